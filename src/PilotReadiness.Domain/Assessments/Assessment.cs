@@ -1,0 +1,204 @@
+using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Questionnaires;
+
+namespace PilotReadiness.Domain.Assessments;
+
+/// <summary>
+/// A sponsor's readiness assessment of one proposed pilot. Answers can change only while it is a draft;
+/// every change bumps <see cref="Version"/>, which guards against two people overwriting each other.
+/// </summary>
+public sealed class Assessment
+{
+    private readonly List<AssessmentAnswer> _answers = [];
+
+    public Assessment(AssessmentDetails details, Questionnaire questionnaire, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        Id = Guid.CreateVersion7(now);
+        Title = details.Title;
+        BusinessUnit = details.BusinessUnit;
+        Sponsor = details.Sponsor;
+        Description = details.Description;
+        QuestionnaireVersion = questionnaire.Version;
+        Status = AssessmentStatus.Draft;
+        CreatedAt = now;
+        UpdatedAt = now;
+        Version = 1;
+    }
+
+    // For EF Core.
+    private Assessment()
+    {
+        Title = BusinessUnit = Sponsor = Description = "";
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string BusinessUnit { get; private set; }
+
+    public string Sponsor { get; private set; }
+
+    public string Description { get; private set; }
+
+    public int QuestionnaireVersion { get; private set; }
+
+    public AssessmentStatus Status { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? SubmittedAt { get; private set; }
+
+    /// <summary>Starts at 1 and goes up with every change; the concurrency token and the API's ETag.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyCollection<AssessmentAnswer> Answers => _answers.AsReadOnly();
+
+    public bool IsEditable => Status == AssessmentStatus.Draft;
+
+    public AssessmentDetails Details => new(Title, BusinessUnit, Sponsor, Description);
+
+    /// <summary>The stored answers, read with the questionnaire version they were given against.</summary>
+    public AnswerSet ReadAnswers(Questionnaire questionnaire)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        if (questionnaire.Version != QuestionnaireVersion)
+        {
+            throw new ArgumentException(
+                $"This assessment was answered against questionnaire version {QuestionnaireVersion}, not {questionnaire.Version}.",
+                nameof(questionnaire));
+        }
+
+        return new AnswerSet(_answers
+            .Select(a => (a.QuestionKey, Question: questionnaire.FindQuestion(a.QuestionKey), a.Value))
+            .Where(a => a.Question is not null)
+            .Select(a => KeyValuePair.Create(a.QuestionKey, a.Question!.Decode(a.Value))));
+    }
+
+    public void UpdateDetails(AssessmentDetails details, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        EnsureEditable();
+        if (details == Details)
+        {
+            return;
+        }
+
+        Title = details.Title;
+        BusinessUnit = details.BusinessUnit;
+        Sponsor = details.Sponsor;
+        Description = details.Description;
+        Touch(now);
+    }
+
+    /// <summary>
+    /// Sets, replaces or (with a null answer) clears answers, all or nothing: every answer is checked before any is
+    /// applied. Returns the number of answers that actually changed; the version goes up only when one did.
+    /// </summary>
+    public int SetAnswers(Questionnaire questionnaire, IReadOnlyDictionary<string, Answer?> changes, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(changes);
+        EnsureEditable();
+        if (questionnaire.Version != QuestionnaireVersion)
+        {
+            throw new ArgumentException($"Answers must be given against questionnaire version {QuestionnaireVersion}.", nameof(questionnaire));
+        }
+
+        var checkedChanges = new List<(string Key, string? Value)>();
+        foreach (var (key, answer) in changes)
+        {
+            var question = questionnaire.FindQuestion(key)
+                ?? throw new ArgumentException($"There is no question '{key}'.", nameof(changes));
+            if (answer is null)
+            {
+                checkedChanges.Add((key, null));
+                continue;
+            }
+
+            var error = question.Check(answer);
+            if (error is not null)
+            {
+                throw new ArgumentException($"{key}: {error}", nameof(changes));
+            }
+
+            var encoded = question.Normalize(answer).Encode();
+            if (encoded.Length > Limits.StoredAnswerMaxLength)
+            {
+                throw new ArgumentException($"{key}: the answer is too long.", nameof(changes));
+            }
+
+            checkedChanges.Add((key, encoded));
+        }
+
+        var changed = 0;
+        foreach (var (key, value) in checkedChanges)
+        {
+            var existing = _answers.Find(a => a.QuestionKey == key);
+            if (value is null)
+            {
+                changed += existing is not null && _answers.Remove(existing) ? 1 : 0;
+            }
+            else if (existing is null)
+            {
+                _answers.Add(new AssessmentAnswer(key, value, now));
+                changed++;
+            }
+            else if (existing.Value != value)
+            {
+                existing.Replace(value, now);
+                changed++;
+            }
+        }
+
+        if (changed > 0)
+        {
+            Touch(now);
+        }
+
+        return changed;
+    }
+
+    public void Submit(DateTimeOffset now)
+    {
+        if (Status != AssessmentStatus.Draft)
+        {
+            throw new InvalidOperationException("Only a draft can be submitted for review.");
+        }
+
+        Status = AssessmentStatus.Submitted;
+        SubmittedAt = now;
+        Touch(now);
+    }
+
+    /// <summary>Takes a submitted assessment back to draft so its answers can change again.</summary>
+    public void Reopen(DateTimeOffset now)
+    {
+        if (Status != AssessmentStatus.Submitted)
+        {
+            throw new InvalidOperationException("Only a submitted assessment can be re-opened.");
+        }
+
+        Status = AssessmentStatus.Draft;
+        SubmittedAt = null;
+        Touch(now);
+    }
+
+    private void EnsureEditable()
+    {
+        if (!IsEditable)
+        {
+            throw new InvalidOperationException("This assessment has been submitted for review; re-open it to change it.");
+        }
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+}

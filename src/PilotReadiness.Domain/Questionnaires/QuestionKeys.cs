@@ -1,0 +1,19 @@
+namespace PilotReadiness.Domain.Questionnaires;
+
+/// <summary>Question keys the scoring model refers to by name. They are part of the API contract.</summary>
+public static class QuestionKeys
+{
+    public const string WhatThen = "commitment.what-then";
+    public const string InvolvementLevel = "involvement.level";
+    public const string ProductionOwner = "after-demo.production-owner";
+    public const string IntegrationSystems = "integration.systems";
+    public const string IntegrationBudgeted = "integration.budgeted";
+    public const string PrototypeCost = "integration.prototype-cost";
+    public const string ProductionBudget = "integration.production-budget";
+
+    /// <summary>The <see cref="InvolvementLevel"/> option the users-involved gate asks for.</summary>
+    public const string InvolvedLevel = "involved";
+
+    /// <summary>The <see cref="IntegrationSystems"/> option that means "no live system to connect".</summary>
+    public const string NoLiveSystem = "none";
+}

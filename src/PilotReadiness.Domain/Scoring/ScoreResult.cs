@@ -1,0 +1,29 @@
+namespace PilotReadiness.Domain.Scoring;
+
+/// <summary>Why a question earned what it earned: the rule, the points and a sentence.</summary>
+public sealed record PointReason(string QuestionKey, string SectionKey, string Rule, int Earned, int Max, string Answer, string Reason);
+
+public sealed record SectionScore(string Key, string Title, int Weight, int Score, int Earned, int MaxPoints, IReadOnlyList<PointReason> Reasons);
+
+/// <summary>A gate that caps the verdict whatever the average says.</summary>
+public sealed record GateResult(string Key, string SectionKey, Verdict Cap, string Message, string Action);
+
+/// <summary>
+/// Something that lowers readiness, with the action that fixes it. <see cref="Gain"/> is how many overall points the
+/// action would add; gates come first because they cap the verdict whatever the points.
+/// </summary>
+public sealed record Finding(string SectionKey, Severity Severity, string Rule, string Message, string Action, decimal Gain, string? QuestionKey);
+
+public sealed record ScoreResult(
+    int Overall,
+    Verdict Verdict,
+    Verdict ScoreVerdict,
+    bool PilotTheatre,
+    IReadOnlyList<SectionScore> Sections,
+    IReadOnlyList<GateResult> Gates,
+    IReadOnlyList<Finding> Findings,
+    int QuestionnaireVersion,
+    string ModelVersion)
+{
+    public SectionScore Section(string key) => Sections.Single(s => s.Key == key);
+}
