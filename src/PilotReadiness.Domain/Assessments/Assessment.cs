@@ -1,5 +1,6 @@
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Domain.Assessments;
 
@@ -21,6 +22,7 @@ public sealed class Assessment
         Sponsor = details.Sponsor;
         Description = details.Description;
         QuestionnaireVersion = questionnaire.Version;
+        ModelVersion = ScoringModel.Current.Version;
         Status = AssessmentStatus.Draft;
         CreatedAt = now;
         UpdatedAt = now;
@@ -30,7 +32,7 @@ public sealed class Assessment
     // For EF Core.
     private Assessment()
     {
-        Title = BusinessUnit = Sponsor = Description = "";
+        Title = BusinessUnit = Sponsor = Description = ModelVersion = "";
     }
 
     public Guid Id { get; private set; }
@@ -44,6 +46,9 @@ public sealed class Assessment
     public string Description { get; private set; }
 
     public int QuestionnaireVersion { get; private set; }
+
+    /// <summary>The scoring model this assessment is scored with; fixed when it is created, like the questionnaire.</summary>
+    public string ModelVersion { get; private set; }
 
     public AssessmentStatus Status { get; private set; }
 
@@ -78,6 +83,13 @@ public sealed class Assessment
             .Where(a => a.Question is not null)
             .Select(a => KeyValuePair.Create(a.QuestionKey, a.Question!.Decode(a.Value))));
     }
+
+    public Questionnaire Questionnaire => QuestionnaireCatalog.Get(QuestionnaireVersion);
+
+    /// <summary>Scores the stored answers with the questionnaire and model versions this assessment was started on.</summary>
+    public ScoreResult Score() =>
+        (ScoringModel.Find(ModelVersion) ?? throw new InvalidOperationException($"Scoring model version {ModelVersion} is not known."))
+            .Score(Questionnaire, ReadAnswers(Questionnaire));
 
     public void UpdateDetails(AssessmentDetails details, DateTimeOffset now)
     {

@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Web.Assessments;
+using PilotReadiness.Web.Data;
+
+namespace PilotReadiness.Web.Api;
+
+public sealed record AnswersRequest(Dictionary<string, JsonElement>? Answers);
+
+public static class AssessmentEndpoints
+{
+    public static IEndpointRouteBuilder MapAssessmentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/assessments").WithTags("Assessments");
+
+        group.MapPost("/", Create).Accepts<DetailsInput>("application/json")
+            .WithName("CreateAssessment").WithSummary("Start an assessment of a proposed pilot.");
+        group.MapGet("/", List)
+            .WithName("ListAssessments").WithSummary("Assessments, newest change first, with their score and verdict.");
+        group.MapGet("/{id:guid}", Get)
+            .WithName("GetAssessment").WithSummary("One assessment with its answers. The ETag header carries its version.");
+        group.MapPut("/{id:guid}/answers", PutAnswers).Accepts<AnswersRequest>("application/json")
+            .WithName("PutAnswers")
+            .WithSummary("Merge answers (null clears one). Send If-Match with the ETag you read; a stale one gets 412 and changes nothing.");
+        group.MapGet("/{id:guid}/score", GetScore)
+            .WithName("GetScore").WithSummary("The readiness score, verdict, gates, findings and the reason for every point.");
+        group.MapPost("/{id:guid}/submit", Submit)
+            .WithName("SubmitAssessment").WithSummary("Submit a draft for review; it is read-only until re-opened.");
+        group.MapPost("/{id:guid}/reopen", Reopen)
+            .WithName("ReopenAssessment").WithSummary("Take a submitted assessment back to draft.");
+        return app;
+    }
+
+    private static async Task<Results<Created<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Create(
+        HttpContext http, AppDbContext db, IValidator<DetailsInput> validator, TimeProvider time, CancellationToken ct)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<DetailsInput>(http.Request, ct);
+        if (problem is not null)
+        {
+            return AsProblem(problem);
+        }
+
+        var validation = await validator.ValidateAsync(input!, ct);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.ToApiErrors());
+        }
+
+        var assessment = new Assessment(input!.ToDetails(), Domain.Questionnaires.QuestionnaireCatalog.Current, time.GetUtcNow());
+        db.Assessments.Add(assessment);
+        await db.SaveChangesAsync(ct);
+        SetETag(http, assessment);
+        return TypedResults.Created($"/api/assessments/{assessment.Id}", assessment.ToDto());
+    }
+
+    private static async Task<Results<Ok<PageDto<AssessmentSummaryDto>>, ValidationProblem>> List(
+        [AsParameters] ListQuery query, AppDbContext db, IValidator<ListQuery> validator, CancellationToken ct)
+    {
+        var validation = await validator.ValidateAsync(query, ct);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.ToApiErrors());
+        }
+
+        var page = query.PageNumber;
+        var pageSize = query.PageSizeNumber;
+        var assessments = db.Assessments.AsNoTracking();
+        if (AssessmentStatusNames.FromKey(query.Status) is { } status)
+        {
+            assessments = assessments.Where(a => a.Status == status);
+        }
+
+        var total = await assessments.CountAsync(ct);
+        var items = await assessments.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return TypedResults.Ok(new PageDto<AssessmentSummaryDto>(
+            [.. items.Select(a => a.ToSummaryDto())], page, pageSize, total, (total + pageSize - 1) / pageSize));
+    }
+
+    private static async Task<Results<Ok<AssessmentDto>, NotFound>> Get(Guid id, HttpContext http, AppDbContext db, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        SetETag(http, assessment);
+        return TypedResults.Ok(assessment.ToDto());
+    }
+
+    private static async Task<Results<Ok<AssessmentDto>, NotFound, ValidationProblem, ProblemHttpResult>> PutAnswers(
+        Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (StalePrecondition(http, assessment) is { } stale)
+        {
+            return stale;
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<AnswersRequest>(http.Request, ct);
+        if (problem is not null)
+        {
+            return AsProblem(problem);
+        }
+
+        if (body!.Answers is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["answers"] = ["Send an object of answers keyed by question key, e.g. {\"answers\": {\"involvement.level\": \"involved\"}}."],
+            });
+        }
+
+        if (!assessment.IsEditable)
+        {
+            return NotEditable();
+        }
+
+        var (answers, errors) = AnswerInput.FromJson(assessment.Questionnaire, body.Answers);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Some answers were not accepted; nothing was saved.");
+        }
+
+        assessment.SetAnswers(assessment.Questionnaire, answers, time.GetUtcNow());
+        if (await TrySaveAsync(db, ct) is { } conflict)
+        {
+            return conflict;
+        }
+
+        SetETag(http, assessment);
+        return TypedResults.Ok(assessment.ToDto());
+    }
+
+    private static async Task<Results<Ok<ScoreDto>, NotFound>> GetScore(Guid id, HttpContext http, AppDbContext db, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        SetETag(http, assessment);
+        return TypedResults.Ok(assessment.Score().ToDto());
+    }
+
+    private static Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> Submit(
+        Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) =>
+        ChangeStatus(id, http, db, a => a.Status == AssessmentStatus.Draft,
+            "Only a draft can be submitted; this one is already submitted.", a => a.Submit(time.GetUtcNow()), ct);
+
+    private static Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> Reopen(
+        Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) =>
+        ChangeStatus(id, http, db, a => a.Status == AssessmentStatus.Submitted,
+            "Only a submitted assessment can be re-opened; this one is a draft.", a => a.Reopen(time.GetUtcNow()), ct);
+
+    private static async Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> ChangeStatus(
+        Guid id, HttpContext http, AppDbContext db, Func<Assessment, bool> allowed, string notAllowed, Action<Assessment> change,
+        CancellationToken ct)
+    {
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (StalePrecondition(http, assessment) is { } stale)
+        {
+            return stale;
+        }
+
+        if (!allowed(assessment))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible in this status", detail: notAllowed);
+        }
+
+        change(assessment);
+        if (await TrySaveAsync(db, ct) is { } conflict)
+        {
+            return conflict;
+        }
+
+        SetETag(http, assessment);
+        return TypedResults.Ok(assessment.ToDto());
+    }
+
+    public static string ETagFor(Assessment assessment) => $"\"{assessment.Version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    private static void SetETag(HttpContext http, Assessment assessment) => http.Response.Headers.ETag = ETagFor(assessment);
+
+    /// <summary>412 when the client sent If-Match for a version other than the current one.</summary>
+    private static ProblemHttpResult? StalePrecondition(HttpContext http, Assessment assessment)
+    {
+        var ifMatch = http.Request.Headers.IfMatch;
+        if (ifMatch.Count == 0)
+        {
+            return null;
+        }
+
+        var current = ETagFor(assessment);
+        var matches = ifMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Any(tag => tag == "*" || tag == current || tag == "W/" + current);
+        return matches ? null : PreconditionFailed(current);
+    }
+
+    private static ProblemHttpResult PreconditionFailed(string current) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "The assessment changed since you read it",
+            detail: $"Someone saved a newer version ({current}). Nothing was changed: read it again, then re-apply your change.");
+
+    private static ProblemHttpResult NotEditable() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The assessment is submitted",
+            detail: "A submitted assessment is read-only. Re-open it (POST .../reopen) to change answers.");
+
+    /// <summary>Saves; a concurrent save by someone else becomes 412 and nothing of this request is written.</summary>
+    private static async Task<ProblemHttpResult?> TrySaveAsync(AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return PreconditionFailed("a newer version");
+        }
+    }
+
+    private static ProblemHttpResult AsProblem(IResult result) => result switch
+    {
+        ProblemHttpResult p => p,
+        ValidationProblem v => TypedResults.Problem(v.ProblemDetails),
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Unexpected result type."),
+    };
+}
+
+/// <summary>Query of <c>GET /api/assessments</c>; bound as text so bad values get a field message, not a bare 400.</summary>
+public sealed record ListQuery(string? Status, string? Page, string? PageSize)
+{
+    public const int MaxPageSize = 100;
+
+    public int PageNumber => int.TryParse(Page, CultureInfo.InvariantCulture, out var p) ? p : 1;
+
+    public int PageSizeNumber => int.TryParse(PageSize, CultureInfo.InvariantCulture, out var s) ? s : 20;
+}
+
+public sealed class ListQueryValidator : AbstractValidator<ListQuery>
+{
+    public ListQueryValidator()
+    {
+        RuleFor(q => q.Status).Must(s => s is null || AssessmentStatusNames.FromKey(s) is not null)
+            .WithMessage("Use status=draft or status=submitted.");
+        RuleFor(q => q.Page).Must(p => p is null || (int.TryParse(p, CultureInfo.InvariantCulture, out var n) && n >= 1))
+            .WithMessage("page is a whole number from 1.");
+        RuleFor(q => q.PageSize).Must(p => p is null || (int.TryParse(p, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= ListQuery.MaxPageSize))
+            .WithMessage($"pageSize is a whole number from 1 to {ListQuery.MaxPageSize}.");
+    }
+}

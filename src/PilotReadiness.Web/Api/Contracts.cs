@@ -1,0 +1,83 @@
+using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Scoring;
+
+namespace PilotReadiness.Web.Api;
+
+public sealed record OptionDto(string Value, string Label, int Points);
+
+public sealed record QuestionDto(string Key, string Type, string Text, string Help, bool Blocker, int MaxPoints, IReadOnlyList<OptionDto> Options);
+
+public sealed record SectionDto(string Key, string Title, string Summary, int Weight, IReadOnlyList<QuestionDto> Questions);
+
+public sealed record QuestionnaireDto(int Version, IReadOnlyList<SectionDto> Sections);
+
+public sealed record AssessmentDto(
+    Guid Id, string Title, string BusinessUnit, string Sponsor, string Description, string Status,
+    int QuestionnaireVersion, string ModelVersion, int Version,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
+    IReadOnlyDictionary<string, object> Answers);
+
+public sealed record AssessmentSummaryDto(
+    Guid Id, string Title, string BusinessUnit, string Sponsor, string Status, int Overall, string Verdict, bool PilotTheatre,
+    DateTimeOffset UpdatedAt);
+
+public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, int TotalPages);
+
+public sealed record SectionScoreDto(string Key, string Title, int Weight, int Score);
+
+public sealed record GateDto(string Key, string Section, string Cap, string Message);
+
+public sealed record FindingDto(string Section, string Severity, string Message, string Action, decimal Gain, string Rule, string? QuestionKey);
+
+public sealed record ReasonDto(string QuestionKey, string Rule, int Earned, int Max, string Reason);
+
+public sealed record ScoreDto(
+    int Overall, string Verdict, string ScoreVerdict, bool PilotTheatre,
+    IReadOnlyList<SectionScoreDto> Sections, IReadOnlyList<GateDto> Gates, IReadOnlyList<FindingDto> Findings,
+    IReadOnlyList<ReasonDto> Reasons, int QuestionnaireVersion, string ModelVersion);
+
+/// <summary>Hand-written mappings from domain objects to API shapes.</summary>
+public static class ApiMapping
+{
+    public static QuestionnaireDto ToDto(this Questionnaire questionnaire) => new(
+        questionnaire.Version,
+        [.. questionnaire.Sections.Select(s => new SectionDto(s.Key, s.Title, s.Summary, s.Weight,
+            [.. s.Questions.Select(q => new QuestionDto(q.Key, q.Type.ToKey(), q.Text, q.Help, q.Blocker, q.MaxPoints,
+                [.. q.Options.Select(o => new OptionDto(o.Value, o.Label, o.Points))]))]))]);
+
+    public static AssessmentDto ToDto(this Assessment a)
+    {
+        var answers = a.ReadAnswers(a.Questionnaire).ToDictionary(kv => kv.Key, kv => ToJsonValue(kv.Value), StringComparer.Ordinal);
+        return new AssessmentDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Description, a.Status.ToKey(),
+            a.QuestionnaireVersion, a.ModelVersion, a.Version, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, answers);
+    }
+
+    public static AssessmentSummaryDto ToSummaryDto(this Assessment a)
+    {
+        var score = a.Score();
+        return new AssessmentSummaryDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Status.ToKey(), score.Overall,
+            score.Verdict.ToKey(), score.PilotTheatre, a.UpdatedAt);
+    }
+
+    public static ScoreDto ToDto(this ScoreResult r) => new(
+        r.Overall, r.Verdict.ToKey(), r.ScoreVerdict.ToKey(), r.PilotTheatre,
+        [.. r.Sections.Select(s => new SectionScoreDto(s.Key, s.Title, s.Weight, s.Score))],
+        [.. r.Gates.Select(g => new GateDto(g.Key, g.SectionKey, g.Cap.ToKey(), g.Message))],
+        [.. r.Findings.Select(f => new FindingDto(f.SectionKey, f.Severity.ToKey(), f.Message, f.Action, f.Gain, f.Rule, f.QuestionKey))],
+        [.. r.Sections.SelectMany(s => s.Reasons).Select(p => new ReasonDto(p.QuestionKey, p.Rule, p.Earned, p.Max, p.Reason))],
+        r.QuestionnaireVersion, r.ModelVersion);
+
+    /// <summary>An answer as the API sends it: the same shapes a client sends in <c>PUT .../answers</c>.</summary>
+    public static object ToJsonValue(Answer answer) => answer switch
+    {
+        ChoiceAnswer c => c.Value,
+        YesNoAnswer y => y.Value,
+        NumberAnswer n => n.Value,
+        DateAnswer d => d.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        TextAnswer t => t.Value,
+        MultiSelectAnswer m => m.Values,
+        _ => throw new ArgumentOutOfRangeException(nameof(answer), answer, "Unknown answer type."),
+    };
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Primitives;
+using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Questionnaires;
+
+namespace PilotReadiness.Web.Assessments;
+
+/// <summary>
+/// Reads answers sent by a form or the API into domain answers. The rules for what makes an answer valid live in the
+/// domain (<see cref="Question.Check"/>), because they belong to a questionnaire version; this only reads the shapes.
+/// </summary>
+public static class AnswerInput
+{
+    /// <summary>Answers as the API sends them; a JSON null clears an answer.</summary>
+    public static (Dictionary<string, Answer?> Answers, Dictionary<string, string[]> Errors) FromJson(
+        Questionnaire questionnaire, IReadOnlyDictionary<string, JsonElement> values)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(values);
+        var answers = new Dictionary<string, Answer?>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (key, value) in values)
+        {
+            var field = $"answers.{key}";
+            var question = questionnaire.FindQuestion(key);
+            if (question is null)
+            {
+                errors[field] = [$"There is no question '{Shorten(key)}' in questionnaire version {questionnaire.Version}."];
+                continue;
+            }
+
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                answers[key] = null;
+                continue;
+            }
+
+            var answer = ReadJson(question, value);
+            var error = answer is null ? $"Expected {question.ExpectedDescription}." : question.Check(answer);
+            if (error is null)
+            {
+                answers[key] = question.Normalize(answer!);
+            }
+            else
+            {
+                errors[field] = [error];
+            }
+        }
+
+        return (answers, errors);
+    }
+
+    /// <summary>The answers of one section as a form posts them (field name = question key). Missing or empty clears.</summary>
+    public static (Dictionary<string, Answer?> Answers, Dictionary<string, string> Errors) FromForm(
+        Section section, IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(form);
+        var answers = new Dictionary<string, Answer?>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var question in section.Questions)
+        {
+            var values = form.TryGetValue(question.Key, out var posted) ? posted : StringValues.Empty;
+            var parsed = question.Parse([.. values]);
+            if (parsed.IsValid)
+            {
+                answers[question.Key] = parsed.Answer;
+            }
+            else
+            {
+                errors[question.Key] = parsed.Error!;
+            }
+        }
+
+        return (answers, errors);
+    }
+
+    private static Answer? ReadJson(Question question, JsonElement value) => question.Type switch
+    {
+        QuestionType.Choice when value.ValueKind == JsonValueKind.String => new ChoiceAnswer(value.GetString()!),
+        QuestionType.YesNo when value.ValueKind is JsonValueKind.True or JsonValueKind.False => new YesNoAnswer(value.GetBoolean()),
+        QuestionType.Number or QuestionType.Money when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) =>
+            new NumberAnswer(number),
+        QuestionType.Date when value.ValueKind == JsonValueKind.String &&
+            DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) =>
+            new DateAnswer(date),
+        QuestionType.Person or QuestionType.Text when value.ValueKind == JsonValueKind.String => new TextAnswer(value.GetString()!),
+        QuestionType.MultiSelect when value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+            new MultiSelectAnswer(value.EnumerateArray().Select(e => e.GetString()!)),
+        _ => null,
+    };
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+}

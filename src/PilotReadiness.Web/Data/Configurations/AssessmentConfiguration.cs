@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
+
+namespace PilotReadiness.Web.Data.Configurations;
+
+internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessment>
+{
+    public void Configure(EntityTypeBuilder<Assessment> builder)
+    {
+        builder.ToTable("Assessments");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Title).HasMaxLength(Limits.TitleMaxLength).IsRequired();
+        builder.Property(a => a.BusinessUnit).HasMaxLength(Limits.BusinessUnitMaxLength).IsRequired();
+        builder.Property(a => a.Sponsor).HasMaxLength(Limits.SponsorMaxLength).IsRequired();
+        builder.Property(a => a.Description).HasMaxLength(Limits.DescriptionMaxLength).IsRequired();
+        builder.Property(a => a.ModelVersion).HasMaxLength(20).IsRequired();
+        builder.Property(a => a.Status)
+            .HasConversion(s => s.ToKey(), s => AssessmentStatusNames.FromKey(s)!.Value)
+            .HasMaxLength(20);
+        builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.Ignore(a => a.Details);
+        builder.Ignore(a => a.IsEditable);
+        builder.Ignore(a => a.Questionnaire);
+
+        builder.HasMany(a => a.Answers).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Answers).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+
+        builder.HasIndex(a => a.Status);
+        builder.HasIndex(a => a.UpdatedAt);
+    }
+}
+
+internal sealed class AssessmentAnswerConfiguration : IEntityTypeConfiguration<AssessmentAnswer>
+{
+    public void Configure(EntityTypeBuilder<AssessmentAnswer> builder)
+    {
+        builder.ToTable("AssessmentAnswers");
+        builder.Property<Guid>("AssessmentId");
+        builder.HasKey("AssessmentId", nameof(AssessmentAnswer.QuestionKey));
+        builder.Property(a => a.QuestionKey).HasMaxLength(Limits.QuestionKeyMaxLength);
+        builder.Property(a => a.Value).HasMaxLength(Limits.StoredAnswerMaxLength).IsRequired();
+    }
+}

@@ -1,0 +1,186 @@
+using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
+
+namespace PilotReadiness.Web.Data;
+
+/// <summary>
+/// A realistic sample portfolio for a first run: a dozen pilots in several business units, covering every verdict
+/// and status. Added only to an empty database, and only when <c>Demo:SeedOnStartup</c> is true.
+/// </summary>
+public static class DemoData
+{
+    // Every question answered at its best: a pilot that is ready to go.
+    private static readonly Dictionary<string, string[]> Ready = new()
+    {
+        ["commitment.purpose"] = ["de-risk"],
+        ["commitment.budget-status"] = ["approved"],
+        ["commitment.rollout-date"] = ["2027-03-01"],
+        ["commitment.executive-sponsor"] = ["Helena Marsh, COO"],
+        [QuestionKeys.WhatThen] = ["The team adopts it for all cases from the spring release; the integration is built in Q1 and the operations lead owns it."],
+        ["involvement.using-team"] = ["Accounts payable"],
+        ["involvement.daily-users"] = ["24"],
+        [QuestionKeys.InvolvementLevel] = ["involved"],
+        ["involvement.team-sponsor"] = ["Marek Nowak"],
+        ["involvement.defined-good-output"] = ["yes"],
+        ["involvement.real-inputs"] = ["yes"],
+        [QuestionKeys.ProductionOwner] = ["Sofia Lindqvist"],
+        ["after-demo.quality-reviewer"] = ["Daniel Abara"],
+        ["after-demo.escalation-path"] = ["Users flag bad output in the tool; the owner triages within one working day and the platform team fixes."],
+        ["after-demo.review-cadence"] = ["monthly"],
+        [QuestionKeys.IntegrationSystems] = ["erp"],
+        ["integration.state"] = ["built"],
+        [QuestionKeys.IntegrationBudgeted] = ["yes"],
+        [QuestionKeys.PrototypeCost] = ["40000"],
+        [QuestionKeys.ProductionBudget] = ["160000"],
+        ["integration.volume-tested"] = ["yes"],
+        ["workflow.mapped-with-users"] = ["yes"],
+        ["workflow.edge-cases"] = ["from-workers"],
+        ["workflow.easier-than-workaround"] = ["easier"],
+        ["workflow.change-plan"] = ["agreed"],
+        ["ownership.quality-monitoring"] = ["automated"],
+        ["ownership.failure-handling"] = ["Falls back to the manual queue; the owner is paged and fixes within a day."],
+        ["ownership.improvement-budget"] = ["funded"],
+        ["ownership.run-cost"] = ["30000"],
+    };
+
+    private sealed record Pilot(
+        string Title, string BusinessUnit, string Sponsor, string Description, int DaysAgo, bool Submitted,
+        Dictionary<string, string[]?> Changes, bool StartEmpty = false);
+
+    private static readonly Pilot[] Portfolio =
+    [
+        new("Invoice matching assistant", "Finance", "Amira Haddad",
+            "Matches supplier invoices to purchase orders and flags mismatches for the payables team.", 58, true, []),
+        new("Knowledge base answer drafts", "Customer Service", "Tomás Ortega",
+            "Drafts replies from the knowledge base for agents to check and send.", 41, true, new()
+            {
+                [QuestionKeys.IntegrationSystems] = ["ticketing", "crm"],
+                ["workflow.change-plan"] = ["drafted"],
+            }),
+        new("IT ticket auto-routing", "IT", "Chen Wei",
+            "Routes incoming tickets to the right resolver group with a confidence score.", 12, false, new()
+            {
+                [QuestionKeys.IntegrationSystems] = ["ticketing", "identity"],
+                ["integration.state"] = ["designed"],
+            }),
+        new("Field service scheduling", "Operations", "Priya Natarajan",
+            "Suggests the day's visit order for field engineers from open work orders.", 35, true, new()
+            {
+                [QuestionKeys.ProductionBudget] = ["80000"],
+                ["workflow.easier-than-workaround"] = ["about-the-same"],
+            }),
+        new("Demand forecasting copilot", "Operations", "Priya Natarajan",
+            "Explains the weekly demand forecast and its drivers to planners.", 9, false, new()
+            {
+                [QuestionKeys.IntegrationSystems] = ["data-platform", "erp"],
+                [QuestionKeys.PrototypeCost] = ["120000"],
+                [QuestionKeys.ProductionBudget] = ["250000"],
+                ["ownership.improvement-budget"] = ["unfunded"],
+            }),
+        new("Onboarding document checker", "People & HR", "Lena Fischer",
+            "Checks new starters' documents for completeness before day one.", 27, true, new()
+            {
+                [QuestionKeys.PrototypeCost] = null,
+                ["commitment.budget-status"] = ["requested"],
+            }),
+        new("Customer email triage", "Customer Service", "Tomás Ortega",
+            "Sorts inbound customer emails by intent and urgency.", 30, true, new()
+            {
+                [QuestionKeys.InvolvementLevel] = ["consulted"],
+                ["involvement.defined-good-output"] = ["no"],
+                [QuestionKeys.IntegrationSystems] = ["crm"],
+            }),
+        new("HR policy assistant", "People & HR", "Lena Fischer",
+            "Answers staff questions about leave, benefits and travel policy.", 22, true, new()
+            {
+                [QuestionKeys.ProductionOwner] = null,
+                [QuestionKeys.IntegrationSystems] = ["identity", "other"],
+                [QuestionKeys.IntegrationBudgeted] = ["no"],
+                ["after-demo.review-cadence"] = ["none"],
+            }),
+        new("Churn early-warning", "Sales", "Grace Okafor",
+            "Flags accounts likely to leave so account managers can act early.", 18, true, new()
+            {
+                ["commitment.purpose"] = ["evaluate"],
+                ["commitment.budget-status"] = ["requested"],
+                ["integration.state"] = ["extract-only"],
+                ["integration.volume-tested"] = ["no"],
+                ["workflow.mapped-with-users"] = ["no"],
+                ["workflow.edge-cases"] = ["none"],
+                ["workflow.easier-than-workaround"] = ["unknown"],
+                ["workflow.change-plan"] = ["none"],
+                ["ownership.quality-monitoring"] = ["spot-checks"],
+                ["ownership.improvement-budget"] = ["none"],
+                ["ownership.run-cost"] = null,
+                ["after-demo.quality-reviewer"] = null,
+                ["involvement.real-inputs"] = ["no"],
+                ["involvement.team-sponsor"] = null,
+            }),
+        new("Sales call notes", "Sales", "Grace Okafor",
+            "Summarises recorded sales calls into CRM notes.", 6, false, new()
+            {
+                ["commitment.purpose"] = ["explore"],
+                ["commitment.budget-status"] = ["none"],
+                [QuestionKeys.InvolvementLevel] = ["informed"],
+                [QuestionKeys.IntegrationSystems] = ["crm"],
+                ["integration.state"] = ["extract-only"],
+                [QuestionKeys.PrototypeCost] = ["25000"],
+            }, StartEmpty: true),
+        new("Expense anomaly detection", "Finance", "Amira Haddad",
+            "Spots unusual expense claims for the audit team to review.", 3, false, new()
+            {
+                ["commitment.purpose"] = ["evaluate"],
+                [QuestionKeys.WhatThen] = ["If it finds real anomalies, the audit team uses it for the quarterly sample."],
+                ["involvement.using-team"] = ["Internal audit"],
+                [QuestionKeys.InvolvementLevel] = ["consulted"],
+            }, StartEmpty: true),
+        new("Supplier risk alerts", "Procurement", "Jonas Berg",
+            "Watches news and filings for risks to key suppliers.", 1, false, new()
+            {
+                ["involvement.using-team"] = ["Category managers"],
+            }, StartEmpty: true),
+    ];
+
+    public static async Task<int> SeedAsync(AppDbContext db, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        if (await db.Assessments.AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        var questionnaire = QuestionnaireCatalog.Current;
+        var now = time.GetUtcNow();
+        foreach (var pilot in Portfolio)
+        {
+            var created = now.AddDays(-pilot.DaysAgo);
+            var assessment = new Assessment(new AssessmentDetails(pilot.Title, pilot.BusinessUnit, pilot.Sponsor, pilot.Description), questionnaire, created);
+            var raw = new Dictionary<string, string[]?>(pilot.StartEmpty ? [] : Ready.Select(kv => KeyValuePair.Create(kv.Key, (string[]?)kv.Value)));
+            foreach (var (key, value) in pilot.Changes)
+            {
+                raw[key] = value;
+            }
+
+            var answers = raw.ToDictionary(kv => kv.Key, kv => Parse(questionnaire.GetQuestion(kv.Key), kv.Value));
+            assessment.SetAnswers(questionnaire, answers, created.AddHours(1));
+            if (pilot.Submitted)
+            {
+                assessment.Submit(created.AddDays(2));
+            }
+
+            db.Assessments.Add(assessment);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Portfolio.Length;
+    }
+
+    private static Answer? Parse(Question question, string[]? values)
+    {
+        var parsed = question.Parse(values ?? []);
+        return parsed.IsValid ? parsed.Answer : throw new InvalidOperationException($"Demo answer for {question.Key}: {parsed.Error}");
+    }
+}

@@ -1,0 +1,69 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using PilotReadiness.Web.Api;
+using PilotReadiness.Web.Data;
+using Scalar.AspNetCore;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSerilog((services, logging) =>
+{
+    logging.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
+    if (builder.Environment.IsDevelopment())
+    {
+        logging.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext}{NewLine}{Exception}");
+    }
+    else
+    {
+        logging.WriteTo.Console(new RenderedCompactJsonFormatter());
+    }
+});
+
+builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+builder.Services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+// The API answers errors with ProblemDetails; pages get friendly error and status pages.
+static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(context => !IsApi(context), pages =>
+{
+    if (!app.Environment.IsDevelopment())
+    {
+        pages.UseExceptionHandler("/Error");
+    }
+
+    pages.UseStatusCodePagesWithReExecute("/Status/{0}");
+});
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseSerilogRequestLogging();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapOpenApi();
+app.MapScalarApiReference("/api/docs", options => options.WithTitle("PilotReadiness API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapQuestionnaireEndpoints();
+app.MapAssessmentEndpoints();
+app.MapRazorPages();
+
+await app.RunAsync();
+
+/// <summary>The web application's entry point; public so tests can host it.</summary>
+public partial class Program;
