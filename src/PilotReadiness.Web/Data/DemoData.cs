@@ -47,7 +47,11 @@ public static class DemoData
 
     private sealed record Pilot(
         string Title, string BusinessUnit, string Sponsor, string Description, int DaysAgo, bool Submitted,
-        Dictionary<string, string[]?> Changes, bool StartEmpty = false);
+        Dictionary<string, string[]?> Changes, bool StartEmpty = false)
+    {
+        /// <summary>The team that will use the pilot, when it differs from the template's.</summary>
+        public string? UsingTeam { get; init; }
+    }
 
     private static readonly Pilot[] Portfolio =
     [
@@ -58,19 +62,19 @@ public static class DemoData
             {
                 [QuestionKeys.IntegrationSystems] = ["ticketing", "crm"],
                 ["workflow.change-plan"] = ["drafted"],
-            }),
+            }) { UsingTeam = "Customer support agents" },
         new("IT ticket auto-routing", "IT", "Chen Wei",
             "Routes incoming tickets to the right resolver group with a confidence score.", 12, false, new()
             {
                 [QuestionKeys.IntegrationSystems] = ["ticketing", "identity"],
                 ["integration.state"] = ["designed"],
-            }),
+            }) { UsingTeam = "Service desk" },
         new("Field service scheduling", "Operations", "Priya Natarajan",
             "Suggests the day's visit order for field engineers from open work orders.", 35, true, new()
             {
                 [QuestionKeys.ProductionBudget] = ["80000"],
                 ["workflow.easier-than-workaround"] = ["about-the-same"],
-            }),
+            }) { UsingTeam = "Field engineers" },
         new("Demand forecasting copilot", "Operations", "Priya Natarajan",
             "Explains the weekly demand forecast and its drivers to planners.", 9, false, new()
             {
@@ -78,20 +82,20 @@ public static class DemoData
                 [QuestionKeys.PrototypeCost] = ["120000"],
                 [QuestionKeys.ProductionBudget] = ["250000"],
                 ["ownership.improvement-budget"] = ["unfunded"],
-            }),
+            }) { UsingTeam = "Supply planners" },
         new("Onboarding document checker", "People & HR", "Lena Fischer",
             "Checks new starters' documents for completeness before day one.", 27, true, new()
             {
                 [QuestionKeys.PrototypeCost] = null,
                 ["commitment.budget-status"] = ["requested"],
-            }),
+            }) { UsingTeam = "HR operations" },
         new("Customer email triage", "Customer Service", "Tomás Ortega",
             "Sorts inbound customer emails by intent and urgency.", 30, true, new()
             {
                 [QuestionKeys.InvolvementLevel] = ["consulted"],
                 ["involvement.defined-good-output"] = ["no"],
                 [QuestionKeys.IntegrationSystems] = ["crm"],
-            }),
+            }) { UsingTeam = "Customer support agents" },
         new("HR policy assistant", "People & HR", "Lena Fischer",
             "Answers staff questions about leave, benefits and travel policy.", 22, true, new()
             {
@@ -99,7 +103,7 @@ public static class DemoData
                 [QuestionKeys.IntegrationSystems] = ["identity", "other"],
                 [QuestionKeys.IntegrationBudgeted] = ["no"],
                 ["after-demo.review-cadence"] = ["none"],
-            }),
+            }) { UsingTeam = "All staff" },
         new("Churn early-warning", "Sales", "Grace Okafor",
             "Flags accounts likely to leave so account managers can act early.", 18, true, new()
             {
@@ -117,7 +121,7 @@ public static class DemoData
                 ["after-demo.quality-reviewer"] = null,
                 ["involvement.real-inputs"] = ["no"],
                 ["involvement.team-sponsor"] = null,
-            }),
+            }) { UsingTeam = "Account managers" },
         new("Sales call notes", "Sales", "Grace Okafor",
             "Summarises recorded sales calls into CRM notes.", 6, false, new()
             {
@@ -127,7 +131,7 @@ public static class DemoData
                 [QuestionKeys.IntegrationSystems] = ["crm"],
                 ["integration.state"] = ["extract-only"],
                 [QuestionKeys.PrototypeCost] = ["25000"],
-            }, StartEmpty: true),
+            }, StartEmpty: true) { UsingTeam = "Account executives" },
         new("Expense anomaly detection", "Finance", "Amira Haddad",
             "Spots unusual expense claims for the audit team to review.", 3, false, new()
             {
@@ -159,6 +163,11 @@ public static class DemoData
             var created = now.AddDays(-pilot.DaysAgo);
             var assessment = new Assessment(new AssessmentDetails(pilot.Title, pilot.BusinessUnit, pilot.Sponsor, pilot.Description), questionnaire, created);
             var raw = new Dictionary<string, string[]?>(pilot.StartEmpty ? [] : Ready.Select(kv => KeyValuePair.Create(kv.Key, (string[]?)kv.Value)));
+            if (pilot.UsingTeam is not null)
+            {
+                raw["involvement.using-team"] = [pilot.UsingTeam];
+            }
+
             foreach (var (key, value) in pilot.Changes)
             {
                 raw[key] = value;

@@ -1,0 +1,37 @@
+using System.Globalization;
+using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Scoring;
+
+namespace PilotReadiness.Web.Pages.Assessments;
+
+/// <summary>Small helpers the assessment pages share for showing answers and scores.</summary>
+public static class AssessmentDisplay
+{
+    /// <summary>An answer as the values a form field holds (the reverse of <see cref="Question.Parse"/>).</summary>
+    public static string[] FormValues(Answer? answer) => answer switch
+    {
+        null => [],
+        ChoiceAnswer c => [c.Value],
+        YesNoAnswer y => [y.OptionValue],
+        NumberAnswer n => [n.Value.ToString(CultureInfo.InvariantCulture)],
+        DateAnswer d => [d.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)],
+        TextAnswer t => [t.Value],
+        MultiSelectAnswer m => [.. m.Values],
+        _ => [],
+    };
+
+    public static string VerdictClass(Verdict verdict) => "verdict verdict-" + verdict.ToKey();
+
+    public static string BarClass(int score) => score < 40 ? "bar bar-low" : score < 70 ? "bar bar-mid" : "bar";
+
+    public static string Url(Assessment assessment) =>
+        assessment.IsEditable ? $"/assessments/{assessment.Id}/steps/{SectionKeys.Commitment}" : $"/assessments/{assessment.Id}/results";
+
+    public static string When(DateTimeOffset when) => when.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string SectionTitle(Questionnaire questionnaire, string key) => questionnaire.FindSection(key)?.Title ?? key;
+
+    public static string Points(decimal gain) => gain.ToString("0.#", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,9 @@
+using PilotReadiness.Domain.Questionnaires;
+
+namespace PilotReadiness.Web.Pages.Assessments;
+
+/// <summary>What the question partial needs: the question, the values in the form, an error, a conflicting saved value.</summary>
+public sealed record QuestionView(Question Question, IReadOnlyList<string> Values, string? Error, string? SavedElsewhere)
+{
+    public static string IdFor(string questionKey) => "q-" + questionKey.Replace('.', '-');
+}

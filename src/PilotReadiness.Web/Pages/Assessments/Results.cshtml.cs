@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Web.Data;
+
+namespace PilotReadiness.Web.Pages.Assessments;
+
+/// <summary>The score, the verdict, the gates, what to fix first, and the reason behind every point.</summary>
+public sealed class ResultsModel(AppDbContext db) : PageModel
+{
+    public Assessment Assessment { get; private set; } = null!;
+
+    public ScoreResult Score { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return NotFound();
+        }
+
+        Assessment = assessment;
+        Score = assessment.Score();
+        return Page();
+    }
+}

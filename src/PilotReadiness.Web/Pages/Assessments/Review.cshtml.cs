@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Web.Data;
+
+namespace PilotReadiness.Web.Pages.Assessments;
+
+/// <summary>Every answer on one page, the verdict so far, and submitting for review (or re-opening).</summary>
+public sealed class ReviewModel(AppDbContext db, TimeProvider time) : PageModel
+{
+    [BindProperty]
+    public int Version { get; set; }
+
+    public Assessment Assessment { get; private set; } = null!;
+
+    public AnswerSet Answers { get; private set; } = AnswerSet.Empty;
+
+    public ScoreResult Score { get; private set; } = null!;
+
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Version = Assessment.Version;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
+        ChangeStatusAsync(id, a => a.IsEditable, a => a.Submit(time.GetUtcNow()),
+            "Submitted for review. The answers are now read-only; re-open the assessment to change them.", ct);
+
+    public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) =>
+        ChangeStatusAsync(id, a => a.Status == AssessmentStatus.Submitted, a => a.Reopen(time.GetUtcNow()),
+            "Re-opened as a draft. Submit it again when the answers are ready.", ct);
+
+    private async Task<IActionResult> ChangeStatusAsync(
+        Guid id, Func<Assessment, bool> allowed, Action<Assessment> change, string done, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (Version != Assessment.Version || !allowed(Assessment))
+        {
+            return Refused();
+        }
+
+        change(Assessment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(id, ct);
+            return Refused();
+        }
+
+        TempData["Message"] = done;
+        return Redirect($"/assessments/{id}/review");
+    }
+
+    private PageResult Refused()
+    {
+        Problem = "This assessment changed since you opened this page, so nothing was done. Check the answers below, then try again.";
+        Version = Assessment.Version;
+        ModelState.Remove(nameof(Version));
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return false;
+        }
+
+        Assessment = assessment;
+        Answers = assessment.ReadAnswers(assessment.Questionnaire);
+        Score = assessment.Score();
+        return true;
+    }
+}

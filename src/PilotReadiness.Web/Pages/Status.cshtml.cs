@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace PilotReadiness.Web.Pages;
+
+/// <summary>Friendly page for error status codes (404 and the rest), shown by the status-code-pages middleware.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class StatusModel : PageModel
+{
+    public string Heading { get; private set; } = "";
+
+    public string Explanation { get; private set; } = "";
+
+    public void OnGet(int code) => Describe(code);
+
+    public void OnPost(int code) => Describe(code);
+
+    private void Describe(int code)
+    {
+        (Heading, Explanation) = code switch
+        {
+            404 => ("Page not found", "There is nothing at this address. The assessment may have been removed, or the link may be mistyped."),
+            400 => ("That request could not be read", "Something in the request was not in the expected form. Go back and try again."),
+            _ => ("Something went wrong", "The request could not be completed. Your saved answers are safe."),
+        };
+    }
+}
