@@ -29,7 +29,8 @@ public sealed record YesNoAnswer(bool Value) : Answer
 /// <summary>A number or an amount of money.</summary>
 public sealed record NumberAnswer(decimal Value) : Answer
 {
-    public override string Encode() => Value.ToString(CultureInfo.InvariantCulture);
+    // Without trailing zeros, so 100 and 100.00 are stored alike.
+    public override string Encode() => Value.ToString("0.############################", CultureInfo.InvariantCulture);
 }
 
 public sealed record DateAnswer(DateOnly Value) : Answer

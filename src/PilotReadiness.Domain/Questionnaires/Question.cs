@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using PilotReadiness.Domain.Answers;
 
 namespace PilotReadiness.Domain.Questionnaires;
@@ -8,7 +9,7 @@ namespace PilotReadiness.Domain.Questionnaires;
 /// One question of a questionnaire version: its stable key (<c>section.name</c>), how it is answered,
 /// why it matters, what earns points and what to do when the answer falls short.
 /// </summary>
-public sealed class Question
+public sealed partial class Question
 {
     private static readonly IReadOnlyList<Option> YesNoOptions = [];
 
@@ -161,7 +162,7 @@ public sealed class Question
         QuestionType.Choice => "one of: " + string.Join(", ", Options.Select(o => o.Value)),
         QuestionType.YesNo => "true or false",
         QuestionType.MultiSelect => "a list of: " + string.Join(", ", Options.Select(o => o.Value)),
-        QuestionType.Money => "an amount (a number of zero or more)",
+        QuestionType.Money => "an amount (a number of zero or more, like 125000 or 125,000.50)",
         QuestionType.Number => "a number of zero or more",
         QuestionType.Date => "a date as YYYY-MM-DD",
         QuestionType.Person => "a person's name",
@@ -198,7 +199,8 @@ public sealed class Question
             },
             QuestionType.MultiSelect => new MultiSelectAnswer(filled),
             QuestionType.Money or QuestionType.Number =>
-                decimal.TryParse(raw.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+                PlainNumber().IsMatch(raw) &&
+                decimal.TryParse(raw.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
                     ? new NumberAnswer(number) : null,
             QuestionType.Date =>
                 DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
@@ -273,6 +275,10 @@ public sealed class Question
 
     private string UnknownOption(string value) =>
         $"'{Truncate(value)}' is not one of the options ({string.Join(", ", Options.Select(o => o.Value))}).";
+
+    /// <summary>1234.5, 1,234.5 or -3: digits, optional thousands commas in groups of three, a point for decimals.</summary>
+    [GeneratedRegex(@"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlainNumber();
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -147,7 +147,7 @@ internal static class QuestionnaireV1
                     ]),
                 new Question(QuestionKeys.IntegrationBudgeted, QuestionType.YesNo,
                     "Is the integration work in the budget?",
-                    "Budgets sized around the model and not the integration are how projects stall at handover.",
+                    "Budgets sized around the model and not the integration are how projects stall at handover. If there is no live system to connect, answer yes.",
                     "Estimate the integration work with the system owners and put it in the production budget.",
                     YesEarns(25)),
                 new Question(QuestionKeys.PrototypeCost, QuestionType.Money,

@@ -69,9 +69,15 @@ internal static class Gates
                     action);
             }
 
-            if (production >= model.ProductionMultiple * prototype)
+            if (production > 0 && production >= model.ProductionMultiple * prototype)
             {
                 return null;
+            }
+
+            if (prototype == 0)
+            {
+                return new GateResult(ProductionUnderBudgeted, SectionKeys.Integration, Verdict.GoWithConditions,
+                    "There is no production budget: production work is not funded.", action);
             }
 
             var ratio = ScoringModel.FormatMultiple(Math.Round(production.Value / prototype.Value, 1, MidpointRounding.ToZero));

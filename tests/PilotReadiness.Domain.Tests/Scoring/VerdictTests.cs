@@ -1,0 +1,66 @@
+using PilotReadiness.Domain.Scoring;
+
+namespace PilotReadiness.Domain.Tests.Scoring;
+
+public class VerdictTests
+{
+    [Theory]
+    [InlineData(100, Verdict.Go)]
+    [InlineData(75, Verdict.Go)]
+    [InlineData(74, Verdict.GoWithConditions)]
+    [InlineData(55, Verdict.GoWithConditions)]
+    [InlineData(54, Verdict.NotReady)]
+    [InlineData(35, Verdict.NotReady)]
+    [InlineData(34, Verdict.NoGo)]
+    [InlineData(0, Verdict.NoGo)]
+    public void VerdictForScore_AtThresholdBoundaries_GivesExpectedVerdict(int overall, Verdict expected)
+    {
+        Assert.Equal(expected, ScoringModel.V1.VerdictForScore(overall));
+    }
+
+    [Fact]
+    public void ScoringModel_V1_HasThresholds75_55_35AndProductionMultipleThree()
+    {
+        var model = ScoringModel.V1;
+
+        Assert.Equal(75, model.GoAt);
+        Assert.Equal(55, model.ConditionsAt);
+        Assert.Equal(35, model.NotReadyAt);
+        Assert.Equal(3m, model.ProductionMultiple);
+        Assert.Equal("1", model.Version);
+        Assert.Same(model, ScoringModel.Current);
+        Assert.Same(model, ScoringModel.Find("1"));
+        Assert.Null(ScoringModel.Find("2"));
+    }
+
+    [Theory]
+    [InlineData(Verdict.NoGo, Verdict.Go, Verdict.NoGo)]
+    [InlineData(Verdict.Go, Verdict.NotReady, Verdict.NotReady)]
+    [InlineData(Verdict.GoWithConditions, Verdict.GoWithConditions, Verdict.GoWithConditions)]
+    public void Min_GivesTheWorseVerdict(Verdict a, Verdict b, Verdict expected)
+    {
+        Assert.Equal(expected, VerdictNames.Min(a, b));
+        Assert.Equal(expected, VerdictNames.Min(b, a));
+    }
+
+    [Theory]
+    [InlineData(Verdict.Go, "go")]
+    [InlineData(Verdict.GoWithConditions, "go-with-conditions")]
+    [InlineData(Verdict.NotReady, "not-ready")]
+    [InlineData(Verdict.NoGo, "no-go")]
+    public void VerdictKey_RoundTrips(Verdict verdict, string key)
+    {
+        Assert.Equal(key, verdict.ToKey());
+        Assert.Equal(verdict, VerdictNames.FromKey(key));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Go")]
+    [InlineData("maybe")]
+    public void VerdictFromKey_UnknownKey_IsNull(string? key)
+    {
+        Assert.Null(VerdictNames.FromKey(key));
+    }
+}
