@@ -11,6 +11,11 @@ public sealed record AssessmentDetails
         BusinessUnit = Required(businessUnit, nameof(businessUnit), "a business unit", Limits.BusinessUnitMaxLength);
         Sponsor = Required(sponsor, nameof(sponsor), "the sponsor's name", Limits.SponsorMaxLength);
         Description = string.IsNullOrWhiteSpace(description) ? "" : description.Trim();
+        if (!TextRules.IsClean(Description, multiline: true))
+        {
+            throw new ArgumentException(TextRules.InvalidCharactersMessage, nameof(description));
+        }
+
         if (Description.Length > Limits.DescriptionMaxLength)
         {
             throw new ArgumentException($"Keep the description to {Limits.DescriptionMaxLength} characters or fewer.", nameof(description));
@@ -30,6 +35,11 @@ public sealed record AssessmentDetails
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new ArgumentException($"Enter {what}.", name);
+        }
+
+        if (!TextRules.IsClean(value, multiline: false))
+        {
+            throw new ArgumentException(TextRules.InvalidCharactersMessage, name);
         }
 
         var trimmed = value.Trim();

@@ -270,6 +270,11 @@ public sealed partial class Question
             return "Enter some text, or clear the answer.";
         }
 
+        if (!TextRules.IsClean(value, multiline: Type == QuestionType.Text))
+        {
+            return TextRules.InvalidCharactersMessage;
+        }
+
         return value.Trim().Length > MaxLength ? $"Keep this to {MaxLength} characters or fewer." : null;
     }
 

@@ -75,8 +75,9 @@ public static class AssessmentEndpoints
         }
 
         var total = await assessments.CountAsync(ct);
-        var items = await assessments.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var skip = (long)(page - 1) * pageSize;
+        var items = skip >= total ? [] : await assessments.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
+            .Skip((int)skip).Take(pageSize).ToListAsync(ct);
         return TypedResults.Ok(new PageDto<AssessmentSummaryDto>(
             [.. items.Select(a => a.ToSummaryDto())], page, pageSize, total, (total + pageSize - 1) / pageSize));
     }
@@ -230,7 +231,7 @@ public static class AssessmentEndpoints
             await db.SaveChangesAsync(ct);
             return null;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
         {
             return PreconditionFailed("a newer version");
         }

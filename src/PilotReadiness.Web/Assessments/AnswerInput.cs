@@ -76,20 +76,60 @@ public static class AnswerInput
         return (answers, errors);
     }
 
-    private static Answer? ReadJson(Question question, JsonElement value) => question.Type switch
+    private static Answer? ReadJson(Question question, JsonElement value)
     {
-        QuestionType.Choice when value.ValueKind == JsonValueKind.String => new ChoiceAnswer(value.GetString()!),
-        QuestionType.YesNo when value.ValueKind is JsonValueKind.True or JsonValueKind.False => new YesNoAnswer(value.GetBoolean()),
-        QuestionType.Number or QuestionType.Money when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) =>
-            new NumberAnswer(number),
-        QuestionType.Date when value.ValueKind == JsonValueKind.String &&
-            DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) =>
-            new DateAnswer(date),
-        QuestionType.Person or QuestionType.Text when value.ValueKind == JsonValueKind.String => new TextAnswer(value.GetString()!),
-        QuestionType.MultiSelect when value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
-            new MultiSelectAnswer(value.EnumerateArray().Select(e => e.GetString()!)),
-        _ => null,
-    };
+        if (question.Type == QuestionType.MultiSelect)
+        {
+            if (value.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var items = new List<string>();
+            foreach (var item in value.EnumerateArray())
+            {
+                if (ReadString(item) is not { } text)
+                {
+                    return null;
+                }
+
+                items.Add(text);
+            }
+
+            return new MultiSelectAnswer(items);
+        }
+
+        return question.Type switch
+        {
+            QuestionType.Choice => ReadString(value) is { } choice ? new ChoiceAnswer(choice) : null,
+            QuestionType.YesNo when value.ValueKind is JsonValueKind.True or JsonValueKind.False => new YesNoAnswer(value.GetBoolean()),
+            QuestionType.Number or QuestionType.Money when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) =>
+                new NumberAnswer(number),
+            QuestionType.Date when ReadString(value) is { } text &&
+                DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) =>
+                new DateAnswer(date),
+            QuestionType.Person or QuestionType.Text => ReadString(value) is { } text ? new TextAnswer(text) : null,
+            _ => null,
+        };
+    }
+
+    /// <summary>A JSON string's value, or null when it is not a string or not valid Unicode (a lone surrogate).</summary>
+    private static string? ReadString(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

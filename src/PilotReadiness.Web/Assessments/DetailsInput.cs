@@ -37,5 +37,9 @@ public sealed class DetailsInputValidator : AbstractValidator<DetailsInput>
             .MaximumLength(Limits.SponsorMaxLength).WithMessage($"Keep the sponsor's name to {Limits.SponsorMaxLength} characters or fewer.");
         RuleFor(x => x.Description).MaximumLength(Limits.DescriptionMaxLength)
             .WithMessage($"Keep the description to {Limits.DescriptionMaxLength} characters or fewer.");
+        RuleFor(x => x.Title).Must(v => TextRules.IsClean(v, multiline: false)).WithMessage(TextRules.InvalidCharactersMessage);
+        RuleFor(x => x.BusinessUnit).Must(v => TextRules.IsClean(v, multiline: false)).WithMessage(TextRules.InvalidCharactersMessage);
+        RuleFor(x => x.Sponsor).Must(v => TextRules.IsClean(v, multiline: false)).WithMessage(TextRules.InvalidCharactersMessage);
+        RuleFor(x => x.Description).Must(v => TextRules.IsClean(v, multiline: true)).WithMessage(TextRules.InvalidCharactersMessage);
     }
 }

@@ -59,7 +59,7 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider time) : PageModel
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
         {
             db.ChangeTracker.Clear();
             await LoadAsync(id, ct);

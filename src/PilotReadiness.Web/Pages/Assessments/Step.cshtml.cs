@@ -142,7 +142,7 @@ public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
         {
             db.ChangeTracker.Clear();
             await LoadAsync(Assessment.Id, Section.Key, ct);

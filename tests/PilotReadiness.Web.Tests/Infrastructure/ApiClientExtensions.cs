@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace PilotReadiness.Web.Tests.Infrastructure;
+
+/// <summary>An assessment as the API returned it, with the ETag header that came with it.</summary>
+public sealed record ApiAssessment(Guid Id, string ETag, JsonElement Body)
+{
+    public JsonElement Answers => Body.GetProperty("answers");
+
+    public string Status => Body.GetProperty("status").GetString()!;
+}
+
+/// <summary>Small helpers so API tests read as requests and expectations.</summary>
+public static class ApiClientExtensions
+{
+    public const string ProblemJson = "application/problem+json";
+
+    public static async Task<ApiAssessment> CreateAssessmentAsync(this HttpClient client, string title = "Invoice matching assistant")
+    {
+        using var response = await client.PostAsJsonAsync("/api/assessments",
+            new { title, businessUnit = "Finance", sponsor = "Amira Haddad", description = "Matches invoices to purchase orders." });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await ReadAssessmentAsync(response);
+    }
+
+    public static async Task<ApiAssessment> GetAssessmentAsync(this HttpClient client, Guid id)
+    {
+        using var response = await client.GetAsync($"/api/assessments/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await ReadAssessmentAsync(response);
+    }
+
+    /// <summary>PUTs <c>{"answers": answers}</c>, with If-Match when <paramref name="ifMatch"/> is given.</summary>
+    public static Task<HttpResponseMessage> PutAnswersAsync(this HttpClient client, Guid id, object answers, string? ifMatch = null) =>
+        client.PutAnswersJsonAsync(id, JsonSerializer.Serialize(new { answers }, JsonSerializerOptions.Web), ifMatch);
+
+    /// <summary>PUTs a raw JSON body, for bodies a serializer would not write.</summary>
+    public static Task<HttpResponseMessage> PutAnswersJsonAsync(this HttpClient client, Guid id, string json, string? ifMatch = null) =>
+        client.PutAnswersContentAsync(id, new StringContent(json, Encoding.UTF8, "application/json"), ifMatch);
+
+    public static async Task<HttpResponseMessage> PutAnswersContentAsync(this HttpClient client, Guid id, HttpContent content, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/assessments/{id}/answers") { Content = content };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>PUTs answers that must be accepted and returns the saved assessment.</summary>
+    public static async Task<ApiAssessment> AnswerAsync(this HttpClient client, Guid id, object answers)
+    {
+        using var response = await client.PutAnswersAsync(id, answers);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"PUT answers gave {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await ReadAssessmentAsync(response);
+    }
+
+    public static async Task<JsonElement> GetScoreAsync(this HttpClient client, Guid id)
+    {
+        using var response = await client.GetAsync($"/api/assessments/{id}/score");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static Task<HttpResponseMessage> PostActionAsync(this HttpClient client, Guid id, string action) =>
+        client.PostAsync($"/api/assessments/{id}/{action}", content: null);
+
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Asserts the status and an <c>application/problem+json</c> body carrying that status; returns the body.</summary>
+    public static async Task<JsonElement> ReadProblemAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal(ProblemJson, response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(text).RootElement.Clone();
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        return problem;
+    }
+
+    /// <summary>Asserts a 400 problem whose <c>errors</c> name <paramref name="field"/>; returns that field's messages.</summary>
+    public static async Task<string[]> ReadValidationErrorsAsync(this HttpResponseMessage response, string field)
+    {
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.TryGetProperty("errors", out var errors), $"No 'errors' in {problem}");
+        Assert.True(errors.TryGetProperty(field, out var messages), $"'errors' does not name '{field}': {errors}");
+        var texts = messages.EnumerateArray().Select(m => m.GetString()!).ToArray();
+        Assert.NotEmpty(texts);
+        Assert.All(texts, t => Assert.False(string.IsNullOrWhiteSpace(t)));
+        return texts;
+    }
+
+    public static string ETagOf(HttpResponseMessage response)
+    {
+        var etag = response.Headers.ETag;
+        Assert.NotNull(etag);
+        return etag.ToString();
+    }
+
+    private static async Task<ApiAssessment> ReadAssessmentAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new ApiAssessment(body.GetProperty("id").GetGuid(), ETagOf(response), body);
+    }
+}
+
+/// <summary>Answer sets in the shapes the API takes (and gives back).</summary>
+public static class SampleAnswers
+{
+    /// <summary>Every question answered at its best: scores 100 with no gate, verdict "go".</summary>
+    public static Dictionary<string, object?> Ready() => new()
+    {
+        ["commitment.purpose"] = "de-risk",
+        ["commitment.budget-status"] = "approved",
+        ["commitment.rollout-date"] = "2027-03-01",
+        ["commitment.executive-sponsor"] = "Helena Marsh, COO",
+        ["commitment.what-then"] = "Accounts payable adopts it for all invoices from the spring release; the operations lead owns it.",
+        ["involvement.using-team"] = "Accounts payable",
+        ["involvement.daily-users"] = 24,
+        ["involvement.level"] = "involved",
+        ["involvement.team-sponsor"] = "Marek Nowak",
+        ["involvement.defined-good-output"] = true,
+        ["involvement.real-inputs"] = true,
+        ["after-demo.production-owner"] = "Sofia Lindqvist",
+        ["after-demo.quality-reviewer"] = "Daniel Abara",
+        ["after-demo.escalation-path"] = "Users flag bad output in the tool; the owner triages within a working day.",
+        ["after-demo.review-cadence"] = "monthly",
+        ["integration.systems"] = (string[])["erp"],
+        ["integration.state"] = "built",
+        ["integration.budgeted"] = true,
+        ["integration.prototype-cost"] = 40000,
+        ["integration.production-budget"] = 160000,
+        ["integration.volume-tested"] = true,
+        ["workflow.mapped-with-users"] = true,
+        ["workflow.edge-cases"] = "from-workers",
+        ["workflow.easier-than-workaround"] = "easier",
+        ["workflow.change-plan"] = "agreed",
+        ["ownership.quality-monitoring"] = "automated",
+        ["ownership.failure-handling"] = "Falls back to the manual queue; the owner is paged and fixes within a day.",
+        ["ownership.improvement-budget"] = "funded",
+        ["ownership.run-cost"] = 30000,
+    };
+
+    public static Dictionary<string, object?> ReadyWith(string key, object? value)
+    {
+        var answers = Ready();
+        answers[key] = value;
+        return answers;
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using PilotReadiness.Web.Data;
+using Respawn;
+using Respawn.Graph;
+
+namespace PilotReadiness.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The app on a real PostgreSQL, one host for the whole "postgres" collection. The database is dropped and created
+/// once per run; the app applies its own migrations at start-up, so they are tested; <see cref="ResetAsync"/> empties
+/// the tables (not the migrations history) between tests.
+/// </summary>
+public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string DatabaseName = "pilotreadiness_web_tests";
+
+    private Respawner? _respawner;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestHost.RecreatePostgresDatabaseAsync(DatabaseName);
+        _ = Server; // starts the host: the app migrates the empty database
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore = [new Table("__EFMigrationsHistory")],
+        });
+    }
+
+    /// <summary>Deletes every row the tests wrote; call at the start of each test.</summary>
+    public async Task ResetAsync()
+    {
+        var respawner = _respawner ?? throw new InvalidOperationException("The fixture is not initialised.");
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await respawner.ResetAsync(connection);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        TestHost.Configure(builder, DatabaseSetup.Postgres, ConnectionString);
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollectionDefinition : ICollectionFixture<PostgresAppFactory>
+{
+    public const string Name = "postgres";
+}
+
+/// <summary>Base of the Postgres tests: empties the database before each test and gives it a client.</summary>
+[Collection(PostgresCollectionDefinition.Name)]
+public abstract class PostgresTest(PostgresAppFactory app) : IAsyncLifetime
+{
+    protected PostgresAppFactory App { get; } = app;
+
+    protected HttpClient Client { get; } = app.CreateClient();
+
+    public Task InitializeAsync() => App.ResetAsync();
+
+    public Task DisposeAsync()
+    {
+        Client.Dispose();
+        return Task.CompletedTask;
+    }
+}

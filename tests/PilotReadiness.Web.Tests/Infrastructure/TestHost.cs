@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Hosting;
+using Npgsql;
+
+namespace PilotReadiness.Web.Tests.Infrastructure;
+
+/// <summary>How every test host is configured: the app's own start-up path, with its migrations, and no demo data.</summary>
+internal static class TestHost
+{
+    public const string PostgresVariable = "PILOTREADINESS_TEST_POSTGRES";
+
+    public static void Configure(IWebHostBuilder builder, string provider, string connectionString)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", provider);
+        builder.UseSetting($"ConnectionStrings:{provider}", connectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Demo:SeedOnStartup", "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    /// <summary>The PostgreSQL server the tests may create databases on; fails, never skips, when it is not set.</summary>
+    public static string PostgresServer()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            throw new InvalidOperationException(
+                $"The web tests need a real PostgreSQL and {PostgresVariable} is not set. Run them with tests/run.sh " +
+                "(it starts a throwaway PostgreSQL and sets the variable), or point the variable at a server where the user " +
+                $"may create databases, e.g. {PostgresVariable}=\"Host=127.0.0.1;Port=5433;Username=app;Password=app\" " +
+                "(no Database=: the tests create and drop their own).");
+        }
+
+        return server;
+    }
+
+    /// <summary>Drops the named database if it exists and creates it empty; returns a connection string to it.</summary>
+    public static async Task<string> RecreatePostgresDatabaseAsync(string database)
+    {
+        var server = new NpgsqlConnectionStringBuilder(PostgresServer()) { Database = "postgres", Pooling = false };
+        await using (var connection = new NpgsqlConnection(server.ConnectionString))
+        {
+            try
+            {
+                await connection.OpenAsync();
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                throw new InvalidOperationException(
+                    $"Could not connect to the PostgreSQL server in {PostgresVariable} ({Describe(server)}): {e.Message.TrimEnd('.')}. " +
+                    "Start one with tests/run.sh, or fix the variable.", e);
+            }
+
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(PostgresServer()) { Database = database }.ConnectionString;
+    }
+
+    private static string Describe(NpgsqlConnectionStringBuilder server) => $"{server.Host}:{server.Port}, user {server.Username}";
+}
