@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PilotReadiness.Web.Api;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Pages;
 using Scalar.AspNetCore;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -24,7 +25,9 @@ builder.Services.AddSerilog((services, logging) =>
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
-builder.Services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+// Razor Pages validate the antiforgery token on every POST by default; UnknownHandlerFilter turns a request for a
+// handler a page does not have into 404/405 instead of rendering the page without running any handler.
+builder.Services.AddRazorPages(options => options.Conventions.ConfigureFilter(new UnknownHandlerFilter()));
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
 {

@@ -205,11 +205,12 @@ public sealed partial class Question
             QuestionType.Date =>
                 DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                     ? new DateAnswer(date) : null,
-            _ => new TextAnswer(raw),
+            // Browsers send line breaks as CRLF; stored and counted as one character each.
+            _ => new TextAnswer(raw.ReplaceLineEndings("\n")),
         };
         if (answer is null)
         {
-            return AnswerParse.Invalid($"Enter {ExpectedDescription}.");
+            return AnswerParse.Invalid(Type == QuestionType.YesNo ? "Choose yes or no." : $"Enter {ExpectedDescription}.");
         }
 
         var error = Check(answer);
@@ -234,7 +235,7 @@ public sealed partial class Question
     /// <summary>Puts an already checked answer in its canonical form (trimmed text, options in questionnaire order).</summary>
     public Answer Normalize(Answer answer) => answer switch
     {
-        TextAnswer t => new TextAnswer(t.Value.Trim()),
+        TextAnswer t => new TextAnswer(t.Value.ReplaceLineEndings("\n").Trim()),
         MultiSelectAnswer m => new MultiSelectAnswer(Options.Select(o => o.Value).Where(m.Values.Contains)),
         _ => answer,
     };

@@ -66,7 +66,7 @@ public class QuestionParseTests
         var parse = Q(QuestionKeys.IntegrationBudgeted).Parse([input]);
 
         Assert.False(parse.IsValid);
-        Assert.Equal("Enter true or false.", parse.Error);
+        Assert.Equal("Choose yes or no.", parse.Error);
     }
 
     [Theory]

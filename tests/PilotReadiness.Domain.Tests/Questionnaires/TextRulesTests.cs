@@ -52,3 +52,20 @@ public class TextRulesTests
         Assert.StartsWith(TextRules.InvalidCharactersMessage, error.Message, StringComparison.Ordinal);
     }
 }
+
+public class LineEndingTests
+{
+    [Fact]
+    public void Parse_TextWithCrLf_StoresLfAndCountsEachBreakOnce()
+    {
+        var question = QuestionnaireCatalog.Current.GetQuestion(QuestionKeys.WhatThen);
+        var lines = string.Join("\r\n", Enumerable.Repeat(new string('x', 99), 40)); // 3,960 characters + 39 CRLF
+
+        var parse = question.Parse([lines]);
+
+        Assert.True(parse.IsValid, parse.Error);
+        var text = Assert.IsType<TextAnswer>(parse.Answer).Value;
+        Assert.DoesNotContain('\r', text);
+        Assert.Equal(3999, text.Length);
+    }
+}

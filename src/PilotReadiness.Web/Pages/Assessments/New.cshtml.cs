@@ -11,6 +11,11 @@ namespace PilotReadiness.Web.Pages.Assessments;
 
 public sealed class NewModel(AppDbContext db, IValidator<DetailsInput> validator, TimeProvider time) : PageModel
 {
+    /// <summary>The form's fields in page order, so the error summary reads in the same order.</summary>
+    public static readonly IReadOnlyList<string> FieldOrder =
+        [$"{nameof(Input)}.{nameof(DetailsInput.Title)}", $"{nameof(Input)}.{nameof(DetailsInput.BusinessUnit)}",
+         $"{nameof(Input)}.{nameof(DetailsInput.Sponsor)}", $"{nameof(Input)}.{nameof(DetailsInput.Description)}"];
+
     [BindProperty]
     public DetailsInput Input { get; set; } = new();
 
