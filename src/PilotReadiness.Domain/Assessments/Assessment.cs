@@ -11,12 +11,16 @@ namespace PilotReadiness.Domain.Assessments;
 public sealed class Assessment
 {
     private readonly List<AssessmentAnswer> _answers = [];
+    private readonly List<AssessmentCollaborator> _collaborators = [];
+    private readonly List<AssessmentChange> _changes = [];
 
-    public Assessment(AssessmentDetails details, Questionnaire questionnaire, DateTimeOffset now)
+    public Assessment(AssessmentDetails details, Questionnaire questionnaire, string ownerId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
         ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         Id = Guid.CreateVersion7(now);
+        OwnerId = ownerId;
         Title = details.Title;
         BusinessUnit = details.BusinessUnit;
         Sponsor = details.Sponsor;
@@ -27,15 +31,19 @@ public sealed class Assessment
         CreatedAt = now;
         UpdatedAt = now;
         Version = 1;
+        _changes.Add(new AssessmentChange(ChangeKind.Created, now, NewValue: Title));
     }
 
     // For EF Core.
     private Assessment()
     {
-        Title = BusinessUnit = Sponsor = Description = ModelVersion = "";
+        Title = BusinessUnit = Sponsor = Description = ModelVersion = OwnerId = "";
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>The user who started the assessment; with the collaborators, the only people who may change it.</summary>
+    public string OwnerId { get; private set; }
 
     public string Title { get; private set; }
 
@@ -62,6 +70,52 @@ public sealed class Assessment
     public int Version { get; private set; }
 
     public IReadOnlyCollection<AssessmentAnswer> Answers => _answers.AsReadOnly();
+
+    /// <summary>Other sponsors who may edit this assessment.</summary>
+    public IReadOnlyCollection<AssessmentCollaborator> Collaborators => _collaborators.AsReadOnly();
+
+    /// <summary>
+    /// The changes made since the last call, oldest first, and forgets them. The application turns them into audit
+    /// rows in the same save as the changes themselves.
+    /// </summary>
+    public IReadOnlyList<AssessmentChange> TakeChanges()
+    {
+        var changes = _changes.ToList();
+        _changes.Clear();
+        return changes;
+    }
+
+    public bool IsOwnerOrCollaborator(string userId) =>
+        OwnerId == userId || _collaborators.Exists(c => c.UserId == userId);
+
+    /// <summary>Lets another sponsor edit this assessment. Returns false when they already could.</summary>
+    public bool AddCollaborator(string userId, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (IsOwnerOrCollaborator(userId))
+        {
+            return false;
+        }
+
+        _collaborators.Add(new AssessmentCollaborator(userId, now));
+        _changes.Add(new AssessmentChange(ChangeKind.CollaboratorAdded, now, Subject: userId));
+        Touch(now);
+        return true;
+    }
+
+    public bool RemoveCollaborator(string userId, DateTimeOffset now)
+    {
+        var collaborator = _collaborators.Find(c => c.UserId == userId);
+        if (collaborator is null)
+        {
+            return false;
+        }
+
+        _collaborators.Remove(collaborator);
+        _changes.Add(new AssessmentChange(ChangeKind.CollaboratorRemoved, now, Subject: userId));
+        Touch(now);
+        return true;
+    }
 
     public bool IsEditable => Status == AssessmentStatus.Draft;
 
@@ -100,10 +154,12 @@ public sealed class Assessment
             return;
         }
 
+        var before = Details;
         Title = details.Title;
         BusinessUnit = details.BusinessUnit;
         Sponsor = details.Sponsor;
         Description = details.Description;
+        _changes.Add(new AssessmentChange(ChangeKind.DetailsChanged, now, null, Describe(before), Describe(details)));
         Touch(now);
     }
 
@@ -153,15 +209,21 @@ public sealed class Assessment
             var existing = _answers.Find(a => a.QuestionKey == key);
             if (value is null)
             {
-                changed += existing is not null && _answers.Remove(existing) ? 1 : 0;
+                if (existing is not null && _answers.Remove(existing))
+                {
+                    _changes.Add(new AssessmentChange(ChangeKind.AnswerCleared, now, key, existing.Value));
+                    changed++;
+                }
             }
             else if (existing is null)
             {
                 _answers.Add(new AssessmentAnswer(key, value, now));
+                _changes.Add(new AssessmentChange(ChangeKind.AnswerSet, now, key, null, value));
                 changed++;
             }
             else if (existing.Value != value)
             {
+                _changes.Add(new AssessmentChange(ChangeKind.AnswerSet, now, key, existing.Value, value));
                 existing.Replace(value, now);
                 changed++;
             }
@@ -184,6 +246,7 @@ public sealed class Assessment
 
         Status = AssessmentStatus.Submitted;
         SubmittedAt = now;
+        _changes.Add(new AssessmentChange(ChangeKind.Submitted, now, null, AssessmentStatus.Draft.ToKey(), AssessmentStatus.Submitted.ToKey()));
         Touch(now);
     }
 
@@ -197,8 +260,12 @@ public sealed class Assessment
 
         Status = AssessmentStatus.Draft;
         SubmittedAt = null;
+        _changes.Add(new AssessmentChange(ChangeKind.Reopened, now, null, AssessmentStatus.Submitted.ToKey(), AssessmentStatus.Draft.ToKey()));
         Touch(now);
     }
+
+    private static string Describe(AssessmentDetails d) =>
+        $"{d.Title} · {d.BusinessUnit} · {d.Sponsor}" + (d.Description.Length > 0 ? $" · {d.Description}" : "");
 
     private void EnsureEditable()
     {

@@ -14,7 +14,8 @@ public sealed record SectionDto(string Key, string Title, string Summary, int We
 public sealed record QuestionnaireDto(int Version, IReadOnlyList<SectionDto> Sections);
 
 public sealed record AssessmentDto(
-    Guid Id, string Title, string BusinessUnit, string Sponsor, string Description, string Status,
+    Guid Id, string Title, string BusinessUnit, string Sponsor, string Description, string Status, string OwnerId,
+    IReadOnlyList<string> Collaborators,
     int QuestionnaireVersion, string ModelVersion, int Version,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
     IReadOnlyDictionary<string, object> Answers);
@@ -50,7 +51,8 @@ public static class ApiMapping
     public static AssessmentDto ToDto(this Assessment a)
     {
         var answers = a.ReadAnswers(a.Questionnaire).ToDictionary(kv => kv.Key, kv => ToJsonValue(kv.Value), StringComparer.Ordinal);
-        return new AssessmentDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Description, a.Status.ToKey(),
+        return new AssessmentDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Description, a.Status.ToKey(), a.OwnerId,
+            [.. a.Collaborators.Select(c => c.UserId)],
             a.QuestionnaireVersion, a.ModelVersion, a.Version, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, answers);
     }
 

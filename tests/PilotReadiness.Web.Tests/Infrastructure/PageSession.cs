@@ -45,6 +45,18 @@ public sealed class PageSession : IDisposable
         return GetAsync(redirect.RedirectLocation());
     }
 
+    /// <summary>Signs in through the sign-in page, as a person would; the session keeps the cookie.</summary>
+    public async Task SignInAsync(TestUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var page = (await GetAsync("/account/login")).Expect(System.Net.HttpStatusCode.OK);
+        var signedIn = await page.Form()
+            .Set("Input.Email", user.Email)
+            .Set("Input.Password", TestUsers.Password)
+            .SubmitAsync();
+        Assert.True(signedIn.Status == System.Net.HttpStatusCode.Redirect, $"Signing in {user.Email} through the page answered {signedIn.Status}.");
+    }
+
     public void Dispose() => Client.Dispose();
 }
 

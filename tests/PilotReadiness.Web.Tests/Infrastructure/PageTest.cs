@@ -74,6 +74,12 @@ public abstract partial class PageTest : PostgresTest, IAsyncLifetime
         _ => [answer.ToString() ?? ""],
     };
 
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        await Browser.SignInAsync(TestUsers.Sponsor);
+    }
+
     Task IAsyncLifetime.DisposeAsync()
     {
         foreach (var session in _sessions)

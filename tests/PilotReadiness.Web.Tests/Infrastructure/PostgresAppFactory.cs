@@ -16,7 +16,11 @@ public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncL
 {
     public const string DatabaseName = "pilotreadiness_web_tests";
 
+    private readonly Dictionary<TestUser, string> _tokens = [];
     private Respawner? _respawner;
+
+    /// <summary>A client signed in (bearer token) as <paramref name="user"/>.</summary>
+    public HttpClient ClientFor(TestUser user) => CreateClient().Authorize(_tokens[user]);
 
     public string ConnectionString { get; private set; } = "";
 
@@ -24,6 +28,11 @@ public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncL
     {
         ConnectionString = await TestHost.RecreatePostgresDatabaseAsync(DatabaseName);
         _ = Server; // starts the host: the app migrates the empty database
+        await TestUsers.EnsureAsync(Services);
+        foreach (var user in TestUsers.All)
+        {
+            _tokens[user] = await TestUsers.LoginAsync(this, user);
+        }
 
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
@@ -31,7 +40,7 @@ public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncL
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = [new Table("__EFMigrationsHistory")],
+            TablesToIgnore = [.. TestUsers.KeptTables.Select(t => new Table(t))],
         });
     }
 
@@ -62,7 +71,8 @@ public abstract class PostgresTest(PostgresAppFactory app) : IAsyncLifetime
 {
     protected PostgresAppFactory App { get; } = app;
 
-    protected HttpClient Client { get; } = app.CreateClient();
+    /// <summary>The API as the sponsor <see cref="TestUsers.Sponsor"/>.</summary>
+    protected HttpClient Client { get; } = app.ClientFor(TestUsers.Sponsor);
 
     public Task InitializeAsync() => App.ResetAsync();
 

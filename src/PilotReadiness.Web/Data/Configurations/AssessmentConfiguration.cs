@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Web.Auth;
 
 namespace PilotReadiness.Web.Data.Configurations;
 
@@ -28,6 +29,12 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.HasMany(a => a.Answers).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Answers).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
 
+        builder.Property(a => a.OwnerId).HasMaxLength(450).IsRequired();
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(a => a.Collaborators).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Collaborators).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+
+        builder.HasIndex(a => a.OwnerId);
         builder.HasIndex(a => a.Status);
         builder.HasIndex(a => a.UpdatedAt);
     }
@@ -42,5 +49,18 @@ internal sealed class AssessmentAnswerConfiguration : IEntityTypeConfiguration<A
         builder.HasKey("AssessmentId", nameof(AssessmentAnswer.QuestionKey));
         builder.Property(a => a.QuestionKey).HasMaxLength(Limits.QuestionKeyMaxLength);
         builder.Property(a => a.Value).HasMaxLength(Limits.StoredAnswerMaxLength).IsRequired();
+    }
+}
+
+internal sealed class AssessmentCollaboratorConfiguration : IEntityTypeConfiguration<AssessmentCollaborator>
+{
+    public void Configure(EntityTypeBuilder<AssessmentCollaborator> builder)
+    {
+        builder.ToTable("AssessmentCollaborators");
+        builder.Property<Guid>("AssessmentId");
+        builder.HasKey("AssessmentId", nameof(AssessmentCollaborator.UserId));
+        builder.Property(c => c.UserId).HasMaxLength(450);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => c.UserId);
     }
 }

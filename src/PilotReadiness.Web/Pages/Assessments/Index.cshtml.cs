@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages.Assessments;
@@ -25,7 +26,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(string? status, string? q, int? p, CancellationToken ct)
     {
-        var query = db.Assessments.AsNoTracking();
+        var query = db.Assessments.AsNoTracking().VisibleTo(User);
         if (AssessmentStatusNames.FromKey(status) is { } s)
         {
             Status = status;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages.Assessments;
@@ -14,15 +15,18 @@ public sealed class ResultsModel(AppDbContext db) : PageModel
 
     public ScoreResult Score { get; private set; } = null!;
 
+    public bool CanEdit { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var assessment = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        var assessment = await db.Assessments.AsNoTracking().VisibleTo(User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
         {
             return NotFound();
         }
 
         Assessment = assessment;
+        CanEdit = User.CanEdit(assessment);
         Score = assessment.Score();
         return Page();
     }
