@@ -49,8 +49,9 @@
             dirty = true;
             say("Could not save just now. Your answers will be saved when you continue.");
         });
-        inFlight = request.finally(() => { if (inFlight === request) { inFlight = null; } });
-        return request;
+        const tracked = request.finally(() => { if (inFlight === tracked) { inFlight = null; } });
+        inFlight = tracked;
+        return tracked;
     };
 
     form.addEventListener("change", () => { dirty = true; save(); });

@@ -1,0 +1,191 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace PilotReadiness.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One real app on Kestrel (real port, real PostgreSQL with the app's own migrations and the demo portfolio) and one
+/// headless Debian Chromium, shared by every browser test. Each test opens its own browser context.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
+{
+    public const string PostgresVariable = "PILOTREADINESS_TEST_POSTGRES";
+    public const string ChromiumVariable = "PLAYWRIGHT_CHROMIUM_EXECUTABLE";
+    public const string DatabaseName = "pilotreadiness_browser_tests";
+
+    /// <summary>Desktop and phone viewports used by the tests and the screenshots.</summary>
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    private AppFactory? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>Where the app listens, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>A JSON client for the app's API, used to set up data and to check what was saved.</summary>
+    public HttpClient Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await RecreateDatabaseAsync();
+
+        _app = new AppFactory(connectionString);
+        _app.UseKestrel(0);
+        _app.StartServer();
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
+            ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
+        BaseUrl = addresses.Addresses.First().TrimEnd('/');
+        Api = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
+
+        _playwright = await Playwright.CreateAsync();
+        var executable = Environment.GetEnvironmentVariable(ChromiumVariable);
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = string.IsNullOrWhiteSpace(executable) ? "/usr/bin/chromium" : executable,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await using (_browser)
+            {
+                try
+                {
+                    await _browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                }
+                catch (TimeoutException)
+                {
+                    Console.WriteLine("Chromium did not close within 30 s; stopping the Playwright driver ends it.");
+                }
+            }
+        }
+
+        _playwright?.Dispose();
+        Api?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new browser context (its own cookies and storage) at the given viewport; dispose it at the end of the test.</summary>
+    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
+    {
+        var browser = _browser ?? throw new InvalidOperationException("The browser fixture is not initialised.");
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = viewport ?? Desktop,
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(10_000);
+        context.SetDefaultNavigationTimeout(15_000);
+        await context.AddInitScriptAsync(SubmitInstrumentation);
+        return context;
+    }
+
+    /// <summary>
+    /// Test-harness instrumentation, not part of the app, added to every page before its own scripts:
+    /// <list type="bullet">
+    /// <item>counts submit events and how many a page script cancelled, so a submit that went nowhere can say why;</item>
+    /// <item>stops an endless submit loop: a script that calls <c>form.requestSubmit()</c> again from every submit event
+    /// loops in microtasks forever and the tab (and Playwright with it) stops answering. After 50 calls in one task the
+    /// guard throws instead, which ends the loop, and sets a flag. A page that behaves never comes near the limit.</item>
+    /// </list>
+    /// </summary>
+    private const string SubmitInstrumentation = """
+        (() => {
+            const state = { fired: 0, cancelled: 0, loop: false };
+            Object.defineProperty(window, "__testSubmits", { value: state });
+            window.addEventListener("submit", (event) => {
+                state.fired += 1;
+                if (event.defaultPrevented) { state.cancelled += 1; }
+            });
+            const original = HTMLFormElement.prototype.requestSubmit;
+            let calls = 0;
+            HTMLFormElement.prototype.requestSubmit = function (...args) {
+                if (calls === 0) { setTimeout(() => { calls = 0; }, 0); }
+                calls += 1;
+                if (calls > 50) {
+                    state.loop = true;
+                    throw new Error("Test guard: form.requestSubmit() was called more than 50 times in one task; stopping an endless submit loop.");
+                }
+                return original.apply(this, args);
+            };
+        })();
+        """;
+
+    /// <summary>Drops and recreates the test database on the server named by the environment; fails, never skips, without one.</summary>
+    private static async Task<string> RecreateDatabaseAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            throw new InvalidOperationException(
+                $"The browser tests need a real PostgreSQL and {PostgresVariable} is not set. Run them with tests/run.sh " +
+                "(it starts a throwaway PostgreSQL and exports the variable), or set it yourself, e.g. " +
+                $"{PostgresVariable}=\"Host=127.0.0.1;Port=5433;Username=app;Password=app\" (no Database=: the tests " +
+                $"drop and create '{DatabaseName}').");
+        }
+
+        var maintenance = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false };
+        await using (var connection = new NpgsqlConnection(maintenance.ConnectionString))
+        {
+            try
+            {
+                await connection.OpenAsync();
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                throw new InvalidOperationException(
+                    $"Could not connect to the PostgreSQL server in {PostgresVariable} ({maintenance.Host}:{maintenance.Port}, " +
+                    $"user {maintenance.Username}): {e.Message} Start one with tests/run.sh, or fix the variable.", e);
+            }
+
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server) { Database = DatabaseName }.ConnectionString;
+    }
+
+    /// <summary>The app with its normal start-up path: migrations applied, demo portfolio seeded, quiet logs.</summary>
+    private sealed class AppFactory(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+            builder.UseSetting("Database:MigrateOnStartup", "true");
+            builder.UseSetting("Demo:SeedOnStartup", "true");
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollectionDefinition : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
