@@ -60,6 +60,32 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssessmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    OldValue = table.Column<string>(type: "TEXT", nullable: true),
+                    NewValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditEntries_Assessments_AssessmentId",
+                        column: x => x.AssessmentId,
+                        principalTable: "Assessments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -251,6 +277,11 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                 table: "AssessmentCollaborators",
                 column: "UserId");
 
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_AssessmentId_At",
+                table: "AuditEntries",
+                columns: new[] { "AssessmentId", "At" });
+
             migrationBuilder.AddForeignKey(
                 name: "FK_Assessments_AspNetUsers_OwnerId",
                 table: "Assessments",
@@ -284,6 +315,9 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AssessmentCollaborators");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");

@@ -61,6 +61,32 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    OldValue = table.Column<string>(type: "text", nullable: true),
+                    NewValue = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditEntries_Assessments_AssessmentId",
+                        column: x => x.AssessmentId,
+                        principalTable: "Assessments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -252,6 +278,11 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                 table: "AssessmentCollaborators",
                 column: "UserId");
 
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_AssessmentId_At",
+                table: "AuditEntries",
+                columns: new[] { "AssessmentId", "At" });
+
             migrationBuilder.AddForeignKey(
                 name: "FK_Assessments_AspNetUsers_OwnerId",
                 table: "Assessments",
@@ -285,6 +316,9 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AssessmentCollaborators");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
