@@ -17,7 +17,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
 {
     public const string PostgresVariable = "PILOTREADINESS_TEST_POSTGRES";
     public const string ChromiumVariable = "PLAYWRIGHT_CHROMIUM_EXECUTABLE";
-    public const string DatabaseName = "pilotreadiness_browser_tests";
+    /// <summary>One database per test process, so two runs on one server never share (or drop) each other's data.</summary>
+    public static readonly string DatabaseName = $"pilotreadiness_browser_tests_{Environment.ProcessId}";
 
     /// <summary>Desktop and phone viewports used by the tests and the screenshots.</summary>
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };

@@ -14,7 +14,8 @@ namespace PilotReadiness.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string DatabaseName = "pilotreadiness_web_tests";
+    /// <summary>One database per test process, so two runs on one server never share (or drop) each other's data.</summary>
+    public static readonly string DatabaseName = $"pilotreadiness_web_tests_{Environment.ProcessId}";
 
     private readonly Dictionary<TestUser, string> _tokens = [];
     private Respawner? _respawner;
@@ -56,7 +57,13 @@ public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncL
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         TestHost.Configure(builder, DatabaseSetup.Postgres, ConnectionString);
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await TestHost.DropPostgresDatabaseAsync(DatabaseName);
+        await TestHost.DropPostgresDatabaseAsync(DatabaseName + "_demo");
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -65,5 +65,14 @@ internal static class TestHost
         return new NpgsqlConnectionStringBuilder(PostgresServer()) { Database = database }.ConnectionString;
     }
 
+    public static async Task DropPostgresDatabaseAsync(string database)
+    {
+        var server = new NpgsqlConnectionStringBuilder(PostgresServer()) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
     private static string Describe(NpgsqlConnectionStringBuilder server) => $"{server.Host}:{server.Port}, user {server.Username}";
 }
