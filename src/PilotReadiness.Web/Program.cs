@@ -40,6 +40,7 @@ builder.Services.AddRazorPages(options =>
         page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.SignInLimit)));
     options.Conventions.AddPageApplicationModelConvention("/Account/ForgotPassword",
         page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.PasswordResetLimit)));
+    options.Conventions.AllowAnonymousToPage("/Confirm");
     options.Conventions.AllowAnonymousToPage("/Account/Login");
     options.Conventions.AllowAnonymousToPage("/Account/Logout");
     options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
@@ -51,6 +52,7 @@ builder.Services.AddRazorPages(options =>
 builder.Services.AddAppAuth();
 builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEmail(builder.Configuration);
+builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
 {

@@ -13,6 +13,7 @@ public sealed class Assessment
     private readonly List<AssessmentAnswer> _answers = [];
     private readonly List<AssessmentCollaborator> _collaborators = [];
     private readonly List<AssessmentChange> _changes = [];
+    private readonly List<Confirmation> _confirmations = [];
 
     public Assessment(AssessmentDetails details, Questionnaire questionnaire, string ownerId, DateTimeOffset now)
     {
@@ -71,6 +72,9 @@ public sealed class Assessment
 
     public IReadOnlyCollection<AssessmentAnswer> Answers => _answers.AsReadOnly();
 
+    /// <summary>Requests to the people named for a role; the latest per question counts.</summary>
+    public IReadOnlyCollection<Confirmation> Confirmations => _confirmations.AsReadOnly();
+
     /// <summary>Other sponsors who may edit this assessment.</summary>
     public IReadOnlyCollection<AssessmentCollaborator> Collaborators => _collaborators.AsReadOnly();
 
@@ -83,6 +87,76 @@ public sealed class Assessment
         var changes = _changes.ToList();
         _changes.Clear();
         return changes;
+    }
+
+    /// <summary>
+    /// Asks the person named in a claimable person question to confirm the role. Replaces an earlier request for the
+    /// same question. The caller makes the single-use token and passes only its hash.
+    /// </summary>
+    public Confirmation RequestConfirmation(string questionKey, string email, string tokenHash, DateTimeOffset now, TimeSpan validFor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
+        if (!QuestionKeys.Claimable.Contains(questionKey))
+        {
+            throw new ArgumentException($"'{questionKey}' is not a role that can be confirmed.", nameof(questionKey));
+        }
+
+        var name = _answers.Find(a => a.QuestionKey == questionKey)?.Value
+            ?? throw new InvalidOperationException("Name the person before asking them to confirm.");
+        email = (email ?? "").Trim();
+        if (email.Length is 0 or > Confirmation.EmailMaxLength || !email.Contains('@', StringComparison.Ordinal) || !TextRules.IsClean(email, multiline: false))
+        {
+            throw new ArgumentException("Enter the person's email address.", nameof(email));
+        }
+
+        _confirmations.RemoveAll(c => c.QuestionKey == questionKey);
+        var confirmation = new Confirmation(questionKey, name, email, tokenHash, now, now + validFor);
+        _confirmations.Add(confirmation);
+        _changes.Add(new AssessmentChange(ChangeKind.ConfirmationRequested, now, questionKey, null, $"{name} <{email}>"));
+        Touch(now);
+        return confirmation;
+    }
+
+    /// <summary>The named person's answer through their link. Allowed whatever the assessment's status.</summary>
+    public void RespondToConfirmation(Guid confirmationId, bool confirmed, string? comment, DateTimeOffset now)
+    {
+        var confirmation = _confirmations.Find(c => c.Id == confirmationId)
+            ?? throw new InvalidOperationException("This confirmation link has been used or has expired.");
+        if (comment is { Length: > Confirmation.CommentMaxLength } || !TextRules.IsClean(comment, multiline: true))
+        {
+            throw new ArgumentException($"Keep the comment to {Confirmation.CommentMaxLength} characters of plain text.", nameof(comment));
+        }
+
+        confirmation.Respond(confirmed, comment, now);
+        _changes.Add(new AssessmentChange(confirmed ? ChangeKind.ConfirmationConfirmed : ChangeKind.ConfirmationDeclined, now,
+            confirmation.QuestionKey, null, confirmation.Comment));
+        Touch(now);
+    }
+
+    /// <summary>Where each claimable role stands for the name the answer gives now (a changed name needs a new request).</summary>
+    public IReadOnlyDictionary<string, ClaimState> ClaimStates(DateTimeOffset now)
+    {
+        var states = new Dictionary<string, ClaimState>(StringComparer.Ordinal);
+        foreach (var key in QuestionKeys.Claimable)
+        {
+            var name = _answers.Find(a => a.QuestionKey == key)?.Value;
+            if (name is null)
+            {
+                continue;
+            }
+
+            var confirmation = _confirmations.Find(c => c.QuestionKey == key && c.PersonName == name);
+            states[key] = confirmation switch
+            {
+                null => ClaimState.NotRequested,
+                { Status: ConfirmationStatus.Confirmed } => ClaimState.Confirmed,
+                { Status: ConfirmationStatus.Declined } => ClaimState.Declined,
+                _ when confirmation.CanRespond(now) => ClaimState.Pending,
+                _ => ClaimState.Expired,
+            };
+        }
+
+        return states;
     }
 
     public bool IsOwnerOrCollaborator(string userId) =>
@@ -140,10 +214,13 @@ public sealed class Assessment
 
     public Questionnaire Questionnaire => QuestionnaireCatalog.Get(QuestionnaireVersion);
 
-    /// <summary>Scores the stored answers with the questionnaire and model versions this assessment was started on.</summary>
-    public ScoreResult Score() =>
+    /// <summary>
+    /// Scores the stored answers, and where the named people stand on confirming their roles at <paramref name="now"/>,
+    /// with the questionnaire and model versions this assessment was started on.
+    /// </summary>
+    public ScoreResult Score(DateTimeOffset now) =>
         (ScoringModel.Find(ModelVersion) ?? throw new InvalidOperationException($"Scoring model version {ModelVersion} is not known."))
-            .Score(Questionnaire, ReadAnswers(Questionnaire));
+            .Score(Questionnaire, ReadAnswers(Questionnaire), ClaimStates(now));
 
     public void UpdateDetails(AssessmentDetails details, DateTimeOffset now)
     {

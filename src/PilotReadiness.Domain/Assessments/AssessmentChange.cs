@@ -10,6 +10,9 @@ public enum ChangeKind
     Reopened,
     CollaboratorAdded,
     CollaboratorRemoved,
+    ConfirmationRequested,
+    ConfirmationConfirmed,
+    ConfirmationDeclined,
 }
 
 /// <summary>
@@ -30,6 +33,9 @@ public static class ChangeKindNames
         ChangeKind.Reopened => "reopened",
         ChangeKind.CollaboratorAdded => "collaborator-added",
         ChangeKind.CollaboratorRemoved => "collaborator-removed",
+        ChangeKind.ConfirmationRequested => "confirmation-requested",
+        ChangeKind.ConfirmationConfirmed => "confirmation-confirmed",
+        ChangeKind.ConfirmationDeclined => "confirmation-declined",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown change."),
     };
 

@@ -159,7 +159,7 @@ public static class AssessmentEndpoints
     }
 
     private static async Task<Results<Ok<PageDto<AssessmentSummaryDto>>, ValidationProblem>> List(
-        [AsParameters] ListQuery query, ClaimsPrincipal user, AppDbContext db, IValidator<ListQuery> validator, CancellationToken ct)
+        [AsParameters] ListQuery query, ClaimsPrincipal user, AppDbContext db, IValidator<ListQuery> validator, TimeProvider time, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(query, ct);
         if (!validation.IsValid)
@@ -180,7 +180,7 @@ public static class AssessmentEndpoints
         var items = skip >= total ? [] : await assessments.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
             .Skip((int)skip).Take(pageSize).ToListAsync(ct);
         return TypedResults.Ok(new PageDto<AssessmentSummaryDto>(
-            [.. items.Select(a => a.ToSummaryDto())], page, pageSize, total, (total + pageSize - 1) / pageSize));
+            [.. items.Select(a => a.ToSummaryDto(time.GetUtcNow()))], page, pageSize, total, (total + pageSize - 1) / pageSize));
     }
 
     private static async Task<Results<Ok<AssessmentDto>, NotFound>> Get(Guid id, HttpContext http, AppDbContext db, CancellationToken ct)
@@ -249,7 +249,7 @@ public static class AssessmentEndpoints
         return TypedResults.Ok(assessment.ToDto());
     }
 
-    private static async Task<Results<Ok<ScoreDto>, NotFound>> GetScore(Guid id, HttpContext http, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<ScoreDto>, NotFound>> GetScore(Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
         var assessment = await db.Assessments.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
@@ -258,7 +258,7 @@ public static class AssessmentEndpoints
         }
 
         SetETag(http, assessment);
-        return TypedResults.Ok(assessment.Score().ToDto());
+        return TypedResults.Ok(assessment.ToScoreDto(time.GetUtcNow()));
     }
 
     private static Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> Submit(

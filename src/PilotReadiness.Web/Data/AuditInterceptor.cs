@@ -13,6 +13,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor http) : SaveChangesInt
 {
     public const string SystemActor = "system";
 
+    /// <summary>Who acts without an account (a person answering a confirmation link): set in HttpContext.Items.</summary>
+    public const string AnonymousActorKey = "audit-anonymous-actor";
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
@@ -41,8 +44,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor http) : SaveChangesInt
         }
 
         var user = http.HttpContext?.User;
-        var actorId = user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? SystemActor;
-        var actorName = user?.Identity?.Name ?? SystemActor;
+        var anonymous = http.HttpContext?.Items[AnonymousActorKey] as string;
+        var actorId = user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? (anonymous is null ? SystemActor : "link");
+        var actorName = user?.Identity?.Name ?? anonymous ?? SystemActor;
         var rows = new List<AuditEntry>();
         foreach (var entry in context.ChangeTracker.Entries<Assessment>().ToList())
         {

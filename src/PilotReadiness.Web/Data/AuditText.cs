@@ -27,6 +27,9 @@ public static class AuditText
             ChangeKind.Reopened => ("Re-opened as a draft", null, null),
             ChangeKind.CollaboratorAdded => ($"Added {Person(entry.Subject)} as a collaborator", null, null),
             ChangeKind.CollaboratorRemoved => ($"Removed {Person(entry.Subject)} as a collaborator", null, null),
+            ChangeKind.ConfirmationRequested => ($"Asked the person named in \"{question?.Text ?? entry.Subject}\" to confirm", null, entry.NewValue),
+            ChangeKind.ConfirmationConfirmed => ($"Confirmed the role in \"{question?.Text ?? entry.Subject}\"", null, entry.NewValue),
+            ChangeKind.ConfirmationDeclined => ($"Declined the role in \"{question?.Text ?? entry.Subject}\"", null, entry.NewValue),
             _ => (entry.Kind, entry.OldValue, entry.NewValue),
         };
         return new HistoryLine(entry.At, entry.ActorName, entry.Kind, what, from, to);

@@ -34,6 +34,9 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.HasMany(a => a.Collaborators).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Collaborators).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
 
+        builder.HasMany(a => a.Confirmations).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Confirmations).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+
         builder.HasIndex(a => a.OwnerId);
         builder.HasIndex(a => a.Status);
         builder.HasIndex(a => a.UpdatedAt);
@@ -62,5 +65,25 @@ internal sealed class AssessmentCollaboratorConfiguration : IEntityTypeConfigura
         builder.Property(c => c.UserId).HasMaxLength(450);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => c.UserId);
+    }
+}
+
+internal sealed class ConfirmationConfiguration : IEntityTypeConfiguration<Confirmation>
+{
+    public void Configure(EntityTypeBuilder<Confirmation> builder)
+    {
+        builder.ToTable("Confirmations");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property<Guid>("AssessmentId");
+        builder.Property(c => c.QuestionKey).HasMaxLength(Limits.QuestionKeyMaxLength).IsRequired();
+        builder.Property(c => c.PersonName).HasMaxLength(Limits.PersonMaxLength).IsRequired();
+        builder.Property(c => c.Email).HasMaxLength(Confirmation.EmailMaxLength).IsRequired();
+        builder.Property(c => c.TokenHash).HasMaxLength(64).IsRequired();
+        builder.Property(c => c.Comment).HasMaxLength(Confirmation.CommentMaxLength);
+        builder.Property(c => c.Status)
+            .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<ConfirmationStatus>(s, true))
+            .HasMaxLength(20);
+        builder.HasIndex(c => c.TokenHash).IsUnique();
     }
 }

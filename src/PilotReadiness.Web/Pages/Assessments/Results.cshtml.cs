@@ -9,13 +9,15 @@ using PilotReadiness.Web.Data;
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>The score, the verdict, the gates, what to fix first, and the reason behind every point.</summary>
-public sealed class ResultsModel(AppDbContext db) : PageModel
+public sealed class ResultsModel(AppDbContext db, TimeProvider time) : PageModel
 {
     public Assessment Assessment { get; private set; } = null!;
 
     public ScoreResult Score { get; private set; } = null!;
 
     public bool CanEdit { get; private set; }
+
+    public IReadOnlyDictionary<string, ClaimState> Claims { get; private set; } = new Dictionary<string, ClaimState>();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -27,7 +29,9 @@ public sealed class ResultsModel(AppDbContext db) : PageModel
 
         Assessment = assessment;
         CanEdit = User.CanEdit(assessment);
-        Score = assessment.Score();
+        var now = time.GetUtcNow();
+        Score = assessment.Score(now);
+        Claims = assessment.ClaimStates(now);
         return Page();
     }
 }

@@ -12,14 +12,21 @@ using PilotReadiness.Web.Data;
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>Every answer on one page, the verdict so far, and submitting for review (or re-opening).</summary>
-public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : PageModel
+public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, ConfirmationRequests confirmations, TimeProvider time) : PageModel
 {
+    [BindProperty]
+    public string? ConfirmationEmail { get; set; }
+
+    public (string QuestionKey, string Error)? ConfirmationError { get; private set; }
+
     [BindProperty]
     public string? CollaboratorEmail { get; set; }
 
     public IReadOnlyList<Collaborators.Person> People { get; private set; } = [];
 
     public bool CanManageCollaborators { get; private set; }
+
+    public IReadOnlyDictionary<string, ClaimState> Claims { get; private set; } = new Dictionary<string, ClaimState>();
 
     public string? CollaboratorError { get; private set; }
 
@@ -54,6 +61,48 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Tim
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) =>
         ChangeStatusAsync(id, a => a.Status == AssessmentStatus.Submitted, a => a.Reopen(time.GetUtcNow()),
             "Re-opened as a draft. Submit it again when the answers are ready.", ct);
+
+    public async Task<IActionResult> OnPostRequestConfirmationAsync(Guid id, string questionKey, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        if (Version != Assessment.Version)
+        {
+            return Refused();
+        }
+
+        string? error;
+        try
+        {
+            error = await confirmations.RequestAsync(Assessment, questionKey, ConfirmationEmail, User.Identity?.Name ?? "The sponsor", ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(id, ct);
+            return Refused();
+        }
+
+        if (error is not null)
+        {
+            ConfirmationError = (questionKey, error);
+            Version = Assessment.Version;
+            ModelState.Remove(nameof(Version));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        TempData["Message"] = "Request sent. Their answer will show here and on the results.";
+        return Redirect($"/assessments/{id}/review");
+    }
 
     public async Task<IActionResult> OnPostAddCollaboratorAsync(Guid id, CancellationToken ct)
     {
@@ -177,7 +226,8 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Tim
         CanManageCollaborators = User.CanManageCollaborators(assessment);
         People = await Collaborators.PeopleAsync(db, assessment, ct);
         Answers = assessment.ReadAnswers(assessment.Questionnaire);
-        Score = assessment.Score();
+        Score = assessment.Score(time.GetUtcNow());
+        Claims = assessment.ClaimStates(time.GetUtcNow());
         return true;
     }
 }
