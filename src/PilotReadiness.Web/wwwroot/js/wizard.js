@@ -13,6 +13,7 @@
     let dirty = false;
     let timer = 0;
     let inFlight = null;
+    let pending = 0;
     let stopped = false;
 
     const say = (text) => { if (status) { status.textContent = text; } };
@@ -25,12 +26,14 @@
 
         dirty = false;
         const body = new FormData(form);
+        pending += 1;
         say("Saving…");
         const request = (inFlight ?? Promise.resolve()).then(() => {
             body.set("Version", version.value);
             return fetch(form.dataset.autosave, { method: "POST", body, headers: { Accept: "application/json" } });
         }).then(async (response) => {
             const result = await response.json().catch(() => ({}));
+            pending -= 1;
             if (response.status === 409) {
                 stopped = true;
                 say(result.message ?? "This assessment changed elsewhere; reload the page.");
@@ -41,11 +44,17 @@
                 version.value = result.version;
             }
 
+            // Another save is queued behind this one: "all saved" would not be true yet.
+            if (pending > 0 || dirty) {
+                return;
+            }
+
             const errors = Object.keys(result.errors ?? {}).length;
             say(errors > 0
                 ? `Saved at ${result.savedAt}, except ${errors} answer${errors === 1 ? "" : "s"} that need another look (shown when you continue).`
                 : `All answers saved at ${result.savedAt}.`);
         }).catch(() => {
+            pending = Math.max(0, pending - 1);
             dirty = true;
             say("Could not save just now. Your answers will be saved when you continue.");
         });
