@@ -28,6 +28,12 @@ public sealed class Confirmation
         Status = ConfirmationStatus.Pending;
     }
 
+    // For EF Core.
+    private Confirmation()
+    {
+        QuestionKey = PersonName = Email = TokenHash = "";
+    }
+
     public Guid Id { get; private set; }
 
     public string QuestionKey { get; private set; }

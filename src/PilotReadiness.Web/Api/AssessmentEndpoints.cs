@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
@@ -16,6 +17,8 @@ namespace PilotReadiness.Web.Api;
 public sealed record AnswersRequest(Dictionary<string, JsonElement>? Answers);
 
 public sealed record CollaboratorRequest(string? Email);
+
+public sealed record ConfirmationRequest(string? QuestionKey, string? Email);
 
 public static class AssessmentEndpoints
 {
@@ -38,6 +41,9 @@ public static class AssessmentEndpoints
             .WithName("SubmitAssessment").WithSummary("Submit a draft for review; it is read-only until re-opened.");
         group.MapPost("/{id:guid}/reopen", Reopen)
             .WithName("ReopenAssessment").WithSummary("Take a submitted assessment back to draft.");
+        group.MapPost("/{id:guid}/confirmations", RequestConfirmation).Accepts<ConfirmationRequest>("application/json")
+            .WithName("RequestConfirmation")
+            .WithSummary("Email the person named in a role question (production owner, quality reviewer, team sponsor, system owner) a link to confirm or decline.");
         group.MapGet("/{id:guid}/history", GetHistory)
             .WithName("GetHistory").WithSummary("The audit trail: every change, who made it and when, newest first.");
         group.MapPost("/{id:guid}/collaborators", AddCollaborator).Accepts<CollaboratorRequest>("application/json")
@@ -45,6 +51,51 @@ public static class AssessmentEndpoints
         group.MapDelete("/{id:guid}/collaborators/{userId}", RemoveCollaborator)
             .WithName("RemoveCollaborator").WithSummary("The owner takes a collaborator's access away.");
         return app;
+    }
+
+    private static async Task<Results<Ok<ScoreDto>, NotFound, ValidationProblem, ProblemHttpResult>> RequestConfirmation(
+        Guid id, HttpContext http, AppDbContext db, ConfirmationRequests confirmations, TimeProvider time, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!http.User.CanEdit(assessment))
+        {
+            return Forbidden();
+        }
+
+        if (StalePrecondition(http, assessment) is { } stale)
+        {
+            return stale;
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<ConfirmationRequest>(http.Request, ct);
+        if (problem is not null)
+        {
+            return AsProblem(problem);
+        }
+
+        string? error;
+        try
+        {
+            error = await confirmations.RequestAsync(assessment, body!.QuestionKey ?? "", body.Email, http.User.Identity?.Name ?? "The sponsor", ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
+        {
+            return PreconditionFailed("a newer version");
+        }
+
+        if (error is not null)
+        {
+            var field = QuestionKeys.Claimable.Contains(body.QuestionKey ?? "") ? "email" : "questionKey";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] });
+        }
+
+        SetETag(http, assessment);
+        return TypedResults.Ok(assessment.ToScoreDto(time.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<HistoryLine>>, NotFound>> GetHistory(Guid id, HttpContext http, AppDbContext db, CancellationToken ct)

@@ -37,6 +37,7 @@ public static class DemoData
         [QuestionKeys.PrototypeCost] = ["40000"],
         [QuestionKeys.ProductionBudget] = ["160000"],
         ["integration.volume-tested"] = ["yes"],
+        ["integration.system-owner"] = ["Ingrid Olsen"],
         ["workflow.mapped-with-users"] = ["yes"],
         ["workflow.edge-cases"] = ["from-workers"],
         ["workflow.easier-than-workaround"] = ["easier"],

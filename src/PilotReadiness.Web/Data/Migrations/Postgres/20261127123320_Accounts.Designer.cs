@@ -12,7 +12,7 @@ using PilotReadiness.Web.Data;
 namespace PilotReadiness.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(NpgsqlAppDbContext))]
-    [Migration("20261127121840_Accounts")]
+    [Migration("20261127123320_Accounts")]
     partial class Accounts
     {
         /// <inheritdoc />
@@ -284,6 +284,62 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.ToTable("AssessmentCollaborators", (string)null);
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.Confirmation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("QuestionKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("Confirmations", (string)null);
+                });
+
             modelBuilder.Entity("PilotReadiness.Web.Auth.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -483,6 +539,15 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.Confirmation", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany("Confirmations")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PilotReadiness.Web.Data.AuditEntry", b =>
                 {
                     b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
@@ -497,6 +562,8 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.Navigation("Answers");
 
                     b.Navigation("Collaborators");
+
+                    b.Navigation("Confirmations");
                 });
 #pragma warning restore 612, 618
         }

@@ -11,7 +11,7 @@ using PilotReadiness.Web.Data;
 namespace PilotReadiness.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127121851_Accounts")]
+    [Migration("20261127123336_Accounts")]
     partial class Accounts
     {
         /// <inheritdoc />
@@ -273,6 +273,62 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.ToTable("AssessmentCollaborators", (string)null);
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.Confirmation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("Confirmations", (string)null);
+                });
+
             modelBuilder.Entity("PilotReadiness.Web.Auth.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -470,6 +526,15 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.Confirmation", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany("Confirmations")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PilotReadiness.Web.Data.AuditEntry", b =>
                 {
                     b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
@@ -484,6 +549,8 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.Navigation("Answers");
 
                     b.Navigation("Collaborators");
+
+                    b.Navigation("Confirmations");
                 });
 #pragma warning restore 612, 618
         }
