@@ -50,6 +50,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
 });
 builder.Services.AddAppAuth();
+builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
@@ -93,6 +94,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/docs", options => options.WithTitle("PilotReadiness API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
     .AllowAnonymous();
 app.MapAuthEndpoints(app.Configuration);
+app.MapSingleSignOn();
 app.MapQuestionnaireEndpoints();
 app.MapAssessmentEndpoints();
 app.MapRazorPages();

@@ -108,7 +108,8 @@ public sealed class ScoringModel
             findings.Add(new Finding(question.SectionKey, severity, "question:" + question.Key, message, question.Action, gain, question.Key));
         }
 
-        foreach (var (key, state) in claims.Where(c => c.Value != ClaimState.Confirmed && answers.ContainsKey(c.Key)))
+        // Requests sent and not (or not yet) accepted are findings; a request not sent yet is the sponsor's to send.
+        foreach (var (key, state) in claims.Where(c => c.Value is ClaimState.Pending or ClaimState.Expired or ClaimState.Declined && answers.ContainsKey(c.Key)))
         {
             if (gatedQuestions.Contains(key) || questionnaire.FindQuestion(key) is not { } question)
             {
@@ -120,8 +121,7 @@ public sealed class ScoringModel
             {
                 ClaimState.Declined => (Severity.Major, $"{name} declined the role asked about in \"{question.Text}\"."),
                 ClaimState.Pending => (Severity.Minor, $"{name} has not yet confirmed the role asked about in \"{question.Text}\"."),
-                ClaimState.Expired => (Severity.Minor, $"The request to {name} to confirm \"{question.Text}\" expired unanswered."),
-                _ => (Severity.Minor, $"{name} has not been asked to confirm the role in \"{question.Text}\"."),
+                _ => (Severity.Minor, $"The request to {name} to confirm \"{question.Text}\" expired unanswered."),
             };
             var action = state == ClaimState.Declined
                 ? "Agree the role with someone who accepts it, name them, and ask them to confirm."

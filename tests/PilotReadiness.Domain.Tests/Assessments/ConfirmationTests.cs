@@ -92,7 +92,6 @@ public class ConfirmationTests
     }
 
     [Theory]
-    [InlineData(ClaimState.NotRequested, Severity.Minor)]
     [InlineData(ClaimState.Pending, Severity.Minor)]
     [InlineData(ClaimState.Expired, Severity.Minor)]
     [InlineData(ClaimState.Declined, Severity.Major)]
@@ -108,10 +107,12 @@ public class ConfirmationTests
         Assert.Equal("claim:" + state.ToKey(), finding.Rule);
     }
 
-    [Fact]
-    public void Score_ConfirmedClaims_AddNoFindings()
+    [Theory]
+    [InlineData(ClaimState.Confirmed)]
+    [InlineData(ClaimState.NotRequested)]
+    public void Score_ConfirmedOrNotYetRequestedClaims_AddNoFindings(ClaimState state)
     {
-        var claims = QuestionKeys.Claimable.ToDictionary(k => k, _ => ClaimState.Confirmed);
+        var claims = QuestionKeys.Claimable.ToDictionary(k => k, _ => state);
 
         var result = ScoringModel.V1.Score(V1, AnswersBuilder.Ready().Build(), claims);
 

@@ -23,6 +23,9 @@ public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncL
     /// <summary>A client signed in (bearer token) as <paramref name="user"/>.</summary>
     public HttpClient ClientFor(TestUser user) => CreateClient().Authorize(_tokens[user]);
 
+    /// <summary>The bearer token of <paramref name="user"/>; valid on any host over this database (the keys are shared).</summary>
+    public string TokenFor(TestUser user) => _tokens[user];
+
     public string ConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
