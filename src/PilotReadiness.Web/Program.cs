@@ -1,6 +1,10 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PilotReadiness.Web.Api;
+using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Email;
+using PilotReadiness.Web.Security;
+using Microsoft.AspNetCore.RateLimiting;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Pages;
 using Scalar.AspNetCore;
@@ -27,7 +31,29 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 // Razor Pages validate the antiforgery token on every POST by default; UnknownHandlerFilter turns a request for a
 // handler a page does not have into 404/405 instead of rendering the page without running any handler.
-builder.Services.AddRazorPages(options => options.Conventions.ConfigureFilter(new UnknownHandlerFilter()));
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.ConfigureFilter(new UnknownHandlerFilter());
+    options.Conventions.AllowAnonymousToPage("/Error");
+    options.Conventions.AllowAnonymousToPage("/Status");
+    options.Conventions.AddPageApplicationModelConvention("/Account/Login",
+        page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.SignInLimit)));
+    options.Conventions.AddPageApplicationModelConvention("/Account/ForgotPassword",
+        page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.PasswordResetLimit)));
+    options.Conventions.AllowAnonymousToPage("/Confirm");
+    options.Conventions.AllowAnonymousToPage("/Account/Login");
+    options.Conventions.AllowAnonymousToPage("/Account/Logout");
+    options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+    options.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
+    options.Conventions.AllowAnonymousToPage("/Account/AcceptInvitation");
+    options.Conventions.AuthorizePage("/Assessments/New", Policies.Sponsor);
+    options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+});
+builder.Services.AddAppAuth();
+builder.Services.AddSingleSignOn(builder.Configuration);
+builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
+builder.Services.AddEmail(builder.Configuration);
+builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
 {
@@ -53,20 +79,22 @@ app.UseWhen(context => !IsApi(context), pages =>
 
     pages.UseStatusCodePagesWithReExecute("/Status/{0}");
 });
-if (!app.Environment.IsDevelopment())
-{
-    app.UseHsts();
-}
-
+app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapOpenApi();
-app.MapScalarApiReference("/api/docs", options => options.WithTitle("PilotReadiness API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/docs", options => options.WithTitle("PilotReadiness API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+    .AllowAnonymous();
+app.MapAuthEndpoints(app.Configuration);
+app.MapSingleSignOn();
 app.MapQuestionnaireEndpoints();
 app.MapAssessmentEndpoints();
 app.MapRazorPages();

@@ -26,6 +26,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
     [InlineData("review", "desktop")]
     [InlineData("results", "desktop")]
     [InlineData("not-found", "desktop")]
+    [InlineData("history", "desktop")]
+    [InlineData("change-password", "desktop")]
     [InlineData("step-1-commitment", "phone")]
     [InlineData("results", "phone")]
     public async Task Page_HasNoAxeViolations(string pageName, string device)
@@ -34,6 +36,35 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
         await OpenAsync(page, pageName);
         await Screenshots.SaveAsync(page, $"{device}-{pageName}");
         await Accessibility.AssertNoViolationsAsync(page, $"{pageName} ({device})");
+    }
+
+    [Theory]
+    [InlineData("login", "desktop")]
+    [InlineData("login", "phone")]
+    [InlineData("forgot-password", "desktop")]
+    public async Task SignedOutPage_HasNoAxeViolations(string pageName, string device)
+    {
+        var context = await Fixture.NewContextAsync(device == "phone" ? BrowserFixture.Phone : BrowserFixture.Desktop, signedIn: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/" + pageName);
+        await Screenshots.SaveAsync(page, $"{device}-{pageName}");
+        await Accessibility.AssertNoViolationsAsync(page, $"{pageName} ({device})");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AdminUsersPage_HasNoAxeViolations()
+    {
+        var context = await Fixture.NewContextAsync(signedIn: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login?returnUrl=/admin/users");
+        await page.GetByLabel("Email").FillAsync("admin@demo.local");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(BrowserFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/users$"));
+        await Screenshots.SaveAsync(page, "desktop-admin-users");
+        await Accessibility.AssertNoViolationsAsync(page, "admin users (desktop)");
+        await context.CloseAsync();
     }
 
     [Fact]
@@ -56,6 +87,16 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
             case "home":
                 await page.GotoAsync("/");
                 break;
+            case "change-password":
+                await page.GotoAsync("/account/change-password");
+                break;
+            case "history":
+            {
+                var id = await PartlyAnsweredAssessmentAsync();
+                await page.GotoAsync($"/assessments/{id}/history");
+                await Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
+                break;
+            }
             case "assessments":
                 await page.GotoAsync("/assessments");
                 await Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();

@@ -10,6 +10,12 @@ public static class QuestionKeys
     public const string IntegrationBudgeted = "integration.budgeted";
     public const string PrototypeCost = "integration.prototype-cost";
     public const string ProductionBudget = "integration.production-budget";
+    public const string QualityReviewer = "after-demo.quality-reviewer";
+    public const string TeamSponsor = "involvement.team-sponsor";
+    public const string SystemOwner = "integration.system-owner";
+
+    /// <summary>Person questions whose named person is asked to confirm the role.</summary>
+    public static IReadOnlyList<string> Claimable { get; } = [ProductionOwner, QualityReviewer, TeamSponsor, SystemOwner];
 
     /// <summary>The <see cref="InvolvementLevel"/> option the users-involved gate asks for.</summary>
     public const string InvolvedLevel = "involved";

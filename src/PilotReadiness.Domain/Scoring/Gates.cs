@@ -1,10 +1,11 @@
 using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 
 namespace PilotReadiness.Domain.Scoring;
 
 /// <summary>A rule that caps the verdict, whatever the average. <see cref="Evaluate"/> returns null when it does not apply.</summary>
-internal sealed record Gate(string Key, string? QuestionKey, Func<ScoringModel, Questionnaire, AnswerSet, GateResult?> Evaluate);
+internal sealed record Gate(string Key, string? QuestionKey, Func<ScoringModel, Questionnaire, AnswerSet, IReadOnlyDictionary<string, ClaimState>, GateResult?> Evaluate);
 
 internal static class Gates
 {
@@ -16,17 +17,23 @@ internal static class Gates
 
     public static IReadOnlyList<Gate> V1 { get; } =
     [
-        new(PilotTheatre, QuestionKeys.WhatThen, (_, q, a) => a.ContainsKey(QuestionKeys.WhatThen) ? null
+        new(PilotTheatre, QuestionKeys.WhatThen, (_, q, a, _) => a.ContainsKey(QuestionKeys.WhatThen) ? null
             : new GateResult(PilotTheatre, SectionKeys.Commitment, Verdict.NoGo,
                 "Pilot theatre: nobody has said what happens if the pilot works. It can succeed and still lead nowhere.",
                 q.GetQuestion(QuestionKeys.WhatThen).Action)),
 
-        new(NoProductionOwner, QuestionKeys.ProductionOwner, (_, q, a) => a.ContainsKey(QuestionKeys.ProductionOwner) ? null
-            : new GateResult(NoProductionOwner, SectionKeys.AfterDemo, Verdict.NotReady,
-                "No one is named to own the system in production, so it will drift once the pilot team moves on.",
-                q.GetQuestion(QuestionKeys.ProductionOwner).Action)),
+        new(NoProductionOwner, QuestionKeys.ProductionOwner, (_, q, a, claims) =>
+            !a.ContainsKey(QuestionKeys.ProductionOwner)
+                ? new GateResult(NoProductionOwner, SectionKeys.AfterDemo, Verdict.NotReady,
+                    "No one is named to own the system in production, so it will drift once the pilot team moves on.",
+                    q.GetQuestion(QuestionKeys.ProductionOwner).Action)
+                : claims.GetValueOrDefault(QuestionKeys.ProductionOwner) == ClaimState.Declined
+                    ? new GateResult(NoProductionOwner, SectionKeys.AfterDemo, Verdict.NotReady,
+                        $"{q.GetQuestion(QuestionKeys.ProductionOwner).Describe(a[QuestionKeys.ProductionOwner])} declined to own the system in production, so it has no owner.",
+                        "Agree production ownership with someone who accepts it, name them, and ask them to confirm.")
+                    : null),
 
-        new(IntegrationNotBudgeted, QuestionKeys.IntegrationBudgeted, (_, q, a) =>
+        new(IntegrationNotBudgeted, QuestionKeys.IntegrationBudgeted, (_, q, a, _) =>
         {
             var systems = a.Get<MultiSelectAnswer>(QuestionKeys.IntegrationSystems);
             if (systems is null || systems.Values.All(v => v == QuestionKeys.NoLiveSystem) ||
@@ -41,7 +48,7 @@ internal static class Gates
                 q.GetQuestion(QuestionKeys.IntegrationBudgeted).Action);
         }),
 
-        new(UsersNotInvolved, QuestionKeys.InvolvementLevel, (_, q, a) =>
+        new(UsersNotInvolved, QuestionKeys.InvolvementLevel, (_, q, a, _) =>
         {
             var level = a.Get<ChoiceAnswer>(QuestionKeys.InvolvementLevel);
             if (level?.Value == QuestionKeys.InvolvedLevel)
@@ -56,7 +63,7 @@ internal static class Gates
                 question.Action);
         }),
 
-        new(ProductionUnderBudgeted, QuestionKeys.ProductionBudget, (model, q, a) =>
+        new(ProductionUnderBudgeted, QuestionKeys.ProductionBudget, (model, q, a, _) =>
         {
             var prototype = a.Get<NumberAnswer>(QuestionKeys.PrototypeCost)?.Value;
             var production = a.Get<NumberAnswer>(QuestionKeys.ProductionBudget)?.Value;

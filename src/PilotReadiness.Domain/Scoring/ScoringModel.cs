@@ -1,5 +1,6 @@
 using System.Globalization;
 using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 
 namespace PilotReadiness.Domain.Scoring;
@@ -49,10 +50,15 @@ public sealed class ScoringModel
         : overall >= NotReadyAt ? Verdict.NotReady
         : Verdict.NoGo;
 
-    public ScoreResult Score(Questionnaire questionnaire, AnswerSet answers)
+    /// <param name="claims">
+    /// Where the people named for a role stand on confirming it (see <see cref="Assessments.Assessment.ClaimStates"/>);
+    /// missing means no request was sent. A declined production owner counts as no owner.
+    /// </param>
+    public ScoreResult Score(Questionnaire questionnaire, AnswerSet answers, IReadOnlyDictionary<string, ClaimState>? claims = null)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(answers);
+        claims ??= new Dictionary<string, ClaimState>();
 
         var sections = questionnaire.Sections.Select(s => ScoreSection(s, answers)).ToList();
         var totalWeight = questionnaire.TotalWeight;
@@ -61,7 +67,7 @@ public sealed class ScoringModel
         var gates = new List<(GateResult Result, string? QuestionKey)>();
         foreach (var gate in _gates)
         {
-            var result = gate.Evaluate(this, questionnaire, answers);
+            var result = gate.Evaluate(this, questionnaire, answers, claims);
             if (result is not null)
             {
                 gates.Add((result, gate.QuestionKey));
@@ -100,6 +106,27 @@ public sealed class ScoringModel
                 ? $"Not answered: \"{question.Text}\""
                 : $"\"{question.Text}\" Answered \"{Shorten(question.Describe(answer))}\", which earns {question.Points(answer)} of {question.MaxPoints} points.";
             findings.Add(new Finding(question.SectionKey, severity, "question:" + question.Key, message, question.Action, gain, question.Key));
+        }
+
+        // Requests sent and not (or not yet) accepted are findings; a request not sent yet is the sponsor's to send.
+        foreach (var (key, state) in claims.Where(c => c.Value is ClaimState.Pending or ClaimState.Expired or ClaimState.Declined && answers.ContainsKey(c.Key)))
+        {
+            if (gatedQuestions.Contains(key) || questionnaire.FindQuestion(key) is not { } question)
+            {
+                continue;
+            }
+
+            var name = question.Describe(answers[key]);
+            var (severity, message) = state switch
+            {
+                ClaimState.Declined => (Severity.Major, $"{name} declined the role asked about in \"{question.Text}\"."),
+                ClaimState.Pending => (Severity.Minor, $"{name} has not yet confirmed the role asked about in \"{question.Text}\"."),
+                _ => (Severity.Minor, $"The request to {name} to confirm \"{question.Text}\" expired unanswered."),
+            };
+            var action = state == ClaimState.Declined
+                ? "Agree the role with someone who accepts it, name them, and ask them to confirm."
+                : "Send them a confirmation request from the review page, or remind them to answer it.";
+            findings.Add(new Finding(question.SectionKey, severity, "claim:" + state.ToKey(), message, action, 0m, key));
         }
 
         var order = questionnaire.Questions.Select((q, i) => (q.Key, i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);

@@ -1,23 +1,32 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Assessments;
+using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Security;
 
 namespace PilotReadiness.Web.Api;
 
 public sealed record AnswersRequest(Dictionary<string, JsonElement>? Answers);
 
+public sealed record CollaboratorRequest(string? Email);
+
+public sealed record ConfirmationRequest(string? QuestionKey, string? Email);
+
 public static class AssessmentEndpoints
 {
     public static IEndpointRouteBuilder MapAssessmentEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/assessments").WithTags("Assessments");
+        var group = app.MapGroup("/api/assessments").WithTags("Assessments").RequireRateLimiting(SecuritySetup.ApiLimit);
 
-        group.MapPost("/", Create).Accepts<DetailsInput>("application/json")
+        group.MapPost("/", Create).Accepts<DetailsInput>("application/json").RequireAuthorization(Policies.Sponsor)
             .WithName("CreateAssessment").WithSummary("Start an assessment of a proposed pilot.");
         group.MapGet("/", List)
             .WithName("ListAssessments").WithSummary("Assessments, newest change first, with their score and verdict.");
@@ -32,7 +41,150 @@ public static class AssessmentEndpoints
             .WithName("SubmitAssessment").WithSummary("Submit a draft for review; it is read-only until re-opened.");
         group.MapPost("/{id:guid}/reopen", Reopen)
             .WithName("ReopenAssessment").WithSummary("Take a submitted assessment back to draft.");
+        group.MapPost("/{id:guid}/confirmations", RequestConfirmation).Accepts<ConfirmationRequest>("application/json")
+            .WithName("RequestConfirmation")
+            .WithSummary("Email the person named in a role question (production owner, quality reviewer, team sponsor, system owner) a link to confirm or decline.");
+        group.MapGet("/{id:guid}/history", GetHistory)
+            .WithName("GetHistory").WithSummary("The audit trail: every change, who made it and when, newest first.");
+        group.MapPost("/{id:guid}/collaborators", AddCollaborator).Accepts<CollaboratorRequest>("application/json")
+            .WithName("AddCollaborator").WithSummary("The owner lets another sponsor (by email) edit this assessment.");
+        group.MapDelete("/{id:guid}/collaborators/{userId}", RemoveCollaborator)
+            .WithName("RemoveCollaborator").WithSummary("The owner takes a collaborator's access away.");
         return app;
+    }
+
+    private static async Task<Results<Ok<ScoreDto>, NotFound, ValidationProblem, ProblemHttpResult>> RequestConfirmation(
+        Guid id, HttpContext http, AppDbContext db, ConfirmationRequests confirmations, TimeProvider time, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!http.User.CanEdit(assessment))
+        {
+            return Forbidden();
+        }
+
+        if (StalePrecondition(http, assessment) is { } stale)
+        {
+            return stale;
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<ConfirmationRequest>(http.Request, ct);
+        if (problem is not null)
+        {
+            return AsProblem(problem);
+        }
+
+        string? error;
+        try
+        {
+            error = await confirmations.RequestAsync(assessment, body!.QuestionKey ?? "", body.Email, http.User.Identity?.Name ?? "The sponsor", ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
+        {
+            return PreconditionFailed("a newer version");
+        }
+
+        if (error is not null)
+        {
+            var field = QuestionKeys.Claimable.Contains(body.QuestionKey ?? "") ? "email" : "questionKey";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] });
+        }
+
+        SetETag(http, assessment);
+        return TypedResults.Ok(assessment.ToScoreDto(time.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<HistoryLine>>, NotFound>> GetHistory(Guid id, HttpContext http, AppDbContext db, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.AssessmentId == id).OrderByDescending(e => e.Id).ToListAsync(ct);
+        var names = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName + " (" + u.Email + ")", ct);
+        IReadOnlyList<HistoryLine> lines = [.. entries.Select(e => AuditText.Describe(assessment.Questionnaire, e, names))];
+        return TypedResults.Ok(lines);
+    }
+
+    private static async Task<Results<Ok<AssessmentDto>, NotFound, ValidationProblem, ProblemHttpResult>> AddCollaborator(
+        Guid id, HttpContext http, AppDbContext db, UserManager<AppUser> users, TimeProvider time, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!http.User.CanManageCollaborators(assessment))
+        {
+            return Forbidden();
+        }
+
+        if (StalePrecondition(http, assessment) is { } stale)
+        {
+            return stale;
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<CollaboratorRequest>(http.Request, ct);
+        if (problem is not null)
+        {
+            return AsProblem(problem);
+        }
+
+        var (user, error) = await Collaborators.FindSponsorAsync(users, body!.Email);
+        if (user is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [error!] });
+        }
+
+        assessment.AddCollaborator(user.Id, time.GetUtcNow());
+        if (await TrySaveAsync(db, ct) is { } conflict)
+        {
+            return conflict;
+        }
+
+        SetETag(http, assessment);
+        return TypedResults.Ok(assessment.ToDto());
+    }
+
+    private static async Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> RemoveCollaborator(
+        Guid id, string userId, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!http.User.CanManageCollaborators(assessment))
+        {
+            return Forbidden();
+        }
+
+        if (StalePrecondition(http, assessment) is { } stale)
+        {
+            return stale;
+        }
+
+        if (!assessment.RemoveCollaborator(userId, time.GetUtcNow()))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not a collaborator",
+                detail: "That user is not a collaborator on this assessment.");
+        }
+
+        if (await TrySaveAsync(db, ct) is { } conflict)
+        {
+            return conflict;
+        }
+
+        SetETag(http, assessment);
+        return TypedResults.Ok(assessment.ToDto());
     }
 
     private static async Task<Results<Created<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Create(
@@ -50,7 +202,7 @@ public static class AssessmentEndpoints
             return TypedResults.ValidationProblem(validation.ToApiErrors());
         }
 
-        var assessment = new Assessment(input!.ToDetails(), Domain.Questionnaires.QuestionnaireCatalog.Current, time.GetUtcNow());
+        var assessment = new Assessment(input!.ToDetails(), Domain.Questionnaires.QuestionnaireCatalog.Current, http.User.UserId(), time.GetUtcNow());
         db.Assessments.Add(assessment);
         await db.SaveChangesAsync(ct);
         SetETag(http, assessment);
@@ -58,7 +210,7 @@ public static class AssessmentEndpoints
     }
 
     private static async Task<Results<Ok<PageDto<AssessmentSummaryDto>>, ValidationProblem>> List(
-        [AsParameters] ListQuery query, AppDbContext db, IValidator<ListQuery> validator, CancellationToken ct)
+        [AsParameters] ListQuery query, ClaimsPrincipal user, AppDbContext db, IValidator<ListQuery> validator, TimeProvider time, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(query, ct);
         if (!validation.IsValid)
@@ -68,7 +220,7 @@ public static class AssessmentEndpoints
 
         var page = query.PageNumber;
         var pageSize = query.PageSizeNumber;
-        var assessments = db.Assessments.AsNoTracking();
+        var assessments = db.Assessments.AsNoTracking().VisibleTo(user);
         if (AssessmentStatusNames.FromKey(query.Status) is { } status)
         {
             assessments = assessments.Where(a => a.Status == status);
@@ -79,12 +231,12 @@ public static class AssessmentEndpoints
         var items = skip >= total ? [] : await assessments.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
             .Skip((int)skip).Take(pageSize).ToListAsync(ct);
         return TypedResults.Ok(new PageDto<AssessmentSummaryDto>(
-            [.. items.Select(a => a.ToSummaryDto())], page, pageSize, total, (total + pageSize - 1) / pageSize));
+            [.. items.Select(a => a.ToSummaryDto(time.GetUtcNow()))], page, pageSize, total, (total + pageSize - 1) / pageSize));
     }
 
     private static async Task<Results<Ok<AssessmentDto>, NotFound>> Get(Guid id, HttpContext http, AppDbContext db, CancellationToken ct)
     {
-        var assessment = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        var assessment = await db.Assessments.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
         {
             return TypedResults.NotFound();
@@ -97,10 +249,15 @@ public static class AssessmentEndpoints
     private static async Task<Results<Ok<AssessmentDto>, NotFound, ValidationProblem, ProblemHttpResult>> PutAnswers(
         Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct);
+        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
         {
             return TypedResults.NotFound();
+        }
+
+        if (!http.User.CanEdit(assessment))
+        {
+            return Forbidden();
         }
 
         if (StalePrecondition(http, assessment) is { } stale)
@@ -143,16 +300,16 @@ public static class AssessmentEndpoints
         return TypedResults.Ok(assessment.ToDto());
     }
 
-    private static async Task<Results<Ok<ScoreDto>, NotFound>> GetScore(Guid id, HttpContext http, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<ScoreDto>, NotFound>> GetScore(Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var assessment = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        var assessment = await db.Assessments.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
         {
             return TypedResults.NotFound();
         }
 
         SetETag(http, assessment);
-        return TypedResults.Ok(assessment.Score().ToDto());
+        return TypedResults.Ok(assessment.ToScoreDto(time.GetUtcNow()));
     }
 
     private static Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> Submit(
@@ -169,10 +326,15 @@ public static class AssessmentEndpoints
         Guid id, HttpContext http, AppDbContext db, Func<Assessment, bool> allowed, string notAllowed, Action<Assessment> change,
         CancellationToken ct)
     {
-        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct);
+        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
         {
             return TypedResults.NotFound();
+        }
+
+        if (!http.User.CanEdit(assessment))
+        {
+            return Forbidden();
         }
 
         if (StalePrecondition(http, assessment) is { } stale)
@@ -218,6 +380,10 @@ public static class AssessmentEndpoints
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
             title: "The assessment changed since you read it",
             detail: $"Someone saved a newer version ({current}). Nothing was changed: read it again, then re-apply your change.");
+
+    private static ProblemHttpResult Forbidden() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to change",
+            detail: "Only the assessment's owner and collaborators (as sponsors) may change it.");
 
     private static ProblemHttpResult NotEditable() =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The assessment is submitted",

@@ -14,7 +14,8 @@ public sealed record SectionDto(string Key, string Title, string Summary, int We
 public sealed record QuestionnaireDto(int Version, IReadOnlyList<SectionDto> Sections);
 
 public sealed record AssessmentDto(
-    Guid Id, string Title, string BusinessUnit, string Sponsor, string Description, string Status,
+    Guid Id, string Title, string BusinessUnit, string Sponsor, string Description, string Status, string OwnerId,
+    IReadOnlyList<string> Collaborators,
     int QuestionnaireVersion, string ModelVersion, int Version,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
     IReadOnlyDictionary<string, object> Answers);
@@ -33,10 +34,12 @@ public sealed record FindingDto(string Section, string Severity, string Message,
 
 public sealed record ReasonDto(string QuestionKey, string Rule, int Earned, int Max, string Reason);
 
+public sealed record ClaimDto(string QuestionKey, string Person, string State, DateTimeOffset? RespondedAt, string? Comment);
+
 public sealed record ScoreDto(
     int Overall, string Verdict, string ScoreVerdict, bool PilotTheatre,
     IReadOnlyList<SectionScoreDto> Sections, IReadOnlyList<GateDto> Gates, IReadOnlyList<FindingDto> Findings,
-    IReadOnlyList<ReasonDto> Reasons, int QuestionnaireVersion, string ModelVersion);
+    IReadOnlyList<ReasonDto> Reasons, IReadOnlyList<ClaimDto> Claims, int QuestionnaireVersion, string ModelVersion);
 
 /// <summary>Hand-written mappings from domain objects to API shapes.</summary>
 public static class ApiMapping
@@ -50,24 +53,37 @@ public static class ApiMapping
     public static AssessmentDto ToDto(this Assessment a)
     {
         var answers = a.ReadAnswers(a.Questionnaire).ToDictionary(kv => kv.Key, kv => ToJsonValue(kv.Value), StringComparer.Ordinal);
-        return new AssessmentDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Description, a.Status.ToKey(),
+        return new AssessmentDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Description, a.Status.ToKey(), a.OwnerId,
+            [.. a.Collaborators.Select(c => c.UserId)],
             a.QuestionnaireVersion, a.ModelVersion, a.Version, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, answers);
     }
 
-    public static AssessmentSummaryDto ToSummaryDto(this Assessment a)
+    public static AssessmentSummaryDto ToSummaryDto(this Assessment a, DateTimeOffset now)
     {
-        var score = a.Score();
+        var score = a.Score(now);
         return new AssessmentSummaryDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Status.ToKey(), score.Overall,
             score.Verdict.ToKey(), score.PilotTheatre, a.UpdatedAt);
     }
 
-    public static ScoreDto ToDto(this ScoreResult r) => new(
+    /// <summary>The score with where each named person stands on confirming their role.</summary>
+    public static ScoreDto ToScoreDto(this Assessment a, DateTimeOffset now)
+    {
+        var claims = a.ClaimStates(now)
+            .Select(c => (c.Key, c.Value, Confirmation: a.Confirmations.FirstOrDefault(x => x.QuestionKey == c.Key)))
+            .Select(c => new ClaimDto(c.Key, a.Answers.First(x => x.QuestionKey == c.Key).Value, c.Value.ToKey(),
+                c.Value is ClaimState.Confirmed or ClaimState.Declined ? c.Confirmation?.RespondedAt : null,
+                c.Value is ClaimState.Confirmed or ClaimState.Declined ? c.Confirmation?.Comment : null))
+            .ToList();
+        return a.Score(now).ToDto(claims);
+    }
+
+    public static ScoreDto ToDto(this ScoreResult r, IReadOnlyList<ClaimDto> claims) => new(
         r.Overall, r.Verdict.ToKey(), r.ScoreVerdict.ToKey(), r.PilotTheatre,
         [.. r.Sections.Select(s => new SectionScoreDto(s.Key, s.Title, s.Weight, s.Score))],
         [.. r.Gates.Select(g => new GateDto(g.Key, g.SectionKey, g.Cap.ToKey(), g.Message))],
         [.. r.Findings.Select(f => new FindingDto(f.SectionKey, f.Severity.ToKey(), f.Message, f.Action, f.Gain, f.Rule, f.QuestionKey))],
         [.. r.Sections.SelectMany(s => s.Reasons).Select(p => new ReasonDto(p.QuestionKey, p.Rule, p.Earned, p.Max, p.Reason))],
-        r.QuestionnaireVersion, r.ModelVersion);
+        claims, r.QuestionnaireVersion, r.ModelVersion);
 
     /// <summary>An answer as the API sends it: the same shapes a client sends in <c>PUT .../answers</c>.</summary>
     public static object ToJsonValue(Answer answer) => answer switch

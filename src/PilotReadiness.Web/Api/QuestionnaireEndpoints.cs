@@ -10,7 +10,8 @@ public static class QuestionnaireEndpoints
         app.MapGet("/api/questionnaire", () => TypedResults.Ok(dto))
             .WithName("GetQuestionnaire")
             .WithTags("Questionnaire")
-            .WithSummary("The current questionnaire version: sections, weights, questions, options and points.");
+            .WithSummary("The current questionnaire version: sections, weights, questions, options and points.")
+            .RequireRateLimiting(Security.SecuritySetup.ApiLimit);
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Web.Auth;
 
 namespace PilotReadiness.Web.Data;
 
@@ -11,6 +12,8 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<AuditInterceptor>();
         var provider = configuration["Database:Provider"] ?? Sqlite;
         if (string.Equals(provider, Postgres, StringComparison.OrdinalIgnoreCase))
         {
@@ -22,12 +25,14 @@ public static class DatabaseSetup
                     "ConnectionStrings__Postgres=\"Host=localhost;Username=app;Password=app;Database=pilotreadiness\".");
             }
 
-            services.AddDbContext<AppDbContext, NpgsqlAppDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContext<AppDbContext, NpgsqlAppDbContext>((sp, o) => o.UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = SqliteConnectionString(configuration.GetConnectionString(Sqlite), environment.ContentRootPath);
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         }
         else
         {
@@ -37,20 +42,24 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Applies migrations when configured to, then fills an empty database with the demo portfolio if asked.</summary>
+    /// <summary>
+    /// Applies migrations when configured to, makes sure the roles exist (and a first admin when configured), then
+    /// fills an empty database with the demo accounts and portfolio if asked (never in Production).
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var migrate = app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Database:MigrateOnStartup");
         var seed = app.Configuration.GetValue<bool>("Demo:SeedOnStartup");
-        if (!migrate && !seed)
+        if (seed && app.Environment.IsProduction())
         {
-            return;
+            throw new InvalidOperationException("Demo:SeedOnStartup is for development and demonstrations; it is refused in Production.");
         }
 
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<AppDbContext>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
         if (migrate)
         {
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
@@ -58,12 +67,25 @@ public static class DatabaseSetup
             logger.LogInformation("Database {Provider} is up to date ({Applied} migrations applied)", db.Database.ProviderName, pending.Count);
         }
 
+        if (!migrate && !seed && (await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            logger.LogWarning("The database has pending migrations; apply them or set Database:MigrateOnStartup");
+            return;
+        }
+
+        await AccountSeed.EnsureRolesAndFirstAdminAsync(services, app.Configuration, logger);
         if (seed)
         {
-            var added = await DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            var password = app.Configuration["Demo:Password"];
+            if (string.IsNullOrWhiteSpace(password))
+            {
+                throw new InvalidOperationException("Demo:SeedOnStartup is true but Demo:Password is empty: set the demo accounts' password.");
+            }
+
+            var added = await DemoData.SeedAsync(services, password);
             if (added > 0)
             {
-                logger.LogInformation("Added {Count} demo assessments to an empty database", added);
+                logger.LogInformation("Added the demo accounts and {Count} demo assessments to an empty database", added);
             }
         }
     }

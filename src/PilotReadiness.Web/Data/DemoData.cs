@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Web.Auth;
 
 namespace PilotReadiness.Web.Data;
 
@@ -35,6 +37,7 @@ public static class DemoData
         [QuestionKeys.PrototypeCost] = ["40000"],
         [QuestionKeys.ProductionBudget] = ["160000"],
         ["integration.volume-tested"] = ["yes"],
+        ["integration.system-owner"] = ["Ingrid Olsen"],
         ["workflow.mapped-with-users"] = ["yes"],
         ["workflow.edge-cases"] = ["from-workers"],
         ["workflow.easier-than-workaround"] = ["easier"],
@@ -147,21 +150,56 @@ public static class DemoData
             }, StartEmpty: true),
     ];
 
-    public static async Task<int> SeedAsync(AppDbContext db, TimeProvider time, CancellationToken cancellationToken = default)
+    /// <summary>The demo accounts; their password is the <c>Demo:Password</c> setting.</summary>
+    public static IReadOnlyList<(string Email, string Name, string Role)> Users { get; } =
+    [
+        ("sponsor@demo.local", "Amira Haddad", Roles.Sponsor),
+        ("sponsor2@demo.local", "Tomás Ortega", Roles.Sponsor),
+        ("reviewer@demo.local", "Helena Marsh", Roles.Reviewer),
+        ("admin@demo.local", "Ada Admin", Roles.Admin),
+    ];
+
+    public static async Task<int> SeedAsync(IServiceProvider services, string password, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(services);
+        var db = services.GetRequiredService<AppDbContext>();
+        var time = services.GetRequiredService<TimeProvider>();
         if (await db.Assessments.AnyAsync(cancellationToken))
         {
             return 0;
         }
 
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var ids = new List<string>();
+        foreach (var (email, name, role) in Users)
+        {
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+                Check(await users.CreateAsync(user, password), email);
+                Check(await users.AddToRoleAsync(user, role), email);
+            }
+
+            ids.Add(user.Id);
+        }
+
+        var (sponsor, sponsor2) = (ids[0], ids[1]);
+
         var questionnaire = QuestionnaireCatalog.Current;
         var now = time.GetUtcNow();
+        var index = 0;
         foreach (var pilot in Portfolio)
         {
             var created = now.AddDays(-pilot.DaysAgo);
-            var assessment = new Assessment(new AssessmentDetails(pilot.Title, pilot.BusinessUnit, pilot.Sponsor, pilot.Description), questionnaire, created);
+            // Alternate owners; every third pilot is shared with the other sponsor.
+            var (owner, other) = index++ % 2 == 0 ? (sponsor, sponsor2) : (sponsor2, sponsor);
+            var assessment = new Assessment(new AssessmentDetails(pilot.Title, pilot.BusinessUnit, pilot.Sponsor, pilot.Description), questionnaire, owner, created);
+            if (index % 3 == 0)
+            {
+                assessment.AddCollaborator(other, created);
+            }
+
             var raw = new Dictionary<string, string[]?>(pilot.StartEmpty ? [] : Ready.Select(kv => KeyValuePair.Create(kv.Key, (string[]?)kv.Value)));
             if (pilot.UsingTeam is not null)
             {
@@ -185,6 +223,15 @@ public static class DemoData
 
         await db.SaveChangesAsync(cancellationToken);
         return Portfolio.Length;
+    }
+
+    private static void Check(IdentityResult result, string email)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Could not create the demo user {email}: {string.Join(" ", result.Errors.Select(e => e.Description))} (check Demo:Password).");
+        }
     }
 
     private static Answer? Parse(Question question, string[]? values)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages;
@@ -11,8 +12,9 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        var userId = User.UserId();
         Drafts = await db.Assessments.AsNoTracking().IgnoreAutoIncludes()
-            .Where(a => a.Status == AssessmentStatus.Draft)
+            .Where(a => a.Status == AssessmentStatus.Draft && (a.OwnerId == userId || a.Collaborators.Any(c => c.UserId == userId)))
             .OrderByDescending(a => a.UpdatedAt)
             .Take(5)
             .Select(a => new DraftLink(a.Id, a.Title, a.BusinessUnit, a.Sponsor))

@@ -21,6 +21,8 @@ public sealed class StatusModel : PageModel
         {
             404 => ("Page not found", "There is nothing at this address. The assessment may have been removed, or the link may be mistyped."),
             400 => ("That request could not be read", "Something in the request was not in the expected form, or the page had expired. Go back, reload the page and try again."),
+            403 => ("Not available to you", "Your account does not have access to this page. If you think it should, ask an administrator."),
+            429 => ("Too many attempts", "Please wait a minute before trying again."),
             405 => ("That action is not available here", "This page cannot do what was asked. Go back and use the page's own buttons."),
             _ => ("Something went wrong", "The request could not be completed. Your saved answers are safe."),
         };

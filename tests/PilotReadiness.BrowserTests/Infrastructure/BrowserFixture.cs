@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,7 +17,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
 {
     public const string PostgresVariable = "PILOTREADINESS_TEST_POSTGRES";
     public const string ChromiumVariable = "PLAYWRIGHT_CHROMIUM_EXECUTABLE";
-    public const string DatabaseName = "pilotreadiness_browser_tests";
+    /// <summary>One database per test process, so two runs on one server never share (or drop) each other's data.</summary>
+    public static readonly string DatabaseName = $"pilotreadiness_browser_tests_{Environment.ProcessId}";
 
     /// <summary>Desktop and phone viewports used by the tests and the screenshots.</summary>
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
@@ -43,6 +45,12 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
             ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
         BaseUrl = addresses.Addresses.First().TrimEnd('/');
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
+        using (var login = await Api.PostAsJsonAsync("api/auth/login", new { email = SponsorEmail, password = DemoPassword }))
+        {
+            login.EnsureSuccessStatusCode();
+            var token = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+            Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
 
         _playwright = await Playwright.CreateAsync();
         var executable = Environment.GetEnvironmentVariable(ChromiumVariable);
@@ -56,7 +64,25 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
             ],
         });
+
+        // Sign in once through the sign-in page, as a person would, and give every new context that session.
+        var context = await NewContextAsync(signedIn: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync(SponsorEmail);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(BaseUrl + "/");
+        _signedIn = await context.StorageStateAsync();
+        await context.CloseAsync();
     }
+
+    /// <summary>The demo sponsor the browser tests act as (the demo portfolio is seeded with this password).</summary>
+    public const string SponsorEmail = "sponsor@demo.local";
+
+    public const string DemoPassword = "browser-demo-2026";
+
+    private string? _signedIn;
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
@@ -86,11 +112,12 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>A new browser context (its own cookies and storage) at the given viewport; dispose it at the end of the test.</summary>
-    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
+    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, bool signedIn = true)
     {
         var browser = _browser ?? throw new InvalidOperationException("The browser fixture is not initialised.");
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
+            StorageState = signedIn ? _signedIn ?? throw new InvalidOperationException("Not signed in yet.") : null,
             BaseURL = BaseUrl,
             ViewportSize = viewport ?? Desktop,
             Locale = "en-GB",
@@ -179,6 +206,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);
             builder.UseSetting("Database:MigrateOnStartup", "true");
             builder.UseSetting("Demo:SeedOnStartup", "true");
+            builder.UseSetting("Demo:Password", DemoPassword);
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         }
     }

@@ -11,10 +11,12 @@ public class AssessmentTests
     private static readonly DateTimeOffset Later = Created.AddHours(1);
     private static readonly DateTimeOffset Latest = Created.AddHours(2);
 
+    private const string OwnerId = "user-owner";
+
     private static Questionnaire V1 => QuestionnaireCatalog.Current;
 
     private static Assessment NewAssessment() =>
-        new(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts incoming claims."), V1, Created);
+        new(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts incoming claims."), V1, OwnerId, Created);
 
     private static Dictionary<string, Answer?> Changes(params (string Key, Answer? Answer)[] changes) =>
         changes.ToDictionary(c => c.Key, c => c.Answer, StringComparer.Ordinal);
@@ -293,5 +295,50 @@ public class AssessmentTests
         Assert.Equal(key, status.ToKey());
         Assert.Equal(label, status.ToLabel());
         Assert.Equal(status, AssessmentStatusNames.FromKey(key));
+    }
+
+    [Fact]
+    public void New_IsOwnedByItsCreatorWithNoCollaborators()
+    {
+        var assessment = NewAssessment();
+
+        Assert.Equal(OwnerId, assessment.OwnerId);
+        Assert.Empty(assessment.Collaborators);
+        Assert.True(assessment.IsOwnerOrCollaborator(OwnerId));
+        Assert.False(assessment.IsOwnerOrCollaborator("someone-else"));
+    }
+
+    [Fact]
+    public void AddCollaborator_LetsThemEditOnceAndBumpsVersion()
+    {
+        var assessment = NewAssessment();
+
+        Assert.True(assessment.AddCollaborator("colleague", Later));
+        Assert.False(assessment.AddCollaborator("colleague", Latest));
+        Assert.False(assessment.AddCollaborator(OwnerId, Latest));
+
+        Assert.True(assessment.IsOwnerOrCollaborator("colleague"));
+        Assert.Equal("colleague", Assert.Single(assessment.Collaborators).UserId);
+        Assert.Equal(2, assessment.Version);
+    }
+
+    [Fact]
+    public void RemoveCollaborator_TakesAwayTheirAccess()
+    {
+        var assessment = NewAssessment();
+        assessment.AddCollaborator("colleague", Later);
+
+        Assert.True(assessment.RemoveCollaborator("colleague", Latest));
+        Assert.False(assessment.RemoveCollaborator("colleague", Latest));
+
+        Assert.False(assessment.IsOwnerOrCollaborator("colleague"));
+        Assert.Equal(3, assessment.Version);
+    }
+
+    [Fact]
+    public void New_WithoutOwner_Throws()
+    {
+        Assert.Throws<ArgumentException>(() =>
+            new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), V1, " ", Created));
     }
 }

@@ -43,6 +43,7 @@ public sealed class AnswersBuilder
         [QuestionKeys.PrototypeCost] = new NumberAnswer(50_000m),
         [QuestionKeys.ProductionBudget] = new NumberAnswer(200_000m),
         ["integration.volume-tested"] = new YesNoAnswer(true),
+        ["integration.system-owner"] = new TextAnswer("Ingrid Olsen"),
         ["workflow.mapped-with-users"] = new YesNoAnswer(true),
         ["workflow.edge-cases"] = new ChoiceAnswer("from-workers"),
         ["workflow.easier-than-workaround"] = new ChoiceAnswer("easier"),

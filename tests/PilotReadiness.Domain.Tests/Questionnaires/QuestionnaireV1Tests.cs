@@ -140,10 +140,10 @@ public class QuestionnaireV1Tests
     }
 
     [Fact]
-    public void V1_UnscoredQuestionsAreDailyUsersAndLiveSystems()
+    public void V1_UnscoredQuestionsAreDailyUsersLiveSystemsAndTheirOwner()
     {
         Assert.Equal(
-            ["involvement.daily-users", QuestionKeys.IntegrationSystems],
+            ["involvement.daily-users", QuestionKeys.IntegrationSystems, QuestionKeys.SystemOwner],
             V1.Questions.Where(q => !q.IsScored).Select(q => q.Key));
     }
 

@@ -38,15 +38,15 @@ public sealed class PostgresDatabaseTests(PostgresAppFactory app) : PostgresTest
         var connectionString = await TestHost.RecreatePostgresDatabaseAsync(PostgresAppFactory.DatabaseName + "_demo");
         await using var demo = App.WithWebHostBuilder(builder => builder
             .UseSetting("ConnectionStrings:Postgres", connectionString)
-            .UseSetting("Demo:SeedOnStartup", "true"));
-        using var client = demo.CreateClient();
+            .UseSetting("Demo:SeedOnStartup", "true")
+            .UseSetting("Demo:Password", DemoPortfolio.Password));
 
-        await DemoPortfolio.AssertSeededAsync(client);
+        await DemoPortfolio.AssertSeededAsync(demo);
 
         // Seeding again (as every restart does) adds nothing to a database that has data.
         await using var scope = demo.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        Assert.Equal(0, await DemoData.SeedAsync(db, TimeProvider.System));
+        Assert.Equal(0, await DemoData.SeedAsync(scope.ServiceProvider, DemoPortfolio.Password));
         Assert.Equal(12, await db.Assessments.CountAsync());
     }
 }

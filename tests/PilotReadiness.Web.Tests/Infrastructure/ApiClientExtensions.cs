@@ -142,6 +142,7 @@ public static class SampleAnswers
         ["integration.prototype-cost"] = 40000,
         ["integration.production-budget"] = 160000,
         ["integration.volume-tested"] = true,
+        ["integration.system-owner"] = "Ingrid Olsen",
         ["workflow.mapped-with-users"] = true,
         ["workflow.edge-cases"] = "from-workers",
         ["workflow.easier-than-workaround"] = "easier",

@@ -1,13 +1,32 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace PilotReadiness.Web.Tests.Infrastructure;
 
 /// <summary>What the demo portfolio must look like, whichever provider it was seeded into.</summary>
 internal static class DemoPortfolio
 {
-    public static async Task AssertSeededAsync(HttpClient client)
+    public const string Password = "demo-password-2026";
+
+    /// <summary>
+    /// Twelve assessments over every verdict and status, all readable by the demo reviewer; the demo sponsors each
+    /// see their own and those shared with them, and nothing else.
+    /// </summary>
+    public static async Task AssertSeededAsync(WebApplicationFactory<Program> app)
     {
+        using var client = app.CreateClient().Authorize(
+            await TestUsers.LoginAsync(app, new TestUser("reviewer@demo.local", "", ""), Password));
+        using var sponsor = app.CreateClient().Authorize(
+            await TestUsers.LoginAsync(app, new TestUser("sponsor@demo.local", "", ""), Password));
+        using var sponsor2 = app.CreateClient().Authorize(
+            await TestUsers.LoginAsync(app, new TestUser("sponsor2@demo.local", "", ""), Password));
+        var mine = await CountAsync(sponsor);
+        var theirs = await CountAsync(sponsor2);
+        Assert.InRange(mine, 1, 11);
+        Assert.InRange(theirs, 1, 11);
+        Assert.True(mine + theirs > 12, "Some demo assessments are shared between the two sponsors.");
+
         using var response = await client.GetAsync("/api/assessments?pageSize=100");
         var page = await response.ReadJsonAsync(HttpStatusCode.OK);
         var items = page.GetProperty("items").EnumerateArray().ToList();
@@ -27,5 +46,11 @@ internal static class DemoPortfolio
             Assert.Equal(6, score.GetProperty("sections").GetArrayLength());
             Assert.Equal(JsonValueKind.String, score.GetProperty("verdict").ValueKind);
         }
+    }
+
+    private static async Task<int> CountAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/api/assessments?pageSize=100");
+        return (await response.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("totalCount").GetInt32();
     }
 }

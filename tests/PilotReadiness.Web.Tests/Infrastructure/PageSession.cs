@@ -16,16 +16,21 @@ public sealed class PageSession : IDisposable
 {
     public const string TokenField = "__RequestVerificationToken";
 
-    public PageSession(WebApplicationFactory<Program> app)
+    private TestUser? _signInAs;
+
+    /// <summary>A browser; with <paramref name="user"/>, it signs in through the sign-in page before its first request.</summary>
+    public PageSession(WebApplicationFactory<Program> app, TestUser? user = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         Client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        _signInAs = user;
     }
 
     public HttpClient Client { get; }
 
     public async Task<WebPage> GetAsync(string url)
     {
+        await EnsureSignedInAsync();
         using var response = await Client.GetAsync(new Uri(url, UriKind.Relative));
         return await WebPage.ReadAsync(this, url, response);
     }
@@ -33,6 +38,7 @@ public sealed class PageSession : IDisposable
     /// <summary>POSTs exactly these fields, form-encoded (repeat a name for several values).</summary>
     public async Task<WebPage> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> fields)
     {
+        await EnsureSignedInAsync();
         using var content = new FormUrlEncodedContent(fields);
         using var response = await Client.PostAsync(new Uri(url, UriKind.Relative), content);
         return await WebPage.ReadAsync(this, url, response);
@@ -44,6 +50,21 @@ public sealed class PageSession : IDisposable
         ArgumentNullException.ThrowIfNull(redirect);
         return GetAsync(redirect.RedirectLocation());
     }
+
+    /// <summary>Signs in through the sign-in page, as a person would; the session keeps the cookie.</summary>
+    public async Task SignInAsync(TestUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        _signInAs = null;
+        var page = (await GetAsync("/account/login")).Expect(System.Net.HttpStatusCode.OK);
+        var signedIn = await page.Form()
+            .Set("Input.Email", user.Email)
+            .Set("Input.Password", TestUsers.Password)
+            .SubmitAsync();
+        Assert.True(signedIn.Status == System.Net.HttpStatusCode.Redirect, $"Signing in {user.Email} through the page answered {signedIn.Status}.");
+    }
+
+    private Task EnsureSignedInAsync() => _signInAs is { } user ? SignInAsync(user) : Task.CompletedTask;
 
     public void Dispose() => Client.Dispose();
 }
@@ -117,7 +138,15 @@ public sealed partial class WebPage
     public string TextOf(string selector) => Squash(Find(selector).TextContent);
 
     /// <summary>The form matching <paramref name="selector"/>, with the values a browser would send from it.</summary>
-    public HtmlForm Form(string selector = "form[method=post]")
+    /// <summary>The first form on the page's main content that posts (the header's sign-out form is not one).</summary>
+    public HtmlForm Form()
+    {
+        var form = Document.QuerySelectorAll("main form[method=post]").OfType<IHtmlFormElement>().FirstOrDefault();
+        Assert.True(form is not null, $"{Url}: no form that posts in the main content: {Excerpt()}");
+        return new HtmlForm(this, form);
+    }
+
+    public HtmlForm Form(string selector)
     {
         var form = Find(selector) as IHtmlFormElement;
         Assert.NotNull(form);

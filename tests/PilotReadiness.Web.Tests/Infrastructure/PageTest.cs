@@ -18,10 +18,10 @@ public abstract partial class PageTest : PostgresTest, IAsyncLifetime
     /// <summary>The sponsor's browser.</summary>
     protected PageSession Browser { get; }
 
-    /// <summary>Another person's browser, with its own cookies.</summary>
-    protected PageSession NewSession()
+    /// <summary>Another browser with its own cookies, signed in as <paramref name="user"/> (the sponsor unless told).</summary>
+    protected PageSession NewSession(TestUser? user = null)
     {
-        var session = new PageSession(App);
+        var session = new PageSession(App, user ?? TestUsers.Sponsor);
         _sessions.Add(session);
         return session;
     }

@@ -14,9 +14,17 @@ namespace PilotReadiness.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string DatabaseName = "pilotreadiness_web_tests";
+    /// <summary>One database per test process, so two runs on one server never share (or drop) each other's data.</summary>
+    public static readonly string DatabaseName = $"pilotreadiness_web_tests_{Environment.ProcessId}";
 
+    private readonly Dictionary<TestUser, string> _tokens = [];
     private Respawner? _respawner;
+
+    /// <summary>A client signed in (bearer token) as <paramref name="user"/>.</summary>
+    public HttpClient ClientFor(TestUser user) => CreateClient().Authorize(_tokens[user]);
+
+    /// <summary>The bearer token of <paramref name="user"/>; valid on any host over this database (the keys are shared).</summary>
+    public string TokenFor(TestUser user) => _tokens[user];
 
     public string ConnectionString { get; private set; } = "";
 
@@ -24,6 +32,11 @@ public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncL
     {
         ConnectionString = await TestHost.RecreatePostgresDatabaseAsync(DatabaseName);
         _ = Server; // starts the host: the app migrates the empty database
+        await TestUsers.EnsureAsync(Services);
+        foreach (var user in TestUsers.All)
+        {
+            _tokens[user] = await TestUsers.LoginAsync(this, user);
+        }
 
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
@@ -31,7 +44,7 @@ public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncL
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = [new Table("__EFMigrationsHistory")],
+            TablesToIgnore = [.. TestUsers.KeptTables.Select(t => new Table(t))],
         });
     }
 
@@ -47,7 +60,13 @@ public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncL
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         TestHost.Configure(builder, DatabaseSetup.Postgres, ConnectionString);
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await TestHost.DropPostgresDatabaseAsync(DatabaseName);
+        await TestHost.DropPostgresDatabaseAsync(DatabaseName + "_demo");
+    }
 }
 
 [CollectionDefinition(Name)]
@@ -62,7 +81,8 @@ public abstract class PostgresTest(PostgresAppFactory app) : IAsyncLifetime
 {
     protected PostgresAppFactory App { get; } = app;
 
-    protected HttpClient Client { get; } = app.CreateClient();
+    /// <summary>The API as the sponsor <see cref="TestUsers.Sponsor"/>.</summary>
+    protected HttpClient Client { get; } = app.ClientFor(TestUsers.Sponsor);
 
     public Task InitializeAsync() => App.ResetAsync();
 

@@ -14,7 +14,11 @@ namespace PilotReadiness.Web.Tests.Infrastructure;
 public sealed class SqliteAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"pilotreadiness-web-tests-{Guid.NewGuid():N}");
+    private readonly Dictionary<TestUser, string> _tokens = [];
     private Respawner? _respawner;
+
+    /// <summary>A client signed in (bearer token) as <paramref name="user"/>.</summary>
+    public HttpClient ClientFor(TestUser user) => CreateClient().Authorize(_tokens[user]);
 
     public string DatabasePath => Path.Combine(_directory, "app.db");
 
@@ -24,13 +28,18 @@ public sealed class SqliteAppFactory : WebApplicationFactory<Program>, IAsyncLif
     {
         Directory.CreateDirectory(_directory);
         _ = Server; // starts the host: the app creates and migrates the file
+        await TestUsers.EnsureAsync(Services);
+        foreach (var user in TestUsers.All)
+        {
+            _tokens[user] = await TestUsers.LoginAsync(this, user);
+        }
 
         await using var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
         {
             DbAdapter = DbAdapter.Sqlite,
-            TablesToIgnore = [new Table("__EFMigrationsHistory"), new Table("__EFMigrationsLock")],
+            TablesToIgnore = [.. TestUsers.KeptTables.Select(t => new Table(t))],
         });
     }
 
@@ -68,7 +77,8 @@ public abstract class SqliteTest(SqliteAppFactory app) : IAsyncLifetime
 {
     protected SqliteAppFactory App { get; } = app;
 
-    protected HttpClient Client { get; } = app.CreateClient();
+    /// <summary>The API as the sponsor <see cref="TestUsers.Sponsor"/>.</summary>
+    protected HttpClient Client { get; } = app.ClientFor(TestUsers.Sponsor);
 
     public Task InitializeAsync() => App.ResetAsync();
 

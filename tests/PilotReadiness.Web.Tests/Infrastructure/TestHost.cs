@@ -16,6 +16,11 @@ internal static class TestHost
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:SeedOnStartup", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+
+        // Generous limits so the suite never trips them; the rate-limit tests start a host with low ones.
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("RateLimits:PasswordResetPer15Minutes", "100000");
+        builder.UseSetting("RateLimits:ApiPerMinute", "100000");
     }
 
     /// <summary>The PostgreSQL server the tests may create databases on; fails, never skips, when it is not set.</summary>
@@ -58,6 +63,15 @@ internal static class TestHost
         }
 
         return new NpgsqlConnectionStringBuilder(PostgresServer()) { Database = database }.ConnectionString;
+    }
+
+    public static async Task DropPostgresDatabaseAsync(string database)
+    {
+        var server = new NpgsqlConnectionStringBuilder(PostgresServer()) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 
     private static string Describe(NpgsqlConnectionStringBuilder server) => $"{server.Host}:{server.Port}, user {server.Username}";

@@ -157,7 +157,7 @@ public sealed class ConcurrencyPageTests(PostgresAppFactory app) : PageTest(app)
 
         refused.Expect(HttpStatusCode.Conflict);
         Assert.StartsWith("This assessment changed since you opened this page, so nothing was done.", refused.TextOf(".notice-warning"), StringComparison.Ordinal);
-        Assert.Contains("1 of 29 questions answered", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("1 of 30 questions answered", refused.Text, StringComparison.Ordinal);
         Assert.Equal("draft", (await Client.GetAssessmentAsync(id)).Status);
 
         var submitted = await refused.Form().ClickAsync("button[formaction*='handler=Submit']");

@@ -28,10 +28,10 @@ public sealed class WizardPageTests(PostgresAppFactory app) : PageTest(app)
         var stored = await Client.GetAssessmentAsync(id);
         Assert.Equal(ready.Count, stored.Answers.EnumerateObject().Count());
         Assert.Equal("\"7\"", stored.ETag); // created at 1, one save per step
-        Assert.Contains("29 of 29 questions answered", page.Text, StringComparison.Ordinal);
+        Assert.Contains("30 of 30 questions answered", page.Text, StringComparison.Ordinal);
         Assert.Empty(page.Document.QuerySelectorAll("dl.answers dd.empty"));
         var shown = page.Texts("dl.answers dd");
-        Assert.Equal(29, shown.Count);
+        Assert.Equal(30, shown.Count);
         Assert.Contains("De-risking a rollout we have already decided on", shown);
         Assert.Contains("1 March 2027", shown);
         Assert.Contains("Helena Marsh, COO", shown);

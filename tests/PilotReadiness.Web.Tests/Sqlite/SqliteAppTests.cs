@@ -122,9 +122,9 @@ public sealed class SqliteAppTests(SqliteAppFactory app) : SqliteTest(app)
     {
         await using var demo = App.WithWebHostBuilder(builder => builder
             .UseSetting("ConnectionStrings:Sqlite", App.NewDatabaseConnectionString("demo"))
-            .UseSetting("Demo:SeedOnStartup", "true"));
-        using var client = demo.CreateClient();
+            .UseSetting("Demo:SeedOnStartup", "true")
+            .UseSetting("Demo:Password", DemoPortfolio.Password));
 
-        await DemoPortfolio.AssertSeededAsync(client);
+        await DemoPortfolio.AssertSeededAsync(demo);
     }
 }

@@ -33,5 +33,14 @@ public static class AssessmentDisplay
 
     public static string SectionTitle(Questionnaire questionnaire, string key) => questionnaire.FindSection(key)?.Title ?? key;
 
+    public static string ClaimLabel(ClaimState state) => state switch
+    {
+        ClaimState.Confirmed => "Confirmed",
+        ClaimState.Declined => "Declined",
+        ClaimState.Pending => "Waiting for an answer",
+        ClaimState.Expired => "Request expired",
+        _ => "Not asked yet",
+    };
+
     public static string Points(decimal gain) => gain.ToString("0.#", CultureInfo.InvariantCulture);
 }

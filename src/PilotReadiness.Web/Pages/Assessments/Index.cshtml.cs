@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>All assessments, newest change first, with status filter, search and paging; where drafts are resumed.</summary>
-public sealed class IndexModel(AppDbContext db) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
 {
     public const int PageSize = 20;
 
@@ -25,7 +26,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(string? status, string? q, int? p, CancellationToken ct)
     {
-        var query = db.Assessments.AsNoTracking();
+        var query = db.Assessments.AsNoTracking().VisibleTo(User);
         if (AssessmentStatusNames.FromKey(status) is { } s)
         {
             Status = status;
@@ -45,7 +46,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         PageNumber = Math.Clamp(p ?? 1, 1, TotalPages);
         var page = await query.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        Rows = [.. page.Select(a => new Row(a, a.Score()))];
+        Rows = [.. page.Select(a => new Row(a, a.Score(time.GetUtcNow())))];
     }
 
     public string PageUrl(int page)

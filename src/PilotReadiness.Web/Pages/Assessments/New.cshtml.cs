@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Assessments;
+using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages.Assessments;
@@ -39,7 +40,7 @@ public sealed class NewModel(AppDbContext db, IValidator<DetailsInput> validator
             return Page();
         }
 
-        var assessment = new Assessment(Input.ToDetails(), QuestionnaireCatalog.Current, time.GetUtcNow());
+        var assessment = new Assessment(Input.ToDetails(), QuestionnaireCatalog.Current, User.UserId(), time.GetUtcNow());
         db.Assessments.Add(assessment);
         await db.SaveChangesAsync(ct);
         return Redirect($"/assessments/{assessment.Id}/steps/{SectionKeys.Commitment}");

@@ -1,16 +1,35 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>Every answer on one page, the verdict so far, and submitting for review (or re-opening).</summary>
-public sealed class ReviewModel(AppDbContext db, TimeProvider time) : PageModel
+public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, ConfirmationRequests confirmations, TimeProvider time) : PageModel
 {
+    [BindProperty]
+    public string? ConfirmationEmail { get; set; }
+
+    public (string QuestionKey, string Error)? ConfirmationError { get; private set; }
+
+    [BindProperty]
+    public string? CollaboratorEmail { get; set; }
+
+    public IReadOnlyList<Collaborators.Person> People { get; private set; } = [];
+
+    public bool CanManageCollaborators { get; private set; }
+
+    public IReadOnlyDictionary<string, ClaimState> Claims { get; private set; } = new Dictionary<string, ClaimState>();
+
+    public string? CollaboratorError { get; private set; }
+
     [BindProperty]
     public int Version { get; set; }
 
@@ -21,6 +40,8 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider time) : PageModel
     public ScoreResult Score { get; private set; } = null!;
 
     public string? Problem { get; private set; }
+
+    public bool CanEdit { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -41,12 +62,125 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider time) : PageModel
         ChangeStatusAsync(id, a => a.Status == AssessmentStatus.Submitted, a => a.Reopen(time.GetUtcNow()),
             "Re-opened as a draft. Submit it again when the answers are ready.", ct);
 
+    public async Task<IActionResult> OnPostRequestConfirmationAsync(Guid id, string questionKey, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        if (Version != Assessment.Version)
+        {
+            return Refused();
+        }
+
+        string? error;
+        try
+        {
+            error = await confirmations.RequestAsync(Assessment, questionKey, ConfirmationEmail, User.Identity?.Name ?? "The sponsor", ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(id, ct);
+            return Refused();
+        }
+
+        if (error is not null)
+        {
+            ConfirmationError = (questionKey, error);
+            Version = Assessment.Version;
+            ModelState.Remove(nameof(Version));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        TempData["Message"] = "Request sent. Their answer will show here and on the results.";
+        return Redirect($"/assessments/{id}/review");
+    }
+
+    public async Task<IActionResult> OnPostAddCollaboratorAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (!CanManageCollaborators)
+        {
+            return Forbid();
+        }
+
+        var (user, error) = await Collaborators.FindSponsorAsync(users, CollaboratorEmail);
+        if (user is null)
+        {
+            CollaboratorError = error;
+            Version = Assessment.Version;
+            ModelState.Remove(nameof(Version));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        return await SaveCollaboratorChangeAsync(id, a => a.AddCollaborator(user.Id, time.GetUtcNow()),
+            $"{user.DisplayName} can now edit this assessment.", ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveCollaboratorAsync(Guid id, string userId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (!CanManageCollaborators)
+        {
+            return Forbid();
+        }
+
+        return await SaveCollaboratorChangeAsync(id, a => a.RemoveCollaborator(userId, time.GetUtcNow()), "Collaborator removed.", ct);
+    }
+
+    private async Task<IActionResult> SaveCollaboratorChangeAsync(Guid id, Func<Assessment, bool> change, string done, CancellationToken ct)
+    {
+        if (Version != Assessment.Version)
+        {
+            return Refused();
+        }
+
+        if (change(Assessment))
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsConflict(e))
+            {
+                db.ChangeTracker.Clear();
+                await LoadAsync(id, ct);
+                return Refused();
+            }
+        }
+
+        TempData["Message"] = done;
+        return Redirect($"/assessments/{id}/review");
+    }
+
     private async Task<IActionResult> ChangeStatusAsync(
         Guid id, Func<Assessment, bool> allowed, Action<Assessment> change, string done, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
+        }
+
+        if (!CanEdit)
+        {
+            return Forbid();
         }
 
         if (Version != Assessment.Version || !allowed(Assessment))
@@ -81,15 +215,19 @@ public sealed class ReviewModel(AppDbContext db, TimeProvider time) : PageModel
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct);
+        var assessment = await db.Assessments.VisibleTo(User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
         {
             return false;
         }
 
         Assessment = assessment;
+        CanEdit = User.CanEdit(assessment);
+        CanManageCollaborators = User.CanManageCollaborators(assessment);
+        People = await Collaborators.PeopleAsync(db, assessment, ct);
         Answers = assessment.ReadAnswers(assessment.Questionnaire);
-        Score = assessment.Score();
+        Score = assessment.Score(time.GetUtcNow());
+        Claims = assessment.ClaimStates(time.GetUtcNow());
         return true;
     }
 }

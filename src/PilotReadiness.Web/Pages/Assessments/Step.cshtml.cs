@@ -6,6 +6,7 @@ using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Assessments;
+using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages.Assessments;
@@ -48,6 +49,11 @@ public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
             return NotFound();
         }
 
+        if (!User.CanEdit(Assessment))
+        {
+            return Redirect($"/assessments/{id}/results");
+        }
+
         if (!Assessment.IsEditable)
         {
             return Redirect($"/assessments/{id}/review");
@@ -63,6 +69,11 @@ public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
         if (!await LoadAsync(id, section, ct))
         {
             return NotFound();
+        }
+
+        if (!User.CanEdit(Assessment))
+        {
+            return Forbid();
         }
 
         if (!Assessment.IsEditable)
@@ -87,6 +98,11 @@ public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
         if (!await LoadAsync(id, section, ct))
         {
             return NotFound();
+        }
+
+        if (!User.CanEdit(Assessment))
+        {
+            return Forbid();
         }
 
         if (!Assessment.IsEditable)
@@ -191,7 +207,7 @@ public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
 
     private async Task<bool> LoadAsync(Guid id, string sectionKey, CancellationToken ct)
     {
-        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct);
+        var assessment = await db.Assessments.VisibleTo(User).FirstOrDefaultAsync(a => a.Id == id, ct);
         var section = assessment?.Questionnaire.FindSection(sectionKey);
         if (assessment is null || section is null)
         {

@@ -1,0 +1,43 @@
+namespace PilotReadiness.Domain.Assessments;
+
+public enum ChangeKind
+{
+    Created,
+    DetailsChanged,
+    AnswerSet,
+    AnswerCleared,
+    Submitted,
+    Reopened,
+    CollaboratorAdded,
+    CollaboratorRemoved,
+    ConfirmationRequested,
+    ConfirmationConfirmed,
+    ConfirmationDeclined,
+}
+
+/// <summary>
+/// One change an assessment went through, in the order it happened. Old and new values are the stored (encoded)
+/// forms for answers, or plain text for everything else. The application stores these as its audit trail.
+/// </summary>
+public sealed record AssessmentChange(ChangeKind Kind, DateTimeOffset At, string? Subject = null, string? OldValue = null, string? NewValue = null);
+
+public static class ChangeKindNames
+{
+    public static string ToKey(this ChangeKind kind) => kind switch
+    {
+        ChangeKind.Created => "created",
+        ChangeKind.DetailsChanged => "details-changed",
+        ChangeKind.AnswerSet => "answer-set",
+        ChangeKind.AnswerCleared => "answer-cleared",
+        ChangeKind.Submitted => "submitted",
+        ChangeKind.Reopened => "reopened",
+        ChangeKind.CollaboratorAdded => "collaborator-added",
+        ChangeKind.CollaboratorRemoved => "collaborator-removed",
+        ChangeKind.ConfirmationRequested => "confirmation-requested",
+        ChangeKind.ConfirmationConfirmed => "confirmation-confirmed",
+        ChangeKind.ConfirmationDeclined => "confirmation-declined",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown change."),
+    };
+
+    public static ChangeKind FromKey(string key) => Enum.GetValues<ChangeKind>().Single(k => k.ToKey() == key);
+}

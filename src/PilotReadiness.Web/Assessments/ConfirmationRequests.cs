@@ -1,0 +1,93 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Email;
+
+namespace PilotReadiness.Web.Assessments;
+
+/// <summary>
+/// Asks a named person to confirm a role by email with a single-use link, and finds the request a link belongs to.
+/// Shared by the review page and the API. Only a hash of the link's token is stored.
+/// </summary>
+public sealed class ConfirmationRequests(AppDbContext db, IEmailSender email, IHttpContextAccessor http, TimeProvider time)
+{
+    public static readonly TimeSpan ValidFor = TimeSpan.FromDays(14);
+
+    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Null when sent; otherwise the message to show against the email field (nothing was saved or sent).</summary>
+    public async Task<string?> RequestAsync(Assessment assessment, string questionKey, string? address, string requestedBy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        if (!QuestionKeys.Claimable.Contains(questionKey))
+        {
+            return "That is not a role that can be confirmed.";
+        }
+
+        if (!assessment.Answers.Any(a => a.QuestionKey == questionKey))
+        {
+            return "Name the person in the questionnaire first.";
+        }
+
+        var token = WebEncodersToken();
+        Confirmation confirmation;
+        try
+        {
+            confirmation = assessment.RequestConfirmation(questionKey, address ?? "", Hash(token), time.GetUtcNow(), ValidFor);
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message.Split(" (Parameter", 2)[0];
+        }
+
+        await db.SaveChangesAsync(ct);
+        await SendAsync(assessment, confirmation, token, requestedBy, ct);
+        return null;
+    }
+
+    /// <summary>The assessment and request a link's token belongs to, or null for an unknown token.</summary>
+    public async Task<(Assessment Assessment, Confirmation Confirmation)?> FindAsync(string token, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        {
+            return null;
+        }
+
+        var hash = Hash(token);
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Confirmations.Any(c => c.TokenHash == hash), ct);
+        var confirmation = assessment?.Confirmations.FirstOrDefault(c => c.TokenHash == hash);
+        return assessment is null || confirmation is null ? null : (assessment, confirmation);
+    }
+
+    private async Task SendAsync(Assessment assessment, Confirmation confirmation, string token, string requestedBy, CancellationToken ct)
+    {
+        var request = http.HttpContext?.Request ?? throw new InvalidOperationException("Confirmation requests are sent while handling a request.");
+        var link = $"{request.Scheme}://{request.Host}{request.PathBase}/confirm/{token}";
+        var role = RoleName(confirmation.QuestionKey);
+        static string Enc(string value) => WebUtility.HtmlEncode(value);
+        await email.SendAsync(new EmailMessage(
+            confirmation.Email,
+            $"Please confirm: {role} for \"{assessment.Title}\"",
+            $"Hello {confirmation.PersonName},\n\n{requestedBy} named you as {role} for the proposed AI pilot \"{assessment.Title}\" ({assessment.BusinessUnit}).\n\n" +
+            $"Please confirm or decline, with a comment if you like:\n{link}\n\nThe link works once and expires on {confirmation.ExpiresAt:d MMMM yyyy}. No account is needed.\n",
+            $"<p>Hello {Enc(confirmation.PersonName)},</p><p>{Enc(requestedBy)} named you as <strong>{Enc(role)}</strong> for the proposed AI pilot " +
+            $"\"{Enc(assessment.Title)}\" ({Enc(assessment.BusinessUnit)}).</p><p><a href=\"{Enc(link)}\">Confirm or decline</a>, with a comment if you like.</p>" +
+            $"<p>The link works once and expires on {confirmation.ExpiresAt:d MMMM yyyy}. No account is needed.</p>"), ct);
+    }
+
+    public static string RoleName(string questionKey) => questionKey switch
+    {
+        QuestionKeys.ProductionOwner => "owner of the system in production",
+        QuestionKeys.QualityReviewer => "reviewer of output quality",
+        QuestionKeys.TeamSponsor => "sponsor of adoption in the using team",
+        QuestionKeys.SystemOwner => "owner of a live system it connects to",
+        _ => questionKey,
+    };
+
+    private static string WebEncodersToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using PilotReadiness.Domain.Assessments;
+
+namespace PilotReadiness.Web.Auth;
+
+/// <summary>
+/// Who may do what with an assessment: the one place these rules are written. Pages and API load assessments
+/// through <see cref="VisibleTo"/>, so an assessment someone may not read answers 404 as if it did not exist.
+/// <list type="bullet">
+/// <item>Sponsor: starts assessments; reads and edits those they own or collaborate on; the owner chooses collaborators.</item>
+/// <item>Reviewer: reads every assessment; never edits a sponsor's answers.</item>
+/// <item>Admin: manages users and roles; reads every assessment.</item>
+/// </list>
+/// </summary>
+public static class AccessRules
+{
+    public static string UserId(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+    }
+
+    public static bool ReadsEverything(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsInRole(Roles.Reviewer) || user.IsInRole(Roles.Admin);
+    }
+
+    public static bool CanStartAssessments(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsInRole(Roles.Sponsor);
+    }
+
+    public static IQueryable<Assessment> VisibleTo(this IQueryable<Assessment> assessments, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.ReadsEverything())
+        {
+            return assessments;
+        }
+
+        var id = user.UserId();
+        return assessments.Where(a => a.OwnerId == id || a.Collaborators.Any(c => c.UserId == id));
+    }
+
+    /// <summary>Adding and removing collaborators: the owner, as a sponsor.</summary>
+    public static bool CanManageCollaborators(this ClaimsPrincipal user, Assessment assessment)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(assessment);
+        return user.IsInRole(Roles.Sponsor) && assessment.OwnerId == user.UserId();
+    }
+
+    /// <summary>Changing answers, details or status: the owner and collaborators, as sponsors.</summary>
+    public static bool CanEdit(this ClaimsPrincipal user, Assessment assessment)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(assessment);
+        return user.IsInRole(Roles.Sponsor) && assessment.IsOwnerOrCollaborator(user.UserId());
+    }
+}

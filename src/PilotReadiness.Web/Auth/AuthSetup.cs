@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Email;
+using PilotReadiness.Web.Security;
+
+namespace PilotReadiness.Web.Auth;
+
+public static class Policies
+{
+    public const string Sponsor = "Sponsor";
+    public const string Admin = "Admin";
+}
+
+/// <summary>Accounts (ASP.NET Core Identity), cookie and bearer sign-in, and the authorization policies.</summary>
+public static class AuthSetup
+{
+    public const int PasswordMinLength = 10;
+
+    public static IServiceCollection AddAppAuth(this IServiceCollection services)
+    {
+        services.AddIdentityApiEndpoints<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = PasswordMinLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>();
+
+        // Pages challenge with the sign-in cookie (a redirect to the sign-in page); the API still answers 401/403.
+        services.Configure<AuthenticationOptions>(options =>
+        {
+            options.DefaultChallengeScheme = IdentityConstants.ApplicationScheme;
+            options.DefaultForbidScheme = IdentityConstants.ApplicationScheme;
+        });
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "PilotReadiness.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/Status/403";
+            // The API answers 401/403; only pages redirect to the sign-in page.
+            options.Events.OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => Challenge(context, StatusCodes.Status403Forbidden);
+        });
+        services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, options =>
+        {
+            options.BearerTokenExpiration = TimeSpan.FromHours(1);
+            options.RefreshTokenExpiration = TimeSpan.FromDays(7);
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Sponsor, policy => policy.RequireRole(Roles.Sponsor))
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+
+        services.AddDataProtection().SetApplicationName("PilotReadiness").PersistKeysToDbContext<AppDbContext>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IdentityEmails>();
+        services.AddSingleton<IEmailSender<AppUser>>(sp => sp.GetRequiredService<IdentityEmails>());
+        return services;
+    }
+
+    /// <summary>
+    /// The Identity API under <c>/api/auth</c> (login, refresh, password reset, manage). Sign-up stays closed unless
+    /// <c>Auth:OpenSignUp</c> is true: people join through an admin's invitation.
+    /// </summary>
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app, IConfiguration configuration)
+    {
+        var openSignUp = configuration.GetValue<bool>("Auth:OpenSignUp");
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        group.AddEndpointFilter(async (context, next) =>
+            !openSignUp && context.HttpContext.Request.Path.StartsWithSegments("/api/auth/register")
+                ? TypedResults.NotFound()
+                : await next(context));
+        group.MapIdentityApi<AppUser>().Add(endpoint =>
+        {
+            var pattern = (endpoint as RouteEndpointBuilder)?.RoutePattern.RawText ?? "";
+            if (!pattern.Contains("/manage", StringComparison.Ordinal))
+            {
+                endpoint.Metadata.Add(new AllowAnonymousAttribute());
+            }
+
+            var limit = pattern.EndsWith("/login", StringComparison.Ordinal) || pattern.EndsWith("/refresh", StringComparison.Ordinal)
+                ? SecuritySetup.SignInLimit
+                : pattern.EndsWith("/forgotPassword", StringComparison.Ordinal) || pattern.EndsWith("/resetPassword", StringComparison.Ordinal)
+                    ? SecuritySetup.PasswordResetLimit
+                    : SecuritySetup.ApiLimit;
+            endpoint.Metadata.Add(new EnableRateLimitingAttribute(limit));
+        });
+        return app;
+    }
+
+    private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+}

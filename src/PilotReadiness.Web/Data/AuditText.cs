@@ -1,0 +1,37 @@
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
+
+namespace PilotReadiness.Web.Data;
+
+/// <summary>An audit row as a person reads it.</summary>
+public sealed record HistoryLine(DateTimeOffset At, string Actor, string Kind, string What, string? From, string? To);
+
+public static class AuditText
+{
+    public static HistoryLine Describe(Questionnaire questionnaire, AuditEntry entry, IReadOnlyDictionary<string, string> userNames)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(userNames);
+        var kind = ChangeKindNames.FromKey(entry.Kind);
+        var question = entry.Subject is null ? null : questionnaire.FindQuestion(entry.Subject);
+        string? Answer(string? stored) => stored is null ? null : question is null ? stored : question.Describe(question.Decode(stored));
+        string Person(string? id) => id is null ? "someone" : userNames.GetValueOrDefault(id, id);
+        var (what, from, to) = kind switch
+        {
+            ChangeKind.Created => ("Started the assessment", null, entry.NewValue),
+            ChangeKind.DetailsChanged => ("Changed the title, business unit, sponsor or description", entry.OldValue, entry.NewValue),
+            ChangeKind.AnswerSet => ($"Answered \"{question?.Text ?? entry.Subject}\"", Answer(entry.OldValue), Answer(entry.NewValue)),
+            ChangeKind.AnswerCleared => ($"Cleared \"{question?.Text ?? entry.Subject}\"", Answer(entry.OldValue), null),
+            ChangeKind.Submitted => ("Submitted for review", null, null),
+            ChangeKind.Reopened => ("Re-opened as a draft", null, null),
+            ChangeKind.CollaboratorAdded => ($"Added {Person(entry.Subject)} as a collaborator", null, null),
+            ChangeKind.CollaboratorRemoved => ($"Removed {Person(entry.Subject)} as a collaborator", null, null),
+            ChangeKind.ConfirmationRequested => ($"Asked the person named in \"{question?.Text ?? entry.Subject}\" to confirm", null, entry.NewValue),
+            ChangeKind.ConfirmationConfirmed => ($"Confirmed the role in \"{question?.Text ?? entry.Subject}\"", null, entry.NewValue),
+            ChangeKind.ConfirmationDeclined => ($"Declined the role in \"{question?.Text ?? entry.Subject}\"", null, entry.NewValue),
+            _ => (entry.Kind, entry.OldValue, entry.NewValue),
+        };
+        return new HistoryLine(entry.At, entry.ActorName, entry.Kind, what, from, to);
+    }
+}
