@@ -84,6 +84,7 @@ app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseCurrentSessionsOnly();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

@@ -47,7 +47,7 @@ public static class AuthSetup
 
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = "PilotReadiness.Auth";
+            options.Cookie.Name = CurrentSessions.CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);

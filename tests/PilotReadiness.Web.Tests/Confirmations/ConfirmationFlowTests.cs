@@ -93,6 +93,33 @@ public sealed partial class ConfirmationFlowTests(PostgresAppFactory app) : Post
     }
 
     [Fact]
+    public async Task ExpiredLink_IsRefused_AndTheClaimShowsExpired()
+    {
+        await using var host = WithSmtp();
+        using var sponsor = host.CreateClient().Authorize(App.TokenFor(TestUsers.Sponsor));
+        var created = await sponsor.CreateAssessmentAsync();
+        (await sponsor.PutAnswersAsync(created.Id, SampleAnswers.Ready())).Dispose();
+        (await sponsor.PostAsJsonAsync($"/api/assessments/{created.Id}/confirmations",
+            new { questionKey = "after-demo.production-owner", email = "owner@example.com" })).Dispose();
+        var link = await LinkFromEmailAsync("owner@example.com");
+
+        // Fifteen days later (links last fourteen).
+        await using (var connection = new Npgsql.NpgsqlConnection(App.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var age = new Npgsql.NpgsqlCommand(
+                "UPDATE \"Confirmations\" SET \"RequestedAt\" = \"RequestedAt\" - interval '15 days', \"ExpiresAt\" = \"ExpiresAt\" - interval '15 days'", connection);
+            Assert.Equal(1, await age.ExecuteNonQueryAsync());
+        }
+
+        using var page = new PageSession(host);
+        var gone = (await page.GetAsync(link)).Expect(HttpStatusCode.Gone);
+        Assert.Contains("can no longer be used", gone.Text, StringComparison.Ordinal);
+        var score = await sponsor.GetFromJsonAsync<JsonElement>($"/api/assessments/{created.Id}/score");
+        Assert.Equal("expired", Claim(score, "after-demo.production-owner"));
+    }
+
+    [Fact]
     public async Task Request_WithoutAValidEmailOrForAnotherQuestion_Is400AndSendsNothing()
     {
         await using var host = WithSmtp();

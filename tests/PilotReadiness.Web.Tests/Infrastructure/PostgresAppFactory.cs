@@ -18,6 +18,7 @@ public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncL
     public static readonly string DatabaseName = $"pilotreadiness_web_tests_{Environment.ProcessId}";
 
     private readonly Dictionary<TestUser, string> _tokens = [];
+    private readonly Dictionary<TestUser, string> _stamps = [];
     private Respawner? _respawner;
 
     /// <summary>A client signed in (bearer token) as <paramref name="user"/>.</summary>
@@ -33,7 +34,7 @@ public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncL
         ConnectionString = await TestHost.RecreatePostgresDatabaseAsync(DatabaseName);
         _ = Server; // starts the host: the app migrates the empty database
         await TestUsers.EnsureAsync(Services);
-        foreach (var user in TestUsers.All)
+        foreach (var user in await TestUsers.WithChangedStampAsync(Services, _stamps))
         {
             _tokens[user] = await TestUsers.LoginAsync(this, user);
         }
@@ -48,13 +49,20 @@ public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncL
         });
     }
 
-    /// <summary>Deletes every row the tests wrote; call at the start of each test.</summary>
+    /// <summary>
+    /// Deletes every row the tests wrote; call at the start of each test. A test that changed a test user's security
+    /// stamp (a role change, a lock) ended that user's sessions, so they sign in again.
+    /// </summary>
     public async Task ResetAsync()
     {
         var respawner = _respawner ?? throw new InvalidOperationException("The fixture is not initialised.");
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await respawner.ResetAsync(connection);
+        foreach (var user in await TestUsers.WithChangedStampAsync(Services, _stamps))
+        {
+            _tokens[user] = await TestUsers.LoginAsync(this, user);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
@@ -82,13 +90,16 @@ public abstract class PostgresTest(PostgresAppFactory app) : IAsyncLifetime
     protected PostgresAppFactory App { get; } = app;
 
     /// <summary>The API as the sponsor <see cref="TestUsers.Sponsor"/>.</summary>
-    protected HttpClient Client { get; } = app.ClientFor(TestUsers.Sponsor);
+    private HttpClient? _client;
+
+    /// <summary>The API as the sponsor <see cref="TestUsers.Sponsor"/>, signed in after the test's reset.</summary>
+    protected HttpClient Client => _client ??= App.ClientFor(TestUsers.Sponsor);
 
     public Task InitializeAsync() => App.ResetAsync();
 
     public Task DisposeAsync()
     {
-        Client.Dispose();
+        _client?.Dispose();
         return Task.CompletedTask;
     }
 }

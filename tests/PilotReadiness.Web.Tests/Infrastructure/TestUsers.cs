@@ -53,6 +53,29 @@ public static class TestUsers
         }
     }
 
+    /// <summary>
+    /// The test users whose security stamp differs from <paramref name="known"/> (all of them the first time), with
+    /// <paramref name="known"/> updated: their earlier sign-ins no longer count.
+    /// </summary>
+    public static async Task<IReadOnlyList<TestUser>> WithChangedStampAsync(IServiceProvider services, Dictionary<TestUser, string> known)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var changed = new List<TestUser>();
+        foreach (var user in All)
+        {
+            var stamp = (await users.FindByEmailAsync(user.Email))?.SecurityStamp ?? "";
+            if (!known.TryGetValue(user, out var previous) || previous != stamp)
+            {
+                known[user] = stamp;
+                changed.Add(user);
+            }
+        }
+
+        return changed;
+    }
+
     /// <summary>A bearer token from the app's own login endpoint.</summary>
     public static async Task<string> LoginAsync(WebApplicationFactory<Program> app, TestUser user, string password = Password)
     {
