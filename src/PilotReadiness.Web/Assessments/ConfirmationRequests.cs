@@ -13,7 +13,7 @@ namespace PilotReadiness.Web.Assessments;
 /// Asks a named person to confirm a role by email with a single-use link, and finds the request a link belongs to.
 /// Shared by the review page and the API. Only a hash of the link's token is stored.
 /// </summary>
-public sealed class ConfirmationRequests(AppDbContext db, IEmailSender email, IHttpContextAccessor http, TimeProvider time)
+public sealed class ConfirmationRequests(AppDbContext db, IEmailSender email, IHttpContextAccessor http, TimeProvider time, ILogger<ConfirmationRequests> logger)
 {
     public static readonly TimeSpan ValidFor = TimeSpan.FromDays(14);
 
@@ -45,7 +45,17 @@ public sealed class ConfirmationRequests(AppDbContext db, IEmailSender email, IH
         }
 
         await db.SaveChangesAsync(ct);
-        await SendAsync(assessment, confirmation, token, requestedBy, ct);
+        try
+        {
+            await SendAsync(assessment, confirmation, token, requestedBy, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The request is saved; only the email failed. Asking again sends a new link (and replaces this one).
+            logger.LogError(e, "Could not send the confirmation request for {QuestionKey} on {AssessmentId}", questionKey, assessment.Id);
+            return "The request is saved, but the email could not be sent. Try \"Ask again\" in a few minutes.";
+        }
+
         return null;
     }
 

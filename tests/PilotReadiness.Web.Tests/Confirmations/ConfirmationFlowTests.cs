@@ -93,6 +93,25 @@ public sealed partial class ConfirmationFlowTests(PostgresAppFactory app) : Post
     }
 
     [Fact]
+    public async Task Request_WhenTheMailServerIsDown_IsSavedAndSaysTheEmailFailed_NeverA500()
+    {
+        await using var host = App.WithWebHostBuilder(builder => builder
+            .UseSetting("Smtp:Host", "127.0.0.1")
+            .UseSetting("Smtp:Port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        using var sponsor = host.CreateClient().Authorize(App.TokenFor(TestUsers.Sponsor));
+        var created = await sponsor.CreateAssessmentAsync();
+        (await sponsor.PutAnswersAsync(created.Id, SampleAnswers.Ready())).Dispose();
+
+        using var request = await sponsor.PostAsJsonAsync($"/api/assessments/{created.Id}/confirmations",
+            new { questionKey = "after-demo.production-owner", email = "owner@example.com" });
+
+        var errors = await request.ReadValidationErrorsAsync("email");
+        Assert.Contains("could not be sent", errors[0], StringComparison.Ordinal);
+        var score = await sponsor.GetFromJsonAsync<JsonElement>($"/api/assessments/{created.Id}/score");
+        Assert.Equal("pending", Claim(score, "after-demo.production-owner"));
+    }
+
+    [Fact]
     public async Task ExpiredLink_IsRefused_AndTheClaimShowsExpired()
     {
         await using var host = WithSmtp();
