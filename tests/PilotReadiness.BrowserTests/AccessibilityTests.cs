@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PilotReadiness.BrowserTests.Infrastructure;
@@ -49,6 +50,46 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
         await page.GotoAsync("/account/" + pageName);
         await Screenshots.SaveAsync(page, $"{device}-{pageName}");
         await Accessibility.AssertNoViolationsAsync(page, $"{pageName} ({device})");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ConfirmationPage_FromTheEmailedLink_HasNoAxeViolations_BeforeAndAfterAnswering()
+    {
+        var id = await CreateAssessmentAsync("Confirmation page check");
+        var email = $"owner-{Guid.NewGuid():N}@example.com";
+        await AnswerAsync(id, new Dictionary<string, object> { ["after-demo.production-owner"] = "Sofia Lindqvist" });
+        using (var request = await Api.PostAsJsonAsync($"api/assessments/{id}/confirmations",
+            new { questionKey = "after-demo.production-owner", email }))
+        {
+            Assert.True(request.IsSuccessStatusCode, await request.Content.ReadAsStringAsync());
+        }
+
+        string? body = null;
+        for (var i = 0; i < 50 && body is null; i++)
+        {
+            body = Fixture.Smtp.ReceivedEmail.Where(m => m.ToAddresses.Any(a => a.Address == email))
+                .Select(m => string.Join("\n", m.MessageParts.Select(p => p.BodyData))).FirstOrDefault();
+            if (body is null)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        var link = Regex.Match(body ?? "", @"/confirm/[A-Za-z0-9_\-]+").Value;
+        Assert.False(string.IsNullOrEmpty(link), $"No confirmation link was emailed: {body}");
+
+        var context = await Fixture.NewContextAsync(signedIn: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(link);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Do you take this role?" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "desktop-confirm");
+        await Accessibility.AssertNoViolationsAsync(page, "confirmation (desktop)");
+
+        await page.GetByLabel("Comment for the sponsor").FillAsync("Happy to, from March.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, I take this role" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(page, "confirmation answered (desktop)");
         await context.CloseAsync();
     }
 

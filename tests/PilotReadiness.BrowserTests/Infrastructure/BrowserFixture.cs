@@ -1,3 +1,4 @@
+using netDumbster.smtp;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -38,7 +39,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
     {
         var connectionString = await RecreateDatabaseAsync();
 
-        _app = new AppFactory(connectionString);
+        Smtp = SimpleSmtpServer.Start(FreePort());
+        _app = new AppFactory(connectionString, Smtp.Configuration.Port);
         _app.UseKestrel(0);
         _app.StartServer();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
@@ -84,10 +86,21 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
 
     private string? _signedIn;
 
+    /// <summary>An SMTP server inside the test process: the app's emails (e.g. confirmation requests) arrive here.</summary>
+    public SimpleSmtpServer Smtp { get; private set; } = null!;
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public async ValueTask DisposeAsync()
     {
+        Smtp?.Dispose();
         if (_browser is not null)
         {
             await using (_browser)
@@ -197,7 +210,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>The app with its normal start-up path: migrations applied, demo portfolio seeded, quiet logs.</summary>
-    private sealed class AppFactory(string connectionString) : WebApplicationFactory<Program>
+    private sealed class AppFactory(string connectionString, int smtpPort) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -208,6 +221,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("Demo:SeedOnStartup", "true");
             builder.UseSetting("Demo:Password", DemoPassword);
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            builder.UseSetting("Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 }
