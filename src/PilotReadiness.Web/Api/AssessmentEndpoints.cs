@@ -106,10 +106,7 @@ public static class AssessmentEndpoints
             return TypedResults.NotFound();
         }
 
-        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.AssessmentId == id).OrderByDescending(e => e.Id).ToListAsync(ct);
-        var names = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName + " (" + u.Email + ")", ct);
-        IReadOnlyList<HistoryLine> lines = [.. entries.Select(e => AuditText.Describe(assessment.Questionnaire, e, names))];
-        return TypedResults.Ok(lines);
+        return TypedResults.Ok(await AuditText.HistoryAsync(db, assessment, ct));
     }
 
     private static async Task<Results<Ok<AssessmentDto>, NotFound, ValidationProblem, ProblemHttpResult>> AddCollaborator(

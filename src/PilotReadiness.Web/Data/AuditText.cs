@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 
@@ -8,6 +9,20 @@ public sealed record HistoryLine(DateTimeOffset At, string Actor, string Kind, s
 
 public static class AuditText
 {
+    /// <summary>An assessment's audit trail as people read it, newest first; shared by the history page and the API.</summary>
+    public static async Task<IReadOnlyList<HistoryLine>> HistoryAsync(AppDbContext db, Assessment assessment, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(assessment);
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.AssessmentId == assessment.Id)
+            .OrderByDescending(e => e.Id).ToListAsync(ct);
+        var userIds = entries.Where(e => e.Kind.StartsWith("collaborator", StringComparison.Ordinal))
+            .Select(e => e.Subject).OfType<string>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName + " (" + u.Email + ")", ct);
+        return [.. entries.Select(e => Describe(assessment.Questionnaire, e, names))];
+    }
+
     public static HistoryLine Describe(Questionnaire questionnaire, AuditEntry entry, IReadOnlyDictionary<string, string> userNames)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);

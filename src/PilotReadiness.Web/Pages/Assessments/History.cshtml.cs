@@ -23,11 +23,7 @@ public sealed class HistoryModel(AppDbContext db) : PageModel
         }
 
         Assessment = assessment;
-        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.AssessmentId == id)
-            .OrderByDescending(e => e.Id).ToListAsync(ct);
-        var userIds = entries.Select(e => e.Kind.StartsWith("collaborator", StringComparison.Ordinal) ? e.Subject : null).OfType<string>().Distinct().ToList();
-        var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName + " (" + u.Email + ")", ct);
-        Lines = [.. entries.Select(e => AuditText.Describe(assessment.Questionnaire, e, names))];
+        Lines = await AuditText.HistoryAsync(db, assessment, ct);
         return Page();
     }
 }
