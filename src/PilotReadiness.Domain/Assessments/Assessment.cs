@@ -1,4 +1,5 @@
 using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 
@@ -7,6 +8,8 @@ namespace PilotReadiness.Domain.Assessments;
 /// <summary>
 /// A sponsor's readiness assessment of one proposed pilot. Answers can change only while it is a draft;
 /// every change bumps <see cref="Version"/>, which guards against two people overwriting each other.
+/// A pilot is re-assessed by starting a new version (<see cref="Reassess"/>): every version of a pilot shares
+/// <see cref="PilotId"/>, and only the newest (<see cref="IsCurrent"/>) can change.
 /// </summary>
 public sealed class Assessment
 {
@@ -21,6 +24,8 @@ public sealed class Assessment
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         Id = Guid.CreateVersion7(now);
+        PilotId = Id;
+        Revision = 1;
         OwnerId = ownerId;
         Title = details.Title;
         BusinessUnit = details.BusinessUnit;
@@ -32,6 +37,8 @@ public sealed class Assessment
         CreatedAt = now;
         UpdatedAt = now;
         Version = 1;
+        Readiness = null!;
+        RefreshReadiness(now);
         _changes.Add(new AssessmentChange(ChangeKind.Created, now, NewValue: Title));
     }
 
@@ -39,9 +46,37 @@ public sealed class Assessment
     private Assessment()
     {
         Title = BusinessUnit = Sponsor = Description = ModelVersion = OwnerId = "";
+        Readiness = null!;
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>The pilot this assessment is a version of: the id of its first version.</summary>
+    public Guid PilotId { get; private set; }
+
+    /// <summary>1 for the first assessment of a pilot, then one more for each re-assessment.</summary>
+    public int Revision { get; private set; }
+
+    /// <summary>When a newer version was started; a superseded version is kept, read-only.</summary>
+    public DateTimeOffset? SupersededAt { get; private set; }
+
+    public bool IsCurrent => SupersededAt is null;
+
+    /// <summary>The headline of the score as of the last change, kept for the portfolio.</summary>
+    public Readiness Readiness { get; private set; }
+
+    /// <summary>The pilot's current decision, if leadership has recorded one (on this or an earlier version).</summary>
+    public DecisionOutcome? Decision { get; private set; }
+
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    /// <summary>The earliest due date of an unmet condition of the current decision; past it, the go has lapsed.</summary>
+    public DateOnly? ConditionsDue { get; private set; }
+
+    public bool IsLapsed(DateOnly today) => ConditionsDue < today;
+
+    /// <summary>Submitted, and no decision recorded since.</summary>
+    public bool AwaitsDecision => Status == AssessmentStatus.Submitted && (DecidedAt is null || DecidedAt < SubmittedAt);
 
     /// <summary>The user who started the assessment; with the collaborators, the only people who may change it.</summary>
     public string OwnerId { get; private set; }
@@ -191,7 +226,7 @@ public sealed class Assessment
         return true;
     }
 
-    public bool IsEditable => Status == AssessmentStatus.Draft;
+    public bool IsEditable => Status == AssessmentStatus.Draft && IsCurrent;
 
     public AssessmentDetails Details => new(Title, BusinessUnit, Sponsor, Description);
 
@@ -316,6 +351,7 @@ public sealed class Assessment
 
     public void Submit(DateTimeOffset now)
     {
+        EnsureCurrent();
         if (Status != AssessmentStatus.Draft)
         {
             throw new InvalidOperationException("Only a draft can be submitted for review.");
@@ -330,6 +366,7 @@ public sealed class Assessment
     /// <summary>Takes a submitted assessment back to draft so its answers can change again.</summary>
     public void Reopen(DateTimeOffset now)
     {
+        EnsureCurrent();
         if (Status != AssessmentStatus.Submitted)
         {
             throw new InvalidOperationException("Only a submitted assessment can be re-opened.");
@@ -341,20 +378,96 @@ public sealed class Assessment
         Touch(now);
     }
 
+    /// <summary>
+    /// Starts the next version of this pilot's assessment from its answers, owner, collaborators, confirmed roles
+    /// and current decision. This version becomes read-only; both keep the questionnaire and model they were scored with.
+    /// </summary>
+    public Assessment Reassess(DateTimeOffset now)
+    {
+        EnsureCurrent();
+        if (Status != AssessmentStatus.Submitted)
+        {
+            throw new InvalidOperationException("Submit this version before starting a re-assessment; a draft can simply be changed.");
+        }
+
+        var questionnaire = QuestionnaireCatalog.Current;
+        var next = new Assessment(Details, questionnaire, OwnerId, now)
+        {
+            PilotId = PilotId,
+            Revision = Revision + 1,
+            Decision = Decision,
+            DecidedAt = DecidedAt,
+            ConditionsDue = ConditionsDue,
+        };
+        next._changes.Clear();
+        next._changes.Add(new AssessmentChange(ChangeKind.Created, now, NewValue: $"{Title} (version {next.Revision}, from version {Revision})"));
+        foreach (var answer in _answers)
+        {
+            var question = questionnaire.FindQuestion(answer.QuestionKey);
+            if (question is not null && questionnaire.Version == QuestionnaireVersion)
+            {
+                next._answers.Add(new AssessmentAnswer(answer.QuestionKey, answer.Value, now));
+            }
+        }
+
+        next._collaborators.AddRange(_collaborators.Select(c => new AssessmentCollaborator(c.UserId, c.AddedAt)));
+        next._confirmations.AddRange(_confirmations.Where(c => c.Status == ConfirmationStatus.Confirmed).Select(c => c.CarriedOver(now)));
+        next.RefreshReadiness(now);
+
+        SupersededAt = now;
+        _changes.Add(new AssessmentChange(ChangeKind.Reassessed, now, NewValue: $"version {next.Revision}"));
+        Touch(now);
+        return next;
+    }
+
+    /// <summary>Called by <see cref="Decision.Record"/>: keeps the pilot's current decision beside its answers.</summary>
+    internal void NoteDecision(Decision decision, DateTimeOffset now)
+    {
+        Decision = decision.Outcome;
+        DecidedAt = decision.DecidedAt;
+        ConditionsDue = decision.OpenConditionsDue;
+        _changes.Add(new AssessmentChange(ChangeKind.DecisionRecorded, now, decision.Outcome.ToKey(), null, decision.Rationale));
+        Touch(now);
+    }
+
+    internal void NoteConditionMet(Decision decision, DecisionCondition condition, DateTimeOffset now)
+    {
+        ConditionsDue = decision.OpenConditionsDue;
+        _changes.Add(new AssessmentChange(ChangeKind.ConditionMet, now, null, null, condition.Description));
+        Touch(now);
+    }
+
     private static string Describe(AssessmentDetails d) =>
         $"{d.Title} · {d.BusinessUnit} · {d.Sponsor}" + (d.Description.Length > 0 ? $" · {d.Description}" : "");
 
+    private void EnsureCurrent()
+    {
+        if (!IsCurrent)
+        {
+            throw new InvalidOperationException("A newer version of this assessment exists; this one is kept read-only.");
+        }
+    }
+
     private void EnsureEditable()
     {
+        EnsureCurrent();
         if (!IsEditable)
         {
             throw new InvalidOperationException("This assessment has been submitted for review; re-open it to change it.");
         }
     }
 
+    /// <summary>
+    /// Recomputes the stored <see cref="Readiness"/> from the answers. Every change does this itself; call it only for
+    /// rows stored before the summary existed. Not a change: the version and the audit trail stay as they are.
+    /// </summary>
+    public void RefreshReadiness(DateTimeOffset now) =>
+        Readiness = Readiness.Of(Score(now), ClaimStates(now).GetValueOrDefault(QuestionKeys.ProductionOwner));
+
     private void Touch(DateTimeOffset now)
     {
         UpdatedAt = now;
         Version++;
+        RefreshReadiness(now);
     }
 }

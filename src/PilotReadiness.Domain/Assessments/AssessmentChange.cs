@@ -13,6 +13,9 @@ public enum ChangeKind
     ConfirmationRequested,
     ConfirmationConfirmed,
     ConfirmationDeclined,
+    Reassessed,
+    DecisionRecorded,
+    ConditionMet,
 }
 
 /// <summary>
@@ -36,6 +39,9 @@ public static class ChangeKindNames
         ChangeKind.ConfirmationRequested => "confirmation-requested",
         ChangeKind.ConfirmationConfirmed => "confirmation-confirmed",
         ChangeKind.ConfirmationDeclined => "confirmation-declined",
+        ChangeKind.Reassessed => "reassessed",
+        ChangeKind.DecisionRecorded => "decision-recorded",
+        ChangeKind.ConditionMet => "condition-met",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown change."),
     };
 

@@ -55,6 +55,17 @@ public sealed class Confirmation
 
     public string? Comment { get; private set; }
 
+    /// <summary>
+    /// A confirmed role copied into the next version of the assessment. Its link cannot be used (the stored hash is
+    /// not the hash of any token), and it keeps who confirmed and when.
+    /// </summary>
+    internal Confirmation CarriedOver(DateTimeOffset now) => new(QuestionKey, PersonName, Email, "carried-" + Guid.CreateVersion7(now).ToString("N"), RequestedAt, ExpiresAt)
+    {
+        Status = Status,
+        RespondedAt = RespondedAt,
+        Comment = Comment,
+    };
+
     public bool CanRespond(DateTimeOffset now) => Status == ConfirmationStatus.Pending && now < ExpiresAt;
 
     internal void Respond(bool confirmed, string? comment, DateTimeOffset now)

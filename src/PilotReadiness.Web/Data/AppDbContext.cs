@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Web.Auth;
 
 namespace PilotReadiness.Web.Data;
@@ -13,6 +14,9 @@ namespace PilotReadiness.Web.Data;
 public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Assessment> Assessments => Set<Assessment>();
+
+    /// <summary>Leadership's decisions, never edited: a new one supersedes the last.</summary>
+    public DbSet<Decision> Decisions => Set<Decision>();
 
     /// <summary>Append-only history of every change to an assessment.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
 
 namespace PilotReadiness.Web.Data;
@@ -45,6 +46,9 @@ public static class AuditText
             ChangeKind.ConfirmationRequested => ($"Asked the person named in \"{question?.Text ?? entry.Subject}\" to confirm", null, entry.NewValue),
             ChangeKind.ConfirmationConfirmed => ($"Confirmed the role in \"{question?.Text ?? entry.Subject}\"", null, entry.NewValue),
             ChangeKind.ConfirmationDeclined => ($"Declined the role in \"{question?.Text ?? entry.Subject}\"", null, entry.NewValue),
+            ChangeKind.Reassessed => ("Started a re-assessment; this version is now read-only", null, entry.NewValue),
+            ChangeKind.DecisionRecorded => ($"Recorded the decision: {DecisionNames.FromKey(entry.Subject)?.ToLabel() ?? entry.Subject}", null, entry.NewValue),
+            ChangeKind.ConditionMet => ("Marked a condition of the decision met", null, entry.NewValue),
             _ => (entry.Kind, entry.OldValue, entry.NewValue),
         };
         return new HistoryLine(entry.At, entry.ActorName, entry.Kind, what, from, to);

@@ -74,6 +74,7 @@ public static class DatabaseSetup
         }
 
         await AccountSeed.EnsureRolesAndFirstAdminAsync(services, app.Configuration, logger);
+        await FillStoredScoresAsync(db, services.GetRequiredService<TimeProvider>(), logger);
         if (seed)
         {
             var password = app.Configuration["Demo:Password"];
@@ -88,6 +89,29 @@ public static class DatabaseSetup
                 logger.LogInformation("Added the demo accounts and {Count} demo assessments to an empty database", added);
             }
         }
+    }
+
+    /// <summary>
+    /// Scores assessments stored before the portfolio kept each one's score beside it (their verdict column is empty
+    /// after the migration that added it). Does nothing once every row has one.
+    /// </summary>
+    private static async Task FillStoredScoresAsync(AppDbContext db, TimeProvider time, ILogger logger)
+    {
+        var ids = await db.Database.SqlQueryRaw<Guid>("SELECT \"Id\" AS \"Value\" FROM \"Assessments\" WHERE \"Readiness_Verdict\" = ''").ToListAsync();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var assessments = await db.Assessments.Where(a => chunk.Contains(a.Id)).ToListAsync();
+            assessments.ForEach(a => a.RefreshReadiness(time.GetUtcNow()));
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+
+        logger.LogInformation("Stored the score of {Count} assessments saved before scores were kept", ids.Count);
     }
 
     /// <summary>Makes a relative SQLite file path relative to the app's content root and creates its folder.</summary>

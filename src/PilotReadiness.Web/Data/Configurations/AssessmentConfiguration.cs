@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Auth;
 
 namespace PilotReadiness.Web.Data.Configurations;
@@ -24,7 +26,20 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Ignore(a => a.Details);
         builder.Ignore(a => a.IsEditable);
+        builder.Ignore(a => a.IsCurrent);
+        builder.Ignore(a => a.AwaitsDecision);
         builder.Ignore(a => a.Questionnaire);
+
+        // The portfolio reads these columns only; see docs/decisions/0005-portfolio-from-stored-scores.md.
+        builder.ComplexProperty(a => a.Readiness, r =>
+        {
+            // Empty only on rows stored before this column existed, until DatabaseSetup scores them.
+            r.Property(x => x.Verdict).HasConversion(v => v.ToKey(), v => VerdictNames.FromKey(v) ?? Verdict.NoGo).HasMaxLength(20);
+            r.Ignore(x => x.SectionScores);
+        });
+        builder.Property(a => a.Decision)
+            .HasConversion(d => d!.Value.ToKey(), d => DecisionNames.FromKey(d)!.Value)
+            .HasMaxLength(20);
 
         builder.HasMany(a => a.Answers).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Answers).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
@@ -38,8 +53,19 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Navigation(a => a.Confirmations).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
 
         builder.HasIndex(a => a.OwnerId);
-        builder.HasIndex(a => a.Status);
-        builder.HasIndex(a => a.UpdatedAt);
+        builder.HasIndex(a => new { a.PilotId, a.Revision }).IsUnique();
+
+        // The portfolio lists current versions only: one partial index per filter and sort column, with the id as
+        // the tie-breaker that makes paging stable.
+        const string current = "\"SupersededAt\" IS NULL";
+        builder.HasIndex(a => new { a.UpdatedAt, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_UpdatedAt");
+        builder.HasIndex(a => new { a.Title, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_Title");
+        builder.HasIndex(a => new { a.BusinessUnit, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_BusinessUnit");
+        builder.HasIndex(a => new { a.Sponsor, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_Sponsor");
+        builder.HasIndex(a => new { a.Status, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_Status");
+        builder.HasIndex(a => new { a.SubmittedAt, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_SubmittedAt");
+        builder.HasIndex(a => new { a.ConditionsDue }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_ConditionsDue");
+        builder.HasIndex(a => new { a.Decision, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_Decision");
     }
 }
 
