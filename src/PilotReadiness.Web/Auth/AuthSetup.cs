@@ -14,6 +14,12 @@ public static class Policies
 {
     public const string Sponsor = "Sponsor";
     public const string Admin = "Admin";
+
+    /// <summary>The portfolio dashboard and its API: reviewers and admins.</summary>
+    public const string Portfolio = "Portfolio";
+
+    /// <summary>Recording decisions and marking their conditions met: reviewers.</summary>
+    public const string Reviewer = "Reviewer";
 }
 
 /// <summary>Accounts (ASP.NET Core Identity), cookie and bearer sign-in, and the authorization policies.</summary>
@@ -68,7 +74,9 @@ public static class AuthSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Sponsor, policy => policy.RequireRole(Roles.Sponsor))
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Portfolio, policy => policy.RequireRole(Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Policies.Reviewer, policy => policy.RequireRole(Roles.Reviewer));
 
         services.AddDataProtection().SetApplicationName("PilotReadiness").PersistKeysToDbContext<AppDbContext>();
         services.AddHttpContextAccessor();
