@@ -1,0 +1,35 @@
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Scoring;
+
+namespace PilotReadiness.Web.Exports;
+
+/// <summary>One pilot of an export: its current assessment, scored, with the pilot's decisions, newest first.</summary>
+public sealed record PilotRecord(Assessment Assessment, ScoreResult Score, IReadOnlyList<Decision> Decisions)
+{
+    public Decision? CurrentDecision => Decisions.FirstOrDefault(d => d.IsCurrent);
+}
+
+/// <summary>A line of the action plan: a finding with its recommended action, or a condition of the current decision.</summary>
+public sealed record ActionLine(
+    Guid AssessmentId, string Pilot, string Kind, string Section, string Severity, string Text, string Action,
+    string Owner, DateOnly? DueDate, string State)
+{
+    public static IEnumerable<ActionLine> Of(PilotRecord pilot, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(pilot);
+        var a = pilot.Assessment;
+        var sections = a.Questionnaire.Sections.ToDictionary(s => s.Key, s => s.Title, StringComparer.Ordinal);
+        foreach (var f in pilot.Score.Findings)
+        {
+            yield return new ActionLine(a.Id, a.Title, "Finding", sections.GetValueOrDefault(f.SectionKey, f.SectionKey),
+                f.Severity.ToKey(), f.Message, f.Action, a.Sponsor, null, "Open");
+        }
+
+        foreach (var c in pilot.CurrentDecision?.Conditions ?? [])
+        {
+            yield return new ActionLine(a.Id, a.Title, "Condition", "", "", c.Description, "Meet the condition by its due date.",
+                c.Owner, c.DueDate, c.State(today).ToLabel());
+        }
+    }
+}
