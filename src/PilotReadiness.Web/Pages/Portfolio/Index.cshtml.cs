@@ -93,6 +93,10 @@ public sealed class IndexModel(PortfolioQueries portfolio, IValidator<PortfolioR
     public static string Date(DateTimeOffset? when) =>
         when?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "—";
 
+    /// <summary>A short date for the table: the year only when it is not this year.</summary>
+    public string ShortDate(DateTimeOffset? when) =>
+        when is not { } at ? "—" : at.ToString(at.Year == Today.Year ? "d MMM" : "d MMM yyyy", CultureInfo.InvariantCulture);
+
     public static string Date(DateOnly? day) => day?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "—";
 
     public static string DecisionClass(DecisionOutcome outcome) => "verdict verdict-" + outcome switch
