@@ -48,12 +48,15 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToPage("/Account/AcceptInvitation");
     options.Conventions.AuthorizePage("/Assessments/New", Policies.Sponsor);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+    options.Conventions.AuthorizeFolder("/Portfolio", Policies.Portfolio);
 });
 builder.Services.AddAppAuth();
 builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
+builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
+builder.Services.AddScoped<PilotReadiness.Web.Portfolio.PortfolioQueries>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
 {
@@ -98,6 +101,7 @@ app.MapAuthEndpoints(app.Configuration);
 app.MapSingleSignOn();
 app.MapQuestionnaireEndpoints();
 app.MapAssessmentEndpoints();
+app.MapPortfolioEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -37,6 +37,9 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         }
     }
 
+    /// <summary>Closes <paramref name="context"/> at the end of the test, like the contexts this class opens.</summary>
+    protected void Track(IBrowserContext context) => _contexts.Add(context);
+
     /// <summary>A new page in a new browser context (a separate person, in effect), at a desktop viewport unless told.</summary>
     protected async Task<IPage> OpenPageAsync(ViewportSize? viewport = null)
     {

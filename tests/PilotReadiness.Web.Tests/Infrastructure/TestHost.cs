@@ -17,6 +17,9 @@ internal static class TestHost
         builder.UseSetting("Demo:SeedOnStartup", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
 
+        // Tests change the data between requests; the portfolio's short-lived figures cache is tested on its own host.
+        builder.UseSetting("Portfolio:SummaryCacheSeconds", "0");
+
         // Generous limits so the suite never trips them; the rate-limit tests start a host with low ones.
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:PasswordResetPer15Minutes", "100000");

@@ -27,6 +27,7 @@ namespace PilotReadiness.Web.Tests.Security;
 /// <item>Reviewer: reads every assessment; every change answers 403 (AccessRules.CanEdit and CanManageCollaborators need
 /// the owner or a collaborator, as a sponsor). The wizard's step page sends readers to the results.</item>
 /// <item>Admin: reads every assessment like a reviewer and, alone, manages users on /admin/users.</item>
+/// <item>The portfolio (page and API) is for reviewers and admins; sponsors get 403.</item>
 /// <item>Starting an assessment (page and API) needs the Sponsor role. Sign-up (POST /api/auth/register) is closed: 404
 /// for everyone; so is single sign-on while it is not configured.</item>
 /// <item>A person named for a role (production owner, ...) confirms it through an emailed single-use link, no account needed;
@@ -46,6 +47,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     private static readonly Expected ManageCollaborators = new(SignIn, Allowed, Forbidden, NotFound, Forbidden, Forbidden);
     private static readonly Expected SponsorsOnly = new(SignIn, Allowed, Allowed, Allowed, Forbidden, Forbidden);
     private static readonly Expected AdminsOnly = new(SignIn, Forbidden, Forbidden, Forbidden, Forbidden, Allowed);
+    private static readonly Expected PortfolioReaders = new(SignIn, Forbidden, Forbidden, Forbidden, Allowed, Allowed);
     private static readonly Expected Closed = new(NotFound, NotFound, NotFound, NotFound, NotFound, NotFound);
 
     /// <summary>
@@ -136,6 +138,11 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /assessments/{id:guid}/review?handler=RequestConfirmation"] = ChangeAssessment,
         ["POST /assessments/{id:guid}/review?handler=AddCollaborator"] = ManageCollaborators,
         ["POST /assessments/{id:guid}/review?handler=RemoveCollaborator"] = ManageCollaborators,
+
+        // The portfolio dashboard and its API: reviewers and admins (Policies.Portfolio); sponsors are refused.
+        ["GET /portfolio"] = PortfolioReaders,
+        ["GET /api/portfolio"] = PortfolioReaders,
+        ["GET /api/portfolio/summary"] = PortfolioReaders,
 
         // Managing people: admins.
         ["GET /admin/users"] = AdminsOnly,

@@ -30,7 +30,7 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Ignore(a => a.AwaitsDecision);
         builder.Ignore(a => a.Questionnaire);
 
-        // The portfolio reads these columns only; see docs/decisions/0005-portfolio-from-stored-scores.md.
+        // The portfolio reads these columns only; see docs/decisions/0005-portfolio-summary.md.
         builder.ComplexProperty(a => a.Readiness, r =>
         {
             // Empty only on rows stored before this column existed, until DatabaseSetup scores them.

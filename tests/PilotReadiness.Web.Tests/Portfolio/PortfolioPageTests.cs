@@ -1,0 +1,163 @@
+using System.Net;
+using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Web.Tests.Infrastructure;
+
+namespace PilotReadiness.Web.Tests.Portfolio;
+
+/// <summary>The <c>/portfolio</c> page over HTTP on PostgreSQL, as a reviewer.</summary>
+public sealed class PortfolioPageTests(PostgresAppFactory app) : PageTest(app)
+{
+    private const string PilotLinks = ".portfolio-table tbody th.pilot > a";
+
+    private PageSession? _reviewer;
+
+    private PageSession Reviewer => _reviewer ??= NewSession(TestUsers.Reviewer);
+
+    [Fact]
+    public async Task Page_ShowsFiguresAttentionAndTheTableWithHeatCells()
+    {
+        var ready = await Client.PilotAsync("Invoice matching", "Finance", answers: SampleAnswers.Ready(), submit: true);
+        await Client.PilotAsync("Sales call notes", "Sales", "Grace Okafor");
+        var lapsed = await Client.PilotAsync("Contract finder", "Legal", answers: SampleAnswers.Ready(), submit: true);
+        await PortfolioData.DecideAsync(App.Services, lapsed, DecisionOutcome.GoWithConditions, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5));
+        await PortfolioData.SetAsync(App.ConnectionString, lapsed, "\"ConditionsDue\" = @due", ("due", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2)));
+
+        var page = (await Reviewer.GetAsync("/portfolio")).Expect(HttpStatusCode.OK);
+
+        Assert.Single(page.Document.QuerySelectorAll("h1"));
+        Assert.Equal("3 pilots in the portfolio.", page.TextOf(".selection strong"));
+        var chart = page.Find("svg.chart[role=img]");
+        Assert.Contains("Go: 2; Go with conditions: 0; Not ready: 0; No-go: 1", chart.QuerySelector("desc")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(3, page.Document.QuerySelectorAll(PilotLinks).Length);
+        Assert.Equal($"/assessments/{ready}/results", page.Document.QuerySelectorAll(PilotLinks)[^1].GetAttribute("href"));
+        var emptyRow = page.Document.QuerySelectorAll(".portfolio-table tbody tr").Single(r => r.TextContent.Contains("Sales call notes", StringComparison.Ordinal));
+        var heat = emptyRow.QuerySelectorAll("td.heat");
+        Assert.Equal(6, heat.Length);
+        Assert.All(heat, cell => Assert.Matches("^[0-9]{1,3}$", cell.TextContent.Trim()));
+        Assert.Contains("heat-1", heat[0].ClassName, StringComparison.Ordinal);
+        Assert.Equal(5, page.Document.QuerySelectorAll(".legend .legend-item").Length);
+        Assert.Equal(["Lapsed"], page.Texts(".portfolio-table .lapsed"));
+        Assert.Contains($"/assessments/{lapsed}/results", page.Find(".attention").InnerHtml, StringComparison.Ordinal);
+        Assert.Contains("Conditions past their due date", page.TextOf(".attention"), StringComparison.Ordinal);
+        Assert.Matches("Figures as of [0-9]{2}:[0-9]{2}:[0-9]{2} UTC", page.TextOf(".as-of"));
+        Assert.Equal(["Finance", "Legal", "Sales"], page.Texts("#bu option").Skip(1));
+    }
+
+    [Fact]
+    public async Task FilterForm_RoundTripsThroughTheUrl()
+    {
+        await Client.PilotAsync("Invoice matching", "Finance", "Grace Okafor",
+            SampleAnswers.ReadyWith("after-demo.production-owner", null), submit: true);
+        const string View = "bu=Finance&status=submitted&verdict=not-ready&sponsor=Grace%20Okafor&gate=no-production-owner"
+            + "&from=2020-01-01&to=2099-12-31&q=invoice&sort=overall&dir=asc&pageSize=10";
+
+        var page = (await Reviewer.GetAsync("/portfolio?" + View)).Expect(HttpStatusCode.OK);
+        var form = page.Form("form.portfolio-filters");
+
+        Assert.Equal("Finance", form.Value("bu"));
+        Assert.Equal("submitted", form.Value("status"));
+        Assert.Equal("not-ready", form.Value("verdict"));
+        Assert.Equal("Grace Okafor", form.Value("sponsor"));
+        Assert.Equal("no-production-owner", form.Value("gate"));
+        Assert.Equal("2020-01-01", form.Value("from"));
+        Assert.Equal("2099-12-31", form.Value("to"));
+        Assert.Equal("invoice", form.Value("q"));
+        Assert.Equal("overall", form.Value("sort"));
+        Assert.Equal("asc", form.Value("dir"));
+        Assert.Equal("10", form.Value("pageSize"));
+        Assert.Equal(["Invoice matching"], page.Texts(PilotLinks));
+
+        // What the browser sends from the form is the same view, written the same way.
+        var sent = string.Join("&", form.Fields.Where(f => f.Value.Length > 0).Select(f => f.Key + "=" + Uri.EscapeDataString(f.Value)));
+        var again = (await Reviewer.GetAsync("/portfolio?" + sent)).Expect(HttpStatusCode.OK);
+        Assert.Equal(page.Texts(PilotLinks), again.Texts(PilotLinks));
+        Assert.Equal(form.Fields, again.Form("form.portfolio-filters").Fields);
+        // The sorted column's link is the same view in the other direction.
+        Assert.Equal("/portfolio?" + View.Replace("dir=asc", "dir=desc", StringComparison.Ordinal),
+            again.Find("th[aria-sort=ascending] a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task SortLinks_KeepTheFilters_AndSayTheDirection()
+    {
+        await Client.PilotAsync("Invoice matching", answers: SampleAnswers.Ready(), submit: true);
+        await Client.PilotAsync("Expense checks", answers: SampleAnswers.ReadyWith("after-demo.production-owner", null));
+
+        var page = (await Reviewer.GetAsync("/portfolio?bu=Finance&sort=title&dir=asc")).Expect(HttpStatusCode.OK);
+
+        Assert.Equal(["Expense checks", "Invoice matching"], page.Texts(PilotLinks));
+        var sorted = page.Find("th[aria-sort]");
+        Assert.Equal("ascending", sorted.GetAttribute("aria-sort"));
+        Assert.Equal("/portfolio?bu=Finance&sort=title&dir=desc", sorted.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal(15, page.Document.QuerySelectorAll(".portfolio-table thead th a").Length);
+        Assert.Equal("/portfolio?bu=Finance&sort=overall&dir=asc", page.Document.QuerySelectorAll(".portfolio-table thead th a")
+            .Single(a => a.TextContent.Trim() == "Overall").GetAttribute("href"));
+
+        var descending = (await Reviewer.GetAsync("/portfolio?bu=Finance&sort=title&dir=desc")).Expect(HttpStatusCode.OK);
+        Assert.Equal(["Invoice matching", "Expense checks"], descending.Texts(PilotLinks));
+        Assert.Equal("descending", descending.Find("th[aria-sort]").GetAttribute("aria-sort"));
+    }
+
+    [Fact]
+    public async Task Paging_LinksCarryTheView_AndAPagePastTheEndShowsTheLast()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            await Client.PilotAsync($"Pilot {i}");
+        }
+
+        var first = (await Reviewer.GetAsync("/portfolio?sort=title&dir=asc&pageSize=2")).Expect(HttpStatusCode.OK);
+        var past = (await Reviewer.GetAsync("/portfolio?sort=title&dir=asc&pageSize=2&page=9")).Expect(HttpStatusCode.OK);
+
+        Assert.Equal(["Pilot 1", "Pilot 2"], first.Texts(PilotLinks));
+        Assert.Equal("/portfolio?sort=title&dir=asc&pageSize=2&page=2", first.Find(".pager a[rel=next]").GetAttribute("href"));
+        Assert.Equal(["Pilot 5"], past.Texts(PilotLinks));
+        Assert.Contains("page 3 of 3", past.TextOf(".pager"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoPilotMatches_SaysSo_WithAResetLink()
+    {
+        await Client.PilotAsync("Invoice matching");
+
+        var page = (await Reviewer.GetAsync("/portfolio?bu=Legal")).Expect(HttpStatusCode.OK);
+
+        Assert.Empty(page.Document.QuerySelectorAll(".portfolio-table tbody th.pilot"));
+        Assert.Contains("No pilots match these filters.", page.TextOf(".empty"), StringComparison.Ordinal);
+        Assert.NotNull(page.Find(".empty a[href='/portfolio']"));
+        Assert.Equal("0 pilots match these filters.", page.TextOf(".selection strong"));
+        Assert.Equal("Legal", page.Form("form.portfolio-filters").Value("bu"));
+    }
+
+    [Theory]
+    [InlineData("verdict=maybe", "verdict")]
+    [InlineData("sort=colour&dir=sideways", "sort")]
+    [InlineData("gate=%27%3Cscript%3E", "gate")]
+    [InlineData("from=31/12/2026", "from")]
+    [InlineData("pageSize=100000", "pageSize")]
+    public async Task BadView_ShowsWhatWasWrong_AndTheWholePortfolio(string query, string field)
+    {
+        await Client.PilotAsync("Invoice matching");
+
+        var page = (await Reviewer.GetAsync("/portfolio?" + query)).Expect(HttpStatusCode.OK);
+
+        var notice = page.TextOf(".notice-error");
+        Assert.Contains("This view could not be shown", notice, StringComparison.Ordinal);
+        Assert.Contains(field + ":", notice, StringComparison.Ordinal);
+        Assert.Equal(["Invoice matching"], page.Texts(PilotLinks));
+        Assert.DoesNotContain("<script>", page.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sponsor_IsSentToTheForbiddenPage_AndHasNoPortfolioLink()
+    {
+        var page = await Browser.GetAsync("/portfolio");
+        var home = (await Browser.GetAsync("/")).Expect(HttpStatusCode.OK);
+        var reviewerHome = (await Reviewer.GetAsync("/")).Expect(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.Found, page.Status);
+        Assert.StartsWith("/Status/403", new Uri(new Uri("http://localhost"), page.Location).PathAndQuery, StringComparison.Ordinal);
+        Assert.Empty(home.Document.QuerySelectorAll("nav a[href='/portfolio']"));
+        Assert.NotNull(reviewerHome.Find("nav a[href='/portfolio']"));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using PilotReadiness.Web.Tests.Infrastructure;
+
+namespace PilotReadiness.Web.Tests.Portfolio;
+
+/// <summary>The portfolio on the embedded provider: the same queries (LIKE escapes, sorts, aggregates) translate for SQLite.</summary>
+public sealed class PortfolioSqliteTests(SqliteAppFactory app) : SqliteTest(app)
+{
+    [Fact]
+    public async Task ApiAndPage_WorkOnSqlite_WithEveryFilterSortAndTheSummary()
+    {
+        await Client.PilotAsync("Cut costs by 50% fast", "Finance", answers: SampleAnswers.Ready(), submit: true);
+        await Client.PilotAsync("Cut costs by 500 fast", "Sales", "Grace Okafor");
+        await Client.PilotAsync("Route tickets_by_queue", "Finance", answers: SampleAnswers.ReadyWith("after-demo.production-owner", null), submit: true);
+        using var reviewer = App.ClientFor(TestUsers.Reviewer);
+
+        Assert.Equal(["Cut costs by 50% fast"], await reviewer.TitlesAsync("q=50%25"));
+        Assert.Equal(["Route tickets_by_queue"], await reviewer.TitlesAsync("q=s_b"));
+        Assert.Equal(["Cut costs by 50% fast", "Route tickets_by_queue"],
+            await reviewer.TitlesAsync("bu=Finance&status=submitted&from=2000-01-01&to=2100-01-01&sort=title&dir=asc"));
+        Assert.Equal(["Route tickets_by_queue"], await reviewer.TitlesAsync("gate=no-production-owner&verdict=not-ready&sponsor=Amira%20Haddad"));
+        foreach (var sort in new[] { "verdict", "decision", "submitted", "updated", "overall", "after-demo" })
+        {
+            Assert.Equal(3, (await reviewer.TitlesAsync($"sort={sort}&dir=desc")).Count);
+        }
+
+        Assert.Equal(["Cut costs by 500 fast", "Route tickets_by_queue", "Cut costs by 50% fast"], await reviewer.TitlesAsync("sort=overall&dir=asc"));
+
+        var summary = await reviewer.GetJsonAsync("/api/portfolio/summary");
+        Assert.Equal(3, summary.GetProperty("total").GetInt32());
+        Assert.Equal(1, summary.GetProperty("verdicts").GetProperty("go").GetInt32());
+        Assert.Equal(2, summary.GetProperty("heatMap").GetProperty("businessUnits").GetArrayLength());
+        Assert.Equal(4, summary.GetProperty("needsAttention").GetArrayLength());
+
+        using var browser = new PageSession(App, TestUsers.Reviewer);
+        var page = (await browser.GetAsync("/portfolio?bu=Finance&sort=overall&dir=asc")).Expect(HttpStatusCode.OK);
+        Assert.Equal(["Route tickets_by_queue", "Cut costs by 50% fast"], page.Texts(".portfolio-table tbody th.pilot > a"));
+        Assert.Equal("2 pilots match these filters.", page.TextOf(".selection strong"));
+    }
+}

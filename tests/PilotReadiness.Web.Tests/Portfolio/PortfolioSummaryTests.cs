@@ -1,0 +1,211 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Web.Tests.Infrastructure;
+
+namespace PilotReadiness.Web.Tests.Portfolio;
+
+/// <summary><c>GET /api/portfolio/summary</c> against PostgreSQL, checked on hand-made portfolios.</summary>
+public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest(app)
+{
+    private static readonly string[] SectionKeys = ["commitment", "involvement", "after-demo", "integration", "workflow", "ownership"];
+
+    private HttpClient? _reviewer;
+
+    private HttpClient Reviewer => _reviewer ??= App.ClientFor(TestUsers.Reviewer);
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>
+    /// Five pilots, one per way of falling short: go (Finance), no production owner (Finance, not-ready), nothing
+    /// answered (Sales, no-go), production under-budgeted (Sales, go with conditions), integration not budgeted (IT, not-ready).
+    /// </summary>
+    private async Task ArrangeFiveAsync()
+    {
+        await Client.PilotAsync("A ready", "Finance", answers: SampleAnswers.Ready(), submit: true);
+        await Client.PilotAsync("B no owner", "Finance", answers: SampleAnswers.ReadyWith("after-demo.production-owner", null), submit: true);
+        await Client.PilotAsync("C empty", "Sales");
+        await Client.PilotAsync("D thin budget", "Sales", answers: SampleAnswers.ReadyWith("integration.production-budget", 60000));
+        await Client.PilotAsync("E integration", "IT", answers: SampleAnswers.ReadyWith("integration.budgeted", false), submit: true);
+    }
+
+    [Fact]
+    public async Task Summary_VerdictCountsAndSectionAverages_MatchTheHandMadePortfolio()
+    {
+        await ArrangeFiveAsync();
+        var items = await ItemsAsync("");
+
+        var summary = await Reviewer.GetJsonAsync("/api/portfolio/summary");
+
+        Assert.Equal(5, summary.GetProperty("total").GetInt32());
+        var verdicts = summary.GetProperty("verdicts");
+        Assert.Equal(1, verdicts.GetProperty("go").GetInt32());
+        Assert.Equal(1, verdicts.GetProperty("go-with-conditions").GetInt32());
+        Assert.Equal(2, verdicts.GetProperty("not-ready").GetInt32());
+        Assert.Equal(1, verdicts.GetProperty("no-go").GetInt32());
+        foreach (var key in SectionKeys)
+        {
+            var expected = Math.Round(items.Average(i => i.GetProperty("sections").GetProperty(key).GetInt32()), 1);
+            Assert.Equal(expected, summary.GetProperty("sectionAverages").GetProperty(key).GetDouble());
+        }
+    }
+
+    [Fact]
+    public async Task Summary_RolloutKillers_CountWeakSectionsAndTheirGates_AndNameTheMostCommon()
+    {
+        await ArrangeFiveAsync();
+        var items = await ItemsAsync("");
+        int Count(string section, params string[] gates) => items.Count(i =>
+            i.GetProperty("sections").GetProperty(section).GetInt32() < 55
+            || i.GetProperty("gates").EnumerateArray().Any(g => gates.Contains(g.GetString())));
+
+        var killers = (await Reviewer.GetJsonAsync("/api/portfolio/summary")).GetProperty("killers");
+
+        var counts = killers.GetProperty("counts").EnumerateArray().ToDictionary(k => k.GetProperty("key").GetString()!, k => k.GetProperty("count").GetInt32());
+        Assert.Equal(["integration", "workflow", "ownership"], counts.Keys);
+        Assert.Equal(Count("integration", "integration-not-budgeted", "production-under-budgeted"), counts["integration"]);
+        Assert.Equal(Count("workflow", "users-not-involved"), counts["workflow"]);
+        Assert.Equal(Count("ownership", "no-production-owner"), counts["ownership"]);
+        // C (weak everywhere), D (under-budgeted) and E (not budgeted); C alone for workflow; B (no owner) and C for ownership.
+        Assert.Equal(3, counts["integration"]);
+        Assert.Equal(1, counts["workflow"]);
+        Assert.Equal(2, counts["ownership"]);
+        Assert.Equal("integration", killers.GetProperty("mostCommon").GetString());
+    }
+
+    [Fact]
+    public async Task Summary_HeatMap_AveragesEachBusinessUnit_AndShowsThePilotsOfTheRequestedPage()
+    {
+        await ArrangeFiveAsync();
+        var items = await ItemsAsync("");
+
+        var heat = (await Reviewer.GetJsonAsync("/api/portfolio/summary?sort=title&dir=asc&pageSize=2&page=2")).GetProperty("heatMap");
+
+        var units = heat.GetProperty("businessUnits").EnumerateArray().ToList();
+        Assert.Equal(["Finance", "IT", "Sales"], units.Select(u => u.GetProperty("businessUnit").GetString()));
+        foreach (var unit in units)
+        {
+            var name = unit.GetProperty("businessUnit").GetString();
+            var mine = items.Where(i => i.GetProperty("businessUnit").GetString() == name).ToList();
+            Assert.Equal(mine.Count, unit.GetProperty("pilots").GetInt32());
+            foreach (var key in SectionKeys)
+            {
+                Assert.Equal(Math.Round(mine.Average(i => i.GetProperty("sections").GetProperty(key).GetInt32()), 1),
+                    unit.GetProperty("sections").GetProperty(key).GetDouble());
+            }
+        }
+
+        Assert.Equal(2, heat.GetProperty("page").GetInt32());
+        Assert.Equal(["C empty", "D thin budget"], heat.GetProperty("pilots").EnumerateArray().Select(p => p.GetProperty("title").GetString()));
+        Assert.Equal(6, heat.GetProperty("pilots")[0].GetProperty("sections").EnumerateObject().Count());
+    }
+
+    [Fact]
+    public async Task Summary_Filters_NarrowEveryFigure()
+    {
+        await ArrangeFiveAsync();
+
+        var summary = await Reviewer.GetJsonAsync("/api/portfolio/summary?bu=Finance");
+
+        Assert.Equal(2, summary.GetProperty("total").GetInt32());
+        Assert.Equal(1, summary.GetProperty("verdicts").GetProperty("go").GetInt32());
+        Assert.Equal(1, summary.GetProperty("verdicts").GetProperty("not-ready").GetInt32());
+        Assert.Equal(["Finance"], summary.GetProperty("heatMap").GetProperty("businessUnits").EnumerateArray().Select(u => u.GetProperty("businessUnit").GetString()));
+        Assert.Equal("ownership", summary.GetProperty("killers").GetProperty("mostCommon").GetString());
+    }
+
+    [Fact]
+    public async Task NeedsAttention_EachRule_ListsExactlyItsPilots_OldestFirst()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var waiting = await Client.PilotAsync("W1 waiting 20 days", answers: SampleAnswers.Ready(), submit: true);
+        await PortfolioData.SetAsync(App.ConnectionString, waiting, "\"SubmittedAt\" = @at", ("at", now.AddDays(-20)));
+        await Client.PilotAsync("W2 waiting 3 days", answers: SampleAnswers.Ready(), submit: true);
+        var decidedLate = await Client.PilotAsync("W3 decided after 30 days", answers: SampleAnswers.Ready(), submit: true);
+        await PortfolioData.SetAsync(App.ConnectionString, decidedLate, "\"SubmittedAt\" = @at", ("at", now.AddDays(-30)));
+        await PortfolioData.DecideAsync(App.Services, decidedLate, DecisionOutcome.NoGo);
+
+        var unconfirmed = await Client.PilotAsync("O1 go, owner silent", answers: SampleAnswers.Ready(), submit: true);
+        await PortfolioData.DecideAsync(App.Services, unconfirmed, DecisionOutcome.Go);
+        var confirmed = await Client.PilotAsync("O2 go, owner confirmed", answers: SampleAnswers.Ready(), submit: true);
+        await PortfolioData.DecideAsync(App.Services, confirmed, DecisionOutcome.Go);
+        await PortfolioData.SetAsync(App.ConnectionString, confirmed, "\"Readiness_OwnerConfirmed\" = true");
+
+        var lapsed = await Client.PilotAsync("L1 lapsed", answers: SampleAnswers.Ready(), submit: true);
+        await PortfolioData.DecideAsync(App.Services, lapsed, DecisionOutcome.GoWithConditions, Today.AddDays(10));
+        await PortfolioData.SetAsync(App.ConnectionString, lapsed, "\"ConditionsDue\" = @due", ("due", Today.AddDays(-1)));
+        var open = await Client.PilotAsync("L2 conditions open", answers: SampleAnswers.Ready(), submit: true);
+        await PortfolioData.DecideAsync(App.Services, open, DecisionOutcome.GoWithConditions, Today.AddDays(10));
+
+        var overridden = await Client.PilotAsync("G1 go despite gate", answers: SampleAnswers.ReadyWith("after-demo.production-owner", null), submit: true);
+        await PortfolioData.DecideAsync(App.Services, overridden, DecisionOutcome.Go);
+
+        var attention = (await Reviewer.GetJsonAsync("/api/portfolio/summary")).GetProperty("needsAttention").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("kind").GetString()!);
+
+        Assert.Equal(["awaiting-decision", "owner-unconfirmed", "conditions-lapsed", "go-despite-gate"], attention.Keys);
+        AssertKind(attention["awaiting-decision"], "W1 waiting 20 days");
+        AssertKind(attention["owner-unconfirmed"], "O1 go, owner silent", "L1 lapsed", "L2 conditions open", "G1 go despite gate");
+        AssertKind(attention["conditions-lapsed"], "L1 lapsed");
+        AssertKind(attention["go-despite-gate"], "G1 go despite gate");
+        Assert.Equal(Today.AddDays(-1), DateOnly.Parse(attention["conditions-lapsed"].GetProperty("items")[0].GetProperty("due").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(["no-production-owner"], attention["go-despite-gate"].GetProperty("items")[0].GetProperty("gates").EnumerateArray().Select(g => g.GetString()));
+
+        var lapsedFlags = (await ItemsAsync("")).ToDictionary(i => i.GetProperty("title").GetString()!, i => i.GetProperty("lapsed").GetBoolean());
+        Assert.True(lapsedFlags["L1 lapsed"]);
+        Assert.Equal(1, lapsedFlags.Values.Count(l => l));
+    }
+
+    [Fact]
+    public async Task NeedsAttention_ShowsTheFirstTenOldestFirst_AndCountsThemAll()
+    {
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 1; i <= 12; i++)
+        {
+            var id = await Client.PilotAsync($"Waiting {i:D2}", answers: SampleAnswers.Ready(), submit: true);
+            await PortfolioData.SetAsync(App.ConnectionString, id, "\"SubmittedAt\" = @at", ("at", now.AddDays(-15 - i)));
+        }
+
+        var waiting = (await Reviewer.GetJsonAsync("/api/portfolio/summary")).GetProperty("needsAttention")[0];
+
+        Assert.Equal(12, waiting.GetProperty("count").GetInt32());
+        Assert.Equal(Enumerable.Range(3, 10).Reverse().Select(i => $"Waiting {i:D2}"),
+            waiting.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
+    }
+
+    private static void AssertKind(JsonElement group, params string[] titles)
+    {
+        Assert.Equal(titles.Length, group.GetProperty("count").GetInt32());
+        Assert.Equal(titles, group.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
+        Assert.False(string.IsNullOrWhiteSpace(group.GetProperty("label").GetString()));
+    }
+
+    private async Task<List<JsonElement>> ItemsAsync(string query) =>
+        [.. (await Reviewer.GetJsonAsync("/api/portfolio?pageSize=100&" + query)).GetProperty("items").EnumerateArray()];
+}
+
+/// <summary>The figures cache (on by default, off in the other tests): the same selection is computed once per lifetime.</summary>
+public sealed class PortfolioCacheTests(PostgresAppFactory app) : PostgresTest(app)
+{
+    [Fact]
+    public async Task Summary_WithTheCacheOn_IsReusedForTheSameSelection_AndSaysWhenItWasComputed()
+    {
+        await using var cached = App.WithWebHostBuilder(builder => builder.UseSetting("Portfolio:SummaryCacheSeconds", "60"));
+        using var reviewer = cached.CreateClient().Authorize(App.TokenFor(TestUsers.Reviewer));
+        await Client.PilotAsync("First pilot", "Finance");
+
+        var before = await reviewer.GetJsonAsync("/api/portfolio/summary");
+        await Client.PilotAsync("Second pilot", "Finance");
+        var after = await reviewer.GetJsonAsync("/api/portfolio/summary");
+        var list = await reviewer.GetJsonAsync("/api/portfolio");
+        var otherSelection = await reviewer.GetJsonAsync("/api/portfolio/summary?bu=Finance");
+
+        Assert.Equal(1, before.GetProperty("total").GetInt32());
+        Assert.Equal(1, after.GetProperty("total").GetInt32());
+        Assert.Equal(before.GetProperty("asOf").GetString(), after.GetProperty("asOf").GetString());
+        // Rows are always read fresh; the total is the cached count of the same selection (docs/decisions/0005).
+        Assert.Equal(2, list.GetProperty("items").GetArrayLength());
+        Assert.Equal(1, list.GetProperty("total").GetInt32());
+        Assert.Equal(2, otherSelection.GetProperty("total").GetInt32());
+    }
+}
