@@ -102,6 +102,7 @@ app.MapSingleSignOn();
 app.MapQuestionnaireEndpoints();
 app.MapAssessmentEndpoints();
 app.MapPortfolioEndpoints();
+app.MapDecisionEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -141,8 +141,8 @@ public sealed class Decision
         for (var i = 0; i < conditions.Count; i++)
         {
             var draft = conditions[i] ?? throw new ArgumentException("A condition is missing.", $"conditions[{i}]");
-            var description = CleanText(draft.Description, ConditionMaxLength, $"conditions[{i}].description", required: true, "Describe the condition.")!;
-            var owner = CleanText(draft.Owner, Limits.PersonMaxLength, $"conditions[{i}].owner", required: true, "Name who owns the condition.")!;
+            var description = CleanText(draft.Description, ConditionMaxLength, $"conditions[{i}].description", required: true, "Describe the condition.", multiline: false)!;
+            var owner = CleanText(draft.Owner, Limits.PersonMaxLength, $"conditions[{i}].owner", required: true, "Name who owns the condition.", multiline: false)!;
             if (draft.DueDate < today || draft.DueDate > Limits.DateMax)
             {
                 throw new ArgumentException("Give a due date from today on.", $"conditions[{i}].dueDate");
@@ -194,7 +194,7 @@ public sealed class Decision
         SupersededById = next.Id;
     }
 
-    private static string? CleanText(string? value, int maxLength, string field, bool required, string requiredMessage)
+    private static string? CleanText(string? value, int maxLength, string field, bool required, string requiredMessage, bool multiline = true)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -202,7 +202,7 @@ public sealed class Decision
         }
 
         var trimmed = value.Trim();
-        if (!TextRules.IsClean(trimmed, multiline: true))
+        if (!TextRules.IsClean(trimmed, multiline))
         {
             throw new ArgumentException(TextRules.InvalidCharactersMessage, field);
         }

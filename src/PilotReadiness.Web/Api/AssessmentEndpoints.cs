@@ -147,7 +147,7 @@ public static class AssessmentEndpoints
         }
 
         SetETag(http, assessment);
-        return TypedResults.Ok(assessment.ToDto());
+        return TypedResults.Ok(assessment.ToDto(Today(http)));
     }
 
     private static async Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> RemoveCollaborator(
@@ -181,7 +181,7 @@ public static class AssessmentEndpoints
         }
 
         SetETag(http, assessment);
-        return TypedResults.Ok(assessment.ToDto());
+        return TypedResults.Ok(assessment.ToDto(Today(http)));
     }
 
     private static async Task<Results<Created<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Create(
@@ -203,7 +203,7 @@ public static class AssessmentEndpoints
         db.Assessments.Add(assessment);
         await db.SaveChangesAsync(ct);
         SetETag(http, assessment);
-        return TypedResults.Created($"/api/assessments/{assessment.Id}", assessment.ToDto());
+        return TypedResults.Created($"/api/assessments/{assessment.Id}", assessment.ToDto(Today(http)));
     }
 
     private static async Task<Results<Ok<PageDto<AssessmentSummaryDto>>, ValidationProblem>> List(
@@ -240,7 +240,7 @@ public static class AssessmentEndpoints
         }
 
         SetETag(http, assessment);
-        return TypedResults.Ok(assessment.ToDto());
+        return TypedResults.Ok(assessment.ToDto(Today(http)));
     }
 
     private static async Task<Results<Ok<AssessmentDto>, NotFound, ValidationProblem, ProblemHttpResult>> PutAnswers(
@@ -294,7 +294,7 @@ public static class AssessmentEndpoints
         }
 
         SetETag(http, assessment);
-        return TypedResults.Ok(assessment.ToDto());
+        return TypedResults.Ok(assessment.ToDto(Today(http)));
     }
 
     private static async Task<Results<Ok<ScoreDto>, NotFound>> GetScore(Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
@@ -351,8 +351,12 @@ public static class AssessmentEndpoints
         }
 
         SetETag(http, assessment);
-        return TypedResults.Ok(assessment.ToDto());
+        return TypedResults.Ok(assessment.ToDto(Today(http)));
     }
+
+    /// <summary>Today by the app's clock, for what depends on the date (a decision's lapse).</summary>
+    private static DateOnly Today(HttpContext http) =>
+        DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
 
     public static string ETagFor(Assessment assessment) => $"\"{assessment.Version.ToString(CultureInfo.InvariantCulture)}\"";
 

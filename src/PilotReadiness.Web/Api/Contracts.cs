@@ -1,5 +1,6 @@
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 
@@ -18,11 +19,15 @@ public sealed record AssessmentDto(
     IReadOnlyList<string> Collaborators,
     int QuestionnaireVersion, string ModelVersion, int Version,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
-    IReadOnlyDictionary<string, object> Answers);
+    IReadOnlyDictionary<string, object> Answers,
+    DecisionSummaryDto? Decision);
 
 public sealed record AssessmentSummaryDto(
     Guid Id, string Title, string BusinessUnit, string Sponsor, string Status, int Overall, string Verdict, bool PilotTheatre,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt, DecisionSummaryDto? Decision);
+
+/// <summary>The pilot's current decision, if any: what leadership decided, when, and whether a condition has lapsed.</summary>
+public sealed record DecisionSummaryDto(string Outcome, DateTimeOffset DecidedAt, bool Lapsed, DateOnly? ConditionsDue);
 
 public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, int TotalPages);
 
@@ -50,19 +55,25 @@ public static class ApiMapping
             [.. s.Questions.Select(q => new QuestionDto(q.Key, q.Type.ToKey(), q.Text, q.Help, q.Blocker, q.MaxPoints,
                 [.. q.Options.Select(o => new OptionDto(o.Value, o.Label, o.Points))]))]))]);
 
-    public static AssessmentDto ToDto(this Assessment a)
+    public static AssessmentDto ToDto(this Assessment a, DateOnly today)
     {
         var answers = a.ReadAnswers(a.Questionnaire).ToDictionary(kv => kv.Key, kv => ToJsonValue(kv.Value), StringComparer.Ordinal);
         return new AssessmentDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Description, a.Status.ToKey(), a.OwnerId,
             [.. a.Collaborators.Select(c => c.UserId)],
-            a.QuestionnaireVersion, a.ModelVersion, a.Version, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, answers);
+            a.QuestionnaireVersion, a.ModelVersion, a.Version, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, answers, a.ToDecisionSummary(today));
     }
+
+    /// <summary>The current decision as the assessment keeps it; null before leadership decides.</summary>
+    public static DecisionSummaryDto? ToDecisionSummary(this Assessment a, DateOnly today) =>
+        a.Decision is { } outcome && a.DecidedAt is { } decidedAt
+            ? new DecisionSummaryDto(outcome.ToKey(), decidedAt, a.IsLapsed(today), a.ConditionsDue)
+            : null;
 
     public static AssessmentSummaryDto ToSummaryDto(this Assessment a, DateTimeOffset now)
     {
         var score = a.Score(now);
         return new AssessmentSummaryDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Status.ToKey(), score.Overall,
-            score.Verdict.ToKey(), score.PilotTheatre, a.UpdatedAt);
+            score.Verdict.ToKey(), score.PilotTheatre, a.UpdatedAt, a.ToDecisionSummary(DateOnly.FromDateTime(now.UtcDateTime)));
     }
 
     /// <summary>The score with where each named person stands on confirming their role.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Auth;
 
@@ -189,6 +190,7 @@ public static class DemoData
         var questionnaire = QuestionnaireCatalog.Current;
         var now = time.GetUtcNow();
         var index = 0;
+        var byTitle = new Dictionary<string, Assessment>(StringComparer.Ordinal);
         foreach (var pilot in Portfolio)
         {
             var created = now.AddDays(-pilot.DaysAgo);
@@ -219,10 +221,61 @@ public static class DemoData
             }
 
             db.Assessments.Add(assessment);
+            byTitle[pilot.Title] = assessment;
+        }
+
+        foreach (var decision in Decide(byTitle, ids[2], Users[2].Name, now))
+        {
+            db.Decisions.Add(decision);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return Portfolio.Length;
+    }
+
+    /// <summary>
+    /// Leadership's decisions on some submitted pilots, each made after the pilot was submitted: a go; a conditional go
+    /// whose condition is due next month; a conditional go whose condition passed its due date two weeks ago unmet (so it
+    /// shows as lapsed); and a no-go superseded by a conditional go with one condition already met. The rest of the
+    /// submitted pilots await a decision.
+    /// </summary>
+    private static IEnumerable<Decision> Decide(Dictionary<string, Assessment> pilots, string reviewerId, string reviewerName, DateTimeOffset now)
+    {
+        Decision Record(string title, Decision? current, DecisionOutcome outcome, int daysAgo, string rationale, string? killCriteria,
+            params (string Description, string Owner, int DueInDays)[] conditions)
+        {
+            var when = now.AddDays(-daysAgo);
+            var today = DateOnly.FromDateTime(when.UtcDateTime);
+            return Decision.Record(pilots[title], current, outcome, rationale, killCriteria,
+                [.. conditions.Select(c => new ConditionDraft(c.Description, c.Owner, today.AddDays(c.DueInDays)))],
+                reviewerId, reviewerName, when);
+        }
+
+        yield return Record("Invoice matching assistant", null, DecisionOutcome.Go, 50,
+            "Every gate is clear, the payables team defined good output and tested it on real invoices, and the ERP integration is built and funded.",
+            "Stop if the share of invoices matched without a person falls below 60% for two months in a row.");
+
+        yield return Record("Field service scheduling", null, DecisionOutcome.GoWithConditions, 20,
+            "Strong case and a named owner, but the production budget is thin for the integration work still to do.",
+            "Stop if engineers override more than a third of the suggested routes after the first quarter.",
+            ("Production budget raised to cover the work-order integration", "Priya Natarajan", 50));
+
+        yield return Record("Knowledge base answer drafts", null, DecisionOutcome.GoWithConditions, 35,
+            "Agents want it and the knowledge base owner is committed; go once the change plan is agreed with the support team leads.",
+            null,
+            ("Change and training plan agreed with the support team leads", "Tomás Ortega", 21));
+
+        var noGo = Record("Customer email triage", null, DecisionOutcome.NoGo, 25,
+            "The agents were only consulted and have not said what a good triage looks like; the score would not survive launch.",
+            null);
+        yield return noGo;
+        var conditional = Record("Customer email triage", noGo, DecisionOutcome.GoWithConditions, 10,
+            "The support leads have since defined good output with the agents; go, provided the agents test it on a week of real email.",
+            "Stop if misrouted urgent emails rise above today's manual rate.",
+            ("Agents define what a correct triage is, with examples", "Tomás Ortega", 5),
+            ("Tested by agents on a full week of real inbound email", "Grace Okafor", 40));
+        conditional.MarkConditionMet(conditional.Conditions[0].Id, pilots["Customer email triage"], reviewerName, now.AddDays(-6));
+        yield return conditional;
     }
 
     private static void Check(IdentityResult result, string email)

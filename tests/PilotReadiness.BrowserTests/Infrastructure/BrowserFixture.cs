@@ -68,15 +68,46 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
         });
 
         // Sign in once through the sign-in page, as a person would, and give every new context that session.
+        _signedIn = await SignInAsync(SponsorEmail);
+    }
+
+    /// <summary>Signs in through the sign-in page in a context of its own; returns that session's storage state.</summary>
+    private async Task<string> SignInAsync(string email)
+    {
         var context = await NewContextAsync(signedIn: false);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email").FillAsync(SponsorEmail);
+        await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(BaseUrl + "/");
-        _signedIn = await context.StorageStateAsync();
+        var state = await context.StorageStateAsync();
         await context.CloseAsync();
+        return state;
+    }
+
+    /// <summary>The demo reviewer (same demo password), for the pages only reviewers use.</summary>
+    public const string ReviewerEmail = "reviewer@demo.local";
+
+    private string? _reviewerSignedIn;
+
+    /// <summary>A new browser context signed in as the demo reviewer (signed in through the page on first use).</summary>
+    public async Task<IBrowserContext> NewReviewerContextAsync(ViewportSize? viewport = null)
+    {
+        _reviewerSignedIn ??= await SignInAsync(ReviewerEmail);
+        var browser = _browser ?? throw new InvalidOperationException("The browser fixture is not initialised.");
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            StorageState = _reviewerSignedIn,
+            BaseURL = BaseUrl,
+            ViewportSize = viewport ?? Desktop,
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(10_000);
+        context.SetDefaultNavigationTimeout(15_000);
+        await context.AddInitScriptAsync(SubmitInstrumentation);
+        return context;
     }
 
     /// <summary>The demo sponsor the browser tests act as (the demo portfolio is seeded with this password).</summary>

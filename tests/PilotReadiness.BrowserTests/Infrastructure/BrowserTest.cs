@@ -48,6 +48,14 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new page in a new browser context signed in as the demo reviewer.</summary>
+    protected async Task<IPage> OpenReviewerPageAsync(ViewportSize? viewport = null)
+    {
+        var context = await Fixture.NewReviewerContextAsync(viewport);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
     /// <summary>Starts an assessment through the API and returns its id.</summary>
     protected async Task<Guid> CreateAssessmentAsync(string title, string businessUnit = "Operations", string sponsor = "Priya Raman")
     {

@@ -26,6 +26,8 @@ namespace PilotReadiness.Web.Tests.Security;
 /// (AccessRules.VisibleTo), for reading and changing alike.</item>
 /// <item>Reviewer: reads every assessment; every change answers 403 (AccessRules.CanEdit and CanManageCollaborators need
 /// the owner or a collaborator, as a sponsor). The wizard's step page sends readers to the results.</item>
+/// <item>Reviewer, and only a reviewer: records leadership's decisions and marks their conditions met (policy Reviewer);
+/// everyone who reads an assessment reads its decisions.</item>
 /// <item>Admin: reads every assessment like a reviewer and, alone, manages users on /admin/users.</item>
 /// <item>The portfolio (page and API) is for reviewers and admins; sponsors get 403.</item>
 /// <item>Starting an assessment (page and API) needs the Sponsor role. Sign-up (POST /api/auth/register) is closed: 404
@@ -48,6 +50,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     private static readonly Expected SponsorsOnly = new(SignIn, Allowed, Allowed, Allowed, Forbidden, Forbidden);
     private static readonly Expected AdminsOnly = new(SignIn, Forbidden, Forbidden, Forbidden, Forbidden, Allowed);
     private static readonly Expected PortfolioReaders = new(SignIn, Forbidden, Forbidden, Forbidden, Allowed, Allowed);
+    private static readonly Expected ReviewersOnly = new(SignIn, Forbidden, Forbidden, Forbidden, Allowed, Forbidden);
     private static readonly Expected Closed = new(NotFound, NotFound, NotFound, NotFound, NotFound, NotFound);
 
     /// <summary>
@@ -94,6 +97,13 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /api/assessments/{id:guid}/confirmations"] = ChangeAssessment,
         ["POST /api/assessments/{id:guid}/collaborators"] = ManageCollaborators,
         ["DELETE /api/assessments/{id:guid}/collaborators/{userId}"] = ManageCollaborators,
+
+        // Decisions (tried on a submitted assessment with a conditional go): whoever reads the assessment reads its
+        // decisions; only reviewers record them and mark conditions met (policy Reviewer, so 403 before any lookup).
+        ["GET /api/assessments/{id:guid}/decisions"] = ReadAssessment,
+        ["GET /api/assessments/{id:guid}/decisions/{decisionId:guid}"] = ReadAssessment,
+        ["POST /api/assessments/{id:guid}/decisions"] = ReviewersOnly,
+        ["POST /api/assessments/{id:guid}/decisions/{decisionId:guid}/conditions/{conditionId:guid}/met"] = ReviewersOnly,
 
         // Pages anyone may open: signing in and out, account recovery, invitations, the error and status pages.
         ["GET /account/login"] = Public,
@@ -143,6 +153,10 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /portfolio"] = PortfolioReaders,
         ["GET /api/portfolio"] = PortfolioReaders,
         ["GET /api/portfolio/summary"] = PortfolioReaders,
+        // Recording a decision and marking its conditions met: reviewers.
+        ["GET /assessments/{id:guid}/decide"] = ReviewersOnly,
+        ["POST /assessments/{id:guid}/decide"] = ReviewersOnly,
+        ["POST /assessments/{id:guid}/decide?handler=MarkMet"] = ReviewersOnly,
 
         // Managing people: admins.
         ["GET /admin/users"] = AdminsOnly,
@@ -194,6 +208,10 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     {
         var expected = Matrix[endpoint];
         var world = await ArrangeAsync();
+        if (IsAboutDecisions(endpoint))
+        {
+            world = await WithDecisionAsync(App, Client, world);
+        }
         var wrong = new List<string>();
 
         foreach (var actor in Enum.GetValues<Actor>())
@@ -214,7 +232,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     {
         var world = await ArrangeAsync();
         // Someone the row lets in, so that only the missing token can refuse it.
-        var actor = Matrix[endpoint].Owner == Allowed ? Actor.Owner : Actor.Admin;
+        var actor = Matrix[endpoint].Owner == Allowed ? Actor.Owner : Matrix[endpoint].Admin == Allowed ? Actor.Admin : Actor.Reviewer;
         var (_, route, handler) = Split(endpoint);
         var session = (await ActorsAsync()).Session(actor);
 
@@ -288,7 +306,54 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     }
 
     /// <summary>The assessment the rows are tried on, and what a request about it needs.</summary>
-    internal sealed record World(Guid AssessmentId, int Version, string CollaboratorId);
+    internal sealed record World(Guid AssessmentId, int Version, string CollaboratorId)
+    {
+        /// <summary>For the decision rows: a second such assessment, submitted, with a conditional go (see <see cref="WithDecisionAsync"/>).</summary>
+        public Guid? DecidedAssessmentId { get; init; }
+
+        public int DecidedVersion { get; init; }
+
+        public Guid DecisionId { get; init; }
+
+        public Guid ConditionId { get; init; }
+    }
+
+    /// <summary>Routes about decisions are tried on an assessment that can have them: submitted and decided.</summary>
+    internal static bool IsAboutDecisions(string endpoint) =>
+        endpoint.Contains("/decisions", StringComparison.Ordinal) || endpoint.Contains("/decide", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Adds to <paramref name="world"/> a second assessment like the first (owner, collaborator), submitted, with a
+    /// conditional go recorded through the domain, as a reviewer would.
+    /// </summary>
+    internal static async Task<World> WithDecisionAsync(PostgresAppFactory app, HttpClient owner, World world)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(world);
+        var decided = await ArrangeAsync(app, owner);
+        using (var submitted = await owner.PostActionAsync(decided.AssessmentId, "submit"))
+        {
+            await submitted.ReadJsonAsync(HttpStatusCode.OK);
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PilotReadiness.Web.Data.AppDbContext>();
+        var assessment = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Assessments, a => a.Id == decided.AssessmentId);
+        var now = DateTimeOffset.UtcNow;
+        var decision = Domain.Decisions.Decision.Record(assessment, null, Domain.Decisions.DecisionOutcome.GoWithConditions,
+            "Matrix decision", null, [new Domain.Decisions.ConditionDraft("Matrix condition", "Cleo Collaborator", DateOnly.FromDateTime(now.UtcDateTime).AddDays(30))],
+            "matrix-reviewer", TestUsers.Reviewer.Name, now);
+        db.Decisions.Add(decision);
+        await db.SaveChangesAsync();
+        return world with
+        {
+            DecidedAssessmentId = assessment.Id,
+            DecidedVersion = assessment.Version,
+            DecisionId = decision.Id,
+            ConditionId = decision.Conditions[0].Id,
+        };
+    }
 
     /// <summary>An assessment owned by the sponsor, with <see cref="SecurityUsers.Collaborator"/> as collaborator.</summary>
     internal static async Task<World> ArrangeAsync(PostgresAppFactory app, HttpClient owner)
@@ -304,7 +369,10 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     /// <summary>The URL of a route with its parameters filled in for <paramref name="world"/>.</summary>
     internal static string UrlFor(string route, World world) => RouteParameter().Replace(route, match => match.Groups["name"].Value switch
     {
+        "id" when IsAboutDecisions(route) && world.DecidedAssessmentId is { } decided => decided.ToString(),
         "id" => world.AssessmentId.ToString(),
+        "decisionId" => world.DecisionId.ToString(),
+        "conditionId" => world.ConditionId.ToString(),
         "section" => "commitment",
         "userId" => world.CollaboratorId,
         "code" => "404",
@@ -378,7 +446,13 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         var fields = new List<KeyValuePair<string, string>> { new(PageSession.TokenField, token) };
         if (endpoint.Contains("{id:guid}", StringComparison.Ordinal))
         {
-            fields.Add(new("Version", world.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var version = IsAboutDecisions(endpoint) && world.DecidedAssessmentId is not null ? world.DecidedVersion : world.Version;
+            fields.Add(new("Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (endpoint.EndsWith("/decide?handler=MarkMet", StringComparison.Ordinal))
+        {
+            fields.AddRange([new("decisionId", world.DecisionId.ToString()), new("conditionId", world.ConditionId.ToString())]);
         }
 
         if (endpoint.EndsWith("?handler=AddCollaborator", StringComparison.Ordinal))

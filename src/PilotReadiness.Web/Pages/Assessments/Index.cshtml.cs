@@ -22,6 +22,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
 
     public int TotalCount { get; private set; }
 
+    /// <summary>Today by the app's clock: a conditional go shows as lapsed from the day after a condition's due date.</summary>
+    public DateOnly Today { get; private set; }
+
     public int TotalPages => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
 
     public async Task OnGetAsync(string? status, string? q, int? p, CancellationToken ct)
@@ -47,6 +50,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
         var page = await query.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Rows = [.. page.Select(a => new Row(a, a.Score(time.GetUtcNow())))];
+        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
     }
 
     public string PageUrl(int page)

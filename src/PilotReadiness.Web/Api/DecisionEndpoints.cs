@@ -1,0 +1,241 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Decisions;
+using PilotReadiness.Web.Security;
+
+namespace PilotReadiness.Web.Api;
+
+public sealed record ConditionDto(
+    Guid Id, string Description, string Owner, DateOnly DueDate, string State, DateTimeOffset? MetAt, string? MetBy);
+
+/// <summary>A decision as the API shows it, with where each condition stands today.</summary>
+public sealed record DecisionDto(
+    Guid Id, Guid AssessmentId, int Revision, string Outcome, string Rationale, string? KillCriteria,
+    string RecommendedVerdict, int RecommendedScore, string DecidedBy, DateTimeOffset DecidedAt,
+    DateTimeOffset? SupersededAt, Guid? SupersededById, bool Current, bool Lapsed, IReadOnlyList<ConditionDto> Conditions);
+
+/// <summary>
+/// Leadership's decisions about a pilot: recorded by reviewers beside the computed recommendation, never edited,
+/// superseded by the next one. Changes need If-Match with the assessment's ETag (428 without, 412 when stale).
+/// </summary>
+public static class DecisionEndpoints
+{
+    public static IEndpointRouteBuilder MapDecisionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/assessments/{id:guid}/decisions").WithTags("Decisions").RequireRateLimiting(SecuritySetup.ApiLimit);
+
+        group.MapPost("/", Record).Accepts<DecisionInput>("application/json").RequireAuthorization(Policies.Reviewer)
+            .WithName("RecordDecision")
+            .WithSummary("Record go, go-with-conditions or no-go with a rationale; it supersedes the pilot's current decision. Reviewers; needs If-Match.");
+        group.MapGet("/", List)
+            .WithName("ListDecisions")
+            .WithSummary("The pilot's decisions over all its versions, newest first, with each condition's state today.");
+        group.MapGet("/{decisionId:guid}", Get)
+            .WithName("GetDecision").WithSummary("One decision of the pilot.");
+        group.MapPost("/{decisionId:guid}/conditions/{conditionId:guid}/met", MarkMet).RequireAuthorization(Policies.Reviewer)
+            .WithName("MarkConditionMet")
+            .WithSummary("Mark a condition of the current decision met; a lapsed go stands again once none is overdue. Reviewers; needs If-Match.");
+        return app;
+    }
+
+    private static async Task<Results<Created<DecisionDto>, NotFound, ValidationProblem, ProblemHttpResult>> Record(
+        Guid id, HttpContext http, AppDbContext db, IValidator<DecisionInput> validator, TimeProvider time, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Precondition(http, assessment) is { } precondition)
+        {
+            return precondition;
+        }
+
+        if (NotDecidable(assessment) is { } notDecidable)
+        {
+            return notDecidable;
+        }
+
+        var (input, problem) = await JsonBody.ReadAsync<DecisionInput>(http.Request, ct);
+        if (problem is not null)
+        {
+            return AsProblem(problem);
+        }
+
+        var validation = await validator.ValidateAsync(input!, ct);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.ToApiErrors(), title: "The decision was not recorded");
+        }
+
+        var current = await DecisionHistory.CurrentAsync(db, assessment.PilotId, ct);
+        var now = time.GetUtcNow();
+        Decision decision;
+        try
+        {
+            decision = Decision.Record(assessment, current, input!.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
+                http.User.UserId(), await DecisionHistory.DeciderNameAsync(db, http.User, ct), now);
+        }
+        catch (ArgumentException e) when (e.ParamName is not null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.ParamName] = [FirstSentence(e)] },
+                title: "The decision was not recorded");
+        }
+
+        db.Decisions.Add(decision);
+        if (await TrySaveAsync(db, ct) is { } conflict)
+        {
+            return conflict;
+        }
+
+        http.Response.Headers.ETag = AssessmentEndpoints.ETagFor(assessment);
+        return TypedResults.Created($"/api/assessments/{id}/decisions/{decision.Id}", decision.ToDto(time.Today()));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DecisionDto>>, NotFound>> List(
+        Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var today = time.Today();
+        var decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);
+        http.Response.Headers.ETag = AssessmentEndpoints.ETagFor(assessment);
+        return TypedResults.Ok<IReadOnlyList<DecisionDto>>([.. decisions.Select(d => d.ToDto(today))]);
+    }
+
+    private static async Task<Results<Ok<DecisionDto>, NotFound>> Get(
+        Guid id, Guid decisionId, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var decision = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == decisionId && d.PilotId == assessment.PilotId, ct);
+        return decision is null ? TypedResults.NotFound() : TypedResults.Ok(decision.ToDto(time.Today()));
+    }
+
+    private static async Task<Results<Ok<DecisionDto>, NotFound, ProblemHttpResult>> MarkMet(
+        Guid id, Guid decisionId, Guid conditionId, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Precondition(http, assessment) is { } precondition)
+        {
+            return precondition;
+        }
+
+        var decision = await db.Decisions.FirstOrDefaultAsync(d => d.Id == decisionId && d.PilotId == assessment.PilotId, ct);
+        if (decision is null || decision.Conditions.All(c => c.Id != conditionId))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!assessment.IsCurrent)
+        {
+            return Conflict("A newer version of this assessment exists",
+                "Mark the condition met through the pilot's current version (see GET .../decisions for the versions).");
+        }
+
+        if (!decision.IsCurrent)
+        {
+            return Conflict("The decision has been superseded", "Only the conditions of the pilot's current decision can be marked met.");
+        }
+
+        if (decision.Conditions.First(c => c.Id == conditionId).MetAt is not null)
+        {
+            return Conflict("Already met", "This condition is already marked met.");
+        }
+
+        decision.MarkConditionMet(conditionId, assessment, await DecisionHistory.DeciderNameAsync(db, http.User, ct), time.GetUtcNow());
+        if (await TrySaveAsync(db, ct) is { } conflict)
+        {
+            return conflict;
+        }
+
+        http.Response.Headers.ETag = AssessmentEndpoints.ETagFor(assessment);
+        return TypedResults.Ok(decision.ToDto(time.Today()));
+    }
+
+    public static DecisionDto ToDto(this Decision d, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return new DecisionDto(d.Id, d.AssessmentId, d.Revision, d.Outcome.ToKey(), d.Rationale, d.KillCriteria,
+            d.RecommendedVerdict.ToKey(), d.RecommendedScore, d.DecidedByName, d.DecidedAt, d.SupersededAt, d.SupersededById,
+            d.IsCurrent, d.IsLapsed(today),
+            [.. d.Conditions.Select(c => new ConditionDto(c.Id, c.Description, c.Owner, c.DueDate, c.State(today).ToKey(), c.MetAt, c.MetByName))]);
+    }
+
+    private static ProblemHttpResult? NotDecidable(Assessment assessment) =>
+        DecisionHistory.WhyNotDecidable(assessment) is { } why ? Conflict("Not possible for this assessment", why) : null;
+
+    /// <summary>
+    /// A decision supersedes the one before it, so a client must say which version of the assessment it read:
+    /// 428 without If-Match, 412 when it names an older version.
+    /// </summary>
+    private static ProblemHttpResult? Precondition(HttpContext http, Assessment assessment)
+    {
+        var ifMatch = http.Request.Headers.IfMatch;
+        var current = AssessmentEndpoints.ETagFor(assessment);
+        if (ifMatch.Count == 0)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Send If-Match",
+                detail: $"Send If-Match with the assessment's ETag (now {current}), so that a decision never replaces one you have not seen.");
+        }
+
+        var matches = ifMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Any(tag => tag == "*" || tag == current || tag == "W/" + current);
+        return matches ? null : PreconditionFailed(current);
+    }
+
+    private static ProblemHttpResult PreconditionFailed(string current) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "The assessment changed since you read it",
+            detail: $"Someone saved a newer version ({current}), perhaps a decision. Nothing was changed: read the decisions again, then decide.");
+
+    private static ProblemHttpResult Conflict(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
+
+    private static async Task<ProblemHttpResult?> TrySaveAsync(AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
+        {
+            return PreconditionFailed("a newer version");
+        }
+    }
+
+    /// <summary>The message of an ArgumentException without the " (Parameter 'x')" suffix .NET adds.</summary>
+    private static string FirstSentence(ArgumentException e)
+    {
+        var suffix = $" (Parameter '{e.ParamName}')";
+        return e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
+    }
+
+    private static ProblemHttpResult AsProblem(IResult result) => result switch
+    {
+        ProblemHttpResult p => p,
+        ValidationProblem v => TypedResults.Problem(v.ProblemDetails),
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Unexpected result type."),
+    };
+}

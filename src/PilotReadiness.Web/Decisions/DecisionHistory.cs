@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Data;
+using System.Security.Claims;
+
+namespace PilotReadiness.Web.Decisions;
+
+/// <summary>What the decisions page, the results page and the API share about a pilot's decisions.</summary>
+public static class DecisionHistory
+{
+    /// <summary>Every decision about the pilot, over all its versions, newest first (read-only).</summary>
+    public static async Task<List<Decision>> ForPilotAsync(AppDbContext db, Guid pilotId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.Decisions.AsNoTracking().Where(d => d.PilotId == pilotId)
+            .OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.Revision).ThenByDescending(d => d.Id).ToListAsync(ct);
+    }
+
+    /// <summary>The pilot's current decision, tracked so that recording a new one can supersede it.</summary>
+    public static Task<Decision?> CurrentAsync(AppDbContext db, Guid pilotId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Decisions.FirstOrDefaultAsync(d => d.PilotId == pilotId && d.SupersededAt == null, ct);
+    }
+
+    /// <summary>Who is deciding: their display name, or their sign-in name when they have none.</summary>
+    public static async Task<string> DeciderNameAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        var userId = user.UserId();
+        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        return string.IsNullOrWhiteSpace(name) ? user.Identity?.Name ?? "A reviewer" : name;
+    }
+
+    /// <summary>Why a decision cannot be recorded on this assessment now, or null when it can.</summary>
+    public static string? WhyNotDecidable(Assessment assessment)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        return !assessment.IsCurrent
+            ? "A newer version of this pilot's assessment exists; record the decision on that one."
+            : assessment.Status != AssessmentStatus.Submitted
+                ? "Only an assessment submitted for review can be decided on; this one is a draft."
+                : null;
+    }
+
+    public static DateOnly Today(this TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    }
+}

@@ -1,0 +1,359 @@
+using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Domain.Tests.Builders;
+
+namespace PilotReadiness.Domain.Tests.Decisions;
+
+/// <summary>
+/// Leadership's decisions: recorded beside the recommendation, never edited, superseded by the next one, and lapsed
+/// when a condition passes its due date unmet. Time is always passed in, so every "day" here is a fake clock.
+/// </summary>
+public class DecisionTests
+{
+    /// <summary>Monday 2 March 2026, 09:00 UTC: when the assessment was started.</summary>
+    private static readonly DateTimeOffset Created = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>When the decisions are made: ten days later.</summary>
+    private static readonly DateTimeOffset DecidedOn = Created.AddDays(10);
+
+    private static readonly DateOnly DecisionDay = DateOnly.FromDateTime(DecidedOn.UtcDateTime);
+
+    private static readonly DateOnly Due = DecisionDay.AddDays(30);
+
+    private static Assessment Submitted(AnswerSet? answers = null)
+    {
+        var assessment = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts incoming claims."),
+            QuestionnaireCatalog.Current, "owner-1", Created);
+        var changes = (answers ?? AnswersBuilder.Ready().Build()).ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal);
+        assessment.SetAnswers(QuestionnaireCatalog.Current, changes, Created.AddHours(1));
+        assessment.Submit(Created.AddDays(1));
+        return assessment;
+    }
+
+    private static ConditionDraft Condition(string description = "Integration budget signed off", DateOnly? due = null, string owner = "Priya Natarajan") =>
+        new(description, owner, due ?? Due);
+
+    private static Decision Record(
+        Assessment assessment, DecisionOutcome outcome, Decision? current = null, IReadOnlyList<ConditionDraft>? conditions = null,
+        DateTimeOffset? now = null, string rationale = "The case is strong and the owner is named.", string? killCriteria = null) =>
+        Decision.Record(assessment, current, outcome, rationale, killCriteria,
+            conditions ?? (outcome == DecisionOutcome.GoWithConditions ? [Condition()] : []),
+            "reviewer-1", "Helena Marsh", now ?? DecidedOn);
+
+    [Theory]
+    [InlineData(DecisionOutcome.Go)]
+    [InlineData(DecisionOutcome.NoGo)]
+    [InlineData(DecisionOutcome.GoWithConditions)]
+    public void Record_OnASubmittedAssessment_KeepsTheDecisionAndTheAssessmentSummary(DecisionOutcome outcome)
+    {
+        var assessment = Submitted();
+        var version = assessment.Version;
+
+        var decision = Record(assessment, outcome, killCriteria: "  Stop if fewer than half the team use it by June.  ");
+
+        Assert.Equal(outcome, decision.Outcome);
+        Assert.Equal("The case is strong and the owner is named.", decision.Rationale);
+        Assert.Equal("Stop if fewer than half the team use it by June.", decision.KillCriteria);
+        Assert.Equal(assessment.Id, decision.AssessmentId);
+        Assert.Equal(assessment.PilotId, decision.PilotId);
+        Assert.Equal(1, decision.Revision);
+        Assert.Equal(("reviewer-1", "Helena Marsh", DecidedOn), (decision.DecidedById, decision.DecidedByName, decision.DecidedAt));
+        Assert.True(decision.IsCurrent);
+        Assert.Null(decision.SupersededAt);
+        Assert.Equal(outcome, assessment.Decision);
+        Assert.Equal(DecidedOn, assessment.DecidedAt);
+        Assert.False(assessment.AwaitsDecision);
+        Assert.Equal(version + 1, assessment.Version);
+        Assert.Contains(assessment.TakeChanges(), c => c.Kind == ChangeKind.DecisionRecorded && c.Subject == outcome.ToKey());
+    }
+
+    [Fact]
+    public void Record_ConditionalGo_KeepsEachConditionInOrderAndOpen()
+    {
+        var assessment = Submitted();
+
+        var decision = Record(assessment, DecisionOutcome.GoWithConditions, conditions:
+        [
+            Condition(" Integration budget signed off ", Due, " Priya Natarajan "),
+            Condition("Training plan agreed with the claims team", DecisionDay, "Sam Okafor"),
+        ]);
+
+        Assert.Collection(decision.Conditions,
+            c =>
+            {
+                Assert.Equal(("Integration budget signed off", "Priya Natarajan", Due), (c.Description, c.Owner, c.DueDate));
+                Assert.Equal(ConditionState.Open, c.State(DecisionDay));
+            },
+            c => Assert.Equal(("Training plan agreed with the claims team", DecisionDay), (c.Description, c.DueDate)));
+        Assert.Equal(DecisionDay, assessment.ConditionsDue);
+        Assert.Equal(DecisionDay, decision.OpenConditionsDue);
+    }
+
+    [Fact]
+    public void Record_KeepsTheRecommendationBesideItAndNeverChangesTheScore()
+    {
+        // The middling example: capped at not ready by the users-involved gate, score 59.
+        var assessment = Submitted(AnswersBuilder.Example().Build());
+        var before = assessment.Score(DecidedOn);
+        var readiness = assessment.Readiness;
+
+        var decision = Record(assessment, DecisionOutcome.Go);
+
+        Assert.Equal(Verdict.NotReady, decision.RecommendedVerdict);
+        Assert.Equal(before.Overall, decision.RecommendedScore);
+        var after = assessment.Score(DecidedOn);
+        Assert.Equal((before.Overall, before.Verdict), (after.Overall, after.Verdict));
+        Assert.Equal(readiness, assessment.Readiness);
+        Assert.Equal(Verdict.NotReady, assessment.Readiness.Verdict);
+        Assert.Equal(DecisionOutcome.Go, assessment.Decision);
+    }
+
+    [Fact]
+    public void Record_OnADraft_IsRefused()
+    {
+        var assessment = Submitted();
+        assessment.Reopen(Created.AddDays(2));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => Record(assessment, DecisionOutcome.Go));
+        Assert.Contains("submitted", refused.Message, StringComparison.Ordinal);
+        Assert.Null(assessment.Decision);
+    }
+
+    [Fact]
+    public void Record_OnASupersededVersion_IsRefused()
+    {
+        var first = Submitted();
+        var second = first.Reassess(Created.AddDays(3));
+        second.Submit(Created.AddDays(4));
+
+        Assert.Throws<InvalidOperationException>(() => Record(first, DecisionOutcome.Go));
+        Assert.Null(first.Decision);
+        Assert.Equal(2, Record(second, DecisionOutcome.Go).Revision);
+    }
+
+    public static TheoryData<DecisionOutcome, string?, string?, ConditionDraft[], string> BadInput => new()
+    {
+        { DecisionOutcome.Go, null, null, [], "rationale" },
+        { DecisionOutcome.Go, "   ", null, [], "rationale" },
+        { DecisionOutcome.Go, new string('x', Decision.RationaleMaxLength + 1), null, [], "rationale" },
+        { DecisionOutcome.Go, "Fine\0", null, [], "rationale" },
+        { DecisionOutcome.Go, "Fine", new string('k', Decision.KillCriteriaMaxLength + 1), [], "killCriteria" },
+        { DecisionOutcome.Go, "Fine", "Stop \u0007 now", [], "killCriteria" },
+        { DecisionOutcome.GoWithConditions, "Fine", null, [], "conditions" },
+        { DecisionOutcome.Go, "Fine", null, [Condition()], "conditions" },
+        { DecisionOutcome.NoGo, "Fine", null, [Condition()], "conditions" },
+        { DecisionOutcome.GoWithConditions, "Fine", null, [.. Enumerable.Repeat(Condition(), Decision.MaxConditions + 1)], "conditions" },
+        { DecisionOutcome.GoWithConditions, "Fine", null, [Condition(), Condition(" ")], "conditions[1].description" },
+        { DecisionOutcome.GoWithConditions, "Fine", null, [Condition(new string('d', Decision.ConditionMaxLength + 1))], "conditions[0].description" },
+        { DecisionOutcome.GoWithConditions, "Fine", null, [Condition("Two\nlines")], "conditions[0].description" },
+        { DecisionOutcome.GoWithConditions, "Fine", null, [Condition(owner: "")], "conditions[0].owner" },
+        { DecisionOutcome.GoWithConditions, "Fine", null, [Condition(owner: "Priya\u001b[31m")], "conditions[0].owner" },
+        { DecisionOutcome.GoWithConditions, "Fine", null, [Condition(owner: new string('o', Limits.PersonMaxLength + 1))], "conditions[0].owner" },
+        { DecisionOutcome.GoWithConditions, "Fine", null, [Condition(due: DecisionDay.AddDays(-1))], "conditions[0].dueDate" },
+        { DecisionOutcome.GoWithConditions, "Fine", null, [Condition(), Condition(due: new DateOnly(2101, 1, 1))], "conditions[1].dueDate" },
+        { (DecisionOutcome)7, "Fine", null, [], "outcome" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInput))]
+    public void Record_BadInput_NamesTheFieldAndChangesNothing(
+        DecisionOutcome outcome, string? rationale, string? killCriteria, ConditionDraft[] conditions, string field)
+    {
+        var assessment = Submitted();
+        var version = assessment.Version;
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => Decision.Record(
+            assessment, null, outcome, rationale, killCriteria, conditions, "reviewer-1", "Helena Marsh", DecidedOn));
+
+        Assert.Equal(field, error.ParamName);
+        Assert.Null(assessment.Decision);
+        Assert.Equal(version, assessment.Version);
+    }
+
+    [Fact]
+    public void Record_AConditionDueToday_IsAccepted()
+    {
+        var decision = Record(Submitted(), DecisionOutcome.GoWithConditions, conditions: [Condition(due: DecisionDay)]);
+
+        Assert.Equal(DecisionDay, Assert.Single(decision.Conditions).DueDate);
+    }
+
+    [Fact]
+    public void Record_AgainWithTheCurrentDecision_SupersedesItAndKeepsBoth()
+    {
+        var assessment = Submitted();
+        var first = Record(assessment, DecisionOutcome.GoWithConditions, conditions: [Condition(due: DecisionDay.AddDays(5))]);
+        var later = DecidedOn.AddDays(2);
+
+        var second = Record(assessment, DecisionOutcome.NoGo, current: first, now: later, rationale: "The integration budget was refused.");
+
+        Assert.Equal(later, first.SupersededAt);
+        Assert.Equal(second.Id, first.SupersededById);
+        Assert.False(first.IsCurrent);
+        Assert.True(second.IsCurrent);
+        Assert.Equal((DecisionOutcome?)DecisionOutcome.NoGo, assessment.Decision);
+        Assert.Equal(later, assessment.DecidedAt);
+        Assert.Null(assessment.ConditionsDue);
+        // The first decision is untouched apart from being superseded: it is history, not edited.
+        Assert.Equal(DecisionOutcome.GoWithConditions, first.Outcome);
+        Assert.Single(first.Conditions);
+        Assert.Equal(2, assessment.TakeChanges().Count(c => c.Kind == ChangeKind.DecisionRecorded));
+    }
+
+    [Fact]
+    public void Record_WithADecisionThatIsNotCurrentOrNotThisPilots_IsRefused()
+    {
+        var assessment = Submitted();
+        var first = Record(assessment, DecisionOutcome.Go);
+        Record(assessment, DecisionOutcome.NoGo, current: first, now: DecidedOn.AddDays(1));
+        var otherPilotDecision = Record(Submitted(), DecisionOutcome.Go);
+
+        Assert.Equal("current", Assert.Throws<ArgumentException>(() => Record(assessment, DecisionOutcome.Go, current: first)).ParamName);
+        Assert.Equal("current", Assert.Throws<ArgumentException>(() => Record(assessment, DecisionOutcome.Go, current: otherPilotDecision)).ParamName);
+    }
+
+    [Fact]
+    public void Decision_OnAnEarlierVersion_CarriesOverAndIsSupersededByOneOnTheNewVersion()
+    {
+        var first = Submitted();
+        var onFirst = Record(first, DecisionOutcome.GoWithConditions);
+        var second = first.Reassess(DecidedOn.AddDays(1));
+
+        Assert.Equal(DecisionOutcome.GoWithConditions, second.Decision);
+        Assert.Equal(Due, second.ConditionsDue);
+        second.Submit(DecidedOn.AddDays(2));
+        Assert.True(second.AwaitsDecision);
+
+        var onSecond = Record(second, DecisionOutcome.Go, current: onFirst, now: DecidedOn.AddDays(3));
+
+        Assert.Equal(onSecond.Id, onFirst.SupersededById);
+        Assert.Equal(2, onSecond.Revision);
+        Assert.Equal(DecisionOutcome.Go, second.Decision);
+        Assert.Null(second.ConditionsDue);
+        Assert.False(second.AwaitsDecision);
+    }
+
+    [Fact]
+    public void Lapse_FollowsTheCalendar_OpenUntilTheDueDateLapsedTheDayAfter()
+    {
+        var assessment = Submitted();
+        var decision = Record(assessment, DecisionOutcome.GoWithConditions, conditions: [Condition(due: Due)]);
+        var condition = Assert.Single(decision.Conditions);
+
+        foreach (var day in new[] { DecisionDay, Due.AddDays(-1), Due })
+        {
+            Assert.Equal(ConditionState.Open, condition.State(day));
+            Assert.False(decision.IsLapsed(day), $"Not lapsed on {day}");
+            Assert.False(assessment.IsLapsed(day), $"The assessment is not lapsed on {day}");
+        }
+
+        foreach (var day in new[] { Due.AddDays(1), Due.AddDays(200) })
+        {
+            Assert.Equal(ConditionState.Lapsed, condition.State(day));
+            Assert.True(decision.IsLapsed(day), $"Lapsed on {day}");
+            Assert.True(assessment.IsLapsed(day), $"The assessment is lapsed on {day}");
+        }
+    }
+
+    [Fact]
+    public void MarkConditionMet_AfterTheDueDate_EndsTheLapse()
+    {
+        var assessment = Submitted();
+        var decision = Record(assessment, DecisionOutcome.GoWithConditions, conditions: [Condition(due: Due)]);
+        var condition = Assert.Single(decision.Conditions);
+        var lateDay = Due.AddDays(3);
+        Assert.True(decision.IsLapsed(lateDay));
+        var version = assessment.Version;
+        var metAt = new DateTimeOffset(lateDay.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+
+        decision.MarkConditionMet(condition.Id, assessment, "Helena Marsh", metAt);
+
+        Assert.Equal(ConditionState.Met, condition.State(lateDay));
+        Assert.Equal((metAt, "Helena Marsh"), (condition.MetAt, condition.MetByName));
+        Assert.False(decision.IsLapsed(lateDay));
+        Assert.Null(assessment.ConditionsDue);
+        Assert.False(assessment.IsLapsed(lateDay));
+        Assert.Equal(version + 1, assessment.Version);
+        Assert.Contains(assessment.TakeChanges(), c => c.Kind == ChangeKind.ConditionMet);
+    }
+
+    [Fact]
+    public void ConditionsDue_IsTheEarliestUnmetCondition()
+    {
+        var assessment = Submitted();
+        var early = DecisionDay.AddDays(7);
+        var late = DecisionDay.AddDays(60);
+        var decision = Record(assessment, DecisionOutcome.GoWithConditions, conditions:
+            [Condition("Later", late), Condition("Earlier", early), Condition("Middle", Due)]);
+        Assert.Equal(early, assessment.ConditionsDue);
+
+        decision.MarkConditionMet(decision.Conditions.Single(c => c.Description == "Earlier").Id, assessment, "Helena Marsh", DecidedOn.AddDays(1));
+        Assert.Equal(Due, assessment.ConditionsDue);
+        // The earlier one is met, so the day after its due date nothing has lapsed.
+        Assert.False(assessment.IsLapsed(early.AddDays(1)));
+        Assert.True(assessment.IsLapsed(Due.AddDays(1)));
+
+        decision.MarkConditionMet(decision.Conditions.Single(c => c.Description == "Middle").Id, assessment, "Helena Marsh", DecidedOn.AddDays(2));
+        decision.MarkConditionMet(decision.Conditions.Single(c => c.Description == "Later").Id, assessment, "Helena Marsh", DecidedOn.AddDays(3));
+        Assert.Null(assessment.ConditionsDue);
+        Assert.False(decision.IsLapsed(late.AddDays(100)));
+    }
+
+    [Fact]
+    public void Lapse_EndsWhenANewDecisionSupersedesTheConditionalGo()
+    {
+        var assessment = Submitted();
+        var conditional = Record(assessment, DecisionOutcome.GoWithConditions, conditions: [Condition(due: Due)]);
+        var lateDay = Due.AddDays(1);
+        Assert.True(conditional.IsLapsed(lateDay));
+
+        var next = Record(assessment, DecisionOutcome.NoGo, current: conditional,
+            now: new DateTimeOffset(lateDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), rationale: "The condition was not met in time.");
+
+        Assert.False(conditional.IsLapsed(lateDay));
+        // The superseded decision's condition is still unmet: its history shows it as it stood.
+        Assert.Equal(ConditionState.Lapsed, Assert.Single(conditional.Conditions).State(lateDay));
+        Assert.False(next.IsLapsed(lateDay));
+        Assert.False(assessment.IsLapsed(lateDay));
+    }
+
+    [Fact]
+    public void MarkConditionMet_Refusals()
+    {
+        var assessment = Submitted();
+        var decision = Record(assessment, DecisionOutcome.GoWithConditions, conditions: [Condition()]);
+        var condition = Assert.Single(decision.Conditions);
+
+        Assert.Equal("conditionId", Assert.Throws<ArgumentException>(
+            () => decision.MarkConditionMet(Guid.NewGuid(), assessment, "Helena Marsh", DecidedOn)).ParamName);
+        Assert.Equal("currentAssessment", Assert.Throws<ArgumentException>(
+            () => decision.MarkConditionMet(condition.Id, Submitted(), "Helena Marsh", DecidedOn)).ParamName);
+
+        decision.MarkConditionMet(condition.Id, assessment, "Helena Marsh", DecidedOn);
+        Assert.Throws<InvalidOperationException>(() => decision.MarkConditionMet(condition.Id, assessment, "Helena Marsh", DecidedOn));
+
+        var other = Submitted();
+        var superseded = Record(other, DecisionOutcome.GoWithConditions, conditions: [Condition()]);
+        Record(other, DecisionOutcome.Go, current: superseded, now: DecidedOn.AddDays(1));
+        Assert.Throws<InvalidOperationException>(
+            () => superseded.MarkConditionMet(superseded.Conditions[0].Id, other, "Helena Marsh", DecidedOn.AddDays(2)));
+        Assert.Null(superseded.Conditions[0].MetAt);
+    }
+
+    [Fact]
+    public void MarkConditionMet_NeedsTheCurrentVersion()
+    {
+        var first = Submitted();
+        var decision = Record(first, DecisionOutcome.GoWithConditions, conditions: [Condition()]);
+        var second = first.Reassess(DecidedOn.AddDays(1));
+
+        Assert.Equal("currentAssessment", Assert.Throws<ArgumentException>(
+            () => decision.MarkConditionMet(decision.Conditions[0].Id, first, "Helena Marsh", DecidedOn.AddDays(2))).ParamName);
+
+        decision.MarkConditionMet(decision.Conditions[0].Id, second, "Helena Marsh", DecidedOn.AddDays(2));
+        Assert.Null(second.ConditionsDue);
+    }
+}
