@@ -98,6 +98,7 @@ app.MapAuthEndpoints(app.Configuration);
 app.MapSingleSignOn();
 app.MapQuestionnaireEndpoints();
 app.MapAssessmentEndpoints();
+app.MapVersionEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -18,11 +18,12 @@ public sealed record AssessmentDto(
     IReadOnlyList<string> Collaborators,
     int QuestionnaireVersion, string ModelVersion, int Version,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
-    IReadOnlyDictionary<string, object> Answers);
+    IReadOnlyDictionary<string, object> Answers,
+    Guid PilotId, int Revision, bool Current, DateTimeOffset? SupersededAt);
 
 public sealed record AssessmentSummaryDto(
     Guid Id, string Title, string BusinessUnit, string Sponsor, string Status, int Overall, string Verdict, bool PilotTheatre,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt, Guid PilotId, int Revision);
 
 public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, int TotalPages);
 
@@ -55,14 +56,15 @@ public static class ApiMapping
         var answers = a.ReadAnswers(a.Questionnaire).ToDictionary(kv => kv.Key, kv => ToJsonValue(kv.Value), StringComparer.Ordinal);
         return new AssessmentDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Description, a.Status.ToKey(), a.OwnerId,
             [.. a.Collaborators.Select(c => c.UserId)],
-            a.QuestionnaireVersion, a.ModelVersion, a.Version, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, answers);
+            a.QuestionnaireVersion, a.ModelVersion, a.Version, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, answers,
+            a.PilotId, a.Revision, a.IsCurrent, a.SupersededAt);
     }
 
     public static AssessmentSummaryDto ToSummaryDto(this Assessment a, DateTimeOffset now)
     {
         var score = a.Score(now);
         return new AssessmentSummaryDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Status.ToKey(), score.Overall,
-            score.Verdict.ToKey(), score.PilotTheatre, a.UpdatedAt);
+            score.Verdict.ToKey(), score.PilotTheatre, a.UpdatedAt, a.PilotId, a.Revision);
     }
 
     /// <summary>The score with where each named person stands on confirming their role.</summary>

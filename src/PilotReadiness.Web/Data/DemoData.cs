@@ -189,6 +189,7 @@ public static class DemoData
         var questionnaire = QuestionnaireCatalog.Current;
         var now = time.GetUtcNow();
         var index = 0;
+        var seeded = new List<Assessment>();
         foreach (var pilot in Portfolio)
         {
             var created = now.AddDays(-pilot.DaysAgo);
@@ -219,11 +220,62 @@ public static class DemoData
             }
 
             db.Assessments.Add(assessment);
+            seeded.Add(assessment);
         }
 
+        AddReassessments(db, questionnaire, seeded, now);
         await db.SaveChangesAsync(cancellationToken);
         return Portfolio.Length;
     }
+
+    // ---- Re-assessments: later versions of some demo pilots, so the trend and the comparison have something to show ----
+
+    /// <summary>A re-assessment of a demo pilot: when it started, when (if) it was submitted, and what changed.</summary>
+    private sealed record Reassessment(string Title, int DaysAgo, int? SubmittedDaysAgo, Dictionary<string, string[]?> Changes);
+
+    private static readonly Reassessment[] Reassessments =
+    [
+        // The users were consulted, not involved: version 2 involves them and has them define good output.
+        new("Customer email triage", 12, 10, new()
+        {
+            [QuestionKeys.InvolvementLevel] = ["involved"],
+            ["involvement.defined-good-output"] = ["yes"],
+            ["workflow.change-plan"] = ["drafted"],
+        }),
+        // No owner and no integration budget: version 2 names an owner, version 3 budgets the integration.
+        new("HR policy assistant", 15, 14, new()
+        {
+            [QuestionKeys.ProductionOwner] = ["Sven Larsen"],
+            ["after-demo.review-cadence"] = ["quarterly"],
+        }),
+        new("HR policy assistant", 5, 4, new()
+        {
+            [QuestionKeys.IntegrationBudgeted] = ["yes"],
+            ["after-demo.review-cadence"] = ["monthly"],
+            ["ownership.improvement-budget"] = ["unfunded"],
+        }),
+    ];
+
+    /// <summary>Re-assesses the demo pilots named in <see cref="Reassessments"/>, in order, from their latest version.</summary>
+    private static void AddReassessments(AppDbContext db, Questionnaire questionnaire, IReadOnlyList<Assessment> seeded, DateTimeOffset now)
+    {
+        var latest = seeded.ToDictionary(a => a.Title, StringComparer.Ordinal);
+        foreach (var reassessment in Reassessments)
+        {
+            var next = latest[reassessment.Title].Reassess(now.AddDays(-reassessment.DaysAgo));
+            var answers = reassessment.Changes.ToDictionary(kv => kv.Key, kv => Parse(questionnaire.GetQuestion(kv.Key), kv.Value));
+            next.SetAnswers(questionnaire, answers, now.AddDays(-reassessment.DaysAgo).AddHours(2));
+            if (reassessment.SubmittedDaysAgo is { } submitted)
+            {
+                next.Submit(now.AddDays(-submitted));
+            }
+
+            db.Assessments.Add(next);
+            latest[reassessment.Title] = next;
+        }
+    }
+
+    // ---- End of re-assessments ----
 
     private static void Check(IdentityResult result, string email)
     {

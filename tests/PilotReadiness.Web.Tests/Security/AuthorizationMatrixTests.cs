@@ -93,6 +93,12 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /api/assessments/{id:guid}/collaborators"] = ManageCollaborators,
         ["DELETE /api/assessments/{id:guid}/collaborators/{userId}"] = ManageCollaborators,
 
+        // Versions: whoever reads a pilot reads all its versions and compares them; re-assessing is a change (the
+        // matrix's assessment is a draft, so the owner and collaborator are let in and told 409: submit it first).
+        ["POST /api/assessments/{id:guid}/reassess"] = ChangeAssessment,
+        ["GET /api/assessments/{id:guid}/versions"] = ReadAssessment,
+        ["GET /api/assessments/{id:guid}/compare"] = ReadAssessment,
+
         // Pages anyone may open: signing in and out, account recovery, invitations, the error and status pages.
         ["GET /account/login"] = Public,
         ["POST /account/login"] = Public,
@@ -136,6 +142,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /assessments/{id:guid}/review?handler=RequestConfirmation"] = ChangeAssessment,
         ["POST /assessments/{id:guid}/review?handler=AddCollaborator"] = ManageCollaborators,
         ["POST /assessments/{id:guid}/review?handler=RemoveCollaborator"] = ManageCollaborators,
+        ["POST /assessments/{id:guid}/results?handler=Reassess"] = ChangeAssessment,
+        ["GET /assessments/{id:guid}/versions"] = ReadAssessment,
+        ["GET /assessments/{id:guid}/compare"] = ReadAssessment,
 
         // Managing people: admins.
         ["GET /admin/users"] = AdminsOnly,
