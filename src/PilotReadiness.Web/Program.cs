@@ -103,6 +103,7 @@ app.MapQuestionnaireEndpoints();
 app.MapAssessmentEndpoints();
 app.MapPortfolioEndpoints();
 app.MapDecisionEndpoints();
+app.MapVersionEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();

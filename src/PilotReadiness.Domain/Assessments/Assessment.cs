@@ -131,6 +131,7 @@ public sealed class Assessment
     public Confirmation RequestConfirmation(string questionKey, string email, string tokenHash, DateTimeOffset now, TimeSpan validFor)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
+        EnsureCurrent();
         if (!QuestionKeys.Claimable.Contains(questionKey))
         {
             throw new ArgumentException($"'{questionKey}' is not a role that can be confirmed.", nameof(questionKey));
@@ -152,9 +153,13 @@ public sealed class Assessment
         return confirmation;
     }
 
-    /// <summary>The named person's answer through their link. Allowed whatever the assessment's status.</summary>
+    /// <summary>
+    /// The named person's answer through their link. Allowed whatever the assessment's status, but not on a superseded
+    /// version: its score is kept as it was, and the sponsor asks again from the current version.
+    /// </summary>
     public void RespondToConfirmation(Guid confirmationId, bool confirmed, string? comment, DateTimeOffset now)
     {
+        EnsureCurrent();
         var confirmation = _confirmations.Find(c => c.Id == confirmationId)
             ?? throw new InvalidOperationException("This confirmation link has been used or has expired.");
         if (comment is { Length: > Confirmation.CommentMaxLength } || !TextRules.IsClean(comment, multiline: true))
@@ -201,6 +206,7 @@ public sealed class Assessment
     public bool AddCollaborator(string userId, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        EnsureCurrent();
         if (IsOwnerOrCollaborator(userId))
         {
             return false;
@@ -214,6 +220,7 @@ public sealed class Assessment
 
     public bool RemoveCollaborator(string userId, DateTimeOffset now)
     {
+        EnsureCurrent();
         var collaborator = _collaborators.Find(c => c.UserId == userId);
         if (collaborator is null)
         {
@@ -379,8 +386,10 @@ public sealed class Assessment
     }
 
     /// <summary>
-    /// Starts the next version of this pilot's assessment from its answers, owner, collaborators, confirmed roles
-    /// and current decision. This version becomes read-only; both keep the questionnaire and model they were scored with.
+    /// Starts the next version of this pilot's assessment from its answers, owner, collaborators, the roles the named
+    /// people have answered (confirmed or declined; a request still waiting is not carried, its link belongs to this
+    /// version) and the current decision. This version becomes read-only; both keep the questionnaire and model they
+    /// were scored with, so the new version starts with the same readiness.
     /// </summary>
     public Assessment Reassess(DateTimeOffset now)
     {
@@ -401,17 +410,27 @@ public sealed class Assessment
         };
         next._changes.Clear();
         next._changes.Add(new AssessmentChange(ChangeKind.Created, now, NewValue: $"{Title} (version {next.Revision}, from version {Revision})"));
+        // Against a newer questionnaire, an answer is carried when its question is still asked the same way and the
+        // answer still fits it; the rest start empty.
+        var old = Questionnaire;
         foreach (var answer in _answers)
         {
+            var was = old.FindQuestion(answer.QuestionKey);
             var question = questionnaire.FindQuestion(answer.QuestionKey);
-            if (question is not null && questionnaire.Version == QuestionnaireVersion)
+            if (was is null || question is null || was.Type != question.Type)
             {
-                next._answers.Add(new AssessmentAnswer(answer.QuestionKey, answer.Value, now));
+                continue;
+            }
+
+            var decoded = was.Decode(answer.Value);
+            if (question.Check(decoded) is null)
+            {
+                next._answers.Add(new AssessmentAnswer(answer.QuestionKey, question.Normalize(decoded).Encode(), now));
             }
         }
 
         next._collaborators.AddRange(_collaborators.Select(c => new AssessmentCollaborator(c.UserId, c.AddedAt)));
-        next._confirmations.AddRange(_confirmations.Where(c => c.Status == ConfirmationStatus.Confirmed).Select(c => c.CarriedOver(now)));
+        next._confirmations.AddRange(_confirmations.Where(c => c.Status != ConfirmationStatus.Pending).Select(c => c.CarriedOver(now)));
         next.RefreshReadiness(now);
 
         SupersededAt = now;

@@ -56,8 +56,8 @@ public sealed class Confirmation
     public string? Comment { get; private set; }
 
     /// <summary>
-    /// A confirmed role copied into the next version of the assessment. Its link cannot be used (the stored hash is
-    /// not the hash of any token), and it keeps who confirmed and when.
+    /// An answered request (confirmed or declined) copied into the next version of the assessment. Its link cannot be
+    /// used (the stored hash is not the hash of any token), and it keeps who answered, how and when.
     /// </summary>
     internal Confirmation CarriedOver(DateTimeOffset now) => new(QuestionKey, PersonName, Email, "carried-" + Guid.CreateVersion7(now).ToString("N"), RequestedAt, ExpiresAt)
     {

@@ -29,7 +29,7 @@ public static class AssessmentEndpoints
         group.MapPost("/", Create).Accepts<DetailsInput>("application/json").RequireAuthorization(Policies.Sponsor)
             .WithName("CreateAssessment").WithSummary("Start an assessment of a proposed pilot.");
         group.MapGet("/", List)
-            .WithName("ListAssessments").WithSummary("Assessments, newest change first, with their score and verdict.");
+            .WithName("ListAssessments").WithSummary("The current version of each pilot, newest change first, with its score and verdict.");
         group.MapGet("/{id:guid}", Get)
             .WithName("GetAssessment").WithSummary("One assessment with its answers. The ETag header carries its version.");
         group.MapPut("/{id:guid}/answers", PutAnswers).Accepts<AnswersRequest>("application/json")
@@ -70,6 +70,11 @@ public static class AssessmentEndpoints
         if (StalePrecondition(http, assessment) is { } stale)
         {
             return stale;
+        }
+
+        if (ReadOnlyVersion(assessment) is { } readOnly)
+        {
+            return readOnly;
         }
 
         var (body, problem) = await JsonBody.ReadAsync<ConfirmationRequest>(http.Request, ct);
@@ -128,6 +133,11 @@ public static class AssessmentEndpoints
             return stale;
         }
 
+        if (ReadOnlyVersion(assessment) is { } readOnly)
+        {
+            return readOnly;
+        }
+
         var (body, problem) = await JsonBody.ReadAsync<CollaboratorRequest>(http.Request, ct);
         if (problem is not null)
         {
@@ -167,6 +177,11 @@ public static class AssessmentEndpoints
         if (StalePrecondition(http, assessment) is { } stale)
         {
             return stale;
+        }
+
+        if (ReadOnlyVersion(assessment) is { } readOnly)
+        {
+            return readOnly;
         }
 
         if (!assessment.RemoveCollaborator(userId, time.GetUtcNow()))
@@ -217,7 +232,8 @@ public static class AssessmentEndpoints
 
         var page = query.PageNumber;
         var pageSize = query.PageSizeNumber;
-        var assessments = db.Assessments.AsNoTracking().VisibleTo(user);
+        // Current versions only: earlier versions of a pilot are reached through GET .../{id}/versions.
+        var assessments = db.Assessments.AsNoTracking().VisibleTo(user).Where(a => a.SupersededAt == null);
         if (AssessmentStatusNames.FromKey(query.Status) is { } status)
         {
             assessments = assessments.Where(a => a.Status == status);
@@ -260,6 +276,11 @@ public static class AssessmentEndpoints
         if (StalePrecondition(http, assessment) is { } stale)
         {
             return stale;
+        }
+
+        if (ReadOnlyVersion(assessment) is { } readOnly)
+        {
+            return readOnly;
         }
 
         var (body, problem) = await JsonBody.ReadAsync<AnswersRequest>(http.Request, ct);
@@ -339,6 +360,11 @@ public static class AssessmentEndpoints
             return stale;
         }
 
+        if (ReadOnlyVersion(assessment) is { } readOnly)
+        {
+            return readOnly;
+        }
+
         if (!allowed(assessment))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible in this status", detail: notAllowed);
@@ -360,10 +386,10 @@ public static class AssessmentEndpoints
 
     public static string ETagFor(Assessment assessment) => $"\"{assessment.Version.ToString(CultureInfo.InvariantCulture)}\"";
 
-    private static void SetETag(HttpContext http, Assessment assessment) => http.Response.Headers.ETag = ETagFor(assessment);
+    internal static void SetETag(HttpContext http, Assessment assessment) => http.Response.Headers.ETag = ETagFor(assessment);
 
     /// <summary>412 when the client sent If-Match for a version other than the current one.</summary>
-    private static ProblemHttpResult? StalePrecondition(HttpContext http, Assessment assessment)
+    internal static ProblemHttpResult? StalePrecondition(HttpContext http, Assessment assessment)
     {
         var ifMatch = http.Request.Headers.IfMatch;
         if (ifMatch.Count == 0)
@@ -382,16 +408,22 @@ public static class AssessmentEndpoints
             title: "The assessment changed since you read it",
             detail: $"Someone saved a newer version ({current}). Nothing was changed: read it again, then re-apply your change.");
 
-    private static ProblemHttpResult Forbidden() =>
+    internal static ProblemHttpResult Forbidden() =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to change",
             detail: "Only the assessment's owner and collaborators (as sponsors) may change it.");
+
+    /// <summary>409 for a version a re-assessment replaced: it is kept as it was, whatever the change.</summary>
+    internal static ProblemHttpResult? ReadOnlyVersion(Assessment assessment) => assessment.IsCurrent ? null
+        : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A newer version exists",
+            detail: $"This is version {assessment.Revision}, kept read-only since the pilot was re-assessed (a newer version exists). " +
+                $"Change the current version instead: GET /api/assessments/{assessment.Id}/versions names it.");
 
     private static ProblemHttpResult NotEditable() =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The assessment is submitted",
             detail: "A submitted assessment is read-only. Re-open it (POST .../reopen) to change answers.");
 
     /// <summary>Saves; a concurrent save by someone else becomes 412 and nothing of this request is written.</summary>
-    private static async Task<ProblemHttpResult?> TrySaveAsync(AppDbContext db, CancellationToken ct)
+    internal static async Task<ProblemHttpResult?> TrySaveAsync(AppDbContext db, CancellationToken ct)
     {
         try
         {

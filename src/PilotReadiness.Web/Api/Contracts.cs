@@ -20,11 +20,11 @@ public sealed record AssessmentDto(
     int QuestionnaireVersion, string ModelVersion, int Version,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
     IReadOnlyDictionary<string, object> Answers,
-    DecisionSummaryDto? Decision);
+    DecisionSummaryDto? Decision, Guid PilotId, int Revision, bool Current, DateTimeOffset? SupersededAt);
 
 public sealed record AssessmentSummaryDto(
     Guid Id, string Title, string BusinessUnit, string Sponsor, string Status, int Overall, string Verdict, bool PilotTheatre,
-    DateTimeOffset UpdatedAt, DecisionSummaryDto? Decision);
+    DateTimeOffset UpdatedAt, DecisionSummaryDto? Decision, Guid PilotId, int Revision);
 
 /// <summary>The pilot's current decision, if any: what leadership decided, when, and whether a condition has lapsed.</summary>
 public sealed record DecisionSummaryDto(string Outcome, DateTimeOffset DecidedAt, bool Lapsed, DateOnly? ConditionsDue);
@@ -60,7 +60,8 @@ public static class ApiMapping
         var answers = a.ReadAnswers(a.Questionnaire).ToDictionary(kv => kv.Key, kv => ToJsonValue(kv.Value), StringComparer.Ordinal);
         return new AssessmentDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Description, a.Status.ToKey(), a.OwnerId,
             [.. a.Collaborators.Select(c => c.UserId)],
-            a.QuestionnaireVersion, a.ModelVersion, a.Version, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, answers, a.ToDecisionSummary(today));
+            a.QuestionnaireVersion, a.ModelVersion, a.Version, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, answers,
+            a.ToDecisionSummary(today), a.PilotId, a.Revision, a.IsCurrent, a.SupersededAt);
     }
 
     /// <summary>The current decision as the assessment keeps it; null before leadership decides.</summary>
@@ -73,7 +74,8 @@ public static class ApiMapping
     {
         var score = a.Score(now);
         return new AssessmentSummaryDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Status.ToKey(), score.Overall,
-            score.Verdict.ToKey(), score.PilotTheatre, a.UpdatedAt, a.ToDecisionSummary(DateOnly.FromDateTime(now.UtcDateTime)));
+            score.Verdict.ToKey(), score.PilotTheatre, a.UpdatedAt, a.ToDecisionSummary(DateOnly.FromDateTime(now.UtcDateTime)),
+            a.PilotId, a.Revision);
     }
 
     /// <summary>The score with where each named person stands on confirming their role.</summary>

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore.Query;
 using PilotReadiness.Domain.Assessments;
 
 namespace PilotReadiness.Web.Auth;
@@ -32,8 +34,14 @@ public static class AccessRules
         return user.IsInRole(Roles.Sponsor);
     }
 
+    /// <summary>
+    /// The assessments <paramref name="user"/> may read. Every version of a pilot is visible to whoever may see its
+    /// current version: the owner (the same on every version) and the current version's collaborators. So a
+    /// collaborator added after a re-assessment also reads the earlier versions, and one removed reads none of them.
+    /// </summary>
     public static IQueryable<Assessment> VisibleTo(this IQueryable<Assessment> assessments, ClaimsPrincipal user)
     {
+        ArgumentNullException.ThrowIfNull(assessments);
         ArgumentNullException.ThrowIfNull(user);
         if (user.ReadsEverything())
         {
@@ -41,7 +49,23 @@ public static class AccessRules
         }
 
         var id = user.UserId();
-        return assessments.Where(a => a.OwnerId == id || a.Collaborators.Any(c => c.UserId == id));
+        var all = Unfiltered(assessments);
+        return assessments.Where(a => a.OwnerId == id
+            || all.Any(current => current.PilotId == a.PilotId && current.SupersededAt == null && current.Collaborators.Any(c => c.UserId == id)));
+    }
+
+    /// <summary>Every assessment: the query's root set, without the filters the caller may have applied before.</summary>
+    private static IQueryable<Assessment> Unfiltered(IQueryable<Assessment> assessments)
+    {
+        var expression = assessments.Expression;
+        while (expression is MethodCallExpression call && call.Arguments.Count > 0)
+        {
+            expression = call.Arguments[0];
+        }
+
+        return expression is EntityQueryRootExpression root
+            ? assessments.Provider.CreateQuery<Assessment>(root)
+            : throw new ArgumentException("Apply VisibleTo to a query over the Assessments set.", nameof(assessments));
     }
 
     /// <summary>Adding and removing collaborators: the owner, as a sponsor.</summary>

@@ -224,7 +224,8 @@ public static class DemoData
             byTitle[pilot.Title] = assessment;
         }
 
-        foreach (var decision in Decide(byTitle, ids[2], Users[2].Name, now))
+        // Decisions and re-assessments interleave as they happened: the re-assessments start after the early decisions.
+        foreach (var decision in Decide(byTitle, ids[2], Users[2].Name, now, () => AddReassessments(db, questionnaire, byTitle, now)))
         {
             db.Decisions.Add(decision);
         }
@@ -237,9 +238,10 @@ public static class DemoData
     /// Leadership's decisions on some submitted pilots, each made after the pilot was submitted: a go; a conditional go
     /// whose condition is due next month; a conditional go whose condition passed its due date two weeks ago unmet (so it
     /// shows as lapsed); and a no-go superseded by a conditional go with one condition already met. The rest of the
-    /// submitted pilots await a decision.
+    /// submitted pilots await a decision. <paramref name="reassess"/> runs between the no-go and the conditional go that
+    /// superseded it: the conditional go is made on the re-assessment that followed the no-go.
     /// </summary>
-    private static IEnumerable<Decision> Decide(Dictionary<string, Assessment> pilots, string reviewerId, string reviewerName, DateTimeOffset now)
+    private static IEnumerable<Decision> Decide(Dictionary<string, Assessment> pilots, string reviewerId, string reviewerName, DateTimeOffset now, Action reassess)
     {
         Decision Record(string title, Decision? current, DecisionOutcome outcome, int daysAgo, string rationale, string? killCriteria,
             params (string Description, string Owner, int DueInDays)[] conditions)
@@ -269,6 +271,7 @@ public static class DemoData
             "The agents were only consulted and have not said what a good triage looks like; the score would not survive launch.",
             null);
         yield return noGo;
+        reassess();
         var conditional = Record("Customer email triage", noGo, DecisionOutcome.GoWithConditions, 10,
             "The support leads have since defined good output with the agents; go, provided the agents test it on a week of real email.",
             "Stop if misrouted urgent emails rise above today's manual rate.",
@@ -277,6 +280,54 @@ public static class DemoData
         conditional.MarkConditionMet(conditional.Conditions[0].Id, pilots["Customer email triage"], reviewerName, now.AddDays(-6));
         yield return conditional;
     }
+
+    // ---- Re-assessments: later versions of some demo pilots, so the trend and the comparison have something to show ----
+
+    /// <summary>A re-assessment of a demo pilot: when it started, when (if) it was submitted, and what changed.</summary>
+    private sealed record Reassessment(string Title, int DaysAgo, int? SubmittedDaysAgo, Dictionary<string, string[]?> Changes);
+
+    private static readonly Reassessment[] Reassessments =
+    [
+        // The users were consulted, not involved: version 2 involves them and has them define good output.
+        new("Customer email triage", 12, 10, new()
+        {
+            [QuestionKeys.InvolvementLevel] = ["involved"],
+            ["involvement.defined-good-output"] = ["yes"],
+            ["workflow.change-plan"] = ["drafted"],
+        }),
+        // No owner and no integration budget: version 2 names an owner, version 3 budgets the integration.
+        new("HR policy assistant", 15, 14, new()
+        {
+            [QuestionKeys.ProductionOwner] = ["Sven Larsen"],
+            ["after-demo.review-cadence"] = ["quarterly"],
+        }),
+        new("HR policy assistant", 5, 4, new()
+        {
+            [QuestionKeys.IntegrationBudgeted] = ["yes"],
+            ["after-demo.review-cadence"] = ["monthly"],
+            ["ownership.improvement-budget"] = ["unfunded"],
+        }),
+    ];
+
+    /// <summary>Re-assesses the demo pilots named in <see cref="Reassessments"/>, in order, from their latest version (kept in <paramref name="latest"/>).</summary>
+    private static void AddReassessments(AppDbContext db, Questionnaire questionnaire, Dictionary<string, Assessment> latest, DateTimeOffset now)
+    {
+        foreach (var reassessment in Reassessments)
+        {
+            var next = latest[reassessment.Title].Reassess(now.AddDays(-reassessment.DaysAgo));
+            var answers = reassessment.Changes.ToDictionary(kv => kv.Key, kv => Parse(questionnaire.GetQuestion(kv.Key), kv.Value));
+            next.SetAnswers(questionnaire, answers, now.AddDays(-reassessment.DaysAgo).AddHours(2));
+            if (reassessment.SubmittedDaysAgo is { } submitted)
+            {
+                next.Submit(now.AddDays(-submitted));
+            }
+
+            db.Assessments.Add(next);
+            latest[reassessment.Title] = next;
+        }
+    }
+
+    // ---- End of re-assessments ----
 
     private static void Check(IdentityResult result, string email)
     {

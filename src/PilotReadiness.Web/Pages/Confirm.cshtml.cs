@@ -98,7 +98,8 @@ public sealed class ConfirmModel(AppDbContext db, ConfirmationRequests requests,
         (Assessment, Confirmation) = found.Value;
         Role = ConfirmationRequests.RoleName(Confirmation.QuestionKey);
         Question = Assessment.Questionnaire.FindQuestion(Confirmation.QuestionKey)?.Text;
-        Usable = Confirmation.CanRespond(time.GetUtcNow());
+        // A request on a version that has since been re-assessed is not answered there: that version is kept as it was.
+        Usable = Confirmation.CanRespond(time.GetUtcNow()) && Assessment.IsCurrent;
     }
 
     public sealed record InputModel

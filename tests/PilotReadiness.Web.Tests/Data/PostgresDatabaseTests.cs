@@ -47,6 +47,8 @@ public sealed class PostgresDatabaseTests(PostgresAppFactory app) : PostgresTest
         await using var scope = demo.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.Equal(0, await DemoData.SeedAsync(scope.ServiceProvider, DemoPortfolio.Password));
-        Assert.Equal(12, await db.Assessments.CountAsync());
+        // Twelve pilots, two of them re-assessed (one twice): fifteen versions.
+        Assert.Equal(12, await db.Assessments.CountAsync(a => a.SupersededAt == null));
+        Assert.Equal(15, await db.Assessments.CountAsync());
     }
 }

@@ -46,6 +46,18 @@ internal static class DemoPortfolio
             Assert.Equal(6, score.GetProperty("sections").GetArrayLength());
             Assert.Equal(JsonValueKind.String, score.GetProperty("verdict").ValueKind);
         }
+
+        // Two pilots were re-assessed (one twice), each time with better answers, so the trend goes up.
+        foreach (var (title, versions) in new[] { ("Customer email triage", 2), ("HR policy assistant", 3) })
+        {
+            var item = items.Single(i => i.GetProperty("title").GetString() == title);
+            Assert.Equal(versions, item.GetProperty("revision").GetInt32());
+            using var history = await client.GetAsync($"/api/assessments/{item.GetProperty("id").GetGuid()}/versions");
+            var list = (await history.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("versions").EnumerateArray().ToList();
+            Assert.Equal(Enumerable.Range(1, versions), list.Select(v => v.GetProperty("revision").GetInt32()));
+            var overall = list.Select(v => v.GetProperty("overall").GetInt32()).ToList();
+            Assert.True(overall[^1] > overall[0], $"{title}: {string.Join(", ", overall)}");
+        }
     }
 
     private static async Task<int> CountAsync(HttpClient client)

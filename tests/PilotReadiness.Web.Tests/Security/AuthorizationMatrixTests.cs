@@ -104,6 +104,11 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /api/assessments/{id:guid}/decisions/{decisionId:guid}"] = ReadAssessment,
         ["POST /api/assessments/{id:guid}/decisions"] = ReviewersOnly,
         ["POST /api/assessments/{id:guid}/decisions/{decisionId:guid}/conditions/{conditionId:guid}/met"] = ReviewersOnly,
+        // Versions: whoever reads a pilot reads all its versions and compares them; re-assessing is a change (the
+        // matrix's assessment is a draft, so the owner and collaborator are let in and told 409: submit it first).
+        ["POST /api/assessments/{id:guid}/reassess"] = ChangeAssessment,
+        ["GET /api/assessments/{id:guid}/versions"] = ReadAssessment,
+        ["GET /api/assessments/{id:guid}/compare"] = ReadAssessment,
 
         // Pages anyone may open: signing in and out, account recovery, invitations, the error and status pages.
         ["GET /account/login"] = Public,
@@ -148,6 +153,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /assessments/{id:guid}/review?handler=RequestConfirmation"] = ChangeAssessment,
         ["POST /assessments/{id:guid}/review?handler=AddCollaborator"] = ManageCollaborators,
         ["POST /assessments/{id:guid}/review?handler=RemoveCollaborator"] = ManageCollaborators,
+        ["POST /assessments/{id:guid}/results?handler=Reassess"] = ChangeAssessment,
+        ["GET /assessments/{id:guid}/versions"] = ReadAssessment,
+        ["GET /assessments/{id:guid}/compare"] = ReadAssessment,
 
         // The portfolio dashboard and its API: reviewers and admins (Policies.Portfolio); sponsors are refused.
         ["GET /portfolio"] = PortfolioReaders,

@@ -43,4 +43,27 @@ public static class AssessmentDisplay
     };
 
     public static string Points(decimal gain) => gain.ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>A score change with its sign: "+12", "−5" (a true minus sign) or "0".</summary>
+    public static string Delta(int delta) => delta switch
+    {
+        > 0 => "+" + delta.ToString(CultureInfo.InvariantCulture),
+        < 0 => "\u2212" + (-delta).ToString(CultureInfo.InvariantCulture),
+        _ => "0",
+    };
+
+    /// <summary>A score change in words, so it never depends on colour or a symbol.</summary>
+    public static string DeltaWords(int delta) => delta switch
+    {
+        > 0 => $"up {delta} point{(delta == 1 ? "" : "s")}",
+        < 0 => $"down {-delta} point{(delta == -1 ? "" : "s")}",
+        _ => "no change",
+    };
+
+    public static string DeltaClass(int delta) => delta switch
+    {
+        > 0 => "delta delta-up",
+        < 0 => "delta delta-down",
+        _ => "delta delta-none",
+    };
 }

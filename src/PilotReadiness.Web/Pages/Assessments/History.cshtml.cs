@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 
@@ -14,6 +15,8 @@ public sealed class HistoryModel(AppDbContext db) : PageModel
 
     public IReadOnlyList<HistoryLine> Lines { get; private set; } = [];
 
+    public VersionBanner? Banner { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var assessment = await db.Assessments.AsNoTracking().VisibleTo(User).FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -24,6 +27,7 @@ public sealed class HistoryModel(AppDbContext db) : PageModel
 
         Assessment = assessment;
         Lines = await AuditText.HistoryAsync(db, assessment, ct);
+        Banner = await PilotVersions.BannerAsync(db, User, assessment, ct);
         return Page();
     }
 }

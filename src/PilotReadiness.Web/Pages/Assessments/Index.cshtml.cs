@@ -7,7 +7,7 @@ using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
-/// <summary>All assessments, newest change first, with status filter, search and paging; where drafts are resumed.</summary>
+/// <summary>The current version of every pilot, newest change first, with status filter, search and paging; where drafts are resumed.</summary>
 public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
 {
     public const int PageSize = 20;
@@ -29,7 +29,8 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
 
     public async Task OnGetAsync(string? status, string? q, int? p, CancellationToken ct)
     {
-        var query = db.Assessments.AsNoTracking().VisibleTo(User);
+        // One row per pilot: its current version. Earlier versions are reached from the pilot's results.
+        var query = db.Assessments.AsNoTracking().VisibleTo(User).Where(a => a.SupersededAt == null);
         if (AssessmentStatusNames.FromKey(status) is { } s)
         {
             Status = status;

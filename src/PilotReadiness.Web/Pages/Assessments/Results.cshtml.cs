@@ -3,21 +3,34 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Decisions;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
-/// <summary>The score, the verdict, the gates, what to fix first, and the reason behind every point.</summary>
+/// <summary>The score, the verdict, the gates, what to fix first, and the reason behind every point; re-assessing starts here.</summary>
 public sealed class ResultsModel(AppDbContext db, TimeProvider time) : PageModel
 {
+    /// <summary>The assessment version the re-assess form was rendered with.</summary>
+    [BindProperty]
+    public int Version { get; set; }
+
     public Assessment Assessment { get; private set; } = null!;
 
     public ScoreResult Score { get; private set; } = null!;
 
     public bool CanEdit { get; private set; }
+
+    /// <summary>A sponsor who may edit it sees a submitted current version: they may start the next version.</summary>
+    public bool CanReassess => CanEdit && PilotVersions.WhyNotReassess(Assessment) is null;
+
+    public VersionBanner? Banner { get; private set; }
+
+    public string? Problem { get; private set; }
 
     public IReadOnlyDictionary<string, ClaimState> Claims { get; private set; } = new Dictionary<string, ClaimState>();
 
@@ -38,10 +51,73 @@ public sealed class ResultsModel(AppDbContext db, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var assessment = await db.Assessments.AsNoTracking().VisibleTo(User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assessment is null)
+        if (!await LoadAsync(id, tracked: false, ct))
         {
             return NotFound();
+        }
+
+        Version = Assessment.Version;
+        return Page();
+    }
+
+    /// <summary>Starts the next version from this one's answers and opens its first step.</summary>
+    public async Task<IActionResult> OnPostReassessAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, tracked: true, ct))
+        {
+            return NotFound();
+        }
+
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        if (PilotVersions.WhyNotReassess(Assessment) is { } notAllowed)
+        {
+            return Refused(notAllowed);
+        }
+
+        if (Version != Assessment.Version)
+        {
+            return Refused("This assessment changed since you opened this page, so no new version was started. Check the results below, then try again.");
+        }
+
+        var next = Assessment.Reassess(time.GetUtcNow());
+        db.Assessments.Add(next);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(id, tracked: false, ct);
+            return Refused(PilotVersions.WhyNotReassess(Assessment)
+                ?? "Someone changed this assessment at the same moment, so no new version was started. Try again.");
+        }
+
+        TempData["Message"] = $"Version {next.Revision} started from the answers of version {Assessment.Revision}, which stays as it was. " +
+            "Change what is different now, then submit it again.";
+        return Redirect($"/assessments/{next.Id}/steps/{SectionKeys.Commitment}");
+    }
+
+    private PageResult Refused(string problem)
+    {
+        Problem = problem;
+        Version = Assessment.Version;
+        ModelState.Remove(nameof(Version));
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, bool tracked, CancellationToken ct)
+    {
+        var query = tracked ? db.Assessments : db.Assessments.AsNoTracking();
+        var assessment = await query.VisibleTo(User).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (assessment is null)
+        {
+            return false;
         }
 
         Assessment = assessment;
@@ -53,6 +129,7 @@ public sealed class ResultsModel(AppDbContext db, TimeProvider time) : PageModel
         Decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);
         CanDecide = User.IsInRole(Roles.Reviewer);
         DecisionProblem = TempData[DecisionProblemKey] as string;
-        return Page();
+        Banner = await PilotVersions.BannerAsync(db, User, assessment, ct);
+        return true;
     }
 }

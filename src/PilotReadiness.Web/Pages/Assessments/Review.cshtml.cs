@@ -41,7 +41,10 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
 
     public string? Problem { get; private set; }
 
+    /// <summary>May change it now: the owner or a collaborator, as a sponsor, on the current version.</summary>
     public bool CanEdit { get; private set; }
+
+    public VersionBanner? Banner { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -69,9 +72,14 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
             return NotFound();
         }
 
-        if (!CanEdit)
+        if (!User.CanEdit(Assessment))
         {
             return Forbid();
+        }
+
+        if (!Assessment.IsCurrent)
+        {
+            return Superseded();
         }
 
         if (Version != Assessment.Version)
@@ -111,9 +119,14 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
             return NotFound();
         }
 
-        if (!CanManageCollaborators)
+        if (!User.CanManageCollaborators(Assessment))
         {
             return Forbid();
+        }
+
+        if (!Assessment.IsCurrent)
+        {
+            return Superseded();
         }
 
         var (user, error) = await Collaborators.FindSponsorAsync(users, CollaboratorEmail);
@@ -137,9 +150,14 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
             return NotFound();
         }
 
-        if (!CanManageCollaborators)
+        if (!User.CanManageCollaborators(Assessment))
         {
             return Forbid();
+        }
+
+        if (!Assessment.IsCurrent)
+        {
+            return Superseded();
         }
 
         return await SaveCollaboratorChangeAsync(id, a => a.RemoveCollaborator(userId, time.GetUtcNow()), "Collaborator removed.", ct);
@@ -178,9 +196,14 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
             return NotFound();
         }
 
-        if (!CanEdit)
+        if (!User.CanEdit(Assessment))
         {
             return Forbid();
+        }
+
+        if (!Assessment.IsCurrent)
+        {
+            return Superseded();
         }
 
         if (Version != Assessment.Version || !allowed(Assessment))
@@ -213,6 +236,17 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
         return Page();
     }
 
+    /// <summary>A change to a version that a re-assessment replaced: refused, and the page says where the current one is.</summary>
+    private PageResult Superseded()
+    {
+        Problem = $"This is version {Assessment.Revision}, kept read-only since the pilot was re-assessed, so nothing was changed. " +
+            "Make changes in the current version.";
+        Version = Assessment.Version;
+        ModelState.Remove(nameof(Version));
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var assessment = await db.Assessments.VisibleTo(User).FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -222,8 +256,9 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
         }
 
         Assessment = assessment;
-        CanEdit = User.CanEdit(assessment);
-        CanManageCollaborators = User.CanManageCollaborators(assessment);
+        CanEdit = User.CanEdit(assessment) && assessment.IsCurrent;
+        CanManageCollaborators = User.CanManageCollaborators(assessment) && assessment.IsCurrent;
+        Banner = await PilotVersions.BannerAsync(db, User, assessment, ct);
         People = await Collaborators.PeopleAsync(db, assessment, ct);
         Answers = assessment.ReadAnswers(assessment.Questionnaire);
         Score = assessment.Score(time.GetUtcNow());

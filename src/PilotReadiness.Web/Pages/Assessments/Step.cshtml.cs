@@ -78,7 +78,9 @@ public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
 
         if (!Assessment.IsEditable)
         {
-            TempData["Message"] = "This assessment was submitted for review, so your last changes were not saved. Re-open it to change answers.";
+            TempData["Message"] = Assessment.IsCurrent
+                ? "This assessment was submitted for review, so your last changes were not saved. Re-open it to change answers."
+                : "A newer version of this assessment exists, so your last changes were not saved here. Make them in the current version.";
             return Redirect($"/assessments/{id}/review");
         }
 
@@ -107,7 +109,12 @@ public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
 
         if (!Assessment.IsEditable)
         {
-            return new JsonResult(new { message = "This assessment has been submitted for review; changes are no longer saved." })
+            return new JsonResult(new
+            {
+                message = Assessment.IsCurrent
+                    ? "This assessment has been submitted for review; changes are no longer saved."
+                    : "A newer version of this assessment exists; changes are no longer saved here.",
+            })
             { StatusCode = StatusCodes.Status409Conflict };
         }
 

@@ -1,0 +1,220 @@
+using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Domain.Tests.Builders;
+
+namespace PilotReadiness.Domain.Tests.Assessments;
+
+public class ReassessTests
+{
+    private static readonly DateTimeOffset Created = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Submitted = Created.AddDays(1);
+    private static readonly DateTimeOffset Reassessed = Created.AddDays(30);
+    private static readonly DateTimeOffset Later = Created.AddDays(31);
+    private static readonly TimeSpan Fortnight = TimeSpan.FromDays(14);
+
+    private static Questionnaire V1 => QuestionnaireCatalog.Current;
+
+    private static Dictionary<string, Answer?> AsChanges(AnswerSet answers) =>
+        answers.ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal);
+
+    private static Assessment Submitted1(AnswersBuilder? answers = null)
+    {
+        var assessment = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts claims."), V1, "owner", Created);
+        assessment.SetAnswers(V1, AsChanges((answers ?? AnswersBuilder.Example()).Build()), Created);
+        assessment.Submit(Submitted);
+        return assessment;
+    }
+
+    [Fact]
+    public void Reassess_StartsTheNextRevisionOfTheSamePilotAsADraft()
+    {
+        var first = Submitted1();
+
+        var second = first.Reassess(Reassessed);
+        second.Submit(Later);
+        var third = second.Reassess(Later.AddDays(1));
+
+        Assert.Equal([1, 2, 3], new[] { first.Revision, second.Revision, third.Revision });
+        Assert.All(new[] { second, third }, v => Assert.Equal(first.Id, v.PilotId));
+        Assert.Equal(first.Id, first.PilotId);
+        Assert.Equal(3, new[] { first.Id, second.Id, third.Id }.Distinct().Count());
+        Assert.Equal(AssessmentStatus.Draft, third.Status);
+        Assert.True(third.IsCurrent && third.IsEditable);
+        Assert.Equal(1, third.Version);
+        Assert.Equal(Reassessed, second.CreatedAt);
+        Assert.Null(third.SubmittedAt);
+        Assert.Null(third.SupersededAt);
+        Assert.Equal(first.Details, third.Details);
+        Assert.Equal("owner", third.OwnerId);
+    }
+
+    [Fact]
+    public void Reassess_CopiesTheAnswers_WhichThenChangeIndependently()
+    {
+        var first = Submitted1();
+        var second = first.Reassess(Reassessed);
+
+        Assert.Equal(first.Answers.ToDictionary(a => a.QuestionKey, a => a.Value), second.Answers.ToDictionary(a => a.QuestionKey, a => a.Value));
+
+        second.SetAnswers(V1, new Dictionary<string, Answer?>
+        {
+            [QuestionKeys.InvolvementLevel] = new ChoiceAnswer(QuestionKeys.InvolvedLevel),
+            [QuestionKeys.WhatThen] = null,
+        }, Later);
+
+        var before = first.ReadAnswers(V1);
+        Assert.Equal(new ChoiceAnswer("consulted"), before[QuestionKeys.InvolvementLevel]);
+        Assert.True(before.ContainsKey(QuestionKeys.WhatThen));
+        Assert.Equal(new ChoiceAnswer(QuestionKeys.InvolvedLevel), second.ReadAnswers(V1)[QuestionKeys.InvolvementLevel]);
+        Assert.False(second.ReadAnswers(V1).ContainsKey(QuestionKeys.WhatThen));
+    }
+
+    [Fact]
+    public void Reassess_LeavesTheOldVersionReadOnly()
+    {
+        var first = Submitted1();
+        var versionBefore = first.Version;
+
+        first.Reassess(Reassessed);
+
+        Assert.Equal(Reassessed, first.SupersededAt);
+        Assert.False(first.IsCurrent);
+        Assert.False(first.IsEditable);
+        Assert.Equal(AssessmentStatus.Submitted, first.Status);
+        Assert.Equal(versionBefore + 1, first.Version);
+        var change = AsChanges(AnswerSet.Empty.With(QuestionKeys.WhatThen, new TextAnswer("Something else.")));
+        var refusals = new Action[]
+        {
+            () => first.SetAnswers(V1, change, Later),
+            () => first.Submit(Later),
+            () => first.Reopen(Later),
+            () => first.Reassess(Later),
+            () => first.UpdateDetails(new AssessmentDetails("Renamed", "Claims", "Dana Whitfield", null), Later),
+            () => first.AddCollaborator("someone", Later),
+            () => first.RemoveCollaborator("someone", Later),
+        };
+        foreach (var refused in refusals)
+        {
+            var e = Assert.Throws<InvalidOperationException>(refused);
+            Assert.Contains("newer version", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(versionBefore + 1, first.Version);
+    }
+
+    [Fact]
+    public void Reassess_ADraft_IsRefused()
+    {
+        var draft = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), V1, "owner", Created);
+
+        var e = Assert.Throws<InvalidOperationException>(() => draft.Reassess(Reassessed));
+
+        Assert.Contains("Submit", e.Message, StringComparison.Ordinal);
+        Assert.True(draft.IsCurrent);
+        Assert.Equal(1, draft.Version);
+    }
+
+    [Fact]
+    public void Reassess_CarriesAnsweredRolesButNotWaitingRequests()
+    {
+        var first = Submitted1(AnswersBuilder.Ready());
+        var owner = first.RequestConfirmation(QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
+        var reviewer = first.RequestConfirmation(QuestionKeys.QualityReviewer, "qa@example.com", "hash-qa", Submitted, Fortnight);
+        var sponsor = first.RequestConfirmation(QuestionKeys.TeamSponsor, "ts@example.com", "hash-ts", Submitted, Fortnight);
+        first.RespondToConfirmation(owner.Id, confirmed: true, "Glad to.", Submitted.AddDays(1));
+        first.RespondToConfirmation(sponsor.Id, confirmed: false, "Not me.", Submitted.AddDays(1));
+
+        var second = first.Reassess(Submitted.AddDays(2));
+        var states = second.ClaimStates(Later);
+
+        Assert.Equal(ClaimState.Confirmed, states[QuestionKeys.ProductionOwner]);
+        Assert.Equal(ClaimState.Declined, states[QuestionKeys.TeamSponsor]);
+        Assert.Equal(ClaimState.NotRequested, states[QuestionKeys.QualityReviewer]);
+        Assert.Equal(ClaimState.Pending, first.ClaimStates(Submitted.AddDays(2))[QuestionKeys.QualityReviewer]);
+        var carried = second.Confirmations.Single(c => c.QuestionKey == QuestionKeys.ProductionOwner);
+        Assert.Equal("Glad to.", carried.Comment);
+        Assert.Equal(Submitted.AddDays(1), carried.RespondedAt);
+        Assert.NotEqual(owner.TokenHash, carried.TokenHash);
+        Assert.DoesNotContain(second.Confirmations, c => c.Id == reviewer.Id);
+        Assert.True(second.Readiness.OwnerConfirmed);
+    }
+
+    [Fact]
+    public void Reassess_ADeclinedOwner_StillCapsTheNewVersion()
+    {
+        var first = Submitted1(AnswersBuilder.Ready());
+        var owner = first.RequestConfirmation(QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
+        first.RespondToConfirmation(owner.Id, confirmed: false, null, Submitted.AddDays(1));
+
+        var second = first.Reassess(Reassessed);
+
+        Assert.Contains(second.Score(Later).Gates, g => g.Key == "no-production-owner");
+        Assert.Equal(first.Readiness, second.Readiness);
+    }
+
+    [Fact]
+    public void Reassess_AWaitingRequestOnTheOldVersion_CanNoLongerBeAnswered()
+    {
+        var first = Submitted1(AnswersBuilder.Ready());
+        var request = first.RequestConfirmation(QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
+        first.Reassess(Reassessed);
+
+        Assert.Throws<InvalidOperationException>(() => first.RespondToConfirmation(request.Id, true, null, Reassessed.AddHours(1)));
+        Assert.Throws<InvalidOperationException>(() =>
+            first.RequestConfirmation(QuestionKeys.QualityReviewer, "qa@example.com", "hash-qa", Later, Fortnight));
+    }
+
+    [Fact]
+    public void Reassess_CarriesCollaboratorsAndTheCurrentDecision()
+    {
+        var first = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), V1, "owner", Created);
+        first.AddCollaborator("helper", Created);
+        first.SetAnswers(V1, AsChanges(AnswersBuilder.Ready().Build()), Created);
+        first.Submit(Submitted);
+        Decision.Record(first, null, DecisionOutcome.GoWithConditions, "Go once the owner is confirmed.", null,
+            [new ConditionDraft("Owner confirms the role", "Dana Whitfield", new DateOnly(2026, 4, 30))],
+            "reviewer", "Rita Reviewer", Submitted.AddDays(2));
+
+        var second = first.Reassess(Reassessed);
+
+        Assert.True(second.IsOwnerOrCollaborator("helper"));
+        Assert.Equal(DecisionOutcome.GoWithConditions, second.Decision);
+        Assert.Equal(first.DecidedAt, second.DecidedAt);
+        Assert.Equal(new DateOnly(2026, 4, 30), second.ConditionsDue);
+        Assert.False(second.AwaitsDecision);
+    }
+
+    [Fact]
+    public void Reassess_EachVersionKeepsItsQuestionnaireAndModelVersion_AndStartsWithTheSameReadiness()
+    {
+        var first = Submitted1();
+
+        var second = first.Reassess(Reassessed);
+
+        Assert.Equal(first.QuestionnaireVersion, second.QuestionnaireVersion);
+        Assert.Equal(first.ModelVersion, second.ModelVersion);
+        Assert.Equal(first.Readiness, second.Readiness);
+        Assert.Equal(first.Score(Later).Overall, second.Score(Later).Overall);
+        Assert.Equal(59, second.Readiness.Overall);
+        Assert.Equal(Verdict.NotReady, second.Readiness.Verdict);
+    }
+
+    [Fact]
+    public void Reassess_RecordsTheChangeOnBothVersions()
+    {
+        var first = Submitted1();
+        first.TakeChanges();
+
+        var second = first.Reassess(Reassessed);
+
+        var old = Assert.Single(first.TakeChanges());
+        Assert.Equal(ChangeKind.Reassessed, old.Kind);
+        Assert.Equal("version 2", old.NewValue);
+        var started = Assert.Single(second.TakeChanges());
+        Assert.Equal(ChangeKind.Created, started.Kind);
+        Assert.Contains("version 2, from version 1", started.NewValue, StringComparison.Ordinal);
+    }
+}
