@@ -51,27 +51,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # ---- PostgreSQL: throwaway cluster, reused if already running
-echo "== PostgreSQL"
-PGPORT="${PGPORT:-5433}"
-PGROOT="${PGROOT:-/tmp/pilotreadiness-pg}"   # the postgres user must be able to reach it
-PGDATA="$PGROOT/data"
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  apt_install --no-install-recommends postgresql
-fi
-PGBIN="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-mkdir -p "$PGROOT" && chown postgres:postgres "$PGROOT"
-# Run as the postgres user, from a directory it can enter.
-as_pg() { (cd "$PGROOT" && runuser -u postgres -- "$@"); }
-[ -s "$PGDATA/PG_VERSION" ] || as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth-local=trust \
-    --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
-# fsync & co. off: this cluster is thrown away, speed matters more than durability.
-as_pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1 || as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGROOT/log" -w -t 60 \
-    -o "-p $PGPORT -c listen_addresses=127.0.0.1 -k $PGROOT -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start
-psql_pg() { as_pg psql -h "$PGROOT" -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -Atq "$@"; }
-psql_pg -c "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='app') THEN CREATE ROLE app LOGIN PASSWORD 'app' CREATEDB; END IF; END\$\$;"
-[ "$(psql_pg -c "SELECT 1 FROM pg_database WHERE datname='app'")" = 1 ] || psql_pg -c "CREATE DATABASE app OWNER app"
-echo "PostgreSQL is up on 127.0.0.1:$PGPORT (data in $PGDATA)"
-# To stop it: runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop
+# shellcheck source=tests/postgres.sh
+source "$REPO_ROOT/tests/postgres.sh"
 
 # ---- Chromium for the browser tests (and pdftoppm for PDF checks)
 echo "== Chromium"

@@ -7,11 +7,24 @@ using PilotReadiness.Web.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Pages;
+using PilotReadiness.Web.Tools;
 using Scalar.AspNetCore;
 using Serilog;
 using Serilog.Formatting.Compact;
 
-var builder = WebApplication.CreateBuilder(args);
+// `seed --assessments N`: fills the configured database with a synthetic portfolio and exits (see Tools/SeedCommand.cs).
+SeedOptions? seed = null;
+if (SeedCommand.IsSeed(args))
+{
+    seed = SeedCommand.Parse(args[1..], Console.Out, Console.Error, out var exitCode);
+    if (seed is null)
+    {
+        Environment.ExitCode = exitCode;
+        return;
+    }
+}
+
+var builder = WebApplication.CreateBuilder(seed is null ? args : []);
 
 builder.Services.AddSerilog((services, logging) =>
 {
@@ -67,6 +80,12 @@ builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document,
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
 var app = builder.Build();
+
+if (seed is not null)
+{
+    Environment.ExitCode = await SeedCommand.RunAsync(app.Services, seed, Console.Out, interactive: !Console.IsOutputRedirected);
+    return;
+}
 
 await app.PrepareDatabaseAsync();
 

@@ -50,19 +50,26 @@ public sealed class AuditInterceptor(IHttpContextAccessor http) : SaveChangesInt
         var rows = new List<AuditEntry>();
         foreach (var entry in context.ChangeTracker.Entries<Assessment>().ToList())
         {
-            rows.AddRange(entry.Entity.TakeChanges().Select(change => new AuditEntry
-            {
-                AssessmentId = entry.Entity.Id,
-                At = change.At,
-                ActorId = actorId,
-                ActorName = actorName,
-                Kind = change.Kind.ToKey(),
-                Subject = change.Subject,
-                OldValue = change.OldValue,
-                NewValue = change.NewValue,
-            }));
+            rows.AddRange(entry.Entity.TakeChanges().Select(change => Row(entry.Entity.Id, change, actorId, actorName)));
         }
 
         context.Set<AuditEntry>().AddRange(rows);
+    }
+
+    /// <summary>The audit row for one change to an assessment.</summary>
+    public static AuditEntry Row(Guid assessmentId, AssessmentChange change, string actorId, string actorName)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return new AuditEntry
+        {
+            AssessmentId = assessmentId,
+            At = change.At,
+            ActorId = actorId,
+            ActorName = actorName,
+            Kind = change.Kind.ToKey(),
+            Subject = change.Subject,
+            OldValue = change.OldValue,
+            NewValue = change.NewValue,
+        };
     }
 }
