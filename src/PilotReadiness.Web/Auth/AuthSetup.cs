@@ -42,7 +42,9 @@ public static class AuthSetup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole>()
+            .AddUserManager<AppUserManager>()
             .AddEntityFrameworkStores<AppDbContext>();
+        services.AddSingleton<SessionStamps>();
 
         // Pages challenge with the sign-in cookie (a redirect to the sign-in page); the API still answers 401/403.
         services.Configure<AuthenticationOptions>(options =>
