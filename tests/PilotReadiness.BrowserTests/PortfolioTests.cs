@@ -71,7 +71,8 @@ public sealed partial class PortfolioTests(BrowserFixture fixture) : BrowserTest
         await page.GetByLabel("Email").FillAsync(ReviewerEmail);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(BrowserFixture.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(Fixture.BaseUrl + "/");
+        // Signing in hashes a password: on a busy machine that can take longer than a page load may.
+        await page.WaitForURLAsync(Fixture.BaseUrl + "/", new() { Timeout = 60_000 });
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Portfolio" })).ToBeVisibleAsync();
         return page;
     }
