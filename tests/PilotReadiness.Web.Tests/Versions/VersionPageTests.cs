@@ -246,7 +246,7 @@ public sealed class VersionPageTests(PostgresAppFactory app) : PageTest(app)
 
         var rows = page.Document.QuerySelectorAll(".compare-table tbody tr")
             .Select(r => string.Join(' ', r.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).ToList();
-        Assert.Equal("Recommendation Not ready No-go Worse: Not ready to No-go", rows[0]);
+        Assert.Equal("Verdict Not ready No-go Worse", rows[0]);
         var involvement = rows.Single(r => r.StartsWith("Daily users involved", StringComparison.Ordinal));
         Assert.Matches(@"^Daily users involved from the start\? \d+ 100 \+\d+ up \d+ points$", involvement);
         var commitment = rows.Single(r => r.StartsWith("Committed", StringComparison.Ordinal));

@@ -29,6 +29,9 @@ public static class AssessmentDisplay
     public static string Url(Assessment assessment) =>
         assessment.IsEditable ? $"/assessments/{assessment.Id}/steps/{SectionKeys.Commitment}" : $"/assessments/{assessment.Id}/results";
 
+    /// <summary>A date alone, for tables where the time of day does not matter.</summary>
+    public static string Day(DateTimeOffset when) => when.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
     public static string When(DateTimeOffset when) => when.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     public static string SectionTitle(Questionnaire questionnaire, string key) => questionnaire.FindSection(key)?.Title ?? key;

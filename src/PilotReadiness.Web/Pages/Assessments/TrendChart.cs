@@ -14,9 +14,12 @@ public sealed record TrendChart(string Key, string Title, IReadOnlyList<TrendCha
     public const int Width = 260;
     public const int Height = 140;
     private const int Left = 34;
-    private const int Right = 14;
+    private const int Right = 10;
     private const int Top = 20;
     private const int Bottom = 28;
+
+    /// <summary>Space between the axis and the first and last points, so their labels clear the axis labels.</summary>
+    private const int Inset = 22;
 
     public sealed record Point(int Revision, int Score, double X, double Y)
     {
@@ -74,11 +77,11 @@ public sealed record TrendChart(string Key, string Title, IReadOnlyList<TrendCha
     private static TrendChart Build(string key, string title, ScoreTrend trend, IReadOnlyList<int> scores)
     {
         var count = scores.Count;
-        var plotWidth = Width - Left - Right;
+        var plotWidth = Width - Left - Right - (2 * Inset);
         var points = trend.Points.Select((p, i) => new Point(
             p.Revision,
             scores[i],
-            count == 1 ? Left + (plotWidth / 2.0) : Left + (plotWidth * i / (double)(count - 1)),
+            Left + Inset + (count == 1 ? plotWidth / 2.0 : plotWidth * i / (double)(count - 1)),
             YFor(scores[i]))).ToList();
         return new TrendChart(key, title, points);
     }
