@@ -98,6 +98,7 @@ app.MapAuthEndpoints(app.Configuration);
 app.MapSingleSignOn();
 app.MapQuestionnaireEndpoints();
 app.MapAssessmentEndpoints();
+app.MapReportEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();
