@@ -83,7 +83,7 @@ public static class ReportText
         var name = string.Join(' ', clean.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
         if (name.Length > 120)
         {
-            name = name[..120].TrimEnd();
+            name = name[..(char.IsHighSurrogate(name[119]) ? 119 : 120)].TrimEnd();
         }
 
         return (name.Length == 0 ? "assessment" : name) + " - go-no-go report." + extension;
