@@ -409,7 +409,7 @@ public static class PdfReport
                 {
                     var row = Row(columns);
                     row[0].Add(answer.Question, _body, Ink);
-                    row[1].Add(answer.Answer, answer.Answered ? _body : _body, answer.Answered ? Ink : Muted);
+                    row[1].Add(answer.Answer, _body, answer.Answered ? Ink : Muted);
                     return row.Block;
                 }));
             }
