@@ -97,8 +97,8 @@ app.MapScalarApiReference("/api/docs", options => options.WithTitle("PilotReadin
 app.MapAuthEndpoints(app.Configuration);
 app.MapSingleSignOn();
 app.MapQuestionnaireEndpoints();
-app.MapAssessmentEndpoints();
 app.MapReportEndpoints();
+app.MapAssessmentEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();
