@@ -122,7 +122,7 @@ public static class DocxReport
         else
         {
             body.Append(Plain(ReportText.FindingsIntro, Muted));
-            body.Append(Table(["#", "Severity", "Section", "Finding", "Recommended action", "Gain"], [5, 11, 17, 30, 28, 9],
+            body.Append(Table(["#", "Severity", "Section", "Finding", "Recommended action", "Gain"], [5, 13, 16, 29, 27, 10],
                 [.. model.Findings.Select((f, i) => (CellText[])
                 [
                     Cell(ReportText.Score(i + 1)), Cell(f.SeverityLabel, bold: true, color: SeverityColor(f.Severity)), Cell(f.Section),
@@ -138,10 +138,10 @@ public static class DocxReport
         else
         {
             body.Append(Plain(ReportText.ConfirmationsIntro, Muted));
-            body.Append(Table(["Role", "Person", "State", "Responded", "Comment"], [30, 18, 14, 14, 24],
+            body.Append(Table(["Role", "Person", "State", "Responded", "Comment"], [28, 17, 13, 16, 26],
                 [.. model.Confirmations.Select(c => (CellText[])
                 [
-                    Cell(c.Role + "\n" + c.Question), Cell(c.Person), Cell(c.StateLabel, bold: true, color: ConfirmationColor(c.State)),
+                    Cell(c.Role, bold: true, note: c.Question), Cell(c.Person), Cell(c.StateLabel, bold: true, color: ConfirmationColor(c.State)),
                     Cell(c.RespondedText), Cell(c.Comment ?? ""),
                 ])]));
         }
@@ -195,9 +195,10 @@ public static class DocxReport
 
     // ---- Building blocks
 
-    private sealed record CellText(string Text, bool Bold, string? Color);
+    /// <summary>A table cell's text; <see cref="Note"/>, when given, follows on its own line in grey.</summary>
+    private sealed record CellText(string Text, bool Bold, string? Color, string? Note = null);
 
-    private static CellText Cell(string text, bool bold = false, string? color = null) => new(text, bold, color);
+    private static CellText Cell(string text, bool bold = false, string? color = null, string? note = null) => new(text, bold, color, note);
 
     private static Paragraph Styled(string style, string text) =>
         new(new ParagraphProperties(new ParagraphStyleId { Val = style }), TextRun(text));
@@ -296,9 +297,15 @@ public static class DocxReport
             properties.Append(new Shading { Val = ShadingPatternValues.Clear, Fill = fill, Color = "auto" });
         }
 
-        return new TableCell(properties, new Paragraph(
+        var paragraph = new Paragraph(
             new ParagraphProperties(new SpacingBetweenLines { Before = "20", After = "20" }),
-            TextRun(cell.Text, cell.Bold, cell.Color)));
+            TextRun(cell.Text, cell.Bold, cell.Color));
+        if (cell.Note is { Length: > 0 } note)
+        {
+            paragraph.Append(new Run(new Break()), TextRun(note, color: Muted, halfPoints: 17));
+        }
+
+        return new TableCell(properties, paragraph);
     }
 
     private static Styles Styles()

@@ -68,7 +68,8 @@ public sealed class DocxReportTests
         Assert.Equal(["Integration not budgeted", "Daily users not involved", "Production under-budgeted"], gates.Select(r => r[0]));
 
         var people = Rows(tables.Single(t => HeaderOf(t)[0] == "Role"));
-        Assert.Contains(people, r => r[1] == ReportSamples.Owner && r[2] == "Confirmed" && r[4].Contains("Zoë Łukasiewicz", StringComparison.Ordinal));
+        Assert.Contains(people, r => r[0] == "Owner of the system in productionWho owns it in production?" && r[1] == ReportSamples.Owner
+            && r[2] == "Confirmed" && r[3] == "19 November 2026" && r[4].Contains("Zoë Łukasiewicz", StringComparison.Ordinal));
 
         var answers = tables.Where(t => HeaderOf(t).SequenceEqual(["Question", "Answer"])).SelectMany(Rows).ToList();
         Assert.Equal(model.Appendix.Select(a => a.Answer), answers.Select(r => r[1]));
