@@ -119,6 +119,7 @@ app.MapScalarApiReference("/api/docs", options => options.WithTitle("PilotReadin
 app.MapAuthEndpoints(app.Configuration);
 app.MapSingleSignOn();
 app.MapQuestionnaireEndpoints();
+app.MapReportEndpoints();
 app.MapAssessmentEndpoints();
 app.MapPortfolioEndpoints();
 app.MapDecisionEndpoints();

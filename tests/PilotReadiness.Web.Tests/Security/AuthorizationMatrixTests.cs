@@ -91,6 +91,8 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /api/assessments/{id:guid}"] = ReadAssessment,
         ["GET /api/assessments/{id:guid}/score"] = ReadAssessment,
         ["GET /api/assessments/{id:guid}/history"] = ReadAssessment,
+        ["GET /api/assessments/{id:guid}/report.pdf"] = ReadAssessment,
+        ["GET /api/assessments/{id:guid}/report.docx"] = ReadAssessment,
         ["PUT /api/assessments/{id:guid}/answers"] = ChangeAssessment,
         ["POST /api/assessments/{id:guid}/submit"] = ChangeAssessment,
         ["POST /api/assessments/{id:guid}/reopen"] = ChangeAssessment,
@@ -144,6 +146,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         // One assessment: readers read; the owner and collaborators change; the owner manages collaborators.
         ["GET /assessments/{id:guid}/results"] = ReadAssessment,
         ["GET /assessments/{id:guid}/history"] = ReadAssessment,
+        ["GET /assessments/{id:guid}/report"] = ReadAssessment,
         ["GET /assessments/{id:guid}/review"] = ReadAssessment,
         ["GET /assessments/{id:guid}/steps/{section}"] = ReadAssessment,
         ["POST /assessments/{id:guid}/steps/{section}"] = ChangeAssessment,

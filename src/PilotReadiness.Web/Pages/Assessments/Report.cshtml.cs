@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Reports;
+
+namespace PilotReadiness.Web.Pages.Assessments;
+
+/// <summary>The go/no-go report as a page made for printing: the same content as the PDF and the Word document.</summary>
+public sealed class ReportPageModel(AppDbContext db, TimeProvider time) : PageModel
+{
+    public Guid Id { get; private set; }
+
+    public ReportModel Report { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var report = await ReportQuery.LoadAsync(db, User, id, time.GetUtcNow(), ct);
+        if (report is null)
+        {
+            return NotFound();
+        }
+
+        Id = id;
+        Report = report;
+        return Page();
+    }
+
+    public static string VerdictKey(ReportModel report) => report.Verdict.ToKey();
+
+    public static string SeverityClass(ReportFinding finding) => "finding finding-" + finding.Severity.ToKey();
+
+    public static string ConfirmationClass(ReportConfirmation confirmation) => confirmation.State switch
+    {
+        ReportConfirmationState.Confirmed => "claim-state claim-confirmed",
+        ReportConfirmationState.Declined => "claim-state claim-declined",
+        ReportConfirmationState.Pending => "claim-state claim-pending",
+        ReportConfirmationState.Expired => "claim-state claim-expired",
+        _ => "claim-state claim-not-requested",
+    };
+
+    public static string ConditionClass(ReportCondition condition) => condition.State switch
+    {
+        "Met" => "claim-state claim-confirmed",
+        "Lapsed" => "claim-state claim-declined",
+        _ => "claim-state claim-pending",
+    };
+}

@@ -1,0 +1,398 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using PilotReadiness.Domain.Scoring;
+
+namespace PilotReadiness.Web.Reports;
+
+/// <summary>
+/// The go/no-go report as an editable Word document (Open XML): the same content as the PDF, with real Heading styles
+/// (so the navigation pane and a table of contents work), tables for scores, gates, findings, people and answers, a
+/// place for the sponsor's commentary, and "Page X of Y" in the footer.
+/// </summary>
+public static class DocxReport
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    private const string Ink = "1C2430";
+    private const string Muted = "4F5B6B";
+    private const string AccentDark = "073F49";
+    private const string Red = "A11D2B";
+    private const string Amber = "8A5A00";
+    private const string Green = "17623A";
+    private const string HeaderFill = "F4F6F9";
+    private const string Font = "Calibri";
+
+    public static byte[] Render(ReportModel model, ReportPaper paper = ReportPaper.A4)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
+
+            var header = main.AddNewPart<HeaderPart>();
+            header.Header = new Header(new Paragraph(
+                new ParagraphProperties(new ParagraphStyleId { Val = "Header" }),
+                TextRun(model.Title, bold: true),
+                TextRun($"    {ReportText.DocumentTitle} · assessment version {ReportText.Score(model.Revision)}", color: Muted)));
+            var footer = main.AddNewPart<FooterPart>();
+            footer.Footer = new Footer(new Paragraph(
+                new ParagraphProperties(new ParagraphStyleId { Val = "Footer" }),
+                TextRun($"Generated {model.GeneratedText} by PilotReadiness    ", color: Muted),
+                TextRun("Page "),
+                Field("PAGE", "1"),
+                TextRun(" of "),
+                Field("NUMPAGES", "1")));
+
+            var body = new Body();
+            Write(body, model);
+            var (width, height) = paper == ReportPaper.Letter ? (12240U, 15840U) : (11906U, 16838U);
+            body.Append(new SectionProperties(
+                new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) },
+                new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) },
+                new PageSize { Width = width, Height = height },
+                new PageMargin { Top = 1134, Bottom = 1134, Left = 1134U, Right = 1134U, Header = 567U, Footer = 567U, Gutter = 0U }));
+            main.Document = new Document(body);
+
+            document.PackageProperties.Title = $"{model.Title}: {ReportText.DocumentTitle}";
+            document.PackageProperties.Subject = $"Readiness of the proposed AI pilot \"{model.Title}\" ({model.BusinessUnit})";
+            document.PackageProperties.Creator = "PilotReadiness";
+            document.PackageProperties.Created = model.GeneratedAt.UtcDateTime;
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void Write(Body body, ReportModel model)
+    {
+        body.Append(Styled("Title", model.Title));
+        body.Append(Styled("Subtitle", ReportText.DocumentTitle));
+        body.Append(Table(null, [30, 70],
+        [
+            [Cell("Business unit", bold: true), Cell(model.BusinessUnit)],
+            [Cell("Sponsor", bold: true), Cell(model.Sponsor)],
+            [Cell("Status", bold: true), Cell(model.Status)],
+            [Cell("Assessment version", bold: true), Cell(ReportText.Score(model.Revision))],
+            [Cell("Generated", bold: true), Cell(model.GeneratedText)],
+            [Cell("Questionnaire and scoring model", bold: true), Cell($"Version {model.QuestionnaireVersion} and version {model.ModelVersion}")],
+        ]));
+
+        body.Append(Styled("Heading1", "Recommendation"));
+        var (color, wash) = VerdictColors(model.Verdict);
+        body.Append(new Paragraph(
+            new ParagraphProperties(new Shading { Val = ShadingPatternValues.Clear, Fill = wash, Color = "auto" }, new SpacingBetweenLines { After = "120" }),
+            TextRun(model.VerdictLabel, bold: true, color: color, halfPoints: 48),
+            TextRun($"    {ReportText.Score(model.Overall)} / 100 overall readiness score", bold: true, halfPoints: 28)));
+        if (model.CappedByGates)
+        {
+            body.Append(Plain($"The score alone would say {model.ScoreVerdictLabel}; the gates below hold it at {model.VerdictLabel}."));
+        }
+
+        if (model.PilotTheatre)
+        {
+            body.Append(new Paragraph(TextRun(ReportText.PilotTheatre, bold: true, color: Red)));
+        }
+
+        body.Append(Styled("Heading1", "Section scores"));
+        body.Append(Table(["Section", "Score (of 100)", "Weight"], [60, 20, 20],
+            [.. model.Sections.Select(s => (CellText[])[Cell(s.Title), Cell(ReportText.Score(s.Score), bold: true), Cell($"{s.Weight}%")])]));
+
+        body.Append(Styled("Heading1", "Gates triggered"));
+        if (model.Gates.Count == 0)
+        {
+            body.Append(Plain(ReportText.NoGates));
+        }
+        else
+        {
+            body.Append(Plain(ReportText.GatesIntro, Muted));
+            body.Append(Table(["Gate", "Caps at", "Why", "To clear it"], [20, 14, 33, 33],
+                [.. model.Gates.Select(g => (CellText[])[Cell(g.Name, bold: true, color: Red), Cell(g.Cap), Cell(g.Message), Cell(g.Action)])]));
+        }
+
+        body.Append(Styled("Heading1", "About this pilot"));
+        body.Append(model.Description.Length > 0 ? Plain(model.Description) : Plain("No description was given.", Muted));
+
+        body.Append(Styled("Heading1", "What to fix first"));
+        if (model.Findings.Count == 0)
+        {
+            body.Append(Plain(ReportText.NoFindings));
+        }
+        else
+        {
+            body.Append(Plain(ReportText.FindingsIntro, Muted));
+            body.Append(Table(["#", "Severity", "Section", "Finding", "Recommended action", "Gain"], [5, 13, 16, 29, 27, 10],
+                [.. model.Findings.Select((f, i) => (CellText[])
+                [
+                    Cell(ReportText.Score(i + 1)), Cell(f.SeverityLabel, bold: true, color: SeverityColor(f.Severity)), Cell(f.Section),
+                    Cell(f.Message), Cell(f.Action), Cell(f.GainText),
+                ])]));
+        }
+
+        body.Append(Styled("Heading1", "Named people"));
+        if (model.Confirmations.Count == 0)
+        {
+            body.Append(Plain(ReportText.NoConfirmations));
+        }
+        else
+        {
+            body.Append(Plain(ReportText.ConfirmationsIntro, Muted));
+            body.Append(Table(["Role", "Person", "State", "Responded", "Comment"], [28, 17, 13, 16, 26],
+                [.. model.Confirmations.Select(c => (CellText[])
+                [
+                    Cell(c.Role, bold: true, note: c.Question), Cell(c.Person), Cell(c.StateLabel, bold: true, color: ConfirmationColor(c.State)),
+                    Cell(c.RespondedText), Cell(c.Comment ?? ""),
+                ])]));
+        }
+
+        body.Append(Styled("Heading1", "Decision record"));
+        if (model.Decisions.Count == 0)
+        {
+            body.Append(new Paragraph(TextRun(ReportText.NoDecision, bold: true)));
+        }
+        else
+        {
+            body.Append(Plain(ReportText.DecisionsIntro, Muted));
+            foreach (var decision in model.Decisions)
+            {
+                body.Append(Styled("Heading2", decision.Outcome + (decision.Superseded ? " (superseded)" : "")));
+                body.Append(Plain($"Decided by {decision.DecidedBy} on {decision.DecidedText}", Muted));
+                body.Append(Labelled("Rationale: ", decision.Rationale));
+                if (decision.KillCriteria is { Length: > 0 } kill)
+                {
+                    body.Append(Labelled("Kill criteria: ", kill));
+                }
+
+                if (decision.Conditions.Count == 0)
+                {
+                    body.Append(Plain("No conditions attached.", Muted));
+                    continue;
+                }
+
+                body.Append(Table(["Condition", "Owner", "Due", "State"], [46, 20, 20, 14],
+                    [.. decision.Conditions.Select(c => (CellText[])
+                    [
+                        Cell(c.Description), Cell(c.Owner), Cell(c.DueText), Cell(c.State, bold: true, color: ConditionColor(c.State)),
+                    ])]));
+            }
+        }
+
+        body.Append(Styled("Heading1", "Sponsor's commentary"));
+        body.Append(Plain(ReportText.CommentaryInvitation, Muted));
+        body.Append(new Paragraph());
+
+        body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
+        body.Append(Styled("Heading1", "Appendix: every question and answer"));
+        body.Append(Plain(ReportText.AppendixIntro, Muted));
+        foreach (var section in model.Appendix.GroupBy(a => a.Section))
+        {
+            body.Append(Styled("Heading2", section.Key));
+            body.Append(Table(["Question", "Answer"], [45, 55],
+                [.. section.Select(a => (CellText[])[Cell(a.Question), Cell(a.Answer, color: a.Answered ? null : Muted)])]));
+        }
+    }
+
+    // ---- Building blocks
+
+    /// <summary>A table cell's text; <see cref="Note"/>, when given, follows on its own line in grey.</summary>
+    private sealed record CellText(string Text, bool Bold, string? Color, string? Note = null);
+
+    private static CellText Cell(string text, bool bold = false, string? color = null, string? note = null) => new(text, bold, color, note);
+
+    private static Paragraph Styled(string style, string text) =>
+        new(new ParagraphProperties(new ParagraphStyleId { Val = style }), TextRun(text));
+
+    private static Paragraph Plain(string text, string? color = null) => new(TextRun(text, color: color));
+
+    private static Paragraph Labelled(string label, string text) => new(TextRun(label, bold: true), TextRun(text));
+
+    /// <summary>A run of text; line breaks in the text become line breaks in the document.</summary>
+    private static Run TextRun(string text, bool bold = false, string? color = null, int? halfPoints = null)
+    {
+        var properties = new RunProperties();
+        if (bold)
+        {
+            properties.Append(new Bold());
+        }
+
+        if (color is not null)
+        {
+            properties.Append(new Color { Val = color });
+        }
+
+        if (halfPoints is { } size)
+        {
+            properties.Append(new FontSize { Val = size.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        var run = new Run(properties);
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0)
+            {
+                run.Append(new Break());
+            }
+
+            run.Append(new Text(lines[i]) { Space = SpaceProcessingModeValues.Preserve });
+        }
+
+        return run;
+    }
+
+    /// <summary>A field Word computes when it lays the document out (PAGE, NUMPAGES), with a placeholder until then.</summary>
+    private static SimpleField Field(string instruction, string placeholder) =>
+        new(new Run(new Text(placeholder))) { Instruction = $" {instruction} \\* MERGEFORMAT " };
+
+    /// <summary>A full-width table; <paramref name="headers"/> (when given) form a header row repeated on every page.</summary>
+    private static Table Table(string[]? headers, int[] percents, IReadOnlyList<CellText[]> rows)
+    {
+        var table = new Table(new TableProperties(
+            new TableStyle { Val = "ReportTable" },
+            new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
+            new TableLayout { Type = TableLayoutValues.Fixed },
+            new TableLook { Val = headers is null ? "0400" : "04A0" }));
+        var grid = new TableGrid();
+        foreach (var percent in percents)
+        {
+            grid.Append(new GridColumn { Width = (percent * 97).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        table.Append(grid);
+        if (headers is not null)
+        {
+            var header = new TableRow(new TableRowProperties(new TableHeader(), new CantSplit()));
+            for (var i = 0; i < headers.Length; i++)
+            {
+                header.Append(TableCell(new CellText(headers[i], true, Muted), percents[i], HeaderFill));
+            }
+
+            table.Append(header);
+        }
+
+        foreach (var row in rows)
+        {
+            var tableRow = new TableRow(new TableRowProperties(new CantSplit()));
+            for (var i = 0; i < row.Length; i++)
+            {
+                tableRow.Append(TableCell(row[i], percents[i], null));
+            }
+
+            table.Append(tableRow);
+        }
+
+        return table;
+    }
+
+    private static TableCell TableCell(CellText cell, int percent, string? fill)
+    {
+        var properties = new TableCellProperties(new TableCellWidth
+        {
+            Type = TableWidthUnitValues.Pct,
+            Width = (percent * 50).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        if (fill is not null)
+        {
+            properties.Append(new Shading { Val = ShadingPatternValues.Clear, Fill = fill, Color = "auto" });
+        }
+
+        var paragraph = new Paragraph(
+            new ParagraphProperties(new SpacingBetweenLines { Before = "20", After = "20" }),
+            TextRun(cell.Text, cell.Bold, cell.Color));
+        if (cell.Note is { Length: > 0 } note)
+        {
+            paragraph.Append(new Run(new Break()), TextRun(note, color: Muted, halfPoints: 17));
+        }
+
+        return new TableCell(properties, paragraph);
+    }
+
+    private static Styles Styles()
+    {
+        var styles = new Styles(new DocDefaults(
+            new RunPropertiesDefault(new RunPropertiesBaseStyle(
+                new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font },
+                new Color { Val = Ink }, new FontSize { Val = "20" }, new Languages { Val = "en-GB" })),
+            new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "100", Line = "264", LineRule = LineSpacingRuleValues.Auto }))));
+
+        styles.Append(new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true });
+        styles.Append(ParagraphStyle("Title", "Title", 44, AccentDark, before: 0, after: 60, outline: null));
+        styles.Append(ParagraphStyle("Subtitle", "Subtitle", 24, Muted, before: 0, after: 240, outline: null));
+        styles.Append(ParagraphStyle("Heading1", "heading 1", 30, AccentDark, before: 360, after: 120, outline: 0));
+        styles.Append(ParagraphStyle("Heading2", "heading 2", 24, AccentDark, before: 240, after: 80, outline: 1));
+        styles.Append(ParagraphStyle("Header", "header", 16, Ink, before: 0, after: 0, outline: null, bold: false));
+        styles.Append(ParagraphStyle("Footer", "footer", 16, Ink, before: 0, after: 0, outline: null, bold: false));
+        styles.Append(new Style(
+            new StyleName { Val = "Report Table" },
+            new PrimaryStyle(),
+            new StyleTableProperties(
+                new TableBorders(
+                    new TopBorder { Val = BorderValues.Single, Size = 4, Color = "D5DBE3" },
+                    new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "D5DBE3" },
+                    new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Color = "D5DBE3" }),
+                new TableCellMarginDefault(
+                    new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
+                    new TableCellLeftMargin { Width = 80, Type = TableWidthValues.Dxa },
+                    new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
+                    new TableCellRightMargin { Width = 80, Type = TableWidthValues.Dxa })))
+        { Type = StyleValues.Table, StyleId = "ReportTable" });
+        return styles;
+    }
+
+    private static Style ParagraphStyle(string id, string name, int halfPoints, string color, int before, int after, int? outline, bool bold = true)
+    {
+        var paragraph = new StyleParagraphProperties(
+            new KeepNext(),
+            new SpacingBetweenLines { Before = before.ToString(System.Globalization.CultureInfo.InvariantCulture), After = after.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        if (outline is { } level)
+        {
+            paragraph.Append(new OutlineLevel { Val = level });
+        }
+
+        var run = new StyleRunProperties(new Color { Val = color }, new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        if (bold)
+        {
+            run.PrependChild(new Bold());
+        }
+
+        return new Style(
+            new StyleName { Val = name },
+            new BasedOn { Val = "Normal" },
+            new NextParagraphStyle { Val = "Normal" },
+            new PrimaryStyle(),
+            paragraph,
+            run)
+        { Type = StyleValues.Paragraph, StyleId = id };
+    }
+
+    private static (string Color, string Wash) VerdictColors(Verdict verdict) => verdict switch
+    {
+        Verdict.Go => (Green, "E2F3E8"),
+        Verdict.GoWithConditions => ("7A4D00", "FDF0D5"),
+        Verdict.NotReady => ("9A3B00", "FDE6D8"),
+        _ => (Red, "FBE3E6"),
+    };
+
+    private static string SeverityColor(Severity severity) => severity switch
+    {
+        Severity.Critical => Red,
+        Severity.Major => Amber,
+        _ => Muted,
+    };
+
+    private static string ConfirmationColor(ReportConfirmationState state) => state switch
+    {
+        ReportConfirmationState.Confirmed => Green,
+        ReportConfirmationState.Declined => Red,
+        ReportConfirmationState.Pending or ReportConfirmationState.Expired => Amber,
+        _ => Muted,
+    };
+
+    private static string ConditionColor(string state) => state switch
+    {
+        "Met" => Green,
+        "Lapsed" => Red,
+        _ => Amber,
+    };
+}

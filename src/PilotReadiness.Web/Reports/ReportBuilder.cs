@@ -1,0 +1,109 @@
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Web.Assessments;
+
+namespace PilotReadiness.Web.Reports;
+
+/// <summary>
+/// Turns an assessment, its score and where the named people stand into the words and numbers of the report. Pure: no
+/// database, no clock (the time of generation is a parameter), so the same inputs always give the same report.
+/// </summary>
+public static class ReportBuilder
+{
+    /// <param name="assessment">The assessment, with its answers and confirmation requests loaded.</param>
+    /// <param name="score">Its score (<see cref="Assessment.Score"/> at <paramref name="now"/>).</param>
+    /// <param name="claims">Where each named person stands (<see cref="Assessment.ClaimStates"/> at <paramref name="now"/>).</param>
+    /// <param name="decisions">Leadership's decisions, newest first; empty when none is recorded.</param>
+    /// <param name="now">When the report is generated.</param>
+    /// <param name="revision">Which version of the assessment this is (the first assessment of a pilot is 1).</param>
+    public static ReportModel Build(
+        Assessment assessment,
+        ScoreResult score,
+        IReadOnlyDictionary<string, ClaimState> claims,
+        IReadOnlyList<ReportDecision> decisions,
+        DateTimeOffset now,
+        int revision = 1)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(decisions);
+        ArgumentOutOfRangeException.ThrowIfLessThan(revision, 1);
+
+        var questionnaire = QuestionnaireCatalog.Get(score.QuestionnaireVersion);
+        var answers = assessment.ReadAnswers(questionnaire);
+        string SectionTitle(string key) => questionnaire.FindSection(key)?.Title ?? key;
+
+        return new ReportModel(
+            assessment.Title,
+            assessment.BusinessUnit,
+            assessment.Sponsor,
+            assessment.Description,
+            assessment.Status.ToLabel(),
+            revision,
+            now,
+            score.Overall,
+            score.Verdict,
+            score.ScoreVerdict,
+            score.PilotTheatre,
+            [.. score.Sections.Select(s => new ReportSectionScore(s.Title, s.Score, s.Weight))],
+            [.. score.Gates.Select(g => new ReportGate(GateName(g.Key), SectionTitle(g.SectionKey), g.Cap.ToLabel(), g.Message, g.Action))],
+            [.. score.Findings.Select(f => new ReportFinding(f.Severity, SectionTitle(f.SectionKey), f.Message, f.Action, f.Gain))],
+            Confirmations(assessment, questionnaire, claims),
+            decisions,
+            [.. questionnaire.Sections.SelectMany(section => section.Questions.Select(q =>
+            {
+                var answer = answers.GetValueOrDefault(q.Key);
+                return new ReportAnswer(section.Title, q.Text, q.Describe(answer), answer is not null);
+            }))],
+            score.QuestionnaireVersion,
+            score.ModelVersion);
+    }
+
+    /// <summary>The gate's name as the report prints it.</summary>
+    public static string GateName(string key) => key switch
+    {
+        "pilot-theatre" => "Pilot theatre",
+        "no-production-owner" => "No production owner",
+        "integration-not-budgeted" => "Integration not budgeted",
+        "users-not-involved" => "Daily users not involved",
+        "production-under-budgeted" => "Production under-budgeted",
+        "blocker-unanswered" => "Required answer missing",
+        _ => key,
+    };
+
+    private static List<ReportConfirmation> Confirmations(
+        Assessment assessment, Questionnaire questionnaire, IReadOnlyDictionary<string, ClaimState> claims)
+    {
+        var list = new List<ReportConfirmation>();
+        foreach (var key in QuestionKeys.Claimable)
+        {
+            var name = assessment.Answers.FirstOrDefault(a => a.QuestionKey == key)?.Value;
+            if (name is null || !claims.TryGetValue(key, out var state) || questionnaire.FindQuestion(key) is not { } question)
+            {
+                continue;
+            }
+
+            // The request that counts is the one sent to the name the answer gives now (as in Assessment.ClaimStates).
+            var request = assessment.Confirmations.FirstOrDefault(c => c.QuestionKey == key && c.PersonName == name);
+            var role = ConfirmationRequests.RoleName(key);
+            list.Add(new ReportConfirmation(
+                char.ToUpperInvariant(role[0]) + role[1..],
+                question.Text,
+                name,
+                state switch
+                {
+                    ClaimState.Pending => ReportConfirmationState.Pending,
+                    ClaimState.Confirmed => ReportConfirmationState.Confirmed,
+                    ClaimState.Declined => ReportConfirmationState.Declined,
+                    ClaimState.Expired => ReportConfirmationState.Expired,
+                    _ => ReportConfirmationState.NotRequested,
+                },
+                request?.RespondedAt,
+                request?.Comment));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.Playwright;
+using PilotReadiness.BrowserTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace PilotReadiness.BrowserTests;
+
+/// <summary>The go/no-go report from the results page: both downloads, and the print view (scanned with axe, on screen and as printed).</summary>
+public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private const string Title = "Claims triage — Zoë Łukasiewicz";
+
+    [Fact]
+    public async Task Results_DownloadButtons_GiveThePdfAndTheWordDocument()
+    {
+        var id = await ReportAssessmentAsync();
+        var page = await OpenPageAsync();
+        await page.GotoAsync($"/assessments/{id}/results");
+
+        var pdf = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = "Download PDF" }).ClickAsync());
+        var pdfBytes = await File.ReadAllBytesAsync(await pdf.PathAsync());
+        Assert.EndsWith(".pdf", pdf.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Contains("go-no-go report", pdf.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Equal("%PDF"u8.ToArray(), pdfBytes[..4]);
+
+        var docx = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = "Download Word" }).ClickAsync());
+        var docxBytes = await File.ReadAllBytesAsync(await docx.PathAsync());
+        Assert.EndsWith(".docx", docx.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Equal("PK"u8.ToArray(), docxBytes[..2]);
+
+        // The downloads leave the results page where it was.
+        await Expect(page).ToHaveURLAsync($"{Fixture.BaseUrl}/assessments/{id}/results");
+    }
+
+    [Fact]
+    public async Task PrintView_HasNoAxeViolations_AndPrintsWithoutTheSiteChrome()
+    {
+        var id = await ReportAssessmentAsync();
+        var page = await OpenPageAsync();
+        await page.GotoAsync($"/assessments/{id}/results");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Print view" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync($"{Fixture.BaseUrl}/assessments/{id}/report");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Title);
+        await Expect(page.Locator(".report-verdict-label")).ToHaveTextAsync("Not ready");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Print" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "desktop-report");
+        await Accessibility.AssertNoViolationsAsync(page, "report (desktop)");
+
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(page.Locator(".site-header")).ToBeHiddenAsync();
+        await Expect(page.Locator(".report-actions")).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Appendix: every question and answer" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "print-report");
+        await Accessibility.AssertNoViolationsAsync(page, "report (print)");
+    }
+
+    [Fact]
+    public async Task PrintView_OnAPhone_HasNoAxeViolations()
+    {
+        var id = await ReportAssessmentAsync();
+        var page = await OpenPageAsync(BrowserFixture.Phone);
+        await page.GotoAsync($"/assessments/{id}/report");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Title);
+        await Screenshots.SaveAsync(page, "phone-report");
+        await Accessibility.AssertNoViolationsAsync(page, "report (phone)");
+    }
+
+    /// <summary>A pilot with gates, findings and named people, so that every part of the report shows.</summary>
+    private async Task<Guid> ReportAssessmentAsync()
+    {
+        var id = await CreateAssessmentAsync(Title, "Claims & Customer Care", "Zoë Łukasiewicz");
+        await AnswerAsync(id, new Dictionary<string, object>
+        {
+            ["commitment.purpose"] = "evaluate",
+            ["commitment.budget-status"] = "requested",
+            ["commitment.rollout-date"] = "2027-04-01",
+            ["commitment.executive-sponsor"] = "Helena Marsh, COO",
+            ["commitment.what-then"] = "The claims team adopts it for motor claims in the spring; the operations lead runs it.",
+            ["involvement.using-team"] = "Motor claims handlers",
+            ["involvement.level"] = "consulted",
+            ["involvement.team-sponsor"] = "Marek Nowak",
+            ["after-demo.production-owner"] = "José Ñúñez",
+            ["after-demo.review-cadence"] = "quarterly",
+            ["integration.systems"] = new List<string> { "crm", "ticketing" },
+            ["integration.state"] = "extract-only",
+            ["integration.budgeted"] = false,
+            ["integration.prototype-cost"] = 40000,
+            ["integration.production-budget"] = 60000,
+            ["workflow.mapped-with-users"] = false,
+            ["ownership.quality-monitoring"] = "spot-checks",
+        });
+        return id;
+    }
+}
