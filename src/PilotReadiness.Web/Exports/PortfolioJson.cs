@@ -32,22 +32,25 @@ public static class PortfolioJson
     {
         ArgumentNullException.ThrowIfNull(pilots);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        await using var writer = new Utf8JsonWriter(output);
+        // The serializer flushes synchronously; the spool takes that and sends it on asynchronously.
+        await using var spool = new Spool(output);
+        await using var writer = new Utf8JsonWriter(spool);
         writer.WriteStartObject();
         writer.WriteString("generatedAt", now);
         writer.WriteStartArray("pilots");
         await foreach (var pilot in pilots.WithCancellation(ct))
         {
             JsonSerializer.Serialize(writer, ToExported(pilot, today), Options);
-            if (writer.BytesPending > 32 * 1024)
+            if (spool.Pending > 32 * 1024)
             {
-                await writer.FlushAsync(ct);
+                await spool.DrainAsync(ct);
             }
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
         await writer.FlushAsync(ct);
+        await spool.DrainAsync(ct);
     }
 
     public static ExportedPilot ToExported(PilotRecord pilot, DateOnly today)

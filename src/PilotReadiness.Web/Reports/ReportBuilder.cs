@@ -1,4 +1,5 @@
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Assessments;
@@ -59,6 +60,15 @@ public static class ReportBuilder
             }))],
             score.QuestionnaireVersion,
             score.ModelVersion);
+    }
+
+    /// <summary>A pilot's decisions (newest first) as the report prints them, each condition's state as of <paramref name="today"/>.</summary>
+    public static IReadOnlyList<ReportDecision> Decisions(IEnumerable<Decision> decisions, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        return [.. decisions.Select(d => new ReportDecision(
+            d.Outcome.ToLabel(), d.Rationale, d.KillCriteria, d.DecidedByName, d.DecidedAt, !d.IsCurrent,
+            [.. d.Conditions.Select(c => new ReportCondition(c.Description, c.Owner, c.DueDate, c.State(today).ToLabel()))]))];
     }
 
     /// <summary>The gate's name as the report prints it.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Decisions;
 
 namespace PilotReadiness.Web.Reports;
 
@@ -21,7 +22,8 @@ public static class ReportQuery
             return null;
         }
 
-        // Leadership's decisions are not recorded yet: the report says so ("No decision recorded yet").
-        return ReportBuilder.Build(assessment, assessment.Score(now), assessment.ClaimStates(now), decisions: [], now);
+        var decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);
+        return ReportBuilder.Build(assessment, assessment.Score(now), assessment.ClaimStates(now),
+            ReportBuilder.Decisions(decisions, DateOnly.FromDateTime(now.UtcDateTime)), now, assessment.Revision);
     }
 }

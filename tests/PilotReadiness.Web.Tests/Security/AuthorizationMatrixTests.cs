@@ -164,6 +164,8 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /portfolio"] = PortfolioReaders,
         ["GET /api/portfolio"] = PortfolioReaders,
         ["GET /api/portfolio/summary"] = PortfolioReaders,
+        ["GET /api/portfolio/export"] = PortfolioReaders,
+        ["GET /api/portfolio/reports.zip"] = PortfolioReaders,
         // Recording a decision and marking its conditions met: reviewers.
         ["GET /assessments/{id:guid}/decide"] = ReviewersOnly,
         ["POST /assessments/{id:guid}/decide"] = ReviewersOnly,
