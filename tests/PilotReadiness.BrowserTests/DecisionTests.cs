@@ -11,11 +11,19 @@ public sealed partial class DecisionTests(BrowserFixture fixture) : BrowserTest(
     private const string Pilot = "Onboarding document checker";
 
     [Fact]
-    public async Task Reviewer_RecordsAConditionalGo_AndSeesItOnTheResults()
+    public async Task Reviewer_FindsAPilotOnTheDashboard_RecordsAConditionalGo_AndSeesItOnTheResults()
     {
+        // From the leadership dashboard: filter to submitted pilots, search, open the pilot from the table.
         var page = await OpenReviewerPageAsync();
-        await page.GotoAsync("/assessments");
-        await page.GetByRole(AriaRole.Link, new() { Name = Pilot, Exact = true }).ClickAsync();
+        await page.GotoAsync("/portfolio");
+        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("submitted");
+        await page.GetByLabel("Search", new() { Exact = true }).FillAsync("onboarding");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("q=onboarding"));
+        Assert.Contains("status=submitted", page.Url, StringComparison.Ordinal);
+        var table = page.Locator(".portfolio-table").First;
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+        await table.GetByRole(AriaRole.Link, new() { Name = Pilot, Exact = true }).ClickAsync();
         await page.WaitForURLAsync(ResultsUrl());
         var recommendation = await page.Locator(".score-hero .verdict").TextContentAsync();
 
