@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts (or reuses) a throwaway PostgreSQL cluster with a login role `app`/`app` that may create databases.
-# Sourced by tests/run.sh and tests/benchmark/portfolio.sh; afterwards PGPORT, PGROOT, PGDATA and PGBIN are set
-# and as_pg (run as the postgres user) and psql_pg (psql as the superuser) are defined.
+# Sourced by tests/run.sh and the benchmark scripts (tests/benchmark/common.sh); afterwards PGPORT, PGROOT, PGDATA
+# and PGBIN are set and as_pg (run as the postgres user) and psql_pg (psql as the superuser) are defined.
 # Environment: PGPORT (default 5433), PGROOT (default /tmp/pilotreadiness-pg). Debian, as root.
 
 # apt-get install, running `apt-get update` once per script run, only when needed (the sourcing script may

@@ -50,34 +50,14 @@ done
 floor="${endpoint_list[0]}"
 
 command -v dotnet >/dev/null 2>&1 || { echo "error: the .NET 10 SDK ('dotnet') is required" >&2; exit 1; }
-apt_updated=0
-apt_install() {
-  export DEBIAN_FRONTEND=noninteractive
-  if [ "$apt_updated" = 0 ]; then apt-get update -q; apt_updated=1; fi
-  apt-get install -y -q "$@"
-}
+base="http://127.0.0.1:$port"
+# shellcheck source=tests/benchmark/common.sh
+source "$REPO_ROOT/tests/benchmark/common.sh"
 command -v wrk >/dev/null 2>&1 || apt_install wrk
 command -v curl >/dev/null 2>&1 || apt_install curl
 
-# shellcheck source=tests/postgres.sh
-source "$REPO_ROOT/tests/postgres.sh"
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-echo "== Build (Release)"
-dotnet build "$PROJECT" -c Release -v quiet -nologo | tail -n 3
-
-mkdir -p "$OUT_DIR"
-base="http://127.0.0.1:$port"
-app_pid=""
-# shellcheck disable=SC2317  # called by the EXIT trap
-stop_app() {
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
-    kill "$app_pid" 2>/dev/null || true
-    wait "$app_pid" 2>/dev/null || true
-  fi
-  app_pid=""
-}
-trap stop_app EXIT
+bench_build
+trap bench_stop_app EXIT
 
 # wrk's latency with its unit (850.00us, 12.31ms, 1.02s) in milliseconds.
 to_ms() { awk -v v="$1" 'BEGIN { u = v; sub(/^[0-9.]+/, "", u); n = v + 0;
@@ -89,42 +69,13 @@ results="$OUT_DIR/portfolio-$(date -u +%Y%m%dT%H%M%SZ).txt"
 for n in "${size_list[@]}"; do
   db="pilotreadiness_bench_$n"
   echo "== $n assessments"
-  psql_pg -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
-  psql_pg -c "CREATE DATABASE \"$db\" OWNER app"
-  export Database__Provider=Postgres
-  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PGPORT;Username=app;Password=app;Database=$db"
-  export Serilog__MinimumLevel__Default=Warning
-  export ASPNETCORE_ENVIRONMENT=Production
-
-  started=$(date +%s)
-  dotnet run --project "$PROJECT" -c Release --no-build --no-launch-profile -- seed --assessments "$n" --password "$password" \
-    | grep -v '^{' || { echo "error: seeding $n assessments failed" >&2; exit 1; }
-  echo "seeded in $(( $(date +%s) - started )) s"
-  psql_pg -d "$db" -c 'ANALYZE'
-
-  Database__MigrateOnStartup=true RateLimits__ApiPerMinute=100000000 RateLimits__SignInPerMinute=1000 \
-    ASPNETCORE_URLS="$base" dotnet "$PROJECT/bin/Release/net10.0/PilotReadiness.Web.dll" >"$OUT_DIR/app-$n.log" 2>&1 &
-  app_pid=$!
-  for _ in $(seq 1 120); do
-    curl -fs -o /dev/null "$base/healthz/ready" && break
-    kill -0 "$app_pid" 2>/dev/null || { echo "error: the app stopped; see $OUT_DIR/app-$n.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  curl -fs -o /dev/null "$base/healthz/ready" || { echo "error: the app did not become ready; see $OUT_DIR/app-$n.log" >&2; exit 1; }
+  bench_fresh_db "$db"
+  bench_seed "$db" "$n"
+  bench_start_app "$OUT_DIR/app-$n.log"
 
   # Signed in twice: the sign-in page's cookie for pages, a bearer token for the API.
-  jar="$(mktemp)"
-  token_field="$(curl -fs -c "$jar" "$base/account/login" \
-    | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//; s/"$//')"
-  status="$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" "$base/account/login" \
-    --data-urlencode "Input.Email=$reviewer" --data-urlencode "Input.Password=$password" \
-    --data-urlencode "__RequestVerificationToken=$token_field")"
-  cookie="$(awk '$6 == "PilotReadiness.Auth" { print $6 "=" $7 }' "$jar")"
-  rm -f "$jar"
-  if [ "$status" != 302 ] || [ -z "$cookie" ]; then echo "error: signing in on the page failed (HTTP $status)" >&2; exit 1; fi
-  bearer="$(curl -fs "$base/api/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$reviewer\",\"password\":\"$password\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')"
-  [ -n "$bearer" ] || { echo "error: signing in on the API failed" >&2; exit 1; }
+  cookie="$(bench_sign_in_cookie)"
+  bearer="$(bench_sign_in_bearer)"
 
   for endpoint in "${endpoint_list[@]}"; do
     case "$endpoint" in
@@ -150,8 +101,8 @@ for n in "${size_list[@]}"; do
     p99[$n,$endpoint]="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<< "$out")")"
     printf '  %-24s %8s req/s  p99 %8s ms\n' "$endpoint" "${rps[$n,$endpoint]}" "${p99[$n,$endpoint]}"
   done
-  stop_app
-  psql_pg -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
+  bench_stop_app
+  bench_drop_db "$db"
 done
 
 # ---- The table
