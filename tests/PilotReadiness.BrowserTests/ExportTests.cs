@@ -94,7 +94,7 @@ public sealed partial class ExportTests(BrowserFixture fixture) : BrowserTest(fi
         using (var archive = ZipFile.OpenRead(await zip.PathAsync()))
         {
             Assert.Equal(total, archive.Entries.Count);
-            Assert.All(archive.Entries, entry => Assert.Matches("-v[0-9]+-[0-9a-f]{8}\\.pdf$", entry.FullName));
+            Assert.All(archive.Entries, entry => Assert.Matches("^[A-Za-z0-9-]+-go-no-go-report-v[0-9]+-[0-9a-f]{8}\\.pdf$", entry.FullName));
             using var first = archive.Entries[0].Open();
             var head = new byte[4];
             await first.ReadExactlyAsync(head);
