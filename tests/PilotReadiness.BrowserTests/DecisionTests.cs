@@ -14,7 +14,8 @@ public sealed partial class DecisionTests(BrowserFixture fixture) : BrowserTest(
     public async Task Reviewer_RecordsAConditionalGo_AndSeesItOnTheResults()
     {
         var page = await OpenReviewerPageAsync();
-        await page.GotoAsync("/assessments");
+        // Searched for: the pilots other tests start are newer and can push a demo pilot off the list's first page.
+        await page.GotoAsync("/assessments?q=" + Uri.EscapeDataString(Pilot));
         await page.GetByRole(AriaRole.Link, new() { Name = Pilot, Exact = true }).ClickAsync();
         await page.WaitForURLAsync(ResultsUrl());
         var recommendation = await page.Locator(".score-hero .verdict").TextContentAsync();
@@ -62,7 +63,7 @@ public sealed partial class DecisionTests(BrowserFixture fixture) : BrowserTest(
         foreach (var (viewport, name) in new[] { (BrowserFixture.Desktop, "desktop"), (BrowserFixture.Phone, "phone") })
         {
             var page = await OpenReviewerPageAsync(viewport);
-            await page.GotoAsync("/assessments");
+            await page.GotoAsync("/assessments?q=" + Uri.EscapeDataString("Knowledge base answer drafts"));
             await page.GetByRole(AriaRole.Link, new() { Name = "Knowledge base answer drafts", Exact = true }).ClickAsync();
             await page.WaitForURLAsync(ResultsUrl());
             await Expect(page.Locator("section.decision-card .lapsed-badge")).ToHaveTextAsync("Lapsed");
@@ -70,7 +71,7 @@ public sealed partial class DecisionTests(BrowserFixture fixture) : BrowserTest(
             await Accessibility.AssertNoViolationsAsync(page, $"results with a lapsed decision ({name})");
             await Screenshots.SaveAsync(page, $"results-lapsed-{name}");
 
-            await page.GotoAsync("/assessments");
+            await page.GotoAsync("/assessments?q=" + Uri.EscapeDataString("Customer email triage"));
             await page.GetByRole(AriaRole.Link, new() { Name = "Customer email triage", Exact = true }).ClickAsync();
             await page.WaitForURLAsync(ResultsUrl());
             await page.GetByText("Earlier decisions (1), superseded").ClickAsync();
