@@ -70,7 +70,7 @@ public sealed partial class DecisionTests(BrowserFixture fixture) : BrowserTest(
         foreach (var (viewport, name) in new[] { (BrowserFixture.Desktop, "desktop"), (BrowserFixture.Phone, "phone") })
         {
             var page = await OpenReviewerPageAsync(viewport);
-            await page.GotoAsync("/assessments");
+            await page.GotoAsync("/assessments?q=" + Uri.EscapeDataString("Knowledge base answer drafts"));
             await page.GetByRole(AriaRole.Link, new() { Name = "Knowledge base answer drafts", Exact = true }).ClickAsync();
             await page.WaitForURLAsync(ResultsUrl());
             await Expect(page.Locator("section.decision-card .lapsed-badge")).ToHaveTextAsync("Lapsed");
@@ -78,7 +78,7 @@ public sealed partial class DecisionTests(BrowserFixture fixture) : BrowserTest(
             await Accessibility.AssertNoViolationsAsync(page, $"results with a lapsed decision ({name})");
             await Screenshots.SaveAsync(page, $"results-lapsed-{name}");
 
-            await page.GotoAsync("/assessments");
+            await page.GotoAsync("/assessments?q=" + Uri.EscapeDataString("Customer email triage"));
             await page.GetByRole(AriaRole.Link, new() { Name = "Customer email triage", Exact = true }).ClickAsync();
             await page.WaitForURLAsync(ResultsUrl());
             await page.GetByText("Earlier decisions (1), superseded").ClickAsync();

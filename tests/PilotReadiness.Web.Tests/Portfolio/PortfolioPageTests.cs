@@ -149,6 +149,69 @@ public sealed class PortfolioPageTests(PostgresAppFactory app) : PageTest(app)
     }
 
     [Fact]
+    public async Task ExportLinks_CarryTheFiltersAndSort_ButNotThePage()
+    {
+        await Client.PilotAsync("Invoice matching", "Finance");
+        await Client.PilotAsync("Expense checks", "Finance");
+        await Client.PilotAsync("Sales call notes", "Sales");
+
+        var page = (await Reviewer.GetAsync("/portfolio?bu=Finance&sort=title&pageSize=1&page=2")).Expect(HttpStatusCode.OK);
+
+        Assert.Equal(["Invoice matching"], page.Texts(PilotLinks));
+        Assert.Equal("Export the 2 pilots these filters select, every page, in the table's order.", page.TextOf("#export-what"));
+        var links = page.Document.QuerySelectorAll(".export-links a").ToDictionary(a => a.TextContent.Trim(), a => a.GetAttribute("href")!);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["CSV"] = "/api/portfolio/export?format=csv&bu=Finance&sort=title&dir=asc",
+                ["Excel (XLSX)"] = "/api/portfolio/export?format=xlsx&bu=Finance&sort=title&dir=asc",
+                ["JSON"] = "/api/portfolio/export?format=json&bu=Finance&sort=title&dir=asc",
+                ["Reports (ZIP of PDFs)"] = "/api/portfolio/reports.zip?bu=Finance&sort=title&dir=asc",
+            },
+            links);
+        Assert.All(links.Values, href => Assert.DoesNotContain("page", href, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(links["Reports (ZIP of PDFs)"], page.Find("[data-export-fallback] a").GetAttribute("href"));
+        Assert.Equal("/js/portfolio-export.js", new Uri(new Uri("http://localhost"), page.Find("script[src*='portfolio-export']").GetAttribute("src")).AbsolutePath);
+
+        // The link works with the page's own sign-in and gives every pilot the filters select, in the table's order.
+        using var csv = await Reviewer.Client.GetAsync(new Uri(links["CSV"], UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains(",Expense checks,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",Invoice matching,", lines[2], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/portfolio")]
+    [InlineData("/portfolio?pageSize=2&page=2")]
+    [InlineData("/portfolio?verdict=maybe")]
+    public async Task ExportLinks_WithoutFilters_ExportTheWholePortfolio(string url)
+    {
+        for (var i = 1; i <= 3; i++)
+        {
+            await Client.PilotAsync($"Pilot {i}");
+        }
+
+        var page = (await Reviewer.GetAsync(url)).Expect(HttpStatusCode.OK);
+
+        Assert.Equal("Export all 3 pilots in the portfolio, every page, in the table's order.", page.TextOf("#export-what"));
+        Assert.Equal(
+            ["/api/portfolio/export?format=csv", "/api/portfolio/export?format=xlsx", "/api/portfolio/export?format=json", "/api/portfolio/reports.zip"],
+            page.Document.QuerySelectorAll(".export-links a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task NoPilotMatches_OffersNoExport()
+    {
+        await Client.PilotAsync("Invoice matching");
+
+        var page = (await Reviewer.GetAsync("/portfolio?bu=Legal")).Expect(HttpStatusCode.OK);
+
+        Assert.Empty(page.Document.QuerySelectorAll(".export"));
+    }
+
+    [Fact]
     public async Task Sponsor_IsSentToTheForbiddenPage_AndHasNoPortfolioLink()
     {
         var page = await Browser.GetAsync("/portfolio");

@@ -63,6 +63,19 @@ public sealed class IndexModel(PortfolioQueries portfolio, IValidator<PortfolioR
 
     public string PageUrl(int page) => ViewUrl(Filter with { Page = page });
 
+    /// <summary>
+    /// The export of every pilot the current view selects, in its order, as <paramref name="format"/> (csv, xlsx or
+    /// json): the view's filters and sort, without its page and page size.
+    /// </summary>
+    public string ExportUrl(string format) => "/api/portfolio/export?format=" + Uri.EscapeDataString(format) + AndQuery(ExportView);
+
+    /// <summary>The ZIP of the go/no-go reports of every pilot the current view selects.</summary>
+    public string ReportsZipUrl => "/api/portfolio/reports.zip" + (ExportView is { Length: > 0 } query ? "?" + query : "");
+
+    private string ExportView => PortfolioFilter.ToQueryString(Filter with { Page = 1, PageSize = PortfolioFilter.DefaultPageSize });
+
+    private static string AndQuery(string query) => query.Length > 0 ? "&" + query : "";
+
     /// <summary>The heat-map band of a score; the legend explains each.</summary>
     public static string HeatClass(double score) => "heat " + score switch
     {
