@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using PilotReadiness.Domain.Decisions;
@@ -207,5 +208,32 @@ public sealed class PortfolioCacheTests(PostgresAppFactory app) : PostgresTest(a
         Assert.Equal(2, list.GetProperty("items").GetArrayLength());
         Assert.Equal(1, list.GetProperty("total").GetInt32());
         Assert.Equal(2, otherSelection.GetProperty("total").GetInt32());
+    }
+}
+
+/// <summary>
+/// The dashboard page is kept, per query string, for as long as the figures (ADR 0005): the same view shows the same
+/// snapshot to every reviewer and admin, another view is read fresh, and the user's own name is never cached.
+/// </summary>
+public sealed class PortfolioPageCacheTests(PostgresAppFactory app) : PostgresTest(app)
+{
+    [Fact]
+    public async Task Dashboard_WithTheCacheOn_IsOneSnapshotPerView_AndTheLayoutStaysPersonal()
+    {
+        await using var cached = App.WithWebHostBuilder(builder => builder.UseSetting("Portfolio:SummaryCacheSeconds", "60"));
+        using var reviewer = new PageSession(cached, TestUsers.Reviewer);
+        using var admin = new PageSession(cached, TestUsers.Admin);
+        await Client.PilotAsync("First pilot", "Finance");
+
+        var before = (await reviewer.GetAsync("/portfolio")).Expect(HttpStatusCode.OK);
+        await Client.PilotAsync("Second pilot", "Finance");
+        var again = (await admin.GetAsync("/portfolio")).Expect(HttpStatusCode.OK);
+        var sorted = (await reviewer.GetAsync("/portfolio?sort=title")).Expect(HttpStatusCode.OK);
+
+        Assert.Contains("First pilot", before.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Second pilot", again.Text, StringComparison.Ordinal);
+        Assert.Contains(TestUsers.Admin.Email, again.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestUsers.Reviewer.Email, again.Text, StringComparison.Ordinal);
+        Assert.Contains("Second pilot", sorted.Text, StringComparison.Ordinal);
     }
 }

@@ -47,6 +47,14 @@ public sealed class IndexModel(PortfolioQueries portfolio, IValidator<PortfolioR
             Problems = [.. validation.Errors.Select(e => (JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName), e.ErrorMessage))];
         }
 
+    }
+
+    /// <summary>
+    /// Reads the rows, figures and business units of the view. Called by the view while it renders, so a view kept in
+    /// the cache (for <see cref="CacheLifetime"/>) costs no query at all.
+    /// </summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
         Results = await portfolio.PageAsync(Filter, clampPage: true, ct);
         Filter = Results.Filter;
         Summary = await portfolio.SummaryAsync(Filter, ct);
