@@ -5,6 +5,7 @@ using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Portfolio;
 using PilotReadiness.Web.Security;
 
@@ -66,8 +67,13 @@ public static class PortfolioEndpoints
             page.Filter.Sort.ToKey(), page.Filter.Descending ? "desc" : "asc"));
     }
 
+    /// <summary>
+    /// The figures of a view, kept whole (with the heat map of the requested page) for the figures' lifetime, per view,
+    /// like the dashboard page (docs/decisions/0005-portfolio-summary.md).
+    /// </summary>
     private static async Task<Results<Ok<PortfolioSummaryDto>, ValidationProblem>> Summary(
-        [AsParameters] PortfolioRequest request, PortfolioQueries portfolio, IValidator<PortfolioRequest> validator, CancellationToken ct)
+        [AsParameters] PortfolioRequest request, AppDbContext db, PortfolioCache cache, TimeProvider time,
+        IValidator<PortfolioRequest> validator, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(request, ct);
         if (!validation.IsValid)
@@ -76,9 +82,13 @@ public static class PortfolioEndpoints
         }
 
         var filter = request.ToFilter();
-        var summary = await portfolio.SummaryAsync(filter, ct);
-        var page = await portfolio.PageAsync(filter, clampPage: false, ct);
-        return TypedResults.Ok(summary.ToDto(page));
+        return TypedResults.Ok(await cache.GetAsync("summary-view|" + PortfolioFilter.ToQueryString(filter), db, async (context, token) =>
+        {
+            var portfolio = new PortfolioQueries(context, cache, time);
+            var summary = await portfolio.SummaryAsync(filter, token);
+            var page = await portfolio.PageAsync(filter, clampPage: false, token);
+            return summary.ToDto(page);
+        }, ct));
     }
 
     public static PortfolioItemDto ToDto(this PortfolioRow row, DateOnly today)
