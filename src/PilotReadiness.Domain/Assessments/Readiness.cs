@@ -36,6 +36,9 @@ public sealed record Readiness(
             ownerClaim == ClaimState.Confirmed);
     }
 
+    /// <summary>Nobody has said what happens if the pilot works (the pilot-theatre gate).</summary>
+    public bool PilotTheatre => (Gates & GateSet.PilotTheatre) != 0;
+
     /// <summary>The section scores in <see cref="SectionKeys.All"/> order.</summary>
     public IReadOnlyList<int> SectionScores => [Commitment, Involvement, AfterDemo, Integration, Workflow, Ownership];
 

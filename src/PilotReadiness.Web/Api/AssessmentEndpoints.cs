@@ -233,7 +233,8 @@ public static class AssessmentEndpoints
         var page = query.PageNumber;
         var pageSize = query.PageSizeNumber;
         // Current versions only: earlier versions of a pilot are reached through GET .../{id}/versions.
-        var assessments = db.Assessments.AsNoTracking().VisibleTo(user).Where(a => a.SupersededAt == null);
+        // A list row needs only the assessment's own columns and its stored score: no answers, people or confirmations.
+        var assessments = db.Assessments.AsNoTracking().IgnoreAutoIncludes().VisibleTo(user).Where(a => a.SupersededAt == null);
         if (AssessmentStatusNames.FromKey(query.Status) is { } status)
         {
             assessments = assessments.Where(a => a.Status == status);

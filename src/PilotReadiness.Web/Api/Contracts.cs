@@ -70,13 +70,11 @@ public static class ApiMapping
             ? new DecisionSummaryDto(outcome.ToKey(), decidedAt, a.IsLapsed(today), a.ConditionsDue)
             : null;
 
-    public static AssessmentSummaryDto ToSummaryDto(this Assessment a, DateTimeOffset now)
-    {
-        var score = a.Score(now);
-        return new AssessmentSummaryDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Status.ToKey(), score.Overall,
-            score.Verdict.ToKey(), score.PilotTheatre, a.UpdatedAt, a.ToDecisionSummary(DateOnly.FromDateTime(now.UtcDateTime)),
+    /// <summary>A list row from the score kept with the assessment (no answers needed).</summary>
+    public static AssessmentSummaryDto ToSummaryDto(this Assessment a, DateTimeOffset now) =>
+        new(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Status.ToKey(), a.Readiness.Overall,
+            a.Readiness.Verdict.ToKey(), a.Readiness.PilotTheatre, a.UpdatedAt, a.ToDecisionSummary(DateOnly.FromDateTime(now.UtcDateTime)),
             a.PilotId, a.Revision);
-    }
 
     /// <summary>The score with where each named person stands on confirming their role.</summary>
     public static ScoreDto ToScoreDto(this Assessment a, DateTimeOffset now)

@@ -36,6 +36,7 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
             // Empty only on rows stored before this column existed, until DatabaseSetup scores them.
             r.Property(x => x.Verdict).HasConversion(v => v.ToKey(), v => VerdictNames.FromKey(v) ?? Verdict.NoGo).HasMaxLength(20);
             r.Ignore(x => x.SectionScores);
+            r.Ignore(x => x.PilotTheatre);
         });
         builder.Property(a => a.Decision)
             .HasConversion(d => d!.Value.ToKey(), d => DecisionNames.FromKey(d)!.Value)

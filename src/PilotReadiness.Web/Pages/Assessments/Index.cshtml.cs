@@ -30,7 +30,8 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
     public async Task OnGetAsync(string? status, string? q, int? p, CancellationToken ct)
     {
         // One row per pilot: its current version. Earlier versions are reached from the pilot's results.
-        var query = db.Assessments.AsNoTracking().VisibleTo(User).Where(a => a.SupersededAt == null);
+        // A row needs only the assessment's own columns and its stored score: no answers, people or confirmations.
+        var query = db.Assessments.AsNoTracking().IgnoreAutoIncludes().VisibleTo(User).Where(a => a.SupersededAt == null);
         if (AssessmentStatusNames.FromKey(status) is { } s)
         {
             Status = status;
@@ -50,7 +51,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
         PageNumber = Math.Clamp(p ?? 1, 1, TotalPages);
         var page = await query.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        Rows = [.. page.Select(a => new Row(a, a.Score(time.GetUtcNow())))];
+        Rows = [.. page.Select(a => new Row(a, a.Readiness))];
         Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
     }
 
@@ -71,5 +72,5 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
         return "/assessments?" + string.Join("&", parts);
     }
 
-    public sealed record Row(Assessment Assessment, ScoreResult Score);
+    public sealed record Row(Assessment Assessment, Readiness Score);
 }
