@@ -10,6 +10,7 @@ using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Decisions;
 using PilotReadiness.Web.Security;
 
 namespace PilotReadiness.Web.Api;
@@ -382,23 +383,27 @@ public static class AssessmentEndpoints
     }
 
     /// <summary>Today by the app's clock, for what depends on the date (a decision's lapse).</summary>
-    private static DateOnly Today(HttpContext http) =>
-        DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+    private static DateOnly Today(HttpContext http) => http.RequestServices.GetRequiredService<TimeProvider>().Today();
 
     public static string ETagFor(Assessment assessment) => $"\"{assessment.Version.ToString(CultureInfo.InvariantCulture)}\"";
 
     internal static void SetETag(HttpContext http, Assessment assessment) => http.Response.Headers.ETag = ETagFor(assessment);
 
-    /// <summary>412 when the client sent If-Match for a version other than the current one.</summary>
-    internal static ProblemHttpResult? StalePrecondition(HttpContext http, Assessment assessment)
+    /// <summary>
+    /// 412 when the client sent If-Match for a version other than the current one. With <paramref name="required"/>
+    /// (changes that replace what others decided, such as a decision), a missing If-Match is 428.
+    /// </summary>
+    internal static ProblemHttpResult? StalePrecondition(HttpContext http, Assessment assessment, bool required = false)
     {
         var ifMatch = http.Request.Headers.IfMatch;
+        var current = ETagFor(assessment);
         if (ifMatch.Count == 0)
         {
-            return null;
+            return !required ? null
+                : TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Send If-Match",
+                    detail: $"Send If-Match with the assessment's ETag (now {current}), so that this change never replaces one you have not seen.");
         }
 
-        var current = ETagFor(assessment);
         var matches = ifMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             .Any(tag => tag == "*" || tag == current || tag == "W/" + current);
         return matches ? null : PreconditionFailed(current);
@@ -437,7 +442,7 @@ public static class AssessmentEndpoints
         }
     }
 
-    private static ProblemHttpResult AsProblem(IResult result) => result switch
+    internal static ProblemHttpResult AsProblem(IResult result) => result switch
     {
         ProblemHttpResult p => p,
         ValidationProblem v => TypedResults.Problem(v.ProblemDetails),

@@ -53,7 +53,8 @@ public static class DecisionEndpoints
             return TypedResults.NotFound();
         }
 
-        if (Precondition(http, assessment) is { } precondition)
+        // A decision supersedes the one before it: the client must say which version it read (428 without If-Match).
+        if (AssessmentEndpoints.StalePrecondition(http, assessment, required: true) is { } precondition)
         {
             return precondition;
         }
@@ -66,7 +67,7 @@ public static class DecisionEndpoints
         var (input, problem) = await JsonBody.ReadAsync<DecisionInput>(http.Request, ct);
         if (problem is not null)
         {
-            return AsProblem(problem);
+            return AssessmentEndpoints.AsProblem(problem);
         }
 
         var validation = await validator.ValidateAsync(input!, ct);
@@ -90,7 +91,7 @@ public static class DecisionEndpoints
         }
 
         db.Decisions.Add(decision);
-        if (await TrySaveAsync(db, ct) is { } conflict)
+        if (await AssessmentEndpoints.TrySaveAsync(db, ct) is { } conflict)
         {
             return conflict;
         }
@@ -136,7 +137,8 @@ public static class DecisionEndpoints
             return TypedResults.NotFound();
         }
 
-        if (Precondition(http, assessment) is { } precondition)
+        // A decision supersedes the one before it: the client must say which version it read (428 without If-Match).
+        if (AssessmentEndpoints.StalePrecondition(http, assessment, required: true) is { } precondition)
         {
             return precondition;
         }
@@ -164,7 +166,7 @@ public static class DecisionEndpoints
         }
 
         decision.MarkConditionMet(conditionId, assessment, await DecisionHistory.DeciderNameAsync(db, http.User, ct), time.GetUtcNow());
-        if (await TrySaveAsync(db, ct) is { } conflict)
+        if (await AssessmentEndpoints.TrySaveAsync(db, ct) is { } conflict)
         {
             return conflict;
         }
@@ -185,45 +187,8 @@ public static class DecisionEndpoints
     private static ProblemHttpResult? NotDecidable(Assessment assessment) =>
         DecisionHistory.WhyNotDecidable(assessment) is { } why ? Conflict("Not possible for this assessment", why) : null;
 
-    /// <summary>
-    /// A decision supersedes the one before it, so a client must say which version of the assessment it read:
-    /// 428 without If-Match, 412 when it names an older version.
-    /// </summary>
-    private static ProblemHttpResult? Precondition(HttpContext http, Assessment assessment)
-    {
-        var ifMatch = http.Request.Headers.IfMatch;
-        var current = AssessmentEndpoints.ETagFor(assessment);
-        if (ifMatch.Count == 0)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Send If-Match",
-                detail: $"Send If-Match with the assessment's ETag (now {current}), so that a decision never replaces one you have not seen.");
-        }
-
-        var matches = ifMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .Any(tag => tag == "*" || tag == current || tag == "W/" + current);
-        return matches ? null : PreconditionFailed(current);
-    }
-
-    private static ProblemHttpResult PreconditionFailed(string current) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
-            title: "The assessment changed since you read it",
-            detail: $"Someone saved a newer version ({current}), perhaps a decision. Nothing was changed: read the decisions again, then decide.");
-
     private static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
-
-    private static async Task<ProblemHttpResult?> TrySaveAsync(AppDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
-        {
-            return PreconditionFailed("a newer version");
-        }
-    }
 
     /// <summary>The message of an ArgumentException without the " (Parameter 'x')" suffix .NET adds.</summary>
     private static string FirstSentence(ArgumentException e)
@@ -231,11 +196,4 @@ public static class DecisionEndpoints
         var suffix = $" (Parameter '{e.ParamName}')";
         return e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
     }
-
-    private static ProblemHttpResult AsProblem(IResult result) => result switch
-    {
-        ProblemHttpResult p => p,
-        ValidationProblem v => TypedResults.Problem(v.ProblemDetails),
-        _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Unexpected result type."),
-    };
 }

@@ -49,7 +49,7 @@ public static class ReportBuilder
             score.ScoreVerdict,
             score.PilotTheatre,
             [.. score.Sections.Select(s => new ReportSectionScore(s.Title, s.Score, s.Weight))],
-            [.. score.Gates.Select(g => new ReportGate(GateName(g.Key), SectionTitle(g.SectionKey), g.Cap.ToLabel(), g.Message, g.Action))],
+            [.. score.Gates.Select(g => new ReportGate(GateSetNames.FromKey(g.Key)?.ToLabel() ?? g.Key, SectionTitle(g.SectionKey), g.Cap.ToLabel(), g.Message, g.Action))],
             [.. score.Findings.Select(f => new ReportFinding(f.Severity, SectionTitle(f.SectionKey), f.Message, f.Action, f.Gain))],
             Confirmations(assessment, questionnaire, claims),
             decisions,
@@ -70,18 +70,6 @@ public static class ReportBuilder
             d.Outcome.ToLabel(), d.Rationale, d.KillCriteria, d.DecidedByName, d.DecidedAt, !d.IsCurrent,
             [.. d.Conditions.Select(c => new ReportCondition(c.Description, c.Owner, c.DueDate, c.State(today).ToLabel()))]))];
     }
-
-    /// <summary>The gate's name as the report prints it.</summary>
-    public static string GateName(string key) => key switch
-    {
-        "pilot-theatre" => "Pilot theatre",
-        "no-production-owner" => "No production owner",
-        "integration-not-budgeted" => "Integration not budgeted",
-        "users-not-involved" => "Daily users not involved",
-        "production-under-budgeted" => "Production under-budgeted",
-        "blocker-unanswered" => "Required answer missing",
-        _ => key,
-    };
 
     private static List<ReportConfirmation> Confirmations(
         Assessment assessment, Questionnaire questionnaire, IReadOnlyDictionary<string, ClaimState> claims)
