@@ -131,16 +131,10 @@ public static class AssessmentEndpoints
     private static async Task<Results<Created<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Create(
         HttpContext http, AppDbContext db, IValidator<DetailsInput> validator, TimeProvider time, CancellationToken ct)
     {
-        var (input, problem) = await JsonBody.ReadAsync<DetailsInput>(http.Request, ct);
+        var (input, problem) = await ReadDetailsAsync(http, validator, ct);
         if (problem is not null)
         {
-            return problem.AsProblem();
-        }
-
-        var validation = await validator.ValidateAsync(input!, ct);
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.ToApiErrors());
+            return problem;
         }
 
         var assessment = new Assessment(input!.ToDetails(), QuestionnaireCatalog.Current, http.User.UserId(), time.GetUtcNow());
@@ -153,16 +147,10 @@ public static class AssessmentEndpoints
     private static async Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> PutDetails(
         HttpContext http, AssessmentAccess access, IValidator<DetailsInput> validator, TimeProvider time, CancellationToken ct)
     {
-        var (input, problem) = await JsonBody.ReadAsync<DetailsInput>(http.Request, ct);
+        var (input, problem) = await ReadDetailsAsync(http, validator, ct);
         if (problem is not null)
         {
-            return problem.AsProblem();
-        }
-
-        var validation = await validator.ValidateAsync(input!, ct);
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.ToApiErrors());
+            return problem;
         }
 
         access.Loaded.UpdateDetails(input!.ToDetails(), time.GetUtcNow());
@@ -248,6 +236,20 @@ public static class AssessmentEndpoints
     {
         access.Loaded.Reopen(time.GetUtcNow());
         return SavedAsync(http, access, time, ct);
+    }
+
+    /// <summary>The details in the body, checked: the input, or the problem to answer (400, 413, 415).</summary>
+    private static async Task<(DetailsInput? Input, ProblemHttpResult? Problem)> ReadDetailsAsync(
+        HttpContext http, IValidator<DetailsInput> validator, CancellationToken ct)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<DetailsInput>(http.Request, ct);
+        if (problem is not null)
+        {
+            return (null, problem.AsProblem());
+        }
+
+        var validation = await validator.ValidateAsync(input!, ct);
+        return validation.IsValid ? (input, null) : (null, TypedResults.Problem(TypedResults.ValidationProblem(validation.ToApiErrors()).ProblemDetails));
     }
 
     /// <summary>Saves the change; answers with the assessment and its new ETag, or 412 when someone else saved first.</summary>

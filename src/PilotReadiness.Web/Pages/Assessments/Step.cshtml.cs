@@ -57,16 +57,16 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
 
     public async Task<IActionResult> OnPostAsync(Guid id, string section, string? nav, CancellationToken ct)
     {
-        var result = await Access.ForChangeAsync(User, id, AssessmentAction.ChangeAnswers, Precondition.FormVersion(Version), ct);
-        switch (result.Refusal?.Reason)
+        var (result, denied) = await ForAnswersAsync(id, ct);
+        if (denied is not null)
         {
-            case AccessRefusalReason.NotFound:
-                return NotFound();
-            case AccessRefusalReason.Forbidden:
-                return Forbid();
-            case AccessRefusalReason.Superseded or AccessRefusalReason.WrongState:
-                TempData["Message"] = $"Your last changes were not saved. {result.Refusal.Message}";
-                return Redirect($"/assessments/{id}/review");
+            return denied;
+        }
+
+        if (result.Refusal is { Reason: not AccessRefusalReason.Stale } refusal)
+        {
+            TempData["Message"] = $"Your last changes were not saved. {refusal.Message}";
+            return Redirect($"/assessments/{id}/review");
         }
 
         var outcome = await SaveAsync(result, section, ct);
@@ -81,16 +81,15 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
     /// <summary>Save-as-you-go from the page's script: same rules as a normal save, answered in JSON.</summary>
     public async Task<IActionResult> OnPostAutosaveAsync(Guid id, string section, CancellationToken ct)
     {
-        var result = await Access.ForChangeAsync(User, id, AssessmentAction.ChangeAnswers, Precondition.FormVersion(Version), ct);
-        switch (result.Refusal?.Reason)
+        var (result, denied) = await ForAnswersAsync(id, ct);
+        if (denied is not null)
         {
-            case AccessRefusalReason.NotFound:
-                return NotFound();
-            case AccessRefusalReason.Forbidden:
-                return Forbid();
-            case AccessRefusalReason.Superseded or AccessRefusalReason.WrongState:
-                return new JsonResult(new { message = $"Changes are no longer saved here. {result.Refusal.Message}" })
-                { StatusCode = StatusCodes.Status409Conflict };
+            return denied;
+        }
+
+        if (result.Refusal is { Reason: not AccessRefusalReason.Stale } refusal)
+        {
+            return new JsonResult(new { message = $"Changes are no longer saved here. {refusal.Message}" }) { StatusCode = StatusCodes.Status409Conflict };
         }
 
         var outcome = await SaveAsync(result, section, ct);
@@ -110,6 +109,21 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
             })
             { StatusCode = outcome == SaveOutcome.Saved ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest },
         };
+    }
+
+    /// <summary>
+    /// The door for saving answers: <c>Denied</c> is the 404 or 403 to answer. A refusal by the state (superseded,
+    /// submitted) is the handler's to say in its shape; a stale form is shown against what is saved (<see cref="SaveAsync"/>).
+    /// </summary>
+    private async Task<(AccessResult Result, IActionResult? Denied)> ForAnswersAsync(Guid id, CancellationToken ct)
+    {
+        var result = await Access.ForChangeAsync(User, id, AssessmentAction.ChangeAnswers, Precondition.FormVersion(Version), ct);
+        return (result, result.Refusal?.Reason switch
+        {
+            AccessRefusalReason.NotFound => NotFound(),
+            AccessRefusalReason.Forbidden => Forbid(),
+            _ => null,
+        });
     }
 
     private enum SaveOutcome
