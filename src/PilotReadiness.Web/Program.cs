@@ -54,6 +54,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AddPageApplicationModelConvention("/Account/ForgotPassword",
         page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.PasswordResetLimit)));
     options.Conventions.AllowAnonymousToPage("/Confirm");
+    options.Conventions.AllowAnonymousToPage("/CheckInLink");
     options.Conventions.AllowAnonymousToPage("/Account/Login");
     options.Conventions.AllowAnonymousToPage("/Account/Logout");
     options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
@@ -69,6 +70,8 @@ builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.AssessmentAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
+builder.Services.AddScoped<PilotReadiness.Web.Live.LiveAccess>();
+builder.Services.AddScoped<PilotReadiness.Web.Live.CheckInLinks>();
 builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
 builder.Services.AddScoped<PilotReadiness.Web.Portfolio.PortfolioQueries>();
 builder.Services.AddScoped<PilotReadiness.Web.Exports.PilotRecords>();
@@ -122,6 +125,7 @@ app.MapAssessmentEndpoints();
 app.MapPortfolioEndpoints();
 app.MapDecisionEndpoints();
 app.MapVersionEndpoints();
+app.MapLiveEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -281,6 +281,15 @@ public sealed class LivePilot : IRecordsChanges
         }
 
         var before = Plan;
+        if (plan.OwnerEmail != before.OwnerEmail)
+        {
+            // A link sent to the owner the plan no longer names stops working.
+            foreach (var link in _links.Where(l => l.IsUsable(now)))
+            {
+                link.Expire(now);
+            }
+        }
+
         Schedule = plan.GoLiveDate != before.GoLiveDate
             ? Schedule.Start(plan.GoLiveDate, plan.CadenceWeeks)
             : Schedule.WithCadence(plan.CadenceWeeks, today);

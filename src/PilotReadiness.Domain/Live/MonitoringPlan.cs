@@ -1,3 +1,5 @@
+using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 
 namespace PilotReadiness.Domain.Live;
@@ -100,6 +102,27 @@ public sealed record MonitoringPlan(
             draft.GoLiveDate!.Value, draft.UsingTeam!.Trim(), draft.EligibleUsers!.Value, draft.TargetShare!.Value, draft.CadenceWeeks!.Value,
             draft.OwnerName!.Trim(), draft.OwnerEmail!.Trim(), draft.ReviewerName!.Trim(),
             string.IsNullOrWhiteSpace(draft.ReviewerEmail) ? null : draft.ReviewerEmail.Trim(), draft.GoodOutput!.Trim(), draft.AcceptableShare!.Value);
+    }
+
+    /// <summary>
+    /// A plan to start from at go-live, from the assessment's answers: the using team, how many people do the work, the
+    /// production owner and quality reviewer (with the email they were asked to confirm at, if any). Today is the
+    /// go-live date, the cadence four weeks and the acceptable share 80%; the target and the definition of good output
+    /// are for the sponsor and the using team to write.
+    /// </summary>
+    public static PlanDraft Suggested(Assessment current, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var answers = current.ReadAnswers(current.Questionnaire);
+        string? Text(string key) => answers.GetValueOrDefault(key) is TextAnswer text ? text.Value : null;
+        string? Email(string key, string? name) =>
+            current.Confirmations.Where(c => c.QuestionKey == key && c.PersonName == name).Select(c => c.Email).FirstOrDefault();
+        var users = answers.GetValueOrDefault(QuestionKeys.DailyUsers) is NumberAnswer number && number.Value is >= 1 and <= EligibleUsersMax
+            ? (int?)decimal.ToInt32(decimal.Round(number.Value)) : null;
+        var owner = Text(QuestionKeys.ProductionOwner);
+        var reviewer = Text(QuestionKeys.QualityReviewer);
+        return new PlanDraft(today, Text(QuestionKeys.UsingTeam), users, null, Schedule.DefaultCadenceWeeks,
+            owner, Email(QuestionKeys.ProductionOwner, owner), reviewer, Email(QuestionKeys.QualityReviewer, reviewer), null, DefaultAcceptableShare);
     }
 
     public PlanDraft ToDraft() => new(GoLiveDate, UsingTeam, EligibleUsers, TargetShare, CadenceWeeks, OwnerName, OwnerEmail,

@@ -16,7 +16,31 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer(AddIfMatch);
+            options.AddOperationTransformer(AddIngestionKey);
         });
+
+    /// <summary>The daily-figures endpoint takes the pilot's ingestion key in a header, not a signed-in user.</summary>
+    private static Task AddIngestionKey(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IngestionKeyMetadata>().Any())
+        {
+            var document = context.Document!;
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[IngestionKeyScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = LiveEndpoints.KeyHeader,
+                Description = "A live pilot's ingestion key (prk_...), issued on its keys page or by POST /api/live/{pilotId}/keys. It posts that pilot's daily figures and nothing else.",
+            };
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(IngestionKeyScheme, document)] = [] }];
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public const string IngestionKeyScheme = "IngestionKey";
 
     /// <summary>Changes to an assessment (<see cref="AssessmentChanges.ChangesAssessment"/>) take If-Match with the ETag read.</summary>
     private static Task AddIfMatch(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
