@@ -403,7 +403,14 @@ public sealed class LivePilot : IRecordsChanges
     }
 
     /// <summary>The health on <paramref name="today"/>, or null once monitoring has ended.</summary>
-    public LiveHealth? HealthOn(DateOnly today) => Ended ? null : MonitoringModel.Health(DataHealth, NextCheckInDue, today);
+    public LiveHealth? HealthOn(DateOnly today) => HealthOn(DataHealth, NextCheckInDue, Outcome, today);
+
+    /// <summary>
+    /// <see cref="HealthOn(DateOnly)"/> from the kept headline alone (what a list reads from the database): null once
+    /// <paramref name="outcome"/> ended monitoring.
+    /// </summary>
+    public static LiveHealth? HealthOn(LiveHealth dataHealth, DateOnly nextCheckInDue, OutcomeKind? outcome, DateOnly today) =>
+        outcome is { } o && o.EndsMonitoring() ? null : MonitoringModel.Health(dataHealth, nextCheckInDue, today);
 
     /// <summary>What the monitoring model says on <paramref name="today"/> (<paramref name="signals"/>: all of this pilot's daily figures).</summary>
     public MonitoringResult Evaluate(IReadOnlyList<DailySignal> signals, DateOnly today) =>
