@@ -98,6 +98,7 @@ public static class PdfReport
             WriteFindings();
             WriteConfirmations();
             WriteDecisions();
+            WriteAfterLaunch();
             NewPage();
             WriteAppendix();
         }
@@ -395,6 +396,42 @@ public static class PdfReport
 
                 _y += 10;
             }
+        }
+
+        private void WriteAfterLaunch()
+        {
+            if (_model.AfterLaunch is not { } live)
+            {
+                return;
+            }
+
+            Heading("After launch");
+            Paragraph(live.State + ". " + live.Meaning, _bodyBold, Ink, spaceAfter: 4);
+            foreach (var (label, value) in live.Facts)
+            {
+                Paragraph($"{label}: {value}", _body, Ink, spaceAfter: 2);
+            }
+
+            _y += 6;
+            if (live.Alarms.Count == 0)
+            {
+                Paragraph("No alarm holds.", _body, Muted, spaceAfter: 2);
+            }
+            else
+            {
+                double[] columns = [0.22, 0.12, 0.40, 0.26];
+                Table(["Alarm", "Severity", "Evidence", "Action"], columns, live.Alarms.Select(a =>
+                {
+                    var row = Row(columns);
+                    row[0].Add(a.Title, _bodyBold, Ink).Add("since " + a.Since, _small, Muted);
+                    row[1].Add(a.Severity, _body, Ink);
+                    row[2].Add(a.Evidence, _body, Ink);
+                    row[3].Add(a.Action, _body, Ink);
+                    return row.Block;
+                }));
+            }
+
+            Paragraph($"Judged by monitoring model {live.ModelVersion} on the day of this report.", _small, Muted);
         }
 
         private void WriteAppendix()

@@ -25,7 +25,8 @@ public sealed record ReportModel(
     IReadOnlyList<ReportDecision> Decisions,
     IReadOnlyList<ReportAnswer> Appendix,
     int QuestionnaireVersion,
-    string ModelVersion)
+    string ModelVersion,
+    ReportAfterLaunch? AfterLaunch = null)
 {
     public string VerdictLabel => Verdict.ToLabel();
 
@@ -108,3 +109,11 @@ public sealed record ReportCondition(string Description, string Owner, DateOnly 
 
 /// <summary>One question of the questionnaire with its answer as a person reads it ("Not answered" when empty).</summary>
 public sealed record ReportAnswer(string Section, string Question, string Answer, bool Answered);
+
+/// <summary>
+/// The pilot after launch, as of the report's generation: its state in words (health or monitoring ended), the plan's
+/// facts, and the alarms that hold with their evidence and actions. Null in the model when it has not gone live.
+/// </summary>
+public sealed record ReportAfterLaunch(string State, string Meaning, IReadOnlyList<(string Label, string Value)> Facts, IReadOnlyList<ReportAlarm> Alarms, string ModelVersion);
+
+public sealed record ReportAlarm(string Title, string Severity, string Evidence, string Action, string Since);
