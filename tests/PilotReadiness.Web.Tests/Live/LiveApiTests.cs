@@ -298,7 +298,7 @@ public sealed class LiveApiTests(PostgresAppFactory app) : PostgresTest(app)
     [Fact]
     public async Task Signals_NotJson_AreRefused_AndAreRateLimitedPerKey()
     {
-        await using var host = App.WithWebHostBuilder(b => b.UseSetting("RateLimits:SignalsPerMinute", "4"));
+        await using var host = App.WithWebHostBuilder(b => b.UseSetting("RateLimits:SignalsPerMinute", "3"));
         using var sponsor = host.CreateClient().Authorize(App.TokenFor(TestUsers.Sponsor));
         var (_, pilotId) = await LiveAsync(App, sponsor);
         var (_, key) = await sponsor.IssueKeyAsync(pilotId);
