@@ -35,6 +35,9 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>A JSON client for the app's API, used to set up data and to check what was saved.</summary>
     public HttpClient Api { get; private set; } = null!;
 
+    /// <summary>The app's services, for arranging what a test cannot reach through the sponsor's API (a reviewer's decision).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The browser fixture is not initialised.");
+
     public async Task InitializeAsync()
     {
         var connectionString = await RecreateDatabaseAsync();
