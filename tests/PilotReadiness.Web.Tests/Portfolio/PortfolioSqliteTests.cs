@@ -30,7 +30,9 @@ public sealed class PortfolioSqliteTests(SqliteAppFactory app) : SqliteTest(app)
         Assert.Equal(3, summary.GetProperty("total").GetInt32());
         Assert.Equal(1, summary.GetProperty("verdicts").GetProperty("go").GetInt32());
         Assert.Equal(2, summary.GetProperty("heatMap").GetProperty("businessUnits").GetArrayLength());
-        Assert.Equal(4, summary.GetProperty("needsAttention").GetArrayLength());
+        Assert.Equal(7, summary.GetProperty("needsAttention").GetArrayLength());
+        Assert.Equal(0, summary.GetProperty("afterLaunch").GetProperty("live").GetInt32());
+        Assert.Empty(await reviewer.TitlesAsync("health=decaying"));
 
         using var browser = new PageSession(App, TestUsers.Reviewer);
         var page = (await browser.GetAsync("/portfolio?bu=Finance&sort=overall&dir=asc")).Expect(HttpStatusCode.OK);
