@@ -30,7 +30,7 @@ public sealed class LivePortfolioTests(PostgresAppFactory app) : PageTest(app)
         var (_, healthy) = await LiveAsync(App, Client, "Healthy assistant");
         (await Client.PostAsJsonAsync($"/api/live/{healthy}/check-ins", CheckIn())).Dispose();
         // Not live at all.
-        await DecidedAsync(App, Client, "Decided, not live");
+        await DecidedAsync(App, Client, "Decided but not live");
 
         using var reviewer = App.ClientFor(TestUsers.Reviewer);
         var summary = await reviewer.GetJsonAsync("/api/portfolio/summary");
@@ -69,7 +69,7 @@ public sealed class LivePortfolioTests(PostgresAppFactory app) : PageTest(app)
         Assert.True(column > 0, lines[0]);
         var states = lines.Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[1], c => c[column]);
         Assert.Equal(("orphaned", "decaying", "healthy", ""),
-            (states["Orphaned assistant"], states["Decaying assistant"], states["Healthy assistant"], states["Decided, not live"]));
+            (states["Orphaned assistant"], states["Decaying assistant"], states["Healthy assistant"], states["Decided but not live"]));
     }
 
     [Fact]
