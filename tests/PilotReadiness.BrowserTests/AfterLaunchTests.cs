@@ -72,7 +72,16 @@ public sealed class AfterLaunchTests(BrowserFixture fixture) : BrowserTest(fixtu
         await sponsor.Locator("[name='Input.ReviewerName']").FillAsync("Daniel Abara");
         await sponsor.Locator("[name='Input.GoodOutput']").FillAsync("The reply answers the supplier's question and needs no edit before it is sent.");
         await sponsor.GetByRole(AriaRole.Button, new() { Name = "Record go-live" }).ClickAsync();
-        await sponsor.WaitForURLAsync(new Regex($"/live/{pilotId}$"));
+        try
+        {
+            await sponsor.WaitForURLAsync(new Regex($"/live/{pilotId}$"), new() { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            var summary = sponsor.Locator(".error-summary, .notice-error");
+            Assert.Fail("Go-live did not go through: " + (await summary.CountAsync() > 0 ? await summary.First.InnerTextAsync() : sponsor.Url));
+        }
+
         await Expect(sponsor.Locator("h1")).ToContainTextAsync("After launch");
 
         // The sponsor emails the owner the check-in link.
@@ -215,10 +224,10 @@ public sealed class AfterLaunchTests(BrowserFixture fixture) : BrowserTest(fixtu
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Two check-ins through the domain (periods 1 and 2), so the charts and the history have something to draw.</summary>
+    /// <summary>The open period's check-in through the API (the periods missed before it stay empty), so the charts and the history have something to draw.</summary>
     private async Task FileCheckInsAsync(Guid pilotId)
     {
-        foreach (var (users, met) in new[] { (30, 18), (12, 14) })
+        foreach (var (users, met) in new[] { (12, 14) })
         {
             using var response = await Api.PostAsJsonAsync($"api/live/{pilotId}/check-ins", new
             {
