@@ -73,7 +73,7 @@ public sealed class AfterLaunchTests(BrowserFixture fixture) : BrowserTest(fixtu
         Track(context);
         var ownerPage = await context.NewPageAsync();
         await ownerPage.GotoAsync(link);
-        await Expect(ownerPage.Locator("body")).ToContainTextAsync("needs no edit before it is sent");
+        await Expect(ownerPage.Locator("body")).ToContainTextAsync("what a senior handler would decide");
         await ownerPage.Locator("[name='Input.ActiveUsers']").FillAsync("31");
         await ownerPage.Locator("[name='Input.CasesHandled']").FillAsync("420");
         await ownerPage.Locator("[name='Input.CasesEscalated']").FillAsync("12");
