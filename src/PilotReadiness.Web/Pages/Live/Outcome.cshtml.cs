@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Live;
 using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Web.Assessments;
