@@ -29,7 +29,8 @@ public static class SeedCommand
         Usage: dotnet run --project src/PilotReadiness.Web -- seed --assessments N [options]
 
         Applies the database migrations, then adds N synthetic assessments (re-assessments count as
-        assessments; decisions, conditions and the audit trail come with them) to the configured database
+        assessments; decisions, conditions, the audit trail, and for pilots that went live their check-ins,
+        daily figures and outcomes come with them) to the configured database
         (Database__Provider, ConnectionStrings__Sqlite / ConnectionStrings__Postgres), and exits.
 
         Options:
@@ -186,7 +187,8 @@ public static class SeedCommand
         progress.Done();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Added {totals.Assessments:N0} assessments ({totals.Pilots:N0} pilots, {totals.Assessments - totals.Pilots:N0} re-assessments), " +
-            $"{totals.Decisions:N0} decisions, {totals.Answers:N0} answers in {stopwatch.Elapsed.TotalSeconds:N1} s " +
+            $"{totals.Decisions:N0} decisions, {totals.Answers:N0} answers, {totals.Live:N0} live pilots with {totals.CheckIns:N0} check-ins " +
+            $"and {totals.Signals:N0} days of figures, {totals.Outcomes:N0} outcomes in {stopwatch.Elapsed.TotalSeconds:N1} s " +
             $"({totals.Assessments / Math.Max(0.001, stopwatch.Elapsed.TotalSeconds):N0} assessments/s; {generating.TotalSeconds:N1} s of it making them)."));
         return 0;
     }
@@ -259,6 +261,14 @@ public static class SeedCommand
 
         public long Answers { get; private set; }
 
+        public int Live { get; private set; }
+
+        public int CheckIns { get; private set; }
+
+        public long Signals { get; private set; }
+
+        public int Outcomes { get; private set; }
+
         public void Add(IEnumerable<SyntheticPilot> pilots)
         {
             foreach (var pilot in pilots)
@@ -267,6 +277,10 @@ public static class SeedCommand
                 Assessments += pilot.Versions.Count;
                 Decisions += pilot.Decisions.Count;
                 Answers += pilot.Versions.Sum(v => v.Answers.Count);
+                Live += pilot.Life.Live is null ? 0 : 1;
+                CheckIns += pilot.Life.Live?.CheckIns.Count ?? 0;
+                Signals += pilot.Life.Signals.Count;
+                Outcomes += pilot.Life.Outcomes.Count;
             }
         }
     }

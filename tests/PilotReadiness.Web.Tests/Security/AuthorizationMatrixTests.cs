@@ -52,6 +52,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     private static readonly Expected PortfolioReaders = new(SignIn, Forbidden, Forbidden, Forbidden, Allowed, Allowed);
     private static readonly Expected ReviewersOnly = new(SignIn, Forbidden, Forbidden, Forbidden, Allowed, Forbidden);
     private static readonly Expected Closed = new(NotFound, NotFound, NotFound, NotFound, NotFound, NotFound);
+    private static readonly Expected LiveEditors = new(SignIn, Allowed, Allowed, NotFound, Allowed, Forbidden);
+    private static readonly Expected KeyManagers = new(SignIn, Allowed, Forbidden, NotFound, Forbidden, Allowed);
+    private static readonly Expected IngestionKeyOnly = new(SignIn, SignIn, SignIn, SignIn, SignIn, SignIn);
 
     /// <summary>
     /// THE table: "METHOD /route[?handler=X]" → the outcome for anonymous, owner, collaborator, other sponsor, reviewer,
@@ -174,6 +177,47 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /assessments/{id:guid}/decide"] = ReviewersOnly,
         ["POST /assessments/{id:guid}/decide"] = ReviewersOnly,
         ["POST /assessments/{id:guid}/decide?handler=MarkMet"] = ReviewersOnly,
+
+        // After launch (tried on the matrix's draft, which has not gone live: whoever is let through is told 409).
+        // Whoever reads the pilot reads its after-launch page; its sponsors and reviewers record go-live, change the plan and
+        // send the owner's link; its sponsors file check-ins; the assessment's owner and admins manage ingestion keys; the
+        // production system posts figures with a key alone (no key: 401 for everyone). The check-in link is open (410 unknown).
+        ["GET /api/live/{pilotId:guid}"] = ReadAssessment,
+        ["POST /api/live/{pilotId:guid}/go-live"] = LiveEditors,
+        ["PUT /api/live/{pilotId:guid}/plan"] = LiveEditors,
+        ["POST /api/live/{pilotId:guid}/check-in-link"] = LiveEditors,
+        ["POST /api/live/{pilotId:guid}/check-ins"] = ChangeAssessment,
+        ["POST /api/live/{pilotId:guid}/check-ins/{checkInId:guid}/correction"] = ChangeAssessment,
+        ["POST /api/live/{pilotId:guid}/keys"] = KeyManagers,
+        ["DELETE /api/live/{pilotId:guid}/keys/{keyId:guid}"] = KeyManagers,
+        ["POST /api/live/{pilotId:guid}/signals"] = IngestionKeyOnly,
+        ["GET /live/{pilotId:guid}"] = ReadAssessment,
+        ["POST /live/{pilotId:guid}?handler=SendLink"] = LiveEditors,
+        ["GET /live/{pilotId:guid}/go-live"] = LiveEditors,
+        ["POST /live/{pilotId:guid}/go-live"] = LiveEditors,
+        ["GET /live/{pilotId:guid}/plan"] = ReadAssessment,
+        ["POST /live/{pilotId:guid}/plan"] = LiveEditors,
+        ["GET /live/{pilotId:guid}/check-in"] = ReadAssessment,
+        ["POST /live/{pilotId:guid}/check-in"] = ChangeAssessment,
+        ["POST /live/{pilotId:guid}/check-in?handler=Autosave"] = ChangeAssessment,
+        ["POST /live/{pilotId:guid}/check-in?handler=SaveDraft"] = ChangeAssessment,
+        ["GET /live/{pilotId:guid}/keys"] = KeyManagers,
+        ["POST /live/{pilotId:guid}/keys?handler=Issue"] = KeyManagers,
+        ["POST /live/{pilotId:guid}/keys?handler=Revoke"] = KeyManagers,
+        ["GET /check-in/{token}"] = Public,
+        ["POST /check-in/{token}"] = Public,
+        ["POST /check-in/{token}?handler=Autosave"] = Public,
+        ["POST /check-in/{token}?handler=SaveDraft"] = Public,
+
+        // Outcomes: whoever reads the pilot reads them; reviewers record them (policy Reviewer, so 403 before any lookup).
+        // Calibration, over every pilot with an outcome: reviewers and admins, as the portfolio.
+        ["GET /api/live/{pilotId:guid}/outcome"] = ReadAssessment,
+        ["POST /api/live/{pilotId:guid}/outcome"] = ReviewersOnly,
+        ["GET /live/{pilotId:guid}/outcome"] = ReviewersOnly,
+        ["POST /live/{pilotId:guid}/outcome"] = ReviewersOnly,
+        ["GET /calibration"] = PortfolioReaders,
+        ["GET /api/calibration"] = PortfolioReaders,
+        ["GET /api/calibration/export"] = PortfolioReaders,
 
         // Managing people: admins.
         ["GET /admin/users"] = AdminsOnly,
@@ -388,7 +432,8 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     internal static string UrlFor(string route, World world) => RouteParameter().Replace(route, match => match.Groups["name"].Value switch
     {
         "id" when IsAboutDecisions(route) && world.DecidedAssessmentId is { } decided => decided.ToString(),
-        "id" => world.AssessmentId.ToString(),
+        "id" or "pilotId" => world.AssessmentId.ToString(),
+        "checkInId" or "keyId" => Guid.Empty.ToString(),
         "decisionId" => world.DecisionId.ToString(),
         "conditionId" => world.ConditionId.ToString(),
         "section" => "commitment",
