@@ -64,7 +64,7 @@ internal abstract class SyntheticWriter(AppDbContext db)
         private static readonly Type[] Order =
         [
             typeof(Assessment), typeof(AssessmentAnswer), typeof(AssessmentCollaborator), typeof(Confirmation),
-            typeof(Decision), typeof(DecisionCondition), typeof(LivePilot), typeof(CheckIn), typeof(DailySignal), typeof(PilotOutcome),
+            typeof(Decision), typeof(DecisionCondition), typeof(LivePilot), typeof(CheckIn), typeof(IngestionKey), typeof(DailySignal), typeof(PilotOutcome),
             typeof(AuditEntry),
         ];
 
