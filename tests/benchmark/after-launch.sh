@@ -52,8 +52,6 @@ command -v curl >/dev/null 2>&1 || apt_install curl
 bench_build
 dotnet build "$REPO_ROOT/tests/benchmark/ingest.cs" -c Release -v quiet -nologo | tail -n 1
 trap bench_stop_app EXIT
-to_ms() { awk -v v="$1" 'BEGIN { u = v; sub(/^[0-9.]+/, "", u); n = v + 0;
-  if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000; printf "%.2f", n }'; }
 
 db="pilotreadiness_bench_live"
 keys="$OUT_DIR/ingestion-keys.csv"
