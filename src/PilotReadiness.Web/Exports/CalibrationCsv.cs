@@ -58,7 +58,7 @@ public static class CalibrationCsv
         {
             foreach (var band in section.Bands)
             {
-                var label = $"{section.Title}: {band.Label}";
+                var label = $"{section.Title} {band.Label}";
                 yield return Rate("section-band", $"{section.Key}.{band.Key}", label, "with", band.With);
                 yield return Rate("section-band", $"{section.Key}.{band.Key}", label, "without", band.Without);
             }
