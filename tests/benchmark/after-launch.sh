@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# After-launch benchmark (docs/performance.md, section "After launch"). A fresh PostgreSQL database seeded with the
-# seed command until it holds at least PILOTS live pilots, each given an ingestion key (`seed --ingestion-keys`); the
-# app in Release on a real port with logging at Warning; then:
+# After-launch benchmark (docs/performance.md, section "After launch"). A fresh PostgreSQL database seeded with
+# ASSESSMENTS synthetic assessments, every monitored live pilot among them given an ingestion key (`seed
+# --ingestion-keys`; 60,000 give a little over 10,000); the app in Release on a real port with logging at Warning; then:
 #   1. ingest: a year of daily figures (never before a pilot's go-live, up to yesterday) for PILOTS live pilots through
 #      POST /api/live/{pilotId}/signals, BATCH days a request, CONNECTIONS pilots at once (tests/benchmark/ingest.cs);
 #      prints signals and requests per second;
 #   2. wrk at 16 connections against /healthz/ready (the floor), /portfolio and /api/portfolio/summary at that size.
 #
-# Usage: tests/benchmark/after-launch.sh [--assessments 50000] [--pilots 10000] [--batch 92] [--connections 16]
-#                                        [--duration 15s]
+# Usage: tests/benchmark/after-launch.sh [--assessments 60000] [--pilots 10000] [--batch 92] [--connections 16]
+#                                        [--duration 15s] [--no-build]
+#   --no-build  use the Release build already there (of the app and of ingest.cs)
 # Environment: PGPORT, PGROOT (see tests/postgres.sh), BENCH_PORT (default 5192). Debian as root, .NET 10 SDK.
 set -euo pipefail
 
@@ -17,16 +18,17 @@ REPO_ROOT="$(pwd)"
 OUT_DIR="$REPO_ROOT/artifacts/benchmark"
 PROJECT=src/PilotReadiness.Web
 
-assessments=50000
+assessments=60000
 pilots=10000
 batch=92
 connections=16
 duration="15s"
+build=1
 port="${BENCH_PORT:-5192}"
 password="bench-password-2026"
 reviewer="reviewer01@synthetic.example.com"
 
-usage() { sed -n '11,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '11,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --assessments) [ $# -ge 2 ] || { usage; exit 2; }; assessments="$2"; shift 2 ;;
@@ -34,6 +36,7 @@ while [ $# -gt 0 ]; do
     --batch)       [ $# -ge 2 ] || { usage; exit 2; }; batch="$2"; shift 2 ;;
     --connections) [ $# -ge 2 ] || { usage; exit 2; }; connections="$2"; shift 2 ;;
     --duration)    [ $# -ge 2 ] || { usage; exit 2; }; duration="$2"; shift 2 ;;
+    --no-build)    build=0; shift ;;
     -h|--help)     usage; exit 0 ;;
     *)             echo "unknown argument: $1" >&2; usage; exit 2 ;;
   esac
@@ -49,8 +52,14 @@ source "$REPO_ROOT/tests/benchmark/common.sh"
 command -v wrk >/dev/null 2>&1 || apt_install wrk
 command -v curl >/dev/null 2>&1 || apt_install curl
 
-bench_build
-dotnet build "$REPO_ROOT/tests/benchmark/ingest.cs" -c Release -v quiet -nologo | tail -n 1
+if [ "$build" = 1 ]; then
+  bench_build
+  dotnet build "$REPO_ROOT/tests/benchmark/ingest.cs" -c Release -v quiet -nologo | tail -n 1
+else
+  # shellcheck source=tests/postgres.sh
+  source "$REPO_ROOT/tests/postgres.sh"
+  mkdir -p "$OUT_DIR"
+fi
 trap bench_stop_app EXIT
 
 db="pilotreadiness_bench_live"
