@@ -126,6 +126,8 @@ app.MapPortfolioEndpoints();
 app.MapDecisionEndpoints();
 app.MapVersionEndpoints();
 app.MapLiveEndpoints();
+app.MapOutcomeEndpoints();
+app.MapCalibrationEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();

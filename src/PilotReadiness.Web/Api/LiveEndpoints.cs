@@ -79,9 +79,6 @@ public static class LiveEndpoints
         people.MapDelete("/keys/{keyId:guid}", RevokeKey).WithName("RevokeIngestionKey")
             .WithSummary("Revoke an ingestion key: the production system can no longer post with it.")
             .ProducesLiveRefusals();
-        people.MapPost("/outcome", RecordOutcome).Accepts<OutcomeInput>("application/json").WithName("RecordOutcome")
-            .WithSummary("Record how the pilot turned out (supersedes the last outcome). Reviewers.")
-            .ProducesLiveRefusals();
         group.MapPost("/signals", PostSignals).Accepts<SignalBatchInput>("application/json").AllowAnonymous()
             .RequireRateLimiting(SecuritySetup.SignalsLimit)
             .WithMetadata(new IngestionKeyMetadata())
@@ -285,25 +282,6 @@ public static class LiveEndpoints
         return result.Refusal is { } refusal ? refusal.ToProblem()
             : result.Errors.Count > 0 ? result.Errors.ToValidationProblem("Nothing was saved")
             : TypedResults.NoContent();
-    }
-
-    private static async Task<Results<Created<OutcomeDto>, ValidationProblem, ProblemHttpResult>> RecordOutcome(
-        Guid pilotId, HttpContext http, LiveAccess access, AppDbContext db, TimeProvider time, CancellationToken ct)
-    {
-        var (input, problem) = await JsonBody.ReadAsync<OutcomeInput>(http.Request, ct);
-        if (problem is not null)
-        {
-            return problem.AsProblem();
-        }
-
-        var by = await UserNames.DisplayNameAsync(db, http.User, ct);
-        PilotOutcome? recorded = null;
-        var result = await access.ChangeAsync(http.User, pilotId, LiveAction.RecordOutcome, Precondition.None, async target =>
-        {
-            (recorded, var errors) = await Outcomes.RecordAsync(db, target, input!.Kind, input.Date, input.Note, http.User.UserId(), by, time.GetUtcNow(), ct);
-            return errors;
-        }, ct);
-        return NotSaved<Created<OutcomeDto>>(result) ?? TypedResults.Created($"/api/live/{pilotId}", recorded!.ToDto());
     }
 
     private static async Task<Results<Ok<SignalsResultDto>, ValidationProblem, ProblemHttpResult>> PostSignals(

@@ -38,7 +38,7 @@ public static class PortfolioCsv
     }
 
     /// <summary>One record: fields separated by commas, quoted (quotes doubled) when they hold a comma, quote or line break.</summary>
-    private static async Task WriteRecordAsync(TextWriter writer, IEnumerable<string> fields)
+    internal static async Task WriteRecordAsync(TextWriter writer, IEnumerable<string> fields)
     {
         var first = true;
         foreach (var field in fields)

@@ -205,7 +205,9 @@ public sealed class LiveAccess(AppDbContext db, TimeProvider time)
             return (target, AccessRefusal.From(why) with { CurrentVersion = live?.PlanRevision });
         }
 
-        return (target, precondition.Check(live?.PlanRevision ?? 0));
+        // What the person read: the outcomes recorded so far for a new outcome, else the plan's revision.
+        var read = action == LiveAction.RecordOutcome ? await Outcomes.RevisionAsync(db, pilotId, ct) : live?.PlanRevision ?? 0;
+        return (target, precondition.Check(read));
     }
 
     /// <summary>Recomputes every tracked live pilot's headline and saves in one <c>SaveChanges</c>; false when a race was lost.</summary>

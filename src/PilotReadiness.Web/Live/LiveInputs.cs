@@ -149,17 +149,6 @@ public sealed class CheckInInputValidator : AbstractValidator<CheckInInput>
         });
 }
 
-/// <summary>An outcome as the API reads it.</summary>
-public sealed record OutcomeInput
-{
-    /// <summary><c>in-daily-use</c>, <c>stalled</c>, <c>rolled-back</c>, <c>stopped-before-launch</c> or <c>retired</c>.</summary>
-    public string? Kind { get; init; }
-
-    public DateOnly? Date { get; init; }
-
-    public string? Note { get; init; }
-}
-
 /// <summary>A batch of daily figures as the production system posts it.</summary>
 public sealed record SignalBatchInput
 {

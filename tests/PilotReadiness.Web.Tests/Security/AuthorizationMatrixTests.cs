@@ -57,7 +57,6 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     // pilot's ingestion key, so every person, signed in or not, is told to send one (401).
     private static readonly Expected LiveStewards = new(SignIn, Allowed, Allowed, NotFound, Allowed, Forbidden);
     private static readonly Expected KeyManagers = new(SignIn, Allowed, Forbidden, NotFound, Forbidden, Allowed);
-    private static readonly Expected OutcomeRecorders = new(SignIn, Forbidden, Forbidden, NotFound, Allowed, Forbidden);
     private static readonly Expected IngestionKeyOnly = new(SignIn, SignIn, SignIn, SignIn, SignIn, SignIn);
 
     /// <summary>
@@ -191,7 +190,6 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /api/live/{pilotId:guid}/check-ins/{checkInId:guid}/correction"] = ChangeAssessment,
         ["POST /api/live/{pilotId:guid}/keys"] = KeyManagers,
         ["DELETE /api/live/{pilotId:guid}/keys/{keyId:guid}"] = KeyManagers,
-        ["POST /api/live/{pilotId:guid}/outcome"] = OutcomeRecorders,
         ["POST /api/live/{pilotId:guid}/signals"] = IngestionKeyOnly,
         ["GET /live/{pilotId:guid}"] = ReadAssessment,
         ["POST /live/{pilotId:guid}?handler=SendLink"] = LiveStewards,
@@ -206,14 +204,21 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /live/{pilotId:guid}/keys"] = KeyManagers,
         ["POST /live/{pilotId:guid}/keys?handler=Issue"] = KeyManagers,
         ["POST /live/{pilotId:guid}/keys?handler=Revoke"] = KeyManagers,
-        // The outcome page is behind the Reviewer policy, so other people are refused before any lookup (403).
-        ["GET /live/{pilotId:guid}/outcome"] = ReviewersOnly,
-        ["POST /live/{pilotId:guid}/outcome"] = ReviewersOnly,
         // The production owner files a check-in through the emailed single-use link, without an account (an unknown link: 410).
         ["GET /check-in/{token}"] = Public,
         ["POST /check-in/{token}"] = Public,
         ["POST /check-in/{token}?handler=Autosave"] = Public,
         ["POST /check-in/{token}?handler=SaveDraft"] = Public,
+
+        // Outcomes: whoever reads the pilot reads them; reviewers record them (policy Reviewer, so 403 before any lookup).
+        // Calibration, over every pilot with an outcome: reviewers and admins, as the portfolio.
+        ["GET /api/live/{pilotId:guid}/outcome"] = ReadAssessment,
+        ["POST /api/live/{pilotId:guid}/outcome"] = ReviewersOnly,
+        ["GET /live/{pilotId:guid}/outcome"] = ReviewersOnly,
+        ["POST /live/{pilotId:guid}/outcome"] = ReviewersOnly,
+        ["GET /calibration"] = PortfolioReaders,
+        ["GET /api/calibration"] = PortfolioReaders,
+        ["GET /api/calibration/export"] = PortfolioReaders,
 
         // Managing people: admins.
         ["GET /admin/users"] = AdminsOnly,
@@ -463,7 +468,8 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     internal static string UrlFor(string route, World world) => RouteParameter().Replace(route, match => match.Groups["name"].Value switch
     {
         "id" when IsAboutDecisions(route) && world.DecidedAssessmentId is { } decided => decided.ToString(),
-        "id" => world.AssessmentId.ToString(),
+        "id" or "pilotId" => world.AssessmentId.ToString(),
+        "checkInId" or "keyId" => Guid.Empty.ToString(),
         "decisionId" => world.DecisionId.ToString(),
         "conditionId" => world.ConditionId.ToString(),
         "pilotId" => (world.LivePilotId ?? Guid.Empty).ToString(),

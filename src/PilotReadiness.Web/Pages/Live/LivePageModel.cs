@@ -77,7 +77,7 @@ public abstract class LivePageModel(LiveAccess access) : PageModel
         await ShowAsync(ct);
         if (result.Refusal is { } refusal)
         {
-            return ShowProblem(refusal.Reason == AccessRefusalReason.Stale ? StaleMessage : refusal.PageMessage());
+            return ShowProblem(refusal.Reason == AccessRefusalReason.Stale ? StaleProblem : refusal.PageMessage());
         }
 
         ModelState.AddErrors(result.Errors);
@@ -92,4 +92,7 @@ public abstract class LivePageModel(LiveAccess access) : PageModel
     }
 
     public const string StaleMessage = "The plan changed since you opened this page, so nothing was saved. Check what is shown below, then try again.";
+
+    /// <summary>What a stale form is told: what it read has changed.</summary>
+    protected virtual string StaleProblem => StaleMessage;
 }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PilotReadiness.Domain;
@@ -7,15 +8,25 @@ using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Live;
+using PilotReadiness.Web.Pages.Assessments;
 
 namespace PilotReadiness.Web.Pages.Live;
 
-/// <summary>A reviewer records how a pilot turned out; a new outcome supersedes the last, and all are kept.</summary>
+/// <summary>
+/// A reviewer records how a pilot turned out; a new outcome supersedes the last, and all are kept. The form carries the
+/// outcome revision it was read at, so a reviewer never replaces an outcome recorded meanwhile without seeing it.
+/// </summary>
 [Authorize(Policy = Policies.Reviewer)]
-public sealed class OutcomeModel(LiveAccess access, AppDbContext db, TimeProvider time) : LivePageModel(access)
+public sealed class OutcomeModel(LiveAccess access, AppDbContext db, IValidator<OutcomeInput> validator, TimeProvider time) : LivePageModel(access)
 {
+    public const string StaleOutcomeMessage = "Someone recorded an outcome for this pilot since you opened this page, so nothing was saved. Check the outcomes below, then try again.";
+
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public FormInput Input { get; set; } = new();
+
+    /// <summary>How many outcomes had been recorded when the form was read.</summary>
+    [BindProperty]
+    public int Revision { get; set; }
 
     public IReadOnlyList<PilotOutcome> Outcomes { get; private set; } = [];
 
@@ -24,7 +35,12 @@ public sealed class OutcomeModel(LiveAccess access, AppDbContext db, TimeProvide
 
     public string? NotPossible { get; private set; }
 
+    /// <summary>The monitoring model's "stalled?": decaying at each of the last period ends.</summary>
+    public bool SuggestStalled { get; private set; }
+
     public DateOnly Today { get; private set; }
+
+    protected override string StaleProblem => StaleOutcomeMessage;
 
     public async Task<IActionResult> OnGetAsync(Guid pilotId, string? kind, CancellationToken ct)
     {
@@ -33,28 +49,44 @@ public sealed class OutcomeModel(LiveAccess access, AppDbContext db, TimeProvide
             return NotFound();
         }
 
-        Input = new InputModel { Kind = OutcomeNames.FromKey(kind) is { } k && Kinds.Contains(k) ? kind : null, Date = LiveDisplay.IsoDay(Today) };
+        var chosen = OutcomeNames.FromKey(kind) is { } k && Kinds.Contains(k) ? k
+            : SuggestStalled ? OutcomeKind.Stalled : (OutcomeKind?)null;
+        Input = new FormInput { Kind = chosen?.ToKey(), Date = LiveDisplay.IsoDay(Today) };
+        Revision = Outcomes.Count;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid pilotId, CancellationToken ct)
     {
-        var by = await UserNames.DisplayNameAsync(db, User, ct);
-        PilotOutcome? recorded = null;
-        var refused = await ChangeAsync(pilotId, LiveAction.RecordOutcome, Precondition.None, async target =>
+        var input = new OutcomeInput { Kind = Input.Kind, Date = Input.Date, Note = Input.Note };
+        var validation = await validator.ValidateAsync(input, ct);
+        if (!validation.IsValid)
         {
-            var reader = new FormReader();
-            var date = reader.Date(Input.Date, "date");
-            if (reader.Errors.Count > 0)
+            if (!await LoadAsync(pilotId, ct))
             {
-                return reader.Errors;
+                return NotFound();
             }
 
-            (recorded, var errors) = await PilotReadiness.Web.Live.Outcomes.RecordAsync(db, target, Input.Kind, date, Input.Note, User.UserId(), by, time.GetUtcNow(), ct);
+            ModelState.AddErrors(validation);
+            return ShowProblem(null, StatusCodes.Status400BadRequest);
+        }
+
+        var by = await UserNames.DisplayNameAsync(db, User, ct);
+        PilotOutcome? recorded = null;
+        var refused = await ChangeAsync(pilotId, LiveAction.RecordOutcome, Precondition.FormVersion(Revision), async target =>
+        {
+            (recorded, var errors) = await PilotReadiness.Web.Live.Outcomes.RecordAsync(db, target, input, User.UserId(), by, time.GetUtcNow(), ct);
             return errors;
         }, ct);
         if (refused is not null)
         {
+            if (Problem == StaleOutcomeMessage)
+            {
+                // The page now shows the outcomes recorded meanwhile: a second try supersedes what it shows.
+                ModelState.Remove(nameof(Revision));
+                Revision = Outcomes.Count;
+            }
+
             return refused;
         }
 
@@ -68,13 +100,14 @@ public sealed class OutcomeModel(LiveAccess access, AppDbContext db, TimeProvide
         Today = time.Today();
         Outcomes = await PilotReadiness.Web.Live.Outcomes.ForPilotAsync(db, PilotId, ct);
         NotPossible = PilotOutcome.WhyNotRecord(Current, Live)?.Message;
+        SuggestStalled = await PilotReadiness.Web.Live.Outcomes.SuggestStalledAsync(Access, Target, Today, ct);
     }
 
-    public sealed class InputModel
+    /// <summary>The form's fields, as text (a date field sends <c>yyyy-MM-dd</c>).</summary>
+    public sealed class FormInput
     {
         public string? Kind { get; set; }
 
-        /// <summary>yyyy-MM-dd, as a date field sends it.</summary>
         public string? Date { get; set; }
 
         public string? Note { get; set; }
