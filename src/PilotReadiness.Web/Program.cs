@@ -70,17 +70,13 @@ builder.Services.AddAppAuth();
 builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEmail(builder.Configuration);
+builder.Services.AddScoped<PilotReadiness.Web.Assessments.AssessmentAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
 builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
 builder.Services.AddScoped<PilotReadiness.Web.Portfolio.PortfolioQueries>();
 builder.Services.AddScoped<PilotReadiness.Web.Exports.PilotRecords>();
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-{
-    document.Info.Title = "PilotReadiness API";
-    document.Info.Description = "Assess whether a proposed AI pilot is ready: the questionnaire, assessments, answers and the readiness score.";
-    return Task.CompletedTask;
-}));
+builder.Services.AddAppOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
 var app = builder.Build();

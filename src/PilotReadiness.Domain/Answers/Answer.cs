@@ -23,6 +23,14 @@ public sealed record YesNoAnswer(bool Value) : Answer
 
     public string OptionValue => Value ? Yes : No;
 
+    /// <summary>The option values <c>yes</c> and <c>no</c>, or <c>true</c> and <c>false</c>; null for anything else.</summary>
+    public static YesNoAnswer? FromText(string? text) => text switch
+    {
+        Yes or "true" => new YesNoAnswer(true),
+        No or "false" => new YesNoAnswer(false),
+        _ => null,
+    };
+
     public override string Encode() => Value ? "true" : "false";
 }
 

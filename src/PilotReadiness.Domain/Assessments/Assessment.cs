@@ -73,7 +73,10 @@ public sealed class Assessment
     /// <summary>The earliest due date of an unmet condition of the current decision; past it, the go has lapsed.</summary>
     public DateOnly? ConditionsDue { get; private set; }
 
-    public bool IsLapsed(DateOnly today) => ConditionsDue < today;
+    public bool IsLapsed(DateOnly today) => Lapsed(ConditionsDue, today);
+
+    /// <summary>A conditional go has lapsed once a day has passed beyond the earliest due date of its unmet conditions.</summary>
+    public static bool Lapsed(DateOnly? conditionsDue, DateOnly today) => conditionsDue < today;
 
     /// <summary>Submitted, and no decision recorded since.</summary>
     public bool AwaitsDecision => Status == AssessmentStatus.Submitted && (DecidedAt is null || DecidedAt < SubmittedAt);
@@ -131,19 +134,10 @@ public sealed class Assessment
     public Confirmation RequestConfirmation(string questionKey, string email, string tokenHash, DateTimeOffset now, TimeSpan validFor)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
-        EnsureCurrent();
-        if (!QuestionKeys.Claimable.Contains(questionKey))
-        {
-            throw new ArgumentException($"'{questionKey}' is not a role that can be confirmed.", nameof(questionKey));
-        }
-
-        var name = _answers.Find(a => a.QuestionKey == questionKey)?.Value
-            ?? throw new InvalidOperationException("Name the person before asking them to confirm.");
-        email = (email ?? "").Trim();
-        if (email.Length is 0 or > Confirmation.EmailMaxLength || !email.Contains('@', StringComparison.Ordinal) || !TextRules.IsClean(email, multiline: false))
-        {
-            throw new ArgumentException("Enter the person's email address.", nameof(email));
-        }
+        EnsureAllowed(AssessmentAction.RequestConfirmation);
+        FieldErrorsException.ThrowIfAny(CheckConfirmationRequest(questionKey, email));
+        var name = _answers.Find(a => a.QuestionKey == questionKey)!.Value;
+        email = email.Trim();
 
         _confirmations.RemoveAll(c => c.QuestionKey == questionKey);
         var confirmation = new Confirmation(questionKey, name, email, tokenHash, now, now + validFor);
@@ -154,12 +148,34 @@ public sealed class Assessment
     }
 
     /// <summary>
+    /// What is wrong with asking <paramref name="email"/> to confirm the role of <paramref name="questionKey"/>: an empty
+    /// list when the request can be sent (the state of the assessment is <see cref="WhyNot"/>'s to say).
+    /// </summary>
+    public IReadOnlyList<FieldError> CheckConfirmationRequest(string? questionKey, string? email)
+    {
+        if (questionKey is null || !QuestionKeys.Claimable.Contains(questionKey))
+        {
+            return [new FieldError("questionKey", "That is not a role that can be confirmed.")];
+        }
+
+        if (!_answers.Exists(a => a.QuestionKey == questionKey))
+        {
+            return [new FieldError("questionKey", "Name the person in the questionnaire first.")];
+        }
+
+        var address = (email ?? "").Trim();
+        return address.Length is 0 or > Confirmation.EmailMaxLength || !address.Contains('@', StringComparison.Ordinal) || !TextRules.IsClean(address, multiline: false)
+            ? [new FieldError("email", "Enter the person's email address.")]
+            : [];
+    }
+
+    /// <summary>
     /// The named person's answer through their link. Allowed whatever the assessment's status, but not on a superseded
     /// version: its score is kept as it was, and the sponsor asks again from the current version.
     /// </summary>
     public void RespondToConfirmation(Guid confirmationId, bool confirmed, string? comment, DateTimeOffset now)
     {
-        EnsureCurrent();
+        EnsureAllowed(AssessmentAction.RespondToConfirmation);
         var confirmation = _confirmations.Find(c => c.Id == confirmationId)
             ?? throw new InvalidOperationException("This confirmation link has been used or has expired.");
         if (comment is { Length: > Confirmation.CommentMaxLength } || !TextRules.IsClean(comment, multiline: true))
@@ -206,7 +222,7 @@ public sealed class Assessment
     public bool AddCollaborator(string userId, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        EnsureCurrent();
+        EnsureAllowed(AssessmentAction.ManageCollaborators);
         if (IsOwnerOrCollaborator(userId))
         {
             return false;
@@ -220,7 +236,7 @@ public sealed class Assessment
 
     public bool RemoveCollaborator(string userId, DateTimeOffset now)
     {
-        EnsureCurrent();
+        EnsureAllowed(AssessmentAction.ManageCollaborators);
         var collaborator = _collaborators.Find(c => c.UserId == userId);
         if (collaborator is null)
         {
@@ -233,7 +249,47 @@ public sealed class Assessment
         return true;
     }
 
-    public bool IsEditable => Status == AssessmentStatus.Draft && IsCurrent;
+    /// <summary>A current draft: its answers and details can change.</summary>
+    public bool IsEditable => WhyNot(AssessmentAction.ChangeAnswers) is null;
+
+    /// <summary>
+    /// Null when <paramref name="action"/> is possible in this assessment's state now; otherwise why not, in the one
+    /// message pages and API show. A superseded version refuses everything before its status is looked at.
+    /// </summary>
+    public Refusal? WhyNot(AssessmentAction action)
+    {
+        if (!IsCurrent)
+        {
+            return new Refusal(RefusalKind.Superseded,
+                $"This is version {Revision}, kept read-only since the pilot was re-assessed: a newer version exists. Make changes in the current version.");
+        }
+
+        return action switch
+        {
+            AssessmentAction.ChangeAnswers or AssessmentAction.ChangeDetails when Status != AssessmentStatus.Draft =>
+                WrongState("This assessment has been submitted for review, so it is read-only; re-open it to change it."),
+            AssessmentAction.Submit when Status != AssessmentStatus.Draft =>
+                WrongState("Only a draft can be submitted for review; this one is already submitted."),
+            AssessmentAction.Reopen when Status != AssessmentStatus.Submitted =>
+                WrongState("Only a submitted assessment can be re-opened; this one is a draft."),
+            AssessmentAction.Reassess when Status != AssessmentStatus.Submitted =>
+                WrongState("Only a submitted assessment can be re-assessed; a draft can simply be changed."),
+            AssessmentAction.RecordDecision when Status != AssessmentStatus.Submitted =>
+                WrongState("Only an assessment submitted for review can be decided on; this one is a draft."),
+            _ => null,
+        };
+
+        static Refusal WrongState(string message) => new(RefusalKind.WrongState, message);
+    }
+
+    /// <summary>Throws <see cref="RefusedException"/> unless <see cref="WhyNot"/> allows <paramref name="action"/>.</summary>
+    internal void EnsureAllowed(AssessmentAction action)
+    {
+        if (WhyNot(action) is { } refusal)
+        {
+            throw new RefusedException(refusal);
+        }
+    }
 
     public AssessmentDetails Details => new(Title, BusinessUnit, Sponsor, Description);
 
@@ -267,7 +323,7 @@ public sealed class Assessment
     public void UpdateDetails(AssessmentDetails details, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
-        EnsureEditable();
+        EnsureAllowed(AssessmentAction.ChangeDetails);
         if (details == Details)
         {
             return;
@@ -290,7 +346,7 @@ public sealed class Assessment
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(changes);
-        EnsureEditable();
+        EnsureAllowed(AssessmentAction.ChangeAnswers);
         if (questionnaire.Version != QuestionnaireVersion)
         {
             throw new ArgumentException($"Answers must be given against questionnaire version {QuestionnaireVersion}.", nameof(questionnaire));
@@ -358,12 +414,7 @@ public sealed class Assessment
 
     public void Submit(DateTimeOffset now)
     {
-        EnsureCurrent();
-        if (Status != AssessmentStatus.Draft)
-        {
-            throw new InvalidOperationException("Only a draft can be submitted for review.");
-        }
-
+        EnsureAllowed(AssessmentAction.Submit);
         Status = AssessmentStatus.Submitted;
         SubmittedAt = now;
         _changes.Add(new AssessmentChange(ChangeKind.Submitted, now, null, AssessmentStatus.Draft.ToKey(), AssessmentStatus.Submitted.ToKey()));
@@ -373,12 +424,7 @@ public sealed class Assessment
     /// <summary>Takes a submitted assessment back to draft so its answers can change again.</summary>
     public void Reopen(DateTimeOffset now)
     {
-        EnsureCurrent();
-        if (Status != AssessmentStatus.Submitted)
-        {
-            throw new InvalidOperationException("Only a submitted assessment can be re-opened.");
-        }
-
+        EnsureAllowed(AssessmentAction.Reopen);
         Status = AssessmentStatus.Draft;
         SubmittedAt = null;
         _changes.Add(new AssessmentChange(ChangeKind.Reopened, now, null, AssessmentStatus.Submitted.ToKey(), AssessmentStatus.Draft.ToKey()));
@@ -393,12 +439,7 @@ public sealed class Assessment
     /// </summary>
     public Assessment Reassess(DateTimeOffset now)
     {
-        EnsureCurrent();
-        if (Status != AssessmentStatus.Submitted)
-        {
-            throw new InvalidOperationException("Submit this version before starting a re-assessment; a draft can simply be changed.");
-        }
-
+        EnsureAllowed(AssessmentAction.Reassess);
         var questionnaire = QuestionnaireCatalog.Current;
         var next = new Assessment(Details, questionnaire, OwnerId, now)
         {
@@ -458,23 +499,6 @@ public sealed class Assessment
 
     private static string Describe(AssessmentDetails d) =>
         $"{d.Title} · {d.BusinessUnit} · {d.Sponsor}" + (d.Description.Length > 0 ? $" · {d.Description}" : "");
-
-    private void EnsureCurrent()
-    {
-        if (!IsCurrent)
-        {
-            throw new InvalidOperationException("A newer version of this assessment exists; this one is kept read-only.");
-        }
-    }
-
-    private void EnsureEditable()
-    {
-        EnsureCurrent();
-        if (!IsEditable)
-        {
-            throw new InvalidOperationException("This assessment has been submitted for review; re-open it to change it.");
-        }
-    }
 
     /// <summary>
     /// Recomputes the stored <see cref="Readiness"/> from the answers. Every change does this itself; call it only for

@@ -80,9 +80,85 @@ public sealed class Decision
     public IReadOnlyList<DecisionCondition> Conditions => [.. _conditions.OrderBy(c => c.Position)];
 
     /// <summary>
+    /// Every problem with a decision's input, against its field (JSON camelCase path); empty when it can be recorded.
+    /// Whether the assessment can be decided on now is <see cref="Assessment.WhyNot"/>'s to say.
+    /// </summary>
+    public static IReadOnlyList<FieldError> Check(
+        DecisionOutcome outcome, string? rationale, string? killCriteria, IReadOnlyList<ConditionDraft?> conditions, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        var errors = new List<FieldError>();
+        if (!Enum.IsDefined(outcome))
+        {
+            errors.Add(new FieldError("outcome", "Choose the decision: go, go-with-conditions or no-go."));
+        }
+
+        Text(rationale, "rationale", RationaleMaxLength, multiline: true, "Give the reason for the decision.", "the rationale");
+        Text(killCriteria, "killCriteria", KillCriteriaMaxLength, multiline: true, null, "the kill criteria");
+        if (outcome == DecisionOutcome.GoWithConditions && conditions.Count == 0)
+        {
+            errors.Add(new FieldError("conditions",
+                "A go with conditions needs at least one condition: what must be true, who answers for it, and by when."));
+        }
+        else if (outcome != DecisionOutcome.GoWithConditions && conditions.Count > 0)
+        {
+            errors.Add(new FieldError("conditions", "Only a go with conditions has conditions. Remove them, or choose go with conditions."));
+        }
+        else if (conditions.Count > MaxConditions)
+        {
+            errors.Add(new FieldError("conditions", $"Keep to {MaxConditions} conditions or fewer."));
+        }
+        else
+        {
+            for (var i = 0; i < conditions.Count; i++)
+            {
+                if (conditions[i] is not { } draft)
+                {
+                    errors.Add(new FieldError($"conditions[{i}]", "Describe the condition, its owner and its due date."));
+                    continue;
+                }
+
+                Text(draft.Description, $"conditions[{i}].description", ConditionMaxLength, multiline: false,
+                    "Describe what must be true.", "the condition");
+                Text(draft.Owner, $"conditions[{i}].owner", Limits.PersonMaxLength, multiline: false,
+                    "Name who answers for the condition.", "the owner's name");
+                if (draft.DueDate < today)
+                {
+                    errors.Add(new FieldError($"conditions[{i}].dueDate", "The due date cannot be in the past."));
+                }
+                else if (draft.DueDate > Limits.DateMax)
+                {
+                    errors.Add(new FieldError($"conditions[{i}].dueDate", $"Give a due date before {Limits.DateMax.Year + 1}."));
+                }
+            }
+        }
+
+        return errors;
+
+        void Text(string? value, string field, int maxLength, bool multiline, string? missing, string what)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                if (missing is not null)
+                {
+                    errors.Add(new FieldError(field, missing));
+                }
+            }
+            else if (!TextRules.IsClean(value, multiline))
+            {
+                errors.Add(new FieldError(field, multiline ? TextRules.InvalidCharactersMessage : $"Keep {what} to one line of plain text."));
+            }
+            else if (value.Trim().Length > maxLength)
+            {
+                errors.Add(new FieldError(field, $"Keep {what} to {maxLength} characters or fewer."));
+            }
+        }
+    }
+
+    /// <summary>
     /// Records a decision on the current version of a submitted assessment. The pilot's current decision, if any, is
-    /// superseded. Throws <see cref="ArgumentException"/> (naming the field) for bad input and
-    /// <see cref="InvalidOperationException"/> when the assessment cannot be decided on.
+    /// superseded. Throws <see cref="FieldErrorsException"/> with every problem <see cref="Check"/> finds, and
+    /// <see cref="RefusedException"/> when the assessment cannot be decided on (<see cref="Assessment.WhyNot"/>).
     /// </summary>
     public static Decision Record(
         Assessment assessment,
@@ -99,56 +175,19 @@ public sealed class Decision
         ArgumentNullException.ThrowIfNull(conditions);
         ArgumentException.ThrowIfNullOrWhiteSpace(deciderId);
         ArgumentException.ThrowIfNullOrWhiteSpace(deciderName);
-        if (!assessment.IsCurrent)
-        {
-            throw new InvalidOperationException("A newer version of this assessment exists; record the decision on that one.");
-        }
-
-        if (assessment.Status != AssessmentStatus.Submitted)
-        {
-            throw new InvalidOperationException("Only an assessment submitted for review can be decided on.");
-        }
-
+        assessment.EnsureAllowed(AssessmentAction.RecordDecision);
         if (current is not null && (current.PilotId != assessment.PilotId || !current.IsCurrent))
         {
             throw new ArgumentException("That is not this pilot's current decision.", nameof(current));
         }
 
-        if (!Enum.IsDefined(outcome))
-        {
-            throw new ArgumentException("Choose go, go with conditions or no-go.", nameof(outcome));
-        }
-
-        var text = CleanText(rationale, RationaleMaxLength, nameof(rationale), required: true, "Give the reason for the decision.")!;
-        var kill = CleanText(killCriteria, KillCriteriaMaxLength, nameof(killCriteria), required: false, "");
-        if (outcome == DecisionOutcome.GoWithConditions && conditions.Count == 0)
-        {
-            throw new ArgumentException("A go with conditions needs at least one condition.", nameof(conditions));
-        }
-
-        if (outcome != DecisionOutcome.GoWithConditions && conditions.Count > 0)
-        {
-            throw new ArgumentException("Only a go with conditions has conditions.", nameof(conditions));
-        }
-
-        if (conditions.Count > MaxConditions)
-        {
-            throw new ArgumentException($"Keep to {MaxConditions} conditions or fewer.", nameof(conditions));
-        }
-
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var decision = new Decision(assessment, outcome, text, kill, deciderId, deciderName, now);
+        FieldErrorsException.ThrowIfAny(Check(outcome, rationale, killCriteria, conditions, now.Day()));
+        var decision = new Decision(assessment, outcome, rationale!.Trim(), string.IsNullOrWhiteSpace(killCriteria) ? null : killCriteria.Trim(),
+            deciderId, deciderName, now);
         for (var i = 0; i < conditions.Count; i++)
         {
-            var draft = conditions[i] ?? throw new ArgumentException("A condition is missing.", $"conditions[{i}]");
-            var description = CleanText(draft.Description, ConditionMaxLength, $"conditions[{i}].description", required: true, "Describe the condition.", multiline: false)!;
-            var owner = CleanText(draft.Owner, Limits.PersonMaxLength, $"conditions[{i}].owner", required: true, "Name who owns the condition.", multiline: false)!;
-            if (draft.DueDate < today || draft.DueDate > Limits.DateMax)
-            {
-                throw new ArgumentException("Give a due date from today on.", $"conditions[{i}].dueDate");
-            }
-
-            decision._conditions.Add(new DecisionCondition(i, description, owner, draft.DueDate, now));
+            var draft = conditions[i];
+            decision._conditions.Add(new DecisionCondition(i, draft.Description.Trim(), draft.Owner.Trim(), draft.DueDate, now));
         }
 
         current?.Supersede(decision, now);
@@ -156,26 +195,38 @@ public sealed class Decision
         return decision;
     }
 
+    /// <summary>
+    /// Null when the condition can be marked met now; otherwise why not. The assessment is the pilot's current version
+    /// (<see cref="Assessment.WhyNot"/> says whether that one can change).
+    /// </summary>
+    public Refusal? WhyNotMarkMet(Guid conditionId)
+    {
+        if (!IsCurrent)
+        {
+            return new Refusal(RefusalKind.Superseded, "This decision has been superseded; only the conditions of the pilot's current decision can be marked met.");
+        }
+
+        return _conditions.Find(c => c.Id == conditionId) is { MetAt: not null }
+            ? new Refusal(RefusalKind.WrongState, "This condition is already marked met.")
+            : null;
+    }
+
     /// <summary>Marks a condition met. The assessment is the pilot's current version, whose summary follows.</summary>
     public void MarkConditionMet(Guid conditionId, Assessment currentAssessment, string byName, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(currentAssessment);
         ArgumentException.ThrowIfNullOrWhiteSpace(byName);
-        if (!IsCurrent)
-        {
-            throw new InvalidOperationException("This decision has been superseded; its conditions no longer change.");
-        }
-
-        if (currentAssessment.PilotId != PilotId || !currentAssessment.IsCurrent)
+        currentAssessment.EnsureAllowed(AssessmentAction.MarkConditionMet);
+        if (currentAssessment.PilotId != PilotId)
         {
             throw new ArgumentException("That is not this pilot's current assessment.", nameof(currentAssessment));
         }
 
         var condition = _conditions.Find(c => c.Id == conditionId)
             ?? throw new ArgumentException("This decision has no such condition.", nameof(conditionId));
-        if (condition.MetAt is not null)
+        if (WhyNotMarkMet(conditionId) is { } refusal)
         {
-            throw new InvalidOperationException("This condition is already marked met.");
+            throw new RefusedException(refusal);
         }
 
         condition.MarkMet(byName, now);
@@ -192,22 +243,6 @@ public sealed class Decision
     {
         SupersededAt = now;
         SupersededById = next.Id;
-    }
-
-    private static string? CleanText(string? value, int maxLength, string field, bool required, string requiredMessage, bool multiline = true)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return required ? throw new ArgumentException(requiredMessage, field) : null;
-        }
-
-        var trimmed = value.Trim();
-        if (!TextRules.IsClean(trimmed, multiline))
-        {
-            throw new ArgumentException(TextRules.InvalidCharactersMessage, field);
-        }
-
-        return trimmed.Length <= maxLength ? trimmed : throw new ArgumentException($"Keep it to {maxLength} characters or fewer.", field);
     }
 }
 

@@ -160,7 +160,7 @@ public sealed partial class Question
     public string ExpectedDescription => Type switch
     {
         QuestionType.Choice => "one of: " + string.Join(", ", Options.Select(o => o.Value)),
-        QuestionType.YesNo => "true or false",
+        QuestionType.YesNo => "true or false (or the option values \"yes\" and \"no\")",
         QuestionType.MultiSelect => "a list of: " + string.Join(", ", Options.Select(o => o.Value)),
         QuestionType.Money => "an amount (a number of zero or more, like 125000 or 125,000.50)",
         QuestionType.Number => "a number of zero or more",
@@ -191,12 +191,7 @@ public sealed partial class Question
         Answer? answer = Type switch
         {
             QuestionType.Choice => new ChoiceAnswer(raw),
-            QuestionType.YesNo => raw switch
-            {
-                YesNoAnswer.Yes or "true" => new YesNoAnswer(true),
-                YesNoAnswer.No or "false" => new YesNoAnswer(false),
-                _ => null,
-            },
+            QuestionType.YesNo => YesNoAnswer.FromText(raw),
             QuestionType.MultiSelect => new MultiSelectAnswer(filled),
             QuestionType.Money or QuestionType.Number =>
                 PlainNumber().IsMatch(raw) &&

@@ -10,7 +10,7 @@ using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
-using PilotReadiness.Web.Decisions;
+using PilotReadiness.Domain;
 using PilotReadiness.Web.Security;
 
 namespace PilotReadiness.Web.Api;
@@ -33,74 +33,56 @@ public static class AssessmentEndpoints
             .WithName("ListAssessments").WithSummary("The current version of each pilot, newest change first, with its score and verdict.");
         group.MapGet("/{id:guid}", Get)
             .WithName("GetAssessment").WithSummary("One assessment with its answers. The ETag header carries its version.");
+        group.MapPut("/{id:guid}/details", PutDetails).Accepts<DetailsInput>("application/json")
+            .ChangesAssessment(AssessmentAction.ChangeDetails)
+            .WithName("PutDetails")
+            .WithSummary("Change a draft's title, business unit, sponsor and description. Honours If-Match (a stale one gets 412 and changes nothing).");
         group.MapPut("/{id:guid}/answers", PutAnswers).Accepts<AnswersRequest>("application/json")
+            .ChangesAssessment(AssessmentAction.ChangeAnswers)
             .WithName("PutAnswers")
             .WithSummary("Merge answers (null clears one). Send If-Match with the ETag you read; a stale one gets 412 and changes nothing.");
         group.MapGet("/{id:guid}/score", GetScore)
             .WithName("GetScore").WithSummary("The readiness score, verdict, gates, findings and the reason for every point.");
-        group.MapPost("/{id:guid}/submit", Submit)
-            .WithName("SubmitAssessment").WithSummary("Submit a draft for review; it is read-only until re-opened.");
-        group.MapPost("/{id:guid}/reopen", Reopen)
-            .WithName("ReopenAssessment").WithSummary("Take a submitted assessment back to draft.");
+        group.MapPost("/{id:guid}/submit", Submit).ChangesAssessment(AssessmentAction.Submit)
+            .WithName("SubmitAssessment").WithSummary("Submit a draft for review; it is read-only until re-opened. Honours If-Match.");
+        group.MapPost("/{id:guid}/reopen", Reopen).ChangesAssessment(AssessmentAction.Reopen)
+            .WithName("ReopenAssessment").WithSummary("Take a submitted assessment back to draft. Honours If-Match.");
         group.MapPost("/{id:guid}/confirmations", RequestConfirmation).Accepts<ConfirmationRequest>("application/json")
+            .ChangesAssessment(AssessmentAction.RequestConfirmation)
             .WithName("RequestConfirmation")
             .WithSummary("Email the person named in a role question (production owner, quality reviewer, team sponsor, system owner) a link to confirm or decline.");
         group.MapGet("/{id:guid}/history", GetHistory)
             .WithName("GetHistory").WithSummary("The audit trail: every change, who made it and when, newest first.");
         group.MapPost("/{id:guid}/collaborators", AddCollaborator).Accepts<CollaboratorRequest>("application/json")
+            .ChangesAssessment(AssessmentAction.ManageCollaborators)
             .WithName("AddCollaborator").WithSummary("The owner lets another sponsor (by email) edit this assessment.");
-        group.MapDelete("/{id:guid}/collaborators/{userId}", RemoveCollaborator)
+        group.MapDelete("/{id:guid}/collaborators/{userId}", RemoveCollaborator).ChangesAssessment(AssessmentAction.ManageCollaborators)
             .WithName("RemoveCollaborator").WithSummary("The owner takes a collaborator's access away.");
         return app;
     }
 
-    private static async Task<Results<Ok<ScoreDto>, NotFound, ValidationProblem, ProblemHttpResult>> RequestConfirmation(
-        Guid id, HttpContext http, AppDbContext db, ConfirmationRequests confirmations, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<ScoreDto>, ValidationProblem, ProblemHttpResult>> RequestConfirmation(
+        HttpContext http, AssessmentAccess access, ConfirmationRequests confirmations, TimeProvider time, CancellationToken ct)
     {
-        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assessment is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (!http.User.CanEdit(assessment))
-        {
-            return Forbidden();
-        }
-
-        if (StalePrecondition(http, assessment) is { } stale)
-        {
-            return stale;
-        }
-
-        if (ReadOnlyVersion(assessment) is { } readOnly)
-        {
-            return readOnly;
-        }
-
+        var assessment = access.Loaded;
         var (body, problem) = await JsonBody.ReadAsync<ConfirmationRequest>(http.Request, ct);
         if (problem is not null)
         {
-            return AsProblem(problem);
+            return problem.AsProblem();
         }
 
-        string? error;
-        try
+        var (errors, refusal) = await confirmations.RequestAsync(assessment, body!.QuestionKey, body.Email, http.User.Identity?.Name ?? "The sponsor", ct);
+        if (refusal is not null)
         {
-            error = await confirmations.RequestAsync(assessment, body!.QuestionKey ?? "", body.Email, http.User.Identity?.Name ?? "The sponsor", ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
-        {
-            return PreconditionFailed("a newer version");
+            return refusal.ToProblem();
         }
 
-        if (error is not null)
+        if (errors.Count > 0)
         {
-            var field = QuestionKeys.Claimable.Contains(body.QuestionKey ?? "") ? "email" : "questionKey";
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] });
+            return errors.ToValidationProblem();
         }
 
-        SetETag(http, assessment);
+        http.SetETag(assessment);
         return TypedResults.Ok(assessment.ToScoreDto(time.GetUtcNow()));
     }
 
@@ -115,34 +97,13 @@ public static class AssessmentEndpoints
         return TypedResults.Ok(await AuditText.HistoryAsync(db, assessment, ct));
     }
 
-    private static async Task<Results<Ok<AssessmentDto>, NotFound, ValidationProblem, ProblemHttpResult>> AddCollaborator(
-        Guid id, HttpContext http, AppDbContext db, UserManager<AppUser> users, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> AddCollaborator(
+        HttpContext http, AssessmentAccess access, UserManager<AppUser> users, TimeProvider time, CancellationToken ct)
     {
-        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assessment is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (!http.User.CanManageCollaborators(assessment))
-        {
-            return Forbidden();
-        }
-
-        if (StalePrecondition(http, assessment) is { } stale)
-        {
-            return stale;
-        }
-
-        if (ReadOnlyVersion(assessment) is { } readOnly)
-        {
-            return readOnly;
-        }
-
         var (body, problem) = await JsonBody.ReadAsync<CollaboratorRequest>(http.Request, ct);
         if (problem is not null)
         {
-            return AsProblem(problem);
+            return problem.AsProblem();
         }
 
         var (user, error) = await Collaborators.FindSponsorAsync(users, body!.Email);
@@ -151,75 +112,49 @@ public static class AssessmentEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [error!] });
         }
 
-        assessment.AddCollaborator(user.Id, time.GetUtcNow());
-        if (await TrySaveAsync(db, ct) is { } conflict)
-        {
-            return conflict;
-        }
-
-        SetETag(http, assessment);
-        return TypedResults.Ok(assessment.ToDto(Today(http)));
+        access.Loaded.AddCollaborator(user.Id, time.GetUtcNow());
+        return await SavedAsync(http, access, time, ct);
     }
 
-    private static async Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> RemoveCollaborator(
-        Guid id, string userId, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> RemoveCollaborator(
+        string userId, HttpContext http, AssessmentAccess access, TimeProvider time, CancellationToken ct)
     {
-        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assessment is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (!http.User.CanManageCollaborators(assessment))
-        {
-            return Forbidden();
-        }
-
-        if (StalePrecondition(http, assessment) is { } stale)
-        {
-            return stale;
-        }
-
-        if (ReadOnlyVersion(assessment) is { } readOnly)
-        {
-            return readOnly;
-        }
-
-        if (!assessment.RemoveCollaborator(userId, time.GetUtcNow()))
+        if (!access.Loaded.RemoveCollaborator(userId, time.GetUtcNow()))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not a collaborator",
                 detail: "That user is not a collaborator on this assessment.");
         }
 
-        if (await TrySaveAsync(db, ct) is { } conflict)
-        {
-            return conflict;
-        }
-
-        SetETag(http, assessment);
-        return TypedResults.Ok(assessment.ToDto(Today(http)));
+        return await SavedAsync(http, access, time, ct);
     }
 
     private static async Task<Results<Created<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Create(
         HttpContext http, AppDbContext db, IValidator<DetailsInput> validator, TimeProvider time, CancellationToken ct)
     {
-        var (input, problem) = await JsonBody.ReadAsync<DetailsInput>(http.Request, ct);
+        var (input, problem) = await ReadDetailsAsync(http, validator, ct);
         if (problem is not null)
         {
-            return AsProblem(problem);
+            return problem;
         }
 
-        var validation = await validator.ValidateAsync(input!, ct);
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.ToApiErrors());
-        }
-
-        var assessment = new Assessment(input!.ToDetails(), Domain.Questionnaires.QuestionnaireCatalog.Current, http.User.UserId(), time.GetUtcNow());
+        var assessment = new Assessment(input!.ToDetails(), QuestionnaireCatalog.Current, http.User.UserId(), time.GetUtcNow());
         db.Assessments.Add(assessment);
         await db.SaveChangesAsync(ct);
-        SetETag(http, assessment);
-        return TypedResults.Created($"/api/assessments/{assessment.Id}", assessment.ToDto(Today(http)));
+        http.SetETag(assessment);
+        return TypedResults.Created($"/api/assessments/{assessment.Id}", assessment.ToDto(time.Today()));
+    }
+
+    private static async Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> PutDetails(
+        HttpContext http, AssessmentAccess access, IValidator<DetailsInput> validator, TimeProvider time, CancellationToken ct)
+    {
+        var (input, problem) = await ReadDetailsAsync(http, validator, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        access.Loaded.UpdateDetails(input!.ToDetails(), time.GetUtcNow());
+        return await SavedAsync(http, access, time, ct);
     }
 
     private static async Task<Results<Ok<PageDto<AssessmentSummaryDto>>, ValidationProblem>> List(
@@ -231,25 +166,13 @@ public static class AssessmentEndpoints
             return TypedResults.ValidationProblem(validation.ToApiErrors());
         }
 
-        var page = query.PageNumber;
-        var pageSize = query.PageSizeNumber;
-        // Current versions only: earlier versions of a pilot are reached through GET .../{id}/versions.
-        // A list row needs only the assessment's own columns and its stored score: no answers, people or confirmations.
-        var assessments = db.Assessments.AsNoTracking().IgnoreAutoIncludes().VisibleTo(user).Where(a => a.SupersededAt == null);
-        if (AssessmentStatusNames.FromKey(query.Status) is { } status)
-        {
-            assessments = assessments.Where(a => a.Status == status);
-        }
-
-        var total = await assessments.CountAsync(ct);
-        var skip = (long)(page - 1) * pageSize;
-        var items = skip >= total ? [] : await assessments.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
-            .Skip((int)skip).Take(pageSize).ToListAsync(ct);
+        var page = await AssessmentList.PageAsync(db, user, AssessmentStatusNames.FromKey(query.Status), query.Q, query.PageNumber, query.PageSizeNumber, clamp: false, ct);
+        var today = time.Today();
         return TypedResults.Ok(new PageDto<AssessmentSummaryDto>(
-            [.. items.Select(a => a.ToSummaryDto(time.GetUtcNow()))], page, pageSize, total, (total + pageSize - 1) / pageSize));
+            [.. page.Items.Select(a => a.ToSummaryDto(today))], page.Page, page.PageSize, page.TotalCount, page.TotalPages));
     }
 
-    private static async Task<Results<Ok<AssessmentDto>, NotFound>> Get(Guid id, HttpContext http, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<AssessmentDto>, NotFound>> Get(Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
         var assessment = await db.Assessments.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
@@ -257,38 +180,17 @@ public static class AssessmentEndpoints
             return TypedResults.NotFound();
         }
 
-        SetETag(http, assessment);
-        return TypedResults.Ok(assessment.ToDto(Today(http)));
+        http.SetETag(assessment);
+        return TypedResults.Ok(assessment.ToDto(time.Today()));
     }
 
-    private static async Task<Results<Ok<AssessmentDto>, NotFound, ValidationProblem, ProblemHttpResult>> PutAnswers(
-        Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> PutAnswers(
+        HttpContext http, AssessmentAccess access, TimeProvider time, CancellationToken ct)
     {
-        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assessment is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (!http.User.CanEdit(assessment))
-        {
-            return Forbidden();
-        }
-
-        if (StalePrecondition(http, assessment) is { } stale)
-        {
-            return stale;
-        }
-
-        if (ReadOnlyVersion(assessment) is { } readOnly)
-        {
-            return readOnly;
-        }
-
         var (body, problem) = await JsonBody.ReadAsync<AnswersRequest>(http.Request, ct);
         if (problem is not null)
         {
-            return AsProblem(problem);
+            return problem.AsProblem();
         }
 
         if (body!.Answers is null)
@@ -299,11 +201,7 @@ public static class AssessmentEndpoints
             });
         }
 
-        if (!assessment.IsEditable)
-        {
-            return NotEditable();
-        }
-
+        var assessment = access.Loaded;
         var (answers, errors) = AnswerInput.FromJson(assessment.Questionnaire, body.Answers);
         if (errors.Count > 0)
         {
@@ -311,13 +209,7 @@ public static class AssessmentEndpoints
         }
 
         assessment.SetAnswers(assessment.Questionnaire, answers, time.GetUtcNow());
-        if (await TrySaveAsync(db, ct) is { } conflict)
-        {
-            return conflict;
-        }
-
-        SetETag(http, assessment);
-        return TypedResults.Ok(assessment.ToDto(Today(http)));
+        return await SavedAsync(http, access, time, ct);
     }
 
     private static async Task<Results<Ok<ScoreDto>, NotFound>> GetScore(Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
@@ -328,130 +220,55 @@ public static class AssessmentEndpoints
             return TypedResults.NotFound();
         }
 
-        SetETag(http, assessment);
+        http.SetETag(assessment);
         return TypedResults.Ok(assessment.ToScoreDto(time.GetUtcNow()));
     }
 
-    private static Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> Submit(
-        Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) =>
-        ChangeStatus(id, http, db, a => a.Status == AssessmentStatus.Draft,
-            "Only a draft can be submitted; this one is already submitted.", a => a.Submit(time.GetUtcNow()), ct);
-
-    private static Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> Reopen(
-        Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) =>
-        ChangeStatus(id, http, db, a => a.Status == AssessmentStatus.Submitted,
-            "Only a submitted assessment can be re-opened; this one is a draft.", a => a.Reopen(time.GetUtcNow()), ct);
-
-    private static async Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> ChangeStatus(
-        Guid id, HttpContext http, AppDbContext db, Func<Assessment, bool> allowed, string notAllowed, Action<Assessment> change,
-        CancellationToken ct)
+    private static Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Submit(
+        HttpContext http, AssessmentAccess access, TimeProvider time, CancellationToken ct)
     {
-        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assessment is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (!http.User.CanEdit(assessment))
-        {
-            return Forbidden();
-        }
-
-        if (StalePrecondition(http, assessment) is { } stale)
-        {
-            return stale;
-        }
-
-        if (ReadOnlyVersion(assessment) is { } readOnly)
-        {
-            return readOnly;
-        }
-
-        if (!allowed(assessment))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible in this status", detail: notAllowed);
-        }
-
-        change(assessment);
-        if (await TrySaveAsync(db, ct) is { } conflict)
-        {
-            return conflict;
-        }
-
-        SetETag(http, assessment);
-        return TypedResults.Ok(assessment.ToDto(Today(http)));
+        access.Loaded.Submit(time.GetUtcNow());
+        return SavedAsync(http, access, time, ct);
     }
 
-    /// <summary>Today by the app's clock, for what depends on the date (a decision's lapse).</summary>
-    private static DateOnly Today(HttpContext http) => http.RequestServices.GetRequiredService<TimeProvider>().Today();
-
-    public static string ETagFor(Assessment assessment) => $"\"{assessment.Version.ToString(CultureInfo.InvariantCulture)}\"";
-
-    internal static void SetETag(HttpContext http, Assessment assessment) => http.Response.Headers.ETag = ETagFor(assessment);
-
-    /// <summary>
-    /// 412 when the client sent If-Match for a version other than the current one. With <paramref name="required"/>
-    /// (changes that replace what others decided, such as a decision), a missing If-Match is 428.
-    /// </summary>
-    internal static ProblemHttpResult? StalePrecondition(HttpContext http, Assessment assessment, bool required = false)
+    private static Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Reopen(
+        HttpContext http, AssessmentAccess access, TimeProvider time, CancellationToken ct)
     {
-        var ifMatch = http.Request.Headers.IfMatch;
-        var current = ETagFor(assessment);
-        if (ifMatch.Count == 0)
-        {
-            return !required ? null
-                : TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Send If-Match",
-                    detail: $"Send If-Match with the assessment's ETag (now {current}), so that this change never replaces one you have not seen.");
-        }
-
-        var matches = ifMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .Any(tag => tag == "*" || tag == current || tag == "W/" + current);
-        return matches ? null : PreconditionFailed(current);
+        access.Loaded.Reopen(time.GetUtcNow());
+        return SavedAsync(http, access, time, ct);
     }
 
-    private static ProblemHttpResult PreconditionFailed(string current) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
-            title: "The assessment changed since you read it",
-            detail: $"Someone saved a newer version ({current}). Nothing was changed: read it again, then re-apply your change.");
-
-    internal static ProblemHttpResult Forbidden() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to change",
-            detail: "Only the assessment's owner and collaborators (as sponsors) may change it.");
-
-    /// <summary>409 for a version a re-assessment replaced: it is kept as it was, whatever the change.</summary>
-    internal static ProblemHttpResult? ReadOnlyVersion(Assessment assessment) => assessment.IsCurrent ? null
-        : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A newer version exists",
-            detail: $"This is version {assessment.Revision}, kept read-only since the pilot was re-assessed (a newer version exists). " +
-                $"Change the current version instead: GET /api/assessments/{assessment.Id}/versions names it.");
-
-    private static ProblemHttpResult NotEditable() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The assessment is submitted",
-            detail: "A submitted assessment is read-only. Re-open it (POST .../reopen) to change answers.");
-
-    /// <summary>Saves; a concurrent save by someone else becomes 412 and nothing of this request is written.</summary>
-    internal static async Task<ProblemHttpResult?> TrySaveAsync(AppDbContext db, CancellationToken ct)
+    /// <summary>The details in the body, checked: the input, or the problem to answer (400, 413, 415).</summary>
+    private static async Task<(DetailsInput? Input, ProblemHttpResult? Problem)> ReadDetailsAsync(
+        HttpContext http, IValidator<DetailsInput> validator, CancellationToken ct)
     {
-        try
+        var (input, problem) = await JsonBody.ReadAsync<DetailsInput>(http.Request, ct);
+        if (problem is not null)
         {
-            await db.SaveChangesAsync(ct);
-            return null;
+            return (null, problem.AsProblem());
         }
-        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
-        {
-            return PreconditionFailed("a newer version");
-        }
+
+        var validation = await validator.ValidateAsync(input!, ct);
+        return validation.IsValid ? (input, null) : (null, TypedResults.Problem(TypedResults.ValidationProblem(validation.ToApiErrors()).ProblemDetails));
     }
 
-    internal static ProblemHttpResult AsProblem(IResult result) => result switch
+    /// <summary>Saves the change; answers with the assessment and its new ETag, or 412 when someone else saved first.</summary>
+    private static async Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> SavedAsync(
+        HttpContext http, AssessmentAccess access, TimeProvider time, CancellationToken ct)
     {
-        ProblemHttpResult p => p,
-        ValidationProblem v => TypedResults.Problem(v.ProblemDetails),
-        _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Unexpected result type."),
-    };
+        var assessment = access.Loaded;
+        if (await access.SaveAsync(ct) is { } conflict)
+        {
+            return conflict.ToProblem();
+        }
+
+        http.SetETag(assessment);
+        return TypedResults.Ok(assessment.ToDto(time.Today()));
+    }
 }
 
 /// <summary>Query of <c>GET /api/assessments</c>; bound as text so bad values get a field message, not a bare 400.</summary>
-public sealed record ListQuery(string? Status, string? Page, string? PageSize)
+public sealed record ListQuery(string? Status, string? Q, string? Page, string? PageSize)
 {
     public const int MaxPageSize = 100;
 
@@ -466,6 +283,8 @@ public sealed class ListQueryValidator : AbstractValidator<ListQuery>
     {
         RuleFor(q => q.Status).Must(s => s is null || AssessmentStatusNames.FromKey(s) is not null)
             .WithMessage("Use status=draft or status=submitted.");
+        RuleFor(q => q.Q).Must(q => q is null || q.Length <= AssessmentList.SearchMaxLength)
+            .WithMessage($"Keep the search to {AssessmentList.SearchMaxLength} characters or fewer.");
         RuleFor(q => q.Page).Must(p => p is null || (int.TryParse(p, CultureInfo.InvariantCulture, out var n) && n >= 1))
             .WithMessage("page is a whole number from 1.");
         RuleFor(q => q.PageSize).Must(p => p is null || (int.TryParse(p, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= ListQuery.MaxPageSize))

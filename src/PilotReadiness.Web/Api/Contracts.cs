@@ -1,3 +1,4 @@
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
@@ -71,9 +72,9 @@ public static class ApiMapping
             : null;
 
     /// <summary>A list row from the score kept with the assessment (no answers needed).</summary>
-    public static AssessmentSummaryDto ToSummaryDto(this Assessment a, DateTimeOffset now) =>
+    public static AssessmentSummaryDto ToSummaryDto(this Assessment a, DateOnly today) =>
         new(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Status.ToKey(), a.Readiness.Overall,
-            a.Readiness.Verdict.ToKey(), a.Readiness.PilotTheatre, a.UpdatedAt, a.ToDecisionSummary(DateOnly.FromDateTime(now.UtcDateTime)),
+            a.Readiness.Verdict.ToKey(), a.Readiness.PilotTheatre, a.UpdatedAt, a.ToDecisionSummary(today),
             a.PilotId, a.Revision);
 
     /// <summary>The score with where each named person stands on confirming their role.</summary>

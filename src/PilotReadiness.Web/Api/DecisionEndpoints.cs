@@ -1,7 +1,9 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Web.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Auth;
@@ -31,6 +33,7 @@ public static class DecisionEndpoints
         var group = app.MapGroup("/api/assessments/{id:guid}/decisions").WithTags("Decisions").RequireRateLimiting(SecuritySetup.ApiLimit);
 
         group.MapPost("/", Record).Accepts<DecisionInput>("application/json").RequireAuthorization(Policies.Reviewer)
+            .ChangesAssessment(AssessmentAction.RecordDecision, ifMatchRequired: true)
             .WithName("RecordDecision")
             .WithSummary("Record go, go-with-conditions or no-go with a rationale; it supersedes the pilot's current decision. Reviewers; needs If-Match.");
         group.MapGet("/", List)
@@ -39,35 +42,19 @@ public static class DecisionEndpoints
         group.MapGet("/{decisionId:guid}", Get)
             .WithName("GetDecision").WithSummary("One decision of the pilot.");
         group.MapPost("/{decisionId:guid}/conditions/{conditionId:guid}/met", MarkMet).RequireAuthorization(Policies.Reviewer)
+            .ChangesAssessment(AssessmentAction.MarkConditionMet, ifMatchRequired: true)
             .WithName("MarkConditionMet")
             .WithSummary("Mark a condition of the current decision met; a lapsed go stands again once none is overdue. Reviewers; needs If-Match.");
         return app;
     }
 
-    private static async Task<Results<Created<DecisionDto>, NotFound, ValidationProblem, ProblemHttpResult>> Record(
-        Guid id, HttpContext http, AppDbContext db, IValidator<DecisionInput> validator, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<DecisionDto>, ValidationProblem, ProblemHttpResult>> Record(
+        Guid id, HttpContext http, AppDbContext db, AssessmentAccess access, IValidator<DecisionInput> validator, TimeProvider time, CancellationToken ct)
     {
-        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assessment is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        // A decision supersedes the one before it: the client must say which version it read (428 without If-Match).
-        if (AssessmentEndpoints.StalePrecondition(http, assessment, required: true) is { } precondition)
-        {
-            return precondition;
-        }
-
-        if (NotDecidable(assessment) is { } notDecidable)
-        {
-            return notDecidable;
-        }
-
         var (input, problem) = await JsonBody.ReadAsync<DecisionInput>(http.Request, ct);
         if (problem is not null)
         {
-            return AssessmentEndpoints.AsProblem(problem);
+            return problem.AsProblem();
         }
 
         var validation = await validator.ValidateAsync(input!, ct);
@@ -76,27 +63,17 @@ public static class DecisionEndpoints
             return TypedResults.ValidationProblem(validation.ToApiErrors(), title: "The decision was not recorded");
         }
 
+        var assessment = access.Loaded;
         var current = await DecisionHistory.CurrentAsync(db, assessment.PilotId, ct);
-        var now = time.GetUtcNow();
-        Decision decision;
-        try
-        {
-            decision = Decision.Record(assessment, current, input!.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
-                http.User.UserId(), await DecisionHistory.DeciderNameAsync(db, http.User, ct), now);
-        }
-        catch (ArgumentException e) when (e.ParamName is not null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.ParamName] = [FirstSentence(e)] },
-                title: "The decision was not recorded");
-        }
-
+        var decision = Decision.Record(assessment, current, input!.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
+            http.User.UserId(), await DecisionHistory.DeciderNameAsync(db, http.User, ct), time.GetUtcNow());
         db.Decisions.Add(decision);
-        if (await AssessmentEndpoints.TrySaveAsync(db, ct) is { } conflict)
+        if (await access.SaveAsync(ct) is { } conflict)
         {
-            return conflict;
+            return conflict.ToProblem();
         }
 
-        http.Response.Headers.ETag = AssessmentEndpoints.ETagFor(assessment);
+        http.SetETag(assessment);
         return TypedResults.Created($"/api/assessments/{id}/decisions/{decision.Id}", decision.ToDto(time.Today()));
     }
 
@@ -111,7 +88,7 @@ public static class DecisionEndpoints
 
         var today = time.Today();
         var decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);
-        http.Response.Headers.ETag = AssessmentEndpoints.ETagFor(assessment);
+        http.SetETag(assessment);
         return TypedResults.Ok<IReadOnlyList<DecisionDto>>([.. decisions.Select(d => d.ToDto(today))]);
     }
 
@@ -129,49 +106,27 @@ public static class DecisionEndpoints
     }
 
     private static async Task<Results<Ok<DecisionDto>, NotFound, ProblemHttpResult>> MarkMet(
-        Guid id, Guid decisionId, Guid conditionId, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+        Guid decisionId, Guid conditionId, HttpContext http, AppDbContext db, AssessmentAccess access, TimeProvider time, CancellationToken ct)
     {
-        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assessment is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        // A decision supersedes the one before it: the client must say which version it read (428 without If-Match).
-        if (AssessmentEndpoints.StalePrecondition(http, assessment, required: true) is { } precondition)
-        {
-            return precondition;
-        }
-
+        var assessment = access.Loaded;
         var decision = await db.Decisions.FirstOrDefaultAsync(d => d.Id == decisionId && d.PilotId == assessment.PilotId, ct);
         if (decision is null || decision.Conditions.All(c => c.Id != conditionId))
         {
             return TypedResults.NotFound();
         }
 
-        if (!assessment.IsCurrent)
+        if (decision.WhyNotMarkMet(conditionId) is { } refusal)
         {
-            return Conflict("A newer version of this assessment exists",
-                "Mark the condition met through the pilot's current version (see GET .../decisions for the versions).");
-        }
-
-        if (!decision.IsCurrent)
-        {
-            return Conflict("The decision has been superseded", "Only the conditions of the pilot's current decision can be marked met.");
-        }
-
-        if (decision.Conditions.First(c => c.Id == conditionId).MetAt is not null)
-        {
-            return Conflict("Already met", "This condition is already marked met.");
+            return AccessRefusal.From(refusal).ToProblem();
         }
 
         decision.MarkConditionMet(conditionId, assessment, await DecisionHistory.DeciderNameAsync(db, http.User, ct), time.GetUtcNow());
-        if (await AssessmentEndpoints.TrySaveAsync(db, ct) is { } conflict)
+        if (await access.SaveAsync(ct) is { } conflict)
         {
-            return conflict;
+            return conflict.ToProblem();
         }
 
-        http.Response.Headers.ETag = AssessmentEndpoints.ETagFor(assessment);
+        http.SetETag(assessment);
         return TypedResults.Ok(decision.ToDto(time.Today()));
     }
 
@@ -182,18 +137,5 @@ public static class DecisionEndpoints
             d.RecommendedVerdict.ToKey(), d.RecommendedScore, d.DecidedByName, d.DecidedAt, d.SupersededAt, d.SupersededById,
             d.IsCurrent, d.IsLapsed(today),
             [.. d.Conditions.Select(c => new ConditionDto(c.Id, c.Description, c.Owner, c.DueDate, c.State(today).ToKey(), c.MetAt, c.MetByName))]);
-    }
-
-    private static ProblemHttpResult? NotDecidable(Assessment assessment) =>
-        DecisionHistory.WhyNotDecidable(assessment) is { } why ? Conflict("Not possible for this assessment", why) : null;
-
-    private static ProblemHttpResult Conflict(string title, string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
-
-    /// <summary>The message of an ArgumentException without the " (Parameter 'x')" suffix .NET adds.</summary>
-    private static string FirstSentence(ArgumentException e)
-    {
-        var suffix = $" (Parameter '{e.ParamName}')";
-        return e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
     }
 }

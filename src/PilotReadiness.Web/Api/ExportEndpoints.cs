@@ -1,3 +1,4 @@
+using PilotReadiness.Domain;
 using System.Globalization;
 using System.IO.Compression;
 using FluentValidation;
@@ -119,7 +120,7 @@ public static class ReportZip
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<PilotRecord> pilots, ReportPaper paper, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pilots);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = now.Day();
         await using var spool = new Spool(output);
         var zip = new ZipArchive(spool, ZipArchiveMode.Create, leaveOpen: true);
         await foreach (var pilot in pilots.WithCancellation(ct))

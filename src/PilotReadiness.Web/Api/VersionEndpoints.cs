@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
-using PilotReadiness.Web.Decisions;
 using PilotReadiness.Web.Security;
 
 namespace PilotReadiness.Web.Api;
@@ -39,7 +38,7 @@ public static class VersionEndpoints
     {
         var group = app.MapGroup("/api/assessments").WithTags("Versions").RequireRateLimiting(SecuritySetup.ApiLimit);
 
-        group.MapPost("/{id:guid}/reassess", Reassess).RequireAuthorization(Policies.Sponsor)
+        group.MapPost("/{id:guid}/reassess", Reassess).RequireAuthorization(Policies.Sponsor).ChangesAssessment(AssessmentAction.Reassess)
             .WithName("ReassessAssessment")
             .WithSummary("Start the next version of a submitted pilot from its answers; the old version stays, read-only. Honours If-Match.");
         group.MapGet("/{id:guid}/versions", ListVersions)
@@ -51,38 +50,17 @@ public static class VersionEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<AssessmentDto>, NotFound, ProblemHttpResult>> Reassess(
-        Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<AssessmentDto>, ProblemHttpResult>> Reassess(
+        HttpContext http, AppDbContext db, AssessmentAccess access, TimeProvider time, CancellationToken ct)
     {
-        var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assessment is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (!http.User.CanEdit(assessment))
-        {
-            return AssessmentEndpoints.Forbidden();
-        }
-
-        if (AssessmentEndpoints.StalePrecondition(http, assessment) is { } stale)
-        {
-            return stale;
-        }
-
-        if (PilotVersions.WhyNotReassess(assessment) is { } notAllowed)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible in this status", detail: notAllowed);
-        }
-
-        var next = assessment.Reassess(time.GetUtcNow());
+        var next = access.Loaded.Reassess(time.GetUtcNow());
         db.Assessments.Add(next);
-        if (await AssessmentEndpoints.TrySaveAsync(db, ct) is { } conflict)
+        if (await access.SaveAsync(ct) is { } conflict)
         {
-            return conflict;
+            return conflict.ToProblem();
         }
 
-        AssessmentEndpoints.SetETag(http, next);
+        http.SetETag(next);
         return TypedResults.Created($"/api/assessments/{next.Id}", next.ToDto(time.Today()));
     }
 

@@ -103,6 +103,7 @@ public static class AnswerInput
         {
             QuestionType.Choice => ReadString(value) is { } choice ? new ChoiceAnswer(choice) : null,
             QuestionType.YesNo when value.ValueKind is JsonValueKind.True or JsonValueKind.False => new YesNoAnswer(value.GetBoolean()),
+            QuestionType.YesNo => YesNoAnswer.FromText(ReadString(value)),
             QuestionType.Number or QuestionType.Money when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) =>
                 new NumberAnswer(number),
             QuestionType.Date when ReadString(value) is { } text &&

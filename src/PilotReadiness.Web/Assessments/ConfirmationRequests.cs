@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Data;
@@ -13,38 +14,34 @@ namespace PilotReadiness.Web.Assessments;
 /// Asks a named person to confirm a role by email with a single-use link, and finds the request a link belongs to.
 /// Shared by the review page and the API. Only a hash of the link's token is stored.
 /// </summary>
-public sealed class ConfirmationRequests(AppDbContext db, IEmailSender email, IHttpContextAccessor http, TimeProvider time, ILogger<ConfirmationRequests> logger)
+public sealed class ConfirmationRequests(AppDbContext db, AssessmentAccess access, IEmailSender email, IHttpContextAccessor http, TimeProvider time, ILogger<ConfirmationRequests> logger)
 {
     public static readonly TimeSpan ValidFor = TimeSpan.FromDays(14);
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>Null when sent; otherwise the message to show against the email field (nothing was saved or sent).</summary>
-    public async Task<string?> RequestAsync(Assessment assessment, string questionKey, string? address, string requestedBy, CancellationToken ct)
+    /// <summary>
+    /// Records the request and emails the link, on an assessment let through <see cref="AssessmentAccess"/> for
+    /// <see cref="AssessmentAction.RequestConfirmation"/>. Returns the domain's field errors (nothing saved or sent), a
+    /// stale refusal when someone else saved first, or an error against the email field when only the email failed.
+    /// </summary>
+    public async Task<(IReadOnlyList<FieldError> Errors, AccessRefusal? Refusal)> RequestAsync(
+        Assessment assessment, string? questionKey, string? address, string requestedBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(assessment);
-        if (!QuestionKeys.Claimable.Contains(questionKey))
+        var errors = assessment.CheckConfirmationRequest(questionKey, address);
+        if (errors.Count > 0)
         {
-            return "That is not a role that can be confirmed.";
-        }
-
-        if (!assessment.Answers.Any(a => a.QuestionKey == questionKey))
-        {
-            return "Name the person in the questionnaire first.";
+            return (errors, null);
         }
 
         var token = WebEncodersToken();
-        Confirmation confirmation;
-        try
+        var confirmation = assessment.RequestConfirmation(questionKey!, address!, Hash(token), time.GetUtcNow(), ValidFor);
+        if (await access.SaveAsync(ct) is { } refusal)
         {
-            confirmation = assessment.RequestConfirmation(questionKey, address ?? "", Hash(token), time.GetUtcNow(), ValidFor);
-        }
-        catch (ArgumentException e)
-        {
-            return e.Message.Split(" (Parameter", 2)[0];
+            return ([], refusal);
         }
 
-        await db.SaveChangesAsync(ct);
         try
         {
             await SendAsync(assessment, confirmation, token, requestedBy, ct);
@@ -53,10 +50,10 @@ public sealed class ConfirmationRequests(AppDbContext db, IEmailSender email, IH
         {
             // The request is saved; only the email failed. Asking again sends a new link (and replaces this one).
             logger.LogError(e, "Could not send the confirmation request for {QuestionKey} on {AssessmentId}", questionKey, assessment.Id);
-            return "The request is saved, but the email could not be sent. Try \"Ask again\" in a few minutes.";
+            return ([new FieldError("email", "The request is saved, but the email could not be sent. Try \"Ask again\" in a few minutes.")], null);
         }
 
-        return null;
+        return ([], null);
     }
 
     /// <summary>The assessment and request a link's token belongs to, or null for an unknown token.</summary>

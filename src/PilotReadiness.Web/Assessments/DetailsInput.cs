@@ -1,10 +1,9 @@
 using FluentValidation;
 using PilotReadiness.Domain.Assessments;
-using PilotReadiness.Domain.Questionnaires;
 
 namespace PilotReadiness.Web.Assessments;
 
-/// <summary>What a sponsor types to start an assessment; used by the "new assessment" page and the API alike.</summary>
+/// <summary>What a sponsor types to start an assessment or change its details; used by the pages and the API alike.</summary>
 public sealed record DetailsInput
 {
     public string? Title { get; init; }
@@ -25,21 +24,15 @@ public sealed record DetailsInput
     }
 }
 
+/// <summary>Asks the domain (<see cref="AssessmentDetails.Check"/>) for every problem with the details, each against its field.</summary>
 public sealed class DetailsInputValidator : AbstractValidator<DetailsInput>
 {
-    public DetailsInputValidator()
-    {
-        RuleFor(x => x.Title).NotEmpty().WithMessage("Enter a title for the pilot.")
-            .MaximumLength(Limits.TitleMaxLength).WithMessage($"Keep the title to {Limits.TitleMaxLength} characters or fewer.");
-        RuleFor(x => x.BusinessUnit).NotEmpty().WithMessage("Enter the business unit that runs the pilot.")
-            .MaximumLength(Limits.BusinessUnitMaxLength).WithMessage($"Keep the business unit to {Limits.BusinessUnitMaxLength} characters or fewer.");
-        RuleFor(x => x.Sponsor).NotEmpty().WithMessage("Enter the sponsor's name.")
-            .MaximumLength(Limits.SponsorMaxLength).WithMessage($"Keep the sponsor's name to {Limits.SponsorMaxLength} characters or fewer.");
-        RuleFor(x => x.Description).MaximumLength(Limits.DescriptionMaxLength)
-            .WithMessage($"Keep the description to {Limits.DescriptionMaxLength} characters or fewer.");
-        RuleFor(x => x.Title).Must(v => TextRules.IsClean(v, multiline: false)).WithMessage(TextRules.InvalidCharactersMessage);
-        RuleFor(x => x.BusinessUnit).Must(v => TextRules.IsClean(v, multiline: false)).WithMessage(TextRules.InvalidCharactersMessage);
-        RuleFor(x => x.Sponsor).Must(v => TextRules.IsClean(v, multiline: false)).WithMessage(TextRules.InvalidCharactersMessage);
-        RuleFor(x => x.Description).Must(v => TextRules.IsClean(v, multiline: true)).WithMessage(TextRules.InvalidCharactersMessage);
-    }
+    public DetailsInputValidator() =>
+        RuleFor(x => x).Custom((input, context) =>
+        {
+            foreach (var error in AssessmentDetails.Check(input.Title, input.BusinessUnit, input.Sponsor, input.Description))
+            {
+                context.AddFailure(error.Field, error.Message);
+            }
+        });
 }

@@ -133,21 +133,10 @@ public static class PilotVersions
         }
 
         var current = await db.Assessments.AsNoTracking().VisibleTo(user)
-            .Where(a => a.PilotId == assessment.PilotId && a.SupersededAt == null)
+            .Where(a => a.PilotId == assessment.PilotId).Current()
             .Select(a => new { a.Id, a.Revision })
             .FirstOrDefaultAsync(ct);
         return current is null ? null : new VersionBanner(assessment.Revision, current.Revision, current.Id);
-    }
-
-    /// <summary>Null when <paramref name="assessment"/> can be re-assessed now; otherwise why not, for the page and the API.</summary>
-    public static string? WhyNotReassess(Assessment assessment)
-    {
-        ArgumentNullException.ThrowIfNull(assessment);
-        return !assessment.IsCurrent
-            ? $"This is version {assessment.Revision}, kept read-only: a newer version exists. Re-assess from the current version."
-            : assessment.Status != AssessmentStatus.Submitted
-                ? "Only a submitted assessment can be re-assessed; a draft can simply be changed."
-                : null;
     }
 
     /// <summary>Compares the older version with the newer, each scored with its own questionnaire and model.</summary>

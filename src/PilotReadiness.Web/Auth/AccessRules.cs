@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore.Query;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Web.Assessments;
 
 namespace PilotReadiness.Web.Auth;
 
@@ -49,9 +50,9 @@ public static class AccessRules
         }
 
         var id = user.UserId();
-        var all = Unfiltered(assessments);
+        var currentVersions = Unfiltered(assessments).Current();
         return assessments.Where(a => a.OwnerId == id
-            || all.Any(current => current.PilotId == a.PilotId && current.SupersededAt == null && current.Collaborators.Any(c => c.UserId == id)));
+            || currentVersions.Any(current => current.PilotId == a.PilotId && current.Collaborators.Any(c => c.UserId == id)));
     }
 
     /// <summary>Every assessment: the query's root set, without the filters the caller may have applied before.</summary>
@@ -75,6 +76,19 @@ public static class AccessRules
         ArgumentNullException.ThrowIfNull(assessment);
         return user.IsInRole(Roles.Sponsor) && assessment.OwnerId == user.UserId();
     }
+
+    /// <summary>
+    /// Whether <paramref name="user"/> may ask for <paramref name="action"/> on <paramref name="assessment"/> (one they can
+    /// see). Whether the assessment's state allows it is the domain's to say (<see cref="Assessment.WhyNot"/>).
+    /// </summary>
+    public static bool May(this ClaimsPrincipal user, AssessmentAction action, Assessment assessment) => action switch
+    {
+        AssessmentAction.ManageCollaborators => user.CanManageCollaborators(assessment),
+        AssessmentAction.RecordDecision or AssessmentAction.MarkConditionMet => user.IsInRole(Roles.Reviewer),
+        // Answered through the emailed link by the person named, not by a signed-in user.
+        AssessmentAction.RespondToConfirmation => false,
+        _ => user.CanEdit(assessment),
+    };
 
     /// <summary>Changing answers, details or status: the owner and collaborators, as sponsors.</summary>
     public static bool CanEdit(this ClaimsPrincipal user, Assessment assessment)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
@@ -247,7 +248,7 @@ public static class DemoData
             params (string Description, string Owner, int DueInDays)[] conditions)
         {
             var when = now.AddDays(-daysAgo);
-            var today = DateOnly.FromDateTime(when.UtcDateTime);
+            var today = when.Day();
             return Decision.Record(pilots[title], current, outcome, rationale, killCriteria,
                 [.. conditions.Select(c => new ConditionDraft(c.Description, c.Owner, today.AddDays(c.DueInDays)))],
                 reviewerId, reviewerName, when);

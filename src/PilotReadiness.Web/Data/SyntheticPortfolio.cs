@@ -1,4 +1,5 @@
 using System.Globalization;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
@@ -305,7 +306,7 @@ public sealed class SyntheticPortfolio
                     QuestionType.MultiSelect => MultiSelect(question, out standAlone),
                     QuestionType.Number => new NumberAnswer(Math.Round((decimal)Math.Exp(Math.Log(3) + random.NextDouble() * Math.Log(300)))),
                     QuestionType.Money => Money(question, maturity, ref prototype),
-                    QuestionType.Date => new DateAnswer(DateOnly.FromDateTime(at.UtcDateTime).AddDays(random.Next(45, 420))),
+                    QuestionType.Date => new DateAnswer(at.Day().AddDays(random.Next(45, 420))),
                     QuestionType.Person => new TextAnswer(Person()),
                     _ => new TextAnswer(Text(question, maturity)),
                 };
@@ -407,7 +408,7 @@ public sealed class SyntheticPortfolio
                 Verdict.NotReady => roll < 0.05 ? DecisionOutcome.Go : roll < 0.4 ? DecisionOutcome.GoWithConditions : DecisionOutcome.NoGo,
                 _ => roll < 0.15 ? DecisionOutcome.GoWithConditions : DecisionOutcome.NoGo,
             };
-            var today = DateOnly.FromDateTime(at.UtcDateTime);
+            var today = at.Day();
             var conditions = outcome != DecisionOutcome.GoWithConditions
                 ? []
                 : Enumerable.Range(0, 1 + random.Next(3))

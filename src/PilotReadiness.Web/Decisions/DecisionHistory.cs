@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 using System.Security.Claims;
@@ -22,7 +23,7 @@ public static class DecisionHistory
     public static Task<Decision?> CurrentAsync(AppDbContext db, Guid pilotId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Decisions.FirstOrDefaultAsync(d => d.PilotId == pilotId && d.SupersededAt == null, ct);
+        return db.Decisions.Current().FirstOrDefaultAsync(d => d.PilotId == pilotId, ct);
     }
 
     /// <summary>Who is deciding: their display name, or their sign-in name when they have none.</summary>
@@ -33,22 +34,5 @@ public static class DecisionHistory
         var userId = user.UserId();
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
         return string.IsNullOrWhiteSpace(name) ? user.Identity?.Name ?? "A reviewer" : name;
-    }
-
-    /// <summary>Why a decision cannot be recorded on this assessment now, or null when it can.</summary>
-    public static string? WhyNotDecidable(Assessment assessment)
-    {
-        ArgumentNullException.ThrowIfNull(assessment);
-        return !assessment.IsCurrent
-            ? "A newer version of this pilot's assessment exists; record the decision on that one."
-            : assessment.Status != AssessmentStatus.Submitted
-                ? "Only an assessment submitted for review can be decided on; this one is a draft."
-                : null;
-    }
-
-    public static DateOnly Today(this TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(time);
-        return DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
     }
 }

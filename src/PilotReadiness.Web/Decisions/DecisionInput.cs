@@ -1,14 +1,14 @@
 using System.Globalization;
 using FluentValidation;
 using PilotReadiness.Domain.Decisions;
-using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain;
 
 namespace PilotReadiness.Web.Decisions;
 
 /// <summary>
 /// What a reviewer sends to record a decision; the API reads it from JSON and the decide page builds it from its form
-/// (leaving out condition rows that were left blank). <see cref="DecisionInputValidator"/> checks it; the domain checks
-/// the same rules again when the decision is recorded.
+/// (leaving out condition rows that were left blank). <see cref="DecisionInputValidator"/> checks it, asking the domain
+/// for the rules of a decision.
 /// </summary>
 public sealed record DecisionInput
 {
@@ -46,6 +46,11 @@ public sealed record ConditionInput
         DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 }
 
+/// <summary>
+/// Checks the shape a reviewer's input must have to be read (a known outcome, dates that are dates), then asks the
+/// domain (<see cref="Decision.Check"/>) for every rule a decision must meet, so all problems are reported at once,
+/// each with the domain's one message.
+/// </summary>
 public sealed class DecisionInputValidator : AbstractValidator<DecisionInput>
 {
     public DecisionInputValidator(TimeProvider time)
@@ -53,51 +58,25 @@ public sealed class DecisionInputValidator : AbstractValidator<DecisionInput>
         ArgumentNullException.ThrowIfNull(time);
         RuleFor(x => x.Outcome).Must(o => DecisionNames.FromKey(o) is not null)
             .WithMessage("Choose the decision: go, go-with-conditions or no-go.");
-        RuleFor(x => x.Rationale).NotEmpty().WithMessage("Give the reason for the decision.")
-            .Must(v => Trimmed(v) <= Decision.RationaleMaxLength).WithMessage($"Keep the rationale to {Decision.RationaleMaxLength} characters or fewer.")
-            .Must(v => TextRules.IsClean(v, multiline: true)).WithMessage(TextRules.InvalidCharactersMessage);
-        RuleFor(x => x.KillCriteria)
-            .Must(v => Trimmed(v) <= Decision.KillCriteriaMaxLength).WithMessage($"Keep the kill criteria to {Decision.KillCriteriaMaxLength} characters or fewer.")
-            .Must(v => TextRules.IsClean(v, multiline: true)).WithMessage(TextRules.InvalidCharactersMessage);
-
-        When(x => x.Outcome == DecisionOutcome.GoWithConditions.ToKey(), () =>
-        {
-            RuleFor(x => x.Conditions).Must(c => c is { Count: > 0 })
-                .WithMessage("A go with conditions needs at least one condition: what must be true, who answers for it, and by when.")
-                .Must(c => c is null || c.Count <= Decision.MaxConditions)
-                .WithMessage($"Keep to {Decision.MaxConditions} conditions or fewer.");
-            RuleForEach(x => x.Conditions).NotNull().WithMessage("Describe the condition, its owner and its due date.")
-                .SetValidator(new ConditionInputValidator(time)!);
-        }).Otherwise(() =>
-        {
-            RuleFor(x => x.Conditions).Must(c => c is null || c.Count == 0)
-                .When(x => DecisionNames.FromKey(x.Outcome) is not null)
-                .WithMessage("Only a go with conditions has conditions. Remove them, or choose go with conditions.");
-        });
-    }
-
-    private static int Trimmed(string? value) => value?.Trim().Length ?? 0;
-}
-
-public sealed class ConditionInputValidator : AbstractValidator<ConditionInput>
-{
-    public ConditionInputValidator(TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(time);
-        RuleFor(x => x.Description).NotEmpty().WithMessage("Describe what must be true.")
-            .Must(v => (v?.Trim().Length ?? 0) <= Decision.ConditionMaxLength)
-            .WithMessage($"Keep the condition to {Decision.ConditionMaxLength} characters or fewer.")
-            .Must(v => TextRules.IsClean(v, multiline: false)).WithMessage("Keep the condition to one line of plain text.");
-        RuleFor(x => x.Owner).NotEmpty().WithMessage("Name who answers for the condition.")
-            .Must(v => (v?.Trim().Length ?? 0) <= Limits.PersonMaxLength)
-            .WithMessage($"Keep the owner's name to {Limits.PersonMaxLength} characters or fewer.")
-            .Must(v => TextRules.IsClean(v, multiline: false)).WithMessage("Keep the owner's name to one line of plain text.");
-        RuleFor(x => x.DueDate).Cascade(CascadeMode.Stop)
+        RuleForEach(x => x.Conditions).ChildRules(condition => condition.RuleFor(c => c!.DueDate).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Give the date by which the condition must be met.")
-            .Must(v => ConditionInput.ParseDate(v) is not null).WithMessage("Give the due date as a date, for example 2027-06-30.")
-            .Must(v => ConditionInput.ParseDate(v) >= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
-            .WithMessage("The due date cannot be in the past.")
-            .Must(v => ConditionInput.ParseDate(v) <= Limits.DateMax)
-            .WithMessage($"Give a due date before {Limits.DateMax.Year + 1}.");
+            .Must(v => ConditionInput.ParseDate(v) is not null).WithMessage("Give the due date as a date, for example 2027-06-30."))
+            .When(x => x.Conditions is not null);
+        RuleFor(x => x).Custom((input, context) =>
+        {
+            if (DecisionNames.FromKey(input.Outcome) is not { } outcome)
+            {
+                return;
+            }
+
+            var today = time.Today();
+            // A due date that is not a date is reported above; the domain is asked about the rest of the row.
+            var drafts = (input.Conditions ?? []).Select(c => c is null ? null
+                : new ConditionDraft(c.Description ?? "", c.Owner ?? "", ConditionInput.ParseDate(c.DueDate) ?? today)).ToList();
+            foreach (var error in Decision.Check(outcome, input.Rationale, input.KillCriteria, drafts, today))
+            {
+                context.AddFailure(error.Field, error.Message);
+            }
+        });
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Scoring;
@@ -31,7 +32,7 @@ public static class PortfolioJson
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<PilotRecord> pilots, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pilots);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = now.Day();
         // The serializer flushes synchronously; the spool takes that and sends it on asynchronously.
         await using var spool = new Spool(output);
         await using var writer = new Utf8JsonWriter(spool);

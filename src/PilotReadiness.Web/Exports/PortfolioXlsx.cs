@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Scoring;
@@ -60,8 +61,8 @@ public static class PortfolioXlsx
                     Text(string.Join(", ", pilot.Score.Gates.Select(g => GateSetNames.FromKey(g.Key)?.ToLabel() ?? g.Key))),
                     Text(pilot.CurrentDecision?.Outcome.ToLabel() ?? ""),
                     Text(a.IsLapsed(today) ? "Lapsed" : ""),
-                    Date(a.SubmittedAt is { } s ? DateOnly.FromDateTime(s.UtcDateTime) : null),
-                    Date(DateOnly.FromDateTime(a.UpdatedAt.UtcDateTime)),
+                    Date(a.SubmittedAt is { } s ? s.Day() : null),
+                    Date(a.UpdatedAt.Day()),
                 ]);
                 foreach (var line in ActionLine.Of(pilot, today))
                 {

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text;
 using FluentValidation;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Web.Assessments;
 
 namespace PilotReadiness.Web.Portfolio;
 
@@ -174,23 +174,6 @@ public sealed record PortfolioFilter
         Page = 1,
     };
 
-    /// <summary>The SQL LIKE pattern that finds <paramref name="text"/> anywhere, with <c>\</c> as the escape character.</summary>
-    public static string ContainsPattern(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var pattern = new StringBuilder("%", text.Length + 2);
-        foreach (var c in text)
-        {
-            if (c is '\\' or '%' or '_')
-            {
-                pattern.Append('\\');
-            }
-
-            pattern.Append(c);
-        }
-
-        return pattern.Append('%').ToString();
-    }
 }
 
 /// <summary>
@@ -201,7 +184,7 @@ public sealed record PortfolioRequest(
     string? Bu, string? Status, string? Verdict, string? Sponsor, string? Gate, string? From, string? To, string? Q,
     string? Sort, string? Dir, string? Page, string? PageSize)
 {
-    public const int SearchMaxLength = 200;
+    public const int SearchMaxLength = AssessmentList.SearchMaxLength;
 
     /// <summary>The query-string names, shared by the page, the API and the links they write.</summary>
     public static class Names

@@ -33,7 +33,7 @@ public sealed record PortfolioRow(
     /// <summary>The six section scores in <see cref="SectionKeys.All"/> order.</summary>
     public IReadOnlyList<int> Sections => [Commitment, Involvement, AfterDemo, Integration, Workflow, Ownership];
 
-    public bool IsLapsed(DateOnly today) => ConditionsDue < today;
+    public bool IsLapsed(DateOnly today) => Assessment.Lapsed(ConditionsDue, today);
 }
 
 /// <summary>A page of the portfolio and where it sits in the whole.</summary>

@@ -4,6 +4,8 @@ using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Domain;
+using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Portfolio;
@@ -31,10 +33,10 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+    public DateOnly Today => Now.Day();
 
     /// <summary>The current version of every pilot: the portfolio.</summary>
-    public IQueryable<Assessment> Current => db.Assessments.AsNoTracking().Where(a => a.SupersededAt == null);
+    public IQueryable<Assessment> Current => db.Assessments.AsNoTracking().Current();
 
     /// <summary>The portfolio narrowed and sorted as <paramref name="filter"/> says (paging not applied).</summary>
     public IQueryable<Assessment> Apply(PortfolioFilter filter) => Sort(Filter(Current, filter), filter);
@@ -82,11 +84,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
         if (filter.Search is { } search)
         {
-            var pattern = PortfolioFilter.ContainsPattern(search.ToLowerInvariant());
-            assessments = assessments.Where(a =>
-                EF.Functions.Like(a.Title.ToLower(), pattern, "\\")
-                || EF.Functions.Like(a.BusinessUnit.ToLower(), pattern, "\\")
-                || EF.Functions.Like(a.Sponsor.ToLower(), pattern, "\\"));
+            assessments = assessments.Matching(search);
         }
 
         return assessments;
@@ -164,7 +162,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
     /// <summary>The distinct business units of the portfolio, alphabetically, for the filter.</summary>
     public Task<IReadOnlyList<string>> BusinessUnitsAsync(CancellationToken ct) =>
         cache.GetAsync<IReadOnlyList<string>>("business-units", db, async (context, token) =>
-            await context.Assessments.AsNoTracking().Where(a => a.SupersededAt == null)
+            await context.Assessments.AsNoTracking().Current()
                 .Select(a => a.BusinessUnit).Distinct().OrderBy(u => u).Take(BusinessUnitChoices).ToListAsync(token), ct);
 
     /// <summary>Every figure of the dashboard for the pilots <paramref name="filter"/> selects (its sort and page do not matter).</summary>
@@ -184,7 +182,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         var integrationGates = RolloutKillers.Integration.Gates;
         var workflowGates = RolloutKillers.Workflow.Gates;
         var ownershipGates = RolloutKillers.Ownership.Gates;
-        return await Filter(context.Assessments.AsNoTracking().Where(a => a.SupersededAt == null), filter)
+        return await Filter(context.Assessments.AsNoTracking().Current(), filter)
             .GroupBy(a => a.Readiness.Verdict)
             .Select(g => new VerdictFigures(
                 g.Key,
@@ -207,7 +205,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         var today = Today;
         var figures = await cache.GetAsync("verdicts|" + filter.SelectionKey, context,
             (c, token) => ComputeVerdictFiguresAsync(c, filter, token), ct);
-        var selection = Filter(context.Assessments.AsNoTracking().Where(a => a.SupersededAt == null), filter);
+        var selection = Filter(context.Assessments.AsNoTracking().Current(), filter);
 
         var total = figures.Sum(f => f.Count);
         IReadOnlyList<(Verdict, int)> verdicts =
@@ -264,9 +262,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         switch (kind)
         {
             case AttentionKind.AwaitingDecision:
-                var cutoff = now.AddDays(-AwaitingDecisionDays);
-                var waiting = selection.Where(a => a.Status == AssessmentStatus.Submitted
-                    && (a.DecidedAt == null || a.DecidedAt < a.SubmittedAt) && a.SubmittedAt < cutoff);
+                var waiting = selection.AwaitingDecision(now.AddDays(-AwaitingDecisionDays));
                 return (waiting, waiting.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id)
                     .Select(a => new AttentionItem(a.Id, a.Title, a.BusinessUnit, a.SubmittedAt, null, a.Readiness.Gates)));
             case AttentionKind.OwnerUnconfirmed:
@@ -275,7 +271,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
                 return (unowned, unowned.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id)
                     .Select(a => new AttentionItem(a.Id, a.Title, a.BusinessUnit, a.DecidedAt, null, a.Readiness.Gates)));
             case AttentionKind.ConditionsLapsed:
-                var lapsed = selection.Where(a => a.ConditionsDue < today);
+                var lapsed = selection.Lapsed(today);
                 return (lapsed, lapsed.OrderBy(a => a.ConditionsDue).ThenBy(a => a.Id)
                     .Select(a => new AttentionItem(a.Id, a.Title, a.BusinessUnit, a.DecidedAt, a.ConditionsDue, a.Readiness.Gates)));
             case AttentionKind.GoDespiteGate:

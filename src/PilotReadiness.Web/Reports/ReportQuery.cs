@@ -1,3 +1,4 @@
+using PilotReadiness.Domain;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Web.Auth;
@@ -24,6 +25,6 @@ public static class ReportQuery
 
         var decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);
         return ReportBuilder.Build(assessment, assessment.Score(now), assessment.ClaimStates(now),
-            ReportBuilder.Decisions(decisions, DateOnly.FromDateTime(now.UtcDateTime)), now, assessment.Revision);
+            ReportBuilder.Decisions(decisions, now.Day()), now, assessment.Revision);
     }
 }

@@ -109,7 +109,7 @@ public class AssessmentTests
         assessment.SetAnswers(V1, Changes(("involvement.team-sponsor", new TextAnswer("Sam"))), Later);
         var before = assessment.Answers.ToDictionary(a => a.QuestionKey, a => a.Value);
 
-        var error = Assert.Throws<ArgumentException>(() => assessment.SetAnswers(V1, Changes(
+        var error = Assert.ThrowsAny<ArgumentException>(() => assessment.SetAnswers(V1, Changes(
             ("involvement.team-sponsor", new TextAnswer("Someone else")),
             ("commitment.purpose", new ChoiceAnswer("de-risk")),
             (badKey, badAnswer),
@@ -126,7 +126,7 @@ public class AssessmentTests
     {
         var assessment = NewAssessment();
 
-        var error = Assert.Throws<ArgumentException>(() => assessment.SetAnswers(V1, Changes(
+        var error = Assert.ThrowsAny<ArgumentException>(() => assessment.SetAnswers(V1, Changes(
             ("commitment.purpose", new ChoiceAnswer("de-risk")),
             ("commitment.no-such-question", new TextAnswer("x"))), Later));
 
@@ -212,8 +212,8 @@ public class AssessmentTests
         var assessment = NewAssessment();
         var other = new Questionnaire(2, V1.Sections);
 
-        Assert.Throws<ArgumentException>(() => assessment.SetAnswers(other, Changes((QuestionKeys.WhatThen, new TextAnswer("x"))), Later));
-        Assert.Throws<ArgumentException>(() => assessment.ReadAnswers(other));
+        Assert.ThrowsAny<ArgumentException>(() => assessment.SetAnswers(other, Changes((QuestionKeys.WhatThen, new TextAnswer("x"))), Later));
+        Assert.ThrowsAny<ArgumentException>(() => assessment.ReadAnswers(other));
         Assert.Equal(1, assessment.Version);
     }
 
@@ -228,9 +228,9 @@ public class AssessmentTests
         Assert.False(assessment.IsEditable);
         Assert.Equal(Later, assessment.SubmittedAt);
         Assert.Equal(2, assessment.Version);
-        Assert.Throws<InvalidOperationException>(() =>
+        Assert.ThrowsAny<InvalidOperationException>(() =>
             assessment.SetAnswers(V1, Changes((QuestionKeys.WhatThen, new TextAnswer("Roll out."))), Latest));
-        Assert.Throws<InvalidOperationException>(() =>
+        Assert.ThrowsAny<InvalidOperationException>(() =>
             assessment.UpdateDetails(new AssessmentDetails("New title", "Claims", "Dana", null), Latest));
         Assert.Empty(assessment.Answers);
         Assert.Equal(2, assessment.Version);
@@ -242,7 +242,7 @@ public class AssessmentTests
         var assessment = NewAssessment();
         assessment.Submit(Later);
 
-        Assert.Throws<InvalidOperationException>(() => assessment.Submit(Latest));
+        Assert.ThrowsAny<InvalidOperationException>(() => assessment.Submit(Latest));
         Assert.Equal(2, assessment.Version);
         Assert.Equal(Later, assessment.SubmittedAt);
     }
@@ -268,7 +268,7 @@ public class AssessmentTests
     {
         var assessment = NewAssessment();
 
-        Assert.Throws<InvalidOperationException>(() => assessment.Reopen(Later));
+        Assert.ThrowsAny<InvalidOperationException>(() => assessment.Reopen(Later));
         Assert.Equal(1, assessment.Version);
     }
 
@@ -338,7 +338,7 @@ public class AssessmentTests
     [Fact]
     public void New_WithoutOwner_Throws()
     {
-        Assert.Throws<ArgumentException>(() =>
+        Assert.ThrowsAny<ArgumentException>(() =>
             new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), V1, " ", Created));
     }
 }

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
@@ -40,7 +41,7 @@ public class ConfirmationTests
 
         Assert.Equal(ClaimState.Confirmed, assessment.ClaimStates(Now)[QuestionKeys.ProductionOwner]);
         Assert.Equal("Happy to.", request.Comment);
-        Assert.Throws<InvalidOperationException>(() => assessment.RespondToConfirmation(request.Id, false, null, Now.AddDays(2)));
+        Assert.ThrowsAny<InvalidOperationException>(() => assessment.RespondToConfirmation(request.Id, false, null, Now.AddDays(2)));
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public class ConfirmationTests
         var request = assessment.RequestConfirmation(QuestionKeys.QualityReviewer, "qa@example.com", "hash-2", Now, Fortnight);
 
         Assert.Equal(ClaimState.Expired, assessment.ClaimStates(Now + Fortnight)[QuestionKeys.QualityReviewer]);
-        Assert.Throws<InvalidOperationException>(() => assessment.RespondToConfirmation(request.Id, true, null, Now + Fortnight));
+        Assert.ThrowsAny<InvalidOperationException>(() => assessment.RespondToConfirmation(request.Id, true, null, Now + Fortnight));
     }
 
     [Fact]
@@ -69,11 +70,12 @@ public class ConfirmationTests
     public void Request_ForAnUnclaimableOrUnansweredQuestionOrWithoutEmail_IsRefused()
     {
         var assessment = ReadyAssessment();
-        Assert.Throws<ArgumentException>(() => assessment.RequestConfirmation(QuestionKeys.WhatThen, "a@b.c", "h", Now, Fortnight));
-        Assert.Throws<ArgumentException>(() => assessment.RequestConfirmation(QuestionKeys.ProductionOwner, "not-an-email", "h", Now, Fortnight));
+        Assert.ThrowsAny<ArgumentException>(() => assessment.RequestConfirmation(QuestionKeys.WhatThen, "a@b.c", "h", Now, Fortnight));
+        Assert.ThrowsAny<ArgumentException>(() => assessment.RequestConfirmation(QuestionKeys.ProductionOwner, "not-an-email", "h", Now, Fortnight));
 
         var empty = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), V1, "owner", Now);
-        Assert.Throws<InvalidOperationException>(() => empty.RequestConfirmation(QuestionKeys.ProductionOwner, "a@b.c", "h", Now, Fortnight));
+        var unnamed = Assert.Throws<FieldErrorsException>(() => empty.RequestConfirmation(QuestionKeys.ProductionOwner, "a@b.c", "h", Now, Fortnight));
+        Assert.Equal("Name the person in the questionnaire first.", unnamed.Errors.Single().Message);
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public class ReassessTests
         };
         foreach (var refused in refusals)
         {
-            var e = Assert.Throws<InvalidOperationException>(refused);
+            var e = Assert.ThrowsAny<InvalidOperationException>(refused);
             Assert.Contains("newer version", e.Message, StringComparison.Ordinal);
         }
 
@@ -110,9 +110,10 @@ public class ReassessTests
     {
         var draft = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), V1, "owner", Created);
 
-        var e = Assert.Throws<InvalidOperationException>(() => draft.Reassess(Reassessed));
+        var e = Assert.ThrowsAny<InvalidOperationException>(() => draft.Reassess(Reassessed));
 
-        Assert.Contains("Submit", e.Message, StringComparison.Ordinal);
+        Assert.Equal("Only a submitted assessment can be re-assessed; a draft can simply be changed.", e.Message);
+        Assert.Equal(e.Message, draft.WhyNot(AssessmentAction.Reassess)?.Message);
         Assert.True(draft.IsCurrent);
         Assert.Equal(1, draft.Version);
     }
@@ -162,8 +163,8 @@ public class ReassessTests
         var request = first.RequestConfirmation(QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
         first.Reassess(Reassessed);
 
-        Assert.Throws<InvalidOperationException>(() => first.RespondToConfirmation(request.Id, true, null, Reassessed.AddHours(1)));
-        Assert.Throws<InvalidOperationException>(() =>
+        Assert.ThrowsAny<InvalidOperationException>(() => first.RespondToConfirmation(request.Id, true, null, Reassessed.AddHours(1)));
+        Assert.ThrowsAny<InvalidOperationException>(() =>
             first.RequestConfirmation(QuestionKeys.QualityReviewer, "qa@example.com", "hash-qa", Later, Fortnight));
     }
 

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
@@ -117,7 +118,7 @@ public class DecisionTests
         var assessment = Submitted();
         assessment.Reopen(Created.AddDays(2));
 
-        var refused = Assert.Throws<InvalidOperationException>(() => Record(assessment, DecisionOutcome.Go));
+        var refused = Assert.ThrowsAny<InvalidOperationException>(() => Record(assessment, DecisionOutcome.Go));
         Assert.Contains("submitted", refused.Message, StringComparison.Ordinal);
         Assert.Null(assessment.Decision);
     }
@@ -129,7 +130,7 @@ public class DecisionTests
         var second = first.Reassess(Created.AddDays(3));
         second.Submit(Created.AddDays(4));
 
-        Assert.Throws<InvalidOperationException>(() => Record(first, DecisionOutcome.Go));
+        Assert.ThrowsAny<InvalidOperationException>(() => Record(first, DecisionOutcome.Go));
         Assert.Null(first.Decision);
         Assert.Equal(2, Record(second, DecisionOutcome.Go).Revision);
     }
@@ -211,8 +212,8 @@ public class DecisionTests
         Record(assessment, DecisionOutcome.NoGo, current: first, now: DecidedOn.AddDays(1));
         var otherPilotDecision = Record(Submitted(), DecisionOutcome.Go);
 
-        Assert.Equal("current", Assert.Throws<ArgumentException>(() => Record(assessment, DecisionOutcome.Go, current: first)).ParamName);
-        Assert.Equal("current", Assert.Throws<ArgumentException>(() => Record(assessment, DecisionOutcome.Go, current: otherPilotDecision)).ParamName);
+        Assert.Equal("current", Assert.ThrowsAny<ArgumentException>(() => Record(assessment, DecisionOutcome.Go, current: first)).ParamName);
+        Assert.Equal("current", Assert.ThrowsAny<ArgumentException>(() => Record(assessment, DecisionOutcome.Go, current: otherPilotDecision)).ParamName);
     }
 
     [Fact]
@@ -327,18 +328,18 @@ public class DecisionTests
         var decision = Record(assessment, DecisionOutcome.GoWithConditions, conditions: [Condition()]);
         var condition = Assert.Single(decision.Conditions);
 
-        Assert.Equal("conditionId", Assert.Throws<ArgumentException>(
+        Assert.Equal("conditionId", Assert.ThrowsAny<ArgumentException>(
             () => decision.MarkConditionMet(Guid.NewGuid(), assessment, "Helena Marsh", DecidedOn)).ParamName);
-        Assert.Equal("currentAssessment", Assert.Throws<ArgumentException>(
+        Assert.Equal("currentAssessment", Assert.ThrowsAny<ArgumentException>(
             () => decision.MarkConditionMet(condition.Id, Submitted(), "Helena Marsh", DecidedOn)).ParamName);
 
         decision.MarkConditionMet(condition.Id, assessment, "Helena Marsh", DecidedOn);
-        Assert.Throws<InvalidOperationException>(() => decision.MarkConditionMet(condition.Id, assessment, "Helena Marsh", DecidedOn));
+        Assert.ThrowsAny<InvalidOperationException>(() => decision.MarkConditionMet(condition.Id, assessment, "Helena Marsh", DecidedOn));
 
         var other = Submitted();
         var superseded = Record(other, DecisionOutcome.GoWithConditions, conditions: [Condition()]);
         Record(other, DecisionOutcome.Go, current: superseded, now: DecidedOn.AddDays(1));
-        Assert.Throws<InvalidOperationException>(
+        Assert.ThrowsAny<InvalidOperationException>(
             () => superseded.MarkConditionMet(superseded.Conditions[0].Id, other, "Helena Marsh", DecidedOn.AddDays(2)));
         Assert.Null(superseded.Conditions[0].MetAt);
     }
@@ -350,10 +351,47 @@ public class DecisionTests
         var decision = Record(first, DecisionOutcome.GoWithConditions, conditions: [Condition()]);
         var second = first.Reassess(DecidedOn.AddDays(1));
 
-        Assert.Equal("currentAssessment", Assert.Throws<ArgumentException>(
-            () => decision.MarkConditionMet(decision.Conditions[0].Id, first, "Helena Marsh", DecidedOn.AddDays(2))).ParamName);
+        Assert.Equal(RefusalKind.Superseded, Assert.Throws<RefusedException>(
+            () => decision.MarkConditionMet(decision.Conditions[0].Id, first, "Helena Marsh", DecidedOn.AddDays(2))).Refusal.Kind);
 
         decision.MarkConditionMet(decision.Conditions[0].Id, second, "Helena Marsh", DecidedOn.AddDays(2));
         Assert.Null(second.ConditionsDue);
+    }
+
+    [Fact]
+    public void Check_ReportsEveryProblemAtOnce_AgainstTheJsonField()
+    {
+        var errors = Decision.Check(DecisionOutcome.GoWithConditions, " ", new string('k', Decision.KillCriteriaMaxLength + 1),
+            [Condition(description: ""), null, Condition(due: DecisionDay.AddDays(-1), owner: "Ana\u0000")], DecisionDay);
+
+        Assert.Equal(
+            [
+                ("rationale", "Give the reason for the decision."),
+                ("killCriteria", $"Keep the kill criteria to {Decision.KillCriteriaMaxLength} characters or fewer."),
+                ("conditions[0].description", "Describe what must be true."),
+                ("conditions[1]", "Describe the condition, its owner and its due date."),
+                ("conditions[2].owner", "Keep the owner's name to one line of plain text."),
+                ("conditions[2].dueDate", "The due date cannot be in the past."),
+            ],
+            errors.Select(e => (e.Field, e.Message)));
+    }
+
+    [Theory]
+    [InlineData(DecisionOutcome.GoWithConditions, 0, "A go with conditions needs at least one condition: what must be true, who answers for it, and by when.")]
+    [InlineData(DecisionOutcome.Go, 1, "Only a go with conditions has conditions. Remove them, or choose go with conditions.")]
+    [InlineData(DecisionOutcome.NoGo, 1, "Only a go with conditions has conditions. Remove them, or choose go with conditions.")]
+    public void Check_ConditionsFollowTheOutcome(DecisionOutcome outcome, int conditions, string message)
+    {
+        var error = Assert.Single(Decision.Check(outcome, "Because.", null, [.. Enumerable.Repeat(Condition(), conditions)], DecisionDay));
+
+        Assert.Equal(("conditions", message), (error.Field, error.Message));
+    }
+
+    [Fact]
+    public void Record_WithAProblemCheckWouldReport_ThrowsEveryProblem()
+    {
+        var thrown = Assert.Throws<FieldErrorsException>(() => Record(Submitted(), DecisionOutcome.GoWithConditions, conditions: [], rationale: ""));
+
+        Assert.Equal(["rationale", "conditions"], thrown.Errors.Select(e => e.Field));
     }
 }

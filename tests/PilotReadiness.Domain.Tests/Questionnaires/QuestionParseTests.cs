@@ -217,7 +217,7 @@ public class QuestionParseTests
 
     [Theory]
     [InlineData(QuestionKeys.InvolvementLevel, "Expected one of: not-yet, informed, consulted, involved.")]
-    [InlineData(QuestionKeys.IntegrationBudgeted, "Expected true or false.")]
+    [InlineData(QuestionKeys.IntegrationBudgeted, "Expected true or false (or the option values \"yes\" and \"no\").")]
     [InlineData(QuestionKeys.PrototypeCost, "Expected an amount (a number of zero or more, like 125000 or 125,000.50).")]
     [InlineData("commitment.rollout-date", "Expected a date as YYYY-MM-DD.")]
     [InlineData(QuestionKeys.IntegrationSystems, "Expected a list of: none, crm, ticketing, erp, data-platform, identity, other.")]

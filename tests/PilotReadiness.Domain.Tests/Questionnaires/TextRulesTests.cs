@@ -47,7 +47,7 @@ public class TextRulesTests
     [Fact]
     public void AssessmentDetails_TitleWithControlCharacter_Throws()
     {
-        var error = Assert.Throws<ArgumentException>(() => new AssessmentDetails("Invoice\0 matching", "Finance", "Amira", null));
+        var error = Assert.ThrowsAny<ArgumentException>(() => new AssessmentDetails("Invoice\0 matching", "Finance", "Amira", null));
 
         Assert.StartsWith(TextRules.InvalidCharactersMessage, error.Message, StringComparison.Ordinal);
     }

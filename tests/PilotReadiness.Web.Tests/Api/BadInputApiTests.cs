@@ -36,7 +36,7 @@ public sealed class BadInputApiTests(PostgresAppFactory app) : PostgresTest(app)
     public static TheoryData<string, string, string> InvalidAnswers => new()
     {
         { "no.such-question", "\"x\"", "answers.no.such-question" },
-        { "integration.budgeted", "\"yes\"", "answers.integration.budgeted" },
+        { "integration.budgeted", "\"maybe\"", "answers.integration.budgeted" },
         { "integration.budgeted", "1", "answers.integration.budgeted" },
         { "commitment.what-then", "42", "answers.commitment.what-then" },
         { "commitment.what-then", "\"   \"", "answers.commitment.what-then" },
@@ -95,7 +95,7 @@ public sealed class BadInputApiTests(PostgresAppFactory app) : PostgresTest(app)
         var before = await AnsweredAssessmentAsync();
 
         using var response = await Client.PutAnswersJsonAsync(before.Id,
-            "{\"answers\": {\"involvement.level\": \"very\", \"integration.budgeted\": \"no\", \"unknown.key\": 1}}");
+            "{\"answers\": {\"involvement.level\": \"very\", \"integration.budgeted\": \"nope\", \"unknown.key\": 1}}");
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
         var fields = problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal);

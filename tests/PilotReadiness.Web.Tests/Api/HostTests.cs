@@ -46,6 +46,24 @@ public sealed class HostTests(PostgresAppFactory app) : PostgresTest(app)
         Assert.Equal(JsonValueKind.Object, document.GetProperty("paths").GetProperty("/api/assessments/{id}/answers").GetProperty("put").ValueKind);
     }
 
+    private static readonly string[] Refusals = ["403", "404", "409", "412"];
+
+    [Theory]
+    [InlineData("/api/assessments/{id}/answers", "put", false)]
+    [InlineData("/api/assessments/{id}/submit", "post", false)]
+    [InlineData("/api/assessments/{id}/decisions", "post", true)]
+    public async Task OpenApiDocument_ChangesToAnAssessment_DeclareIfMatchAndTheirRefusals(string path, string method, bool required)
+    {
+        using var response = await Client.GetAsync("/openapi/v1.json");
+
+        var operation = (await response.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("paths").GetProperty(path).GetProperty(method);
+        var ifMatch = operation.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "If-Match");
+        Assert.Equal("header", ifMatch.GetProperty("in").GetString());
+        Assert.Equal(required, ifMatch.TryGetProperty("required", out var r) && r.GetBoolean());
+        var statuses = operation.GetProperty("responses").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Subset(statuses.ToHashSet(), Refusals.Append(required ? "428" : "412").ToHashSet());
+    }
+
     [Fact]
     public async Task UnknownPagePath_Returns404Html()
     {

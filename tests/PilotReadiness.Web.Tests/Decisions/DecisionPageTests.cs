@@ -103,7 +103,7 @@ public sealed class DecisionPageTests(PostgresAppFactory app) : PageTest(app), I
             .Set("Input.Rationale", "My go.")
             .SubmitAsync()).Expect(HttpStatusCode.Conflict);
 
-        Assert.Contains("Nothing was saved", stale.TextOf("#stale-problem"), StringComparison.Ordinal);
+        Assert.Contains("nothing was done", stale.TextOf("#stale-problem"), StringComparison.Ordinal);
         Assert.Contains("Decided elsewhere first.", stale.TextOf("section.decision-card"), StringComparison.Ordinal);
         Assert.Equal("My go.", stale.Form().Value("Input.Rationale"));
         Assert.Equal("no-go", Assert.Single(await Client.HistoryAsync(id)).GetProperty("outcome").GetString());
@@ -168,7 +168,7 @@ public sealed class DecisionPageTests(PostgresAppFactory app) : PageTest(app), I
         // The second button on the old page carries the old version: refused, with a message, nothing marked.
         var stale = await results.Form("li.condition:nth-child(2) form").SubmitAsync();
         var refused = (await reviewer.FollowAsync(stale)).Expect(HttpStatusCode.OK);
-        Assert.Contains("Nothing was marked", refused.TextOf("section.decision-card [role=alert]"), StringComparison.Ordinal);
+        Assert.Contains("nothing was done", refused.TextOf("section.decision-card [role=alert]"), StringComparison.Ordinal);
         var states = (await Client.HistoryAsync(id))[0].GetProperty("conditions").EnumerateArray().Select(c => c.GetProperty("state").GetString());
         Assert.Equal(["met", "open"], states);
     }

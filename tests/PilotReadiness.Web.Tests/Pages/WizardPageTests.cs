@@ -96,7 +96,7 @@ public sealed class WizardPageTests(PostgresAppFactory app) : PageTest(app)
 
         Assert.Equal(ReviewUrl(id), posted.RedirectLocation());
         var review = await Browser.FollowAsync(posted);
-        Assert.Contains("your last changes were not saved", review.TextOf(".notice-success"), StringComparison.Ordinal);
+        Assert.Contains("Your last changes were not saved", review.TextOf(".notice-success"), StringComparison.Ordinal);
         Assert.Empty((await Client.GetAssessmentAsync(id)).Answers.EnumerateObject());
     }
 

@@ -96,6 +96,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /api/assessments/{id:guid}/report.pdf"] = ReadAssessment,
         ["GET /api/assessments/{id:guid}/report.docx"] = ReadAssessment,
         ["PUT /api/assessments/{id:guid}/answers"] = ChangeAssessment,
+        ["PUT /api/assessments/{id:guid}/details"] = ChangeAssessment,
         ["POST /api/assessments/{id:guid}/submit"] = ChangeAssessment,
         ["POST /api/assessments/{id:guid}/reopen"] = ChangeAssessment,
         ["POST /api/assessments/{id:guid}/confirmations"] = ChangeAssessment,
@@ -161,6 +162,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /assessments/{id:guid}/review"] = ReadAssessment,
         ["GET /assessments/{id:guid}/steps/{section}"] = ReadAssessment,
         ["POST /assessments/{id:guid}/steps/{section}"] = ChangeAssessment,
+        // Changing a draft's title and other details; readers are sent to the review page.
+        ["GET /assessments/{id:guid}/details"] = ReadAssessment,
+        ["POST /assessments/{id:guid}/details"] = ChangeAssessment,
         ["POST /assessments/{id:guid}/steps/{section}?handler=Autosave"] = ChangeAssessment,
         ["POST /assessments/{id:guid}/review?handler=Submit"] = ChangeAssessment,
         ["POST /assessments/{id:guid}/review?handler=Reopen"] = ChangeAssessment,
@@ -199,6 +203,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     {
         ["POST /api/assessments"] = new { title = "Matrix pilot", businessUnit = "Finance", sponsor = "Amira Haddad", description = "" },
         ["PUT /api/assessments/{id:guid}/answers"] = new { answers = new Dictionary<string, object>() },
+        ["PUT /api/assessments/{id:guid}/details"] = new { title = "Matrix pilot", businessUnit = "Finance", sponsor = "Amira Haddad" },
         ["POST /api/assessments/{id:guid}/collaborators"] = new { email = "nobody@example.com" },
         ["POST /api/assessments/{id:guid}/confirmations"] = new { questionKey = "after-demo.production-owner", email = "nobody@example.com" },
         // A complete sign-up, so that the answer is about sign-up being closed, not about the body.

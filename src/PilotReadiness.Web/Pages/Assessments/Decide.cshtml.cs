@@ -2,9 +2,9 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Web.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Auth;
@@ -19,18 +19,14 @@ namespace PilotReadiness.Web.Pages.Assessments;
 /// and the newer decision is shown.
 /// </summary>
 [Authorize(Policy = Policies.Reviewer)]
-public sealed class DecideModel(AppDbContext db, IValidator<DecisionInput> validator, TimeProvider time) : PageModel
+public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValidator<DecisionInput> validator, TimeProvider time)
+    : AssessmentPageModel(access)
 {
     /// <summary>How many condition rows the form offers; rows left empty are ignored, so it works without script.</summary>
     public const int ConditionRows = 5;
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
-
-    [BindProperty]
-    public int Version { get; set; }
-
-    public Assessment Assessment { get; private set; } = null!;
 
     public ScoreResult Score { get; private set; } = null!;
 
@@ -39,9 +35,6 @@ public sealed class DecideModel(AppDbContext db, IValidator<DecisionInput> valid
 
     /// <summary>Why no decision can be recorded on this assessment (a draft, or an older version), or null.</summary>
     public string? NotDecidable { get; private set; }
-
-    /// <summary>A conflict: someone else changed the assessment or decided since the form was opened.</summary>
-    public string? Problem { get; private set; }
 
     public DateOnly Today { get; private set; }
 
@@ -54,35 +47,14 @@ public sealed class DecideModel(AppDbContext db, IValidator<DecisionInput> valid
 
     public bool Invalid(string key) => ModelState.GetFieldValidationState(key) == ModelValidationState.Invalid;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
-    {
-        if (!await LoadAsync(id, ct))
-        {
-            return NotFound();
-        }
-
-        Version = Assessment.Version;
-        Input.Pad();
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct))
+        if (await ForChangeAsync(id, AssessmentAction.RecordDecision, ct) is { } refused)
         {
-            return NotFound();
-        }
-
-        Input.Pad();
-        if (NotDecidable is not null)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-
-        if (Version != Assessment.Version)
-        {
-            return Stale();
+            return refused;
         }
 
         var (input, rows) = Input.ToDecisionInput();
@@ -94,33 +66,17 @@ public sealed class DecideModel(AppDbContext db, IValidator<DecisionInput> valid
                 ModelState.AddModelError(FormKey(error.PropertyName, rows), error.ErrorMessage);
             }
 
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            await ShowAsync(ct);
+            return ShowProblem(null, StatusCodes.Status400BadRequest);
         }
 
-        Decision decision;
-        try
-        {
-            decision = Decision.Record(Assessment, Current, input.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
-                User.UserId(), await DecisionHistory.DeciderNameAsync(db, User, ct), time.GetUtcNow());
-        }
-        catch (ArgumentException e) when (e.ParamName is not null)
-        {
-            ModelState.AddModelError(FormKey(e.ParamName, rows), e.Message.Split(" (Parameter", 2)[0]);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-
+        var current = await DecisionHistory.CurrentAsync(db, Assessment.PilotId, ct);
+        var decision = Decision.Record(Assessment, current, input.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
+            User.UserId(), await DecisionHistory.DeciderNameAsync(db, User, ct), time.GetUtcNow());
         db.Decisions.Add(decision);
-        try
+        if (await SaveAsync(ct) is { } conflict)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync(id, ct);
-            return Stale();
+            return conflict;
         }
 
         TempData["Message"] = $"Decision recorded: {decision.Outcome.ToLabel()}. It is shown below beside the computed recommendation.";
@@ -130,29 +86,34 @@ public sealed class DecideModel(AppDbContext db, IValidator<DecisionInput> valid
     /// <summary>Marks one condition of the current decision met; answers with the results page either way.</summary>
     public async Task<IActionResult> OnPostMarkMetAsync(Guid id, Guid decisionId, Guid conditionId, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct))
+        var result = await Access.ForChangeAsync(User, id, AssessmentAction.MarkConditionMet, Precondition.FormVersion(Version), ct);
+        if (result.Refusal is { Reason: AccessRefusalReason.NotFound })
         {
             return NotFound();
         }
 
-        var decision = Current is { } current && current.Id == decisionId ? current : null;
+        if (result.Refusal is { } refusal)
+        {
+            return Results(id, problem: refusal.PageMessage());
+        }
+
+        var assessment = result.Assessment!;
+        var decision = await DecisionHistory.CurrentAsync(db, assessment.PilotId, ct);
         var condition = decision?.Conditions.FirstOrDefault(c => c.Id == conditionId);
-        if (!Assessment.IsCurrent || decision is null || condition is null || condition.MetAt is not null || Version != Assessment.Version)
+        if (decision is null || decision.Id != decisionId || condition is null)
         {
-            return Results(id, problem: "Nothing was marked: the decision or the assessment changed since you opened the page. Check the conditions below, then try again.");
+            return Results(id, problem: PageRefusals.StaleMessage);
         }
 
-        decision.MarkConditionMet(conditionId, Assessment, await DecisionHistory.DeciderNameAsync(db, User, ct), time.GetUtcNow());
-        try
+        if (decision.WhyNotMarkMet(conditionId) is { } why)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
-        {
-            return Results(id, problem: "Nothing was marked: someone else changed the assessment at the same moment. Check the conditions below, then try again.");
+            return Results(id, problem: why.Message);
         }
 
-        return Results(id, message: $"Condition marked met: {condition.Description}");
+        decision.MarkConditionMet(conditionId, assessment, await DecisionHistory.DeciderNameAsync(db, User, ct), time.GetUtcNow());
+        return await Access.SaveAsync(ct) is { } conflict
+            ? Results(id, problem: conflict.PageMessage())
+            : Results(id, message: $"Condition marked met: {condition.Description}");
     }
 
     private RedirectResult Results(Guid id, string? message = null, string? problem = null)
@@ -162,18 +123,7 @@ public sealed class DecideModel(AppDbContext db, IValidator<DecisionInput> valid
         return Redirect($"/assessments/{id}/results#decision-heading");
     }
 
-    private PageResult Stale()
-    {
-        Problem = "Nothing was saved: this assessment changed since you opened the form" +
-            (Current is null ? "." : ", and the decision shown below may be newer than the one you saw.") +
-            " Your entries are still in the form: check them against the current decision, then record again if you still mean to.";
-        Version = Assessment.Version;
-        ModelState.Remove(nameof(Version));
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
-    }
-
-    /// <summary>A validator or domain field name (<c>Conditions[1].DueDate</c>, <c>conditions[1].dueDate</c>) as the form's key.</summary>
+    /// <summary>A validator field name (<c>conditions[1].dueDate</c>) as the form's key, by the form row it came from.</summary>
     private static string FormKey(string field, IReadOnlyList<int> rows)
     {
         var match = System.Text.RegularExpressions.Regex.Match(field, @"^[Cc]onditions\[(\d+)\]\.(\w+)$");
@@ -187,20 +137,13 @@ public sealed class DecideModel(AppDbContext db, IValidator<DecisionInput> valid
         return top.Length == 0 ? "Input.Conditions" : $"Input.{char.ToUpperInvariant(top[0])}{top[1..]}";
     }
 
-    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    protected override async Task ShowAsync(CancellationToken ct)
     {
-        var assessment = await db.Assessments.VisibleTo(User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assessment is null)
-        {
-            return false;
-        }
-
-        Assessment = assessment;
-        Score = assessment.Score(time.GetUtcNow());
+        Input.Pad();
+        Score = Assessment.Score(time.GetUtcNow());
         Today = time.Today();
-        Current = await DecisionHistory.CurrentAsync(db, assessment.PilotId, ct);
-        NotDecidable = DecisionHistory.WhyNotDecidable(assessment);
-        return true;
+        Current = await DecisionHistory.CurrentAsync(db, Assessment.PilotId, ct);
+        NotDecidable = Assessment.WhyNot(AssessmentAction.RecordDecision)?.Message;
     }
 
     public sealed class InputModel

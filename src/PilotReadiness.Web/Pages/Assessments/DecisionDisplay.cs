@@ -1,4 +1,5 @@
 using System.Globalization;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Decisions;
 
 namespace PilotReadiness.Web.Pages.Assessments;
@@ -19,7 +20,7 @@ public static class DecisionDisplay
         ArgumentNullException.ThrowIfNull(condition);
         return condition.State(today) switch
         {
-            ConditionState.Met => $"Met{(condition.MetAt is { } at ? " on " + Day(DateOnly.FromDateTime(at.UtcDateTime)) : "")}" +
+            ConditionState.Met => $"Met{(condition.MetAt is { } at ? " on " + Day(at.Day()) : "")}" +
                 (condition.MetByName is { } by ? $" ({by})" : ""),
             ConditionState.Lapsed => $"Lapsed: due {Day(condition.DueDate)}, not met",
             _ => condition.DueDate == today ? "Open: due today" : $"Open: due in {condition.DueDate.DayNumber - today.DayNumber} days",

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Scoring;
-using PilotReadiness.Web.Auth;
+using PilotReadiness.Domain;
+using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages.Assessments;
@@ -30,29 +30,14 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
     public async Task OnGetAsync(string? status, string? q, int? p, CancellationToken ct)
     {
         // One row per pilot: its current version. Earlier versions are reached from the pilot's results.
-        // A row needs only the assessment's own columns and its stored score: no answers, people or confirmations.
-        var query = db.Assessments.AsNoTracking().IgnoreAutoIncludes().VisibleTo(User).Where(a => a.SupersededAt == null);
-        if (AssessmentStatusNames.FromKey(status) is { } s)
-        {
-            Status = status;
-            query = query.Where(a => a.Status == s);
-        }
-
-        Search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        if (Search is not null)
-        {
-            var term = Search.ToLowerInvariant();
-#pragma warning disable CA1862 // ToLower().Contains translates to SQL on both providers; the StringComparison overload does not.
-            query = query.Where(a => a.Title.ToLower().Contains(term) || a.Sponsor.ToLower().Contains(term) || a.BusinessUnit.ToLower().Contains(term));
-#pragma warning restore CA1862
-        }
-
-        TotalCount = await query.CountAsync(ct);
-        PageNumber = Math.Clamp(p ?? 1, 1, TotalPages);
-        var page = await query.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        Rows = [.. page.Select(a => new Row(a, a.Readiness))];
-        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var s = AssessmentStatusNames.FromKey(status);
+        Status = s is null ? null : status;
+        Search = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, AssessmentList.SearchMaxLength)];
+        var page = await AssessmentList.PageAsync(db, User, s, Search, p ?? 1, PageSize, clamp: true, ct);
+        TotalCount = page.TotalCount;
+        PageNumber = page.Page;
+        Rows = [.. page.Items.Select(a => new Row(a, a.Readiness))];
+        Today = time.Today();
     }
 
     public string PageUrl(int page)

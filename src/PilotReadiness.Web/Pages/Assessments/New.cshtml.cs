@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
@@ -10,13 +9,9 @@ using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
-public sealed class NewModel(AppDbContext db, IValidator<DetailsInput> validator, TimeProvider time) : PageModel
+/// <summary>A sponsor names the pilot (title, business unit, sponsor, description) and starts its questionnaire.</summary>
+public sealed class NewModel(AppDbContext db, IValidator<DetailsInput> validator, TimeProvider time) : PageModel, IDetailsForm
 {
-    /// <summary>The form's fields in page order, so the error summary reads in the same order.</summary>
-    public static readonly IReadOnlyList<string> FieldOrder =
-        [$"{nameof(Input)}.{nameof(DetailsInput.Title)}", $"{nameof(Input)}.{nameof(DetailsInput.BusinessUnit)}",
-         $"{nameof(Input)}.{nameof(DetailsInput.Sponsor)}", $"{nameof(Input)}.{nameof(DetailsInput.Description)}"];
-
     [BindProperty]
     public DetailsInput Input { get; set; } = new();
 
@@ -24,18 +19,14 @@ public sealed class NewModel(AppDbContext db, IValidator<DetailsInput> validator
     {
     }
 
-    public bool Invalid(string key) => ModelState.GetFieldValidationState(key) == ModelValidationState.Invalid;
+    public bool Invalid(string key) => ModelState.Invalid(key);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(Input, ct);
         if (!validation.IsValid)
         {
-            foreach (var error in validation.Errors)
-            {
-                ModelState.AddModelError($"{nameof(Input)}.{error.PropertyName}", error.ErrorMessage);
-            }
-
+            ModelState.AddErrors(validation);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

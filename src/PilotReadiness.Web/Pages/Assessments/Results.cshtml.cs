@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
@@ -13,24 +12,16 @@ using PilotReadiness.Web.Decisions;
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>The score, the verdict, the gates, what to fix first, and the reason behind every point; re-assessing starts here.</summary>
-public sealed class ResultsModel(AppDbContext db, TimeProvider time) : PageModel
+public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeProvider time) : AssessmentPageModel(access)
 {
-    /// <summary>The assessment version the re-assess form was rendered with.</summary>
-    [BindProperty]
-    public int Version { get; set; }
-
-    public Assessment Assessment { get; private set; } = null!;
-
     public ScoreResult Score { get; private set; } = null!;
 
     public bool CanEdit { get; private set; }
 
     /// <summary>A sponsor who may edit it sees a submitted current version: they may start the next version.</summary>
-    public bool CanReassess => CanEdit && PilotVersions.WhyNotReassess(Assessment) is null;
+    public bool CanReassess => CanEdit && Assessment.WhyNot(AssessmentAction.Reassess) is null;
 
     public VersionBanner? Banner { get; private set; }
-
-    public string? Problem { get; private set; }
 
     public IReadOnlyDictionary<string, ClaimState> Claims { get; private set; } = new Dictionary<string, ClaimState>();
 
@@ -49,52 +40,22 @@ public sealed class ResultsModel(AppDbContext db, TimeProvider time) : PageModel
 
     public string? DecisionProblem { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
-    {
-        if (!await LoadAsync(id, tracked: false, ct))
-        {
-            return NotFound();
-        }
-
-        Version = Assessment.Version;
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
 
     /// <summary>Starts the next version from this one's answers and opens its first step.</summary>
     public async Task<IActionResult> OnPostReassessAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadAsync(id, tracked: true, ct))
+        if (await ForChangeAsync(id, AssessmentAction.Reassess, ct) is { } refused)
         {
-            return NotFound();
-        }
-
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
-
-        if (PilotVersions.WhyNotReassess(Assessment) is { } notAllowed)
-        {
-            return Refused(notAllowed);
-        }
-
-        if (Version != Assessment.Version)
-        {
-            return Refused("This assessment changed since you opened this page, so no new version was started. Check the results below, then try again.");
+            return refused;
         }
 
         var next = Assessment.Reassess(time.GetUtcNow());
         db.Assessments.Add(next);
-        try
+        if (await SaveAsync(ct) is { } conflict)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync(id, tracked: false, ct);
-            return Refused(PilotVersions.WhyNotReassess(Assessment)
-                ?? "Someone changed this assessment at the same moment, so no new version was started. Try again.");
+            return conflict;
         }
 
         TempData["Message"] = $"Version {next.Revision} started from the answers of version {Assessment.Revision}, which stays as it was. " +
@@ -102,25 +63,9 @@ public sealed class ResultsModel(AppDbContext db, TimeProvider time) : PageModel
         return Redirect($"/assessments/{next.Id}/steps/{SectionKeys.Commitment}");
     }
 
-    private PageResult Refused(string problem)
+    protected override async Task ShowAsync(CancellationToken ct)
     {
-        Problem = problem;
-        Version = Assessment.Version;
-        ModelState.Remove(nameof(Version));
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
-    }
-
-    private async Task<bool> LoadAsync(Guid id, bool tracked, CancellationToken ct)
-    {
-        var query = tracked ? db.Assessments : db.Assessments.AsNoTracking();
-        var assessment = await query.VisibleTo(User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assessment is null)
-        {
-            return false;
-        }
-
-        Assessment = assessment;
+        var assessment = Assessment;
         CanEdit = User.CanEdit(assessment);
         var now = time.GetUtcNow();
         Score = assessment.Score(now);
@@ -130,6 +75,5 @@ public sealed class ResultsModel(AppDbContext db, TimeProvider time) : PageModel
         CanDecide = User.IsInRole(Roles.Reviewer);
         DecisionProblem = TempData[DecisionProblemKey] as string;
         Banner = await PilotVersions.BannerAsync(db, User, assessment, ct);
-        return true;
     }
 }

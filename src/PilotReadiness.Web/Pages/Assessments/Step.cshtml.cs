@@ -1,13 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
-using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
@@ -15,14 +13,8 @@ namespace PilotReadiness.Web.Pages.Assessments;
 /// One step of the questionnaire wizard (one section). Answers are saved whenever the step is left, and by the page's
 /// script as they are typed. A save based on an old version of the assessment is refused and shown, never applied.
 /// </summary>
-public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
+public sealed class StepModel(AssessmentAccess access, TimeProvider time) : AssessmentPageModel(access)
 {
-    /// <summary>The assessment version the form was filled against.</summary>
-    [BindProperty]
-    public int Version { get; set; }
-
-    public Assessment Assessment { get; private set; } = null!;
-
     public Section Section { get; private set; } = null!;
 
     public int StepNumber { get; private set; }
@@ -44,7 +36,7 @@ public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, string section, CancellationToken ct)
     {
-        if (!await LoadAsync(id, section, ct))
+        if (!await LoadAsync(id, ct) || !FindSection(section))
         {
             return NotFound();
         }
@@ -59,82 +51,79 @@ public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
             return Redirect($"/assessments/{id}/review");
         }
 
-        Version = Assessment.Version;
         Values = SavedValues();
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, string section, string? nav, CancellationToken ct)
     {
-        if (!await LoadAsync(id, section, ct))
+        var (result, denied) = await ForAnswersAsync(id, ct);
+        if (denied is not null)
         {
-            return NotFound();
+            return denied;
         }
 
-        if (!User.CanEdit(Assessment))
+        if (result.Refusal is { Reason: not AccessRefusalReason.Stale } refusal)
         {
-            return Forbid();
-        }
-
-        if (!Assessment.IsEditable)
-        {
-            TempData["Message"] = Assessment.IsCurrent
-                ? "This assessment was submitted for review, so your last changes were not saved. Re-open it to change answers."
-                : "A newer version of this assessment exists, so your last changes were not saved here. Make them in the current version.";
+            TempData["Message"] = $"Your last changes were not saved. {refusal.Message}";
             return Redirect($"/assessments/{id}/review");
         }
 
-        var outcome = await SaveAsync(ct);
-        if (outcome != SaveOutcome.Saved)
+        var outcome = await SaveAsync(result, section, ct);
+        return outcome switch
         {
-            Response.StatusCode = outcome == SaveOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-            return Page();
-        }
-
-        return Redirect(Destination(nav));
+            SaveOutcome.NotFound => NotFound(),
+            SaveOutcome.Saved => Redirect(Destination(nav)),
+            _ => Shown(outcome),
+        };
     }
 
     /// <summary>Save-as-you-go from the page's script: same rules as a normal save, answered in JSON.</summary>
     public async Task<IActionResult> OnPostAutosaveAsync(Guid id, string section, CancellationToken ct)
     {
-        if (!await LoadAsync(id, section, ct))
+        var (result, denied) = await ForAnswersAsync(id, ct);
+        if (denied is not null)
         {
-            return NotFound();
+            return denied;
         }
 
-        if (!User.CanEdit(Assessment))
+        if (result.Refusal is { Reason: not AccessRefusalReason.Stale } refusal)
         {
-            return Forbid();
+            return new JsonResult(new { message = $"Changes are no longer saved here. {refusal.Message}" }) { StatusCode = StatusCodes.Status409Conflict };
         }
 
-        if (!Assessment.IsEditable)
+        var outcome = await SaveAsync(result, section, ct);
+        return outcome switch
         {
-            return new JsonResult(new
-            {
-                message = Assessment.IsCurrent
-                    ? "This assessment has been submitted for review; changes are no longer saved."
-                    : "A newer version of this assessment exists; changes are no longer saved here.",
-            })
-            { StatusCode = StatusCodes.Status409Conflict };
-        }
-
-        var outcome = await SaveAsync(ct);
-        if (outcome == SaveOutcome.Conflict)
-        {
-            return new JsonResult(new
+            SaveOutcome.NotFound => NotFound(),
+            SaveOutcome.Conflict => new JsonResult(new
             {
                 message = "Someone else saved this assessment while you were editing. Your latest changes are not saved yet: reload the page to see their answers.",
             })
-            { StatusCode = StatusCodes.Status409Conflict };
-        }
+            { StatusCode = StatusCodes.Status409Conflict },
+            _ => new JsonResult(new
+            {
+                version = Assessment.Version,
+                savedAt = time.GetUtcNow().ToString("HH:mm", CultureInfo.InvariantCulture),
+                errors = Errors,
+            })
+            { StatusCode = outcome == SaveOutcome.Saved ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest },
+        };
+    }
 
-        return new JsonResult(new
+    /// <summary>
+    /// The door for saving answers: <c>Denied</c> is the 404 or 403 to answer. A refusal by the state (superseded,
+    /// submitted) is the handler's to say in its shape; a stale form is shown against what is saved (<see cref="SaveAsync"/>).
+    /// </summary>
+    private async Task<(AccessResult Result, IActionResult? Denied)> ForAnswersAsync(Guid id, CancellationToken ct)
+    {
+        var result = await Access.ForChangeAsync(User, id, AssessmentAction.ChangeAnswers, Precondition.FormVersion(Version), ct);
+        return (result, result.Refusal?.Reason switch
         {
-            version = Assessment.Version,
-            savedAt = time.GetUtcNow().ToString("HH:mm", CultureInfo.InvariantCulture),
-            errors = Errors,
-        })
-        { StatusCode = outcome == SaveOutcome.Saved ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest };
+            AccessRefusalReason.NotFound => NotFound(),
+            AccessRefusalReason.Forbidden => Forbid(),
+            _ => null,
+        });
     }
 
     private enum SaveOutcome
@@ -142,33 +131,43 @@ public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
         Saved,
         Invalid,
         Conflict,
+        NotFound,
+    }
+
+    private PageResult Shown(SaveOutcome outcome)
+    {
+        Response.StatusCode = outcome == SaveOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        return Page();
     }
 
     /// <summary>
     /// Saves the valid answers of this step in one SaveChanges; invalid ones stay in the form with their message.
-    /// Nothing is saved when the form was filled against an older version of the assessment.
+    /// Nothing is saved when the form was filled against an older version of the assessment (a stale refusal).
     /// </summary>
-    private async Task<SaveOutcome> SaveAsync(CancellationToken ct)
+    private async Task<SaveOutcome> SaveAsync(AccessResult result, string sectionKey, CancellationToken ct)
     {
+        if (result.Assessment is null || !Show(result.Assessment, sectionKey))
+        {
+            return SaveOutcome.NotFound;
+        }
+
         var (answers, errors) = AnswerInput.FromForm(Section, Request.Form);
         Values = Section.Questions.ToDictionary(q => q.Key, q => Request.Form[q.Key].Select(v => v ?? "").ToArray(), StringComparer.Ordinal);
         Errors = errors;
-
-        if (Version != Assessment.Version)
+        if (result.Refusal is not null)
         {
             ShowConflict(answers);
             return SaveOutcome.Conflict;
         }
 
         Assessment.SetAnswers(Questionnaire, answers, time.GetUtcNow());
-        try
+        if (await Access.SaveAsync(ct) is not null)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync(Assessment.Id, Section.Key, ct);
+            if (await Access.FindAsync(User, result.Assessment.Id, ct) is not { } now || !Show(now, sectionKey))
+            {
+                return SaveOutcome.NotFound;
+            }
+
             ShowConflict(answers);
             return SaveOutcome.Conflict;
         }
@@ -212,18 +211,25 @@ public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
         return Section.Questions.ToDictionary(q => q.Key, q => AssessmentDisplay.FormValues(answers.GetValueOrDefault(q.Key)), StringComparer.Ordinal);
     }
 
-    private async Task<bool> LoadAsync(Guid id, string sectionKey, CancellationToken ct)
+    /// <summary>Shows <paramref name="assessment"/> at the step of <paramref name="sectionKey"/>; false when it has no such step.</summary>
+    private bool Show(Assessment assessment, string sectionKey)
     {
-        var assessment = await db.Assessments.VisibleTo(User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        var section = assessment?.Questionnaire.FindSection(sectionKey);
-        if (assessment is null || section is null)
+        Assessment = assessment;
+        return FindSection(sectionKey);
+    }
+
+    private bool FindSection(string sectionKey)
+    {
+        var section = Assessment.Questionnaire.FindSection(sectionKey);
+        if (section is null)
         {
             return false;
         }
 
-        Assessment = assessment;
         Section = section;
-        StepNumber = assessment.Questionnaire.Sections.ToList().IndexOf(section) + 1;
+        StepNumber = Assessment.Questionnaire.Sections.ToList().IndexOf(section) + 1;
         return true;
     }
+
+    protected override Task ShowAsync(CancellationToken ct) => Task.CompletedTask;
 }
