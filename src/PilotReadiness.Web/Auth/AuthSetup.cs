@@ -106,7 +106,7 @@ public static class AuthSetup
             var pattern = (endpoint as RouteEndpointBuilder)?.RoutePattern.RawText ?? "";
             if (pattern.EndsWith("/manage/2fa", StringComparison.Ordinal))
             {
-                // Two-step verification is managed on the account pages only (ADR 0007): Identity's endpoint would let a
+                // Two-step verification is managed on the account pages only (ADR 0008): Identity's endpoint would let a
                 // bearer token switch it off without the password, and its first call renews the security stamp.
                 endpoint.Metadata.Add(new SuppressMatchingMetadata());
                 endpoint.Metadata.Add(new ExcludeFromDescriptionAttribute());

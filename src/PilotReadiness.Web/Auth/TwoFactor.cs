@@ -12,7 +12,7 @@ namespace PilotReadiness.Web.Auth;
 /// support: the key and the codes are Identity's user tokens, a sign-in that passed the code step carries Identity's
 /// <c>amr=mfa</c> claim. People enrol on /account/two-factor/enrol; the sign-in page asks for a code when it is on;
 /// <c>POST /api/auth/login</c> takes <c>twoFactorCode</c> or <c>twoFactorRecoveryCode</c>. Single sign-on never asks:
-/// there the identity provider owns the second step. See docs/decisions/0007-two-factor-sign-in.md.
+/// there the identity provider owns the second step. See docs/decisions/0008-two-factor-sign-in.md.
 /// </summary>
 public static class TwoFactor
 {

@@ -71,7 +71,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /api/docs/favicon.svg"] = Public,
 
         // Identity's API: signing in and recovering an account are open; /manage needs a token; sign-up is closed;
-        // manage/2fa is not served at all (two-step verification is managed on the account pages, ADR 0007).
+        // manage/2fa is not served at all (two-step verification is managed on the account pages, ADR 0008).
         ["POST /api/auth/register"] = Closed,
         ["POST /api/auth/login"] = Public,
         ["POST /api/auth/refresh"] = Public,

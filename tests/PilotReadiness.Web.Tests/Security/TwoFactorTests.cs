@@ -11,7 +11,7 @@ using PilotReadiness.Web.Tests.Infrastructure;
 namespace PilotReadiness.Web.Tests.Security;
 
 /// <summary>
-/// Two-step verification (docs/security.md, ADR 0007): enrolment on the account page with a first code, the code step
+/// Two-step verification (docs/security.md, ADR 0008): enrolment on the account page with a first code, the code step
 /// of the sign-in page and of the API login, recovery codes used once, lockout, turning it off, the organisation's
 /// requirement for reviewers and admins, and Identity's manage/2fa endpoint no longer served. Codes are computed here
 /// from the key the enrolment page shows, as an authenticator app would.
