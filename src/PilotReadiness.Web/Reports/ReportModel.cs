@@ -56,6 +56,7 @@ public sealed record ReportModel(
     /// <summary>"The three fixes that raise readiness most", or fewer when there are fewer findings.</summary>
     public string TopFindingsHeading => TopFindings.Count switch
     {
+        0 => "The fixes that raise readiness most",
         1 => "The fix that raises readiness most",
         2 => "The two fixes that raise readiness most",
         _ => "The three fixes that raise readiness most",
