@@ -92,7 +92,7 @@ public static class DocxReport
 
         if (model.PilotTheatre)
         {
-            body.Append(new Paragraph(TextRun(ReportText.PilotTheatre, bold: true, color: Bad)));
+            body.Append(new Paragraph(TextRun(ReportText.PilotTheatreTitle + ". ", bold: true, color: Bad), TextRun(ReportText.PilotTheatre)));
         }
 
         var ask = model.Ask;

@@ -79,9 +79,7 @@ public static class PdfReport
             if (model.PilotTheatre)
             {
                 var theatre = new Block { Fill = PdfFonts.Color(ReportStyle.WashOf(ReportTone.Bad)), Bar = Bad, PadTop = 7, PadBottom = 7, SpaceBefore = 6 };
-                theatre.Cell(14, Width - 22).Add("Pilot theatre", fonts.BodyBold, Bad)
-                    .Add("Nobody has written down what happens if this pilot works, so a good result has nowhere to go. " +
-                         "Answer \"If this works, what do we do then?\" before anything else.", fonts.Body, Ink, spaceBefore: 1);
+                theatre.Cell(14, Width - 22).Add(ReportText.PilotTheatreTitle, fonts.BodyBold, Bad).Add(ReportText.PilotTheatre, fonts.Body, Ink, spaceBefore: 1);
                 flow.Draw(theatre);
             }
 
@@ -120,12 +118,7 @@ public static class PdfReport
             var number = 0;
             foreach (var finding in model.TopFindings)
             {
-                var color = PdfFonts.Color(finding.Tone);
-                var block = new Block { Bar = color, PadTop = 3, PadBottom = 4, SpaceAfter = 4 };
-                block.Cell(12, Width - 14)
-                    .Add(FindingMeta(++number, finding), fonts.SmallBold, color)
-                    .Add(finding.Action, fonts.Body, Ink, spaceBefore: 1);
-                flow.Draw(block);
+                flow.Draw(Finding(++number, finding, brief: true));
             }
 
             if (model.TopFindingsNote.Length > 0)
@@ -290,13 +283,7 @@ public static class PdfReport
             var number = 0;
             foreach (var finding in model.Findings)
             {
-                var color = PdfFonts.Color(finding.Tone);
-                var block = new Block { Bar = color, PadTop = 5, PadBottom = 6, SpaceAfter = 5 };
-                block.Cell(12, Width - 14)
-                    .Add(FindingMeta(++number, finding), fonts.SmallBold, color)
-                    .Add(finding.Message, fonts.Body, Ink, spaceBefore: 1)
-                    .Add("Action: " + finding.Action, fonts.Body, AccentDark, spaceBefore: 2);
-                flow.Draw(block);
+                flow.Draw(Finding(++number, finding, brief: false));
             }
         }
 
@@ -396,9 +383,27 @@ public static class PdfReport
 
         // ---- Building blocks
 
-        /// <summary>"1. CRITICAL · Integration budgeted? · +4.5 points".</summary>
-        private static string FindingMeta(int number, ReportFinding finding) =>
-            $"{number}. {finding.SeverityLabel.ToUpperInvariant()} · {finding.Section}" + (finding.GainText.Length > 0 ? " · " + finding.GainText : "");
+        /// <summary>
+        /// A numbered finding with a bar in its severity's colour under "1. CRITICAL · Integration budgeted? · +4.5 points":
+        /// brief (the action only, for page 1) or whole (what was found, then the action).
+        /// </summary>
+        private Block Finding(int number, ReportFinding finding, bool brief)
+        {
+            var color = PdfFonts.Color(finding.Tone);
+            var block = new Block { Bar = color, PadTop = brief ? 3 : 5, PadBottom = brief ? 4 : 6, SpaceAfter = brief ? 4 : 5 };
+            var meta = $"{number}. {finding.SeverityLabel.ToUpperInvariant()} · {finding.Section}" + (finding.GainText.Length > 0 ? " · " + finding.GainText : "");
+            var cell = block.Cell(12, Width - 14).Add(meta, fonts.SmallBold, color);
+            if (brief)
+            {
+                cell.Add(finding.Action, fonts.Body, Ink, spaceBefore: 1);
+            }
+            else
+            {
+                cell.Add(finding.Message, fonts.Body, Ink, spaceBefore: 1).Add("Action: " + finding.Action, fonts.Body, AccentDark, spaceBefore: 2);
+            }
+
+            return block;
+        }
 
         /// <summary>A heading with a rule under it, kept with the start of what follows.</summary>
         private void Heading(string text)

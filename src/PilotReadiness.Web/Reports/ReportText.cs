@@ -11,12 +11,13 @@ public static class ReportText
     public const string NoDecision = "No decision recorded yet";
     public const string NoDecisionYet = "Leadership's go, go-with-conditions or no-go decision will appear here, next to the computed recommendation.";
     public const string NotGiven = "Not given";
-    public const string AskIntro = "What the pilot asks for, as the sponsor answered: the money, the date, and where leadership stands.";
     public const string NoGates = "No gate is triggered: the recommendation follows the score.";
     public const string NoFindings = "Nothing to fix: every question earns its full points.";
     public const string NoConfirmations = "Nobody has been named yet for a role that can be confirmed.";
+    public const string PilotTheatreTitle = "Pilot theatre";
     public const string PilotTheatre =
-        "Pilot theatre: nobody has written down what happens if this pilot works, so a good result has nowhere to go.";
+        "Nobody has written down what happens if this pilot works, so a good result has nowhere to go. " +
+        "Answer \"If this works, what do we do then?\" before anything else.";
     public const string GatesIntro = "A gate caps the recommendation whatever the average score; each must be cleared to do better.";
     public const string FindingsIntro = "Ordered by what would raise readiness most: gates first, then by the points each fix adds.";
     public const string NoDescription = "No description was given.";
