@@ -57,16 +57,22 @@ public sealed class ReportPageTests(PostgresAppFactory app) : PageTest(app)
     }
 
     [Fact]
-    public async Task ResultsAndReport_NameEachGateByItsOwnName_WithItsSection()
+    public async Task ResultsDecideAndReport_NameEachGateByItsOwnName_WithItsSection()
     {
         var id = await ReportSeed.CreateAsync(Client);
         await Client.AnswerAsync(id, new Dictionary<string, object> { ["integration.budgeted"] = false });
+        using (var submitted = await Client.PostActionAsync(id, "submit"))
+        {
+            await submitted.ReadJsonAsync(HttpStatusCode.OK);
+        }
 
         var results = (await Browser.GetAsync(ResultsUrl(id))).Expect(HttpStatusCode.OK);
+        var decide = (await NewSession(TestUsers.Reviewer).GetAsync($"/assessments/{id}/decide")).Expect(HttpStatusCode.OK);
         var report = (await Browser.GetAsync($"/assessments/{id}/report")).Expect(HttpStatusCode.OK);
 
-        Assert.StartsWith("Integration not budgeted · Integration budgeted? · caps at Not ready: Live systems are listed",
-            Squash(results.TextOf("section[aria-labelledby=gates-heading] li")), StringComparison.Ordinal);
+        const string gate = "Integration not budgeted · Integration budgeted? · caps at Not ready: Live systems are listed";
+        Assert.StartsWith(gate, Squash(results.TextOf("section[aria-labelledby=gates-heading] li")), StringComparison.Ordinal);
+        Assert.StartsWith(gate, Squash(decide.TextOf(".recommendation-gates + ul li")), StringComparison.Ordinal);
         Assert.Equal(["Integration not budgeted", "Integration budgeted?", "caps at Not ready"], report.Texts(".report-gates .meta span"));
     }
 
