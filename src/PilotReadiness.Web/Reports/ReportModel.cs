@@ -62,7 +62,7 @@ public sealed record ReportModel(
         _ => "The three fixes that raise readiness most",
     };
 
-    /// <summary>"All 19 findings are under What to fix first." (empty when page 1 lists them all).</summary>
+    /// <summary>"All 19 findings are listed under What to fix first." (empty when page 1 lists them all).</summary>
     public string TopFindingsNote => Findings.Count > TopFindings.Count
         ? $"All {ReportText.Count(Findings.Count, "finding", "findings")} are listed under What to fix first."
         : "";
