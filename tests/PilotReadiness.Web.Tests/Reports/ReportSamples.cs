@@ -1,5 +1,6 @@
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Reports;
 
@@ -103,9 +104,9 @@ internal static class ReportSamples
             "Stop if fewer than half the handlers use it weekly three months after rollout.",
             "Amara Okafor (Chief Operating Officer)", Now.AddDays(-1), Superseded: false,
             [
-                new("Budget the CRM and ticketing integration in the production plan", "Ingrid Olsen", new DateOnly(2027, 1, 15), "Open"),
-                new("Run the pilot on a month of real, unfiltered claims", "José Ñúñez", new DateOnly(2026, 12, 20), "Met"),
-                new("Agree the training plan with the handlers' team leads", "Marek Nowak", new DateOnly(2026, 11, 1), "Lapsed"),
+                new("Budget the CRM and ticketing integration in the production plan", "Ingrid Olsen", new DateOnly(2027, 1, 15), ConditionState.Open),
+                new("Run the pilot on a month of real, unfiltered claims", "José Ñúñez", new DateOnly(2026, 12, 20), ConditionState.Met),
+                new("Agree the training plan with the handlers' team leads", "Marek Nowak", new DateOnly(2026, 11, 1), ConditionState.Lapsed),
             ]),
         new("No-go", "Nobody owned the system after launch.", null, "Amara Okafor (Chief Operating Officer)", Now.AddDays(-40),
             Superseded: true, []),
