@@ -4,8 +4,31 @@ using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Domain.Decisions;
 
-/// <summary>What a condition of a conditional go must say.</summary>
-public sealed record ConditionDraft(string Description, string Owner, DateOnly DueDate);
+/// <summary>What a condition of a conditional go must say; it may name the gate (by key) it is meant to clear.</summary>
+public sealed record ConditionDraft(string Description, string Owner, DateOnly DueDate, string? GateKey = null);
+
+/// <summary>A gate a decision above the recommendation goes ahead despite, and the reviewer's reason for it.</summary>
+public sealed class AcceptedGate
+{
+    internal AcceptedGate(string gateKey, string reason)
+    {
+        GateKey = gateKey;
+        Reason = reason;
+    }
+
+    // For EF Core.
+    private AcceptedGate()
+    {
+        GateKey = Reason = "";
+    }
+
+    public string GateKey { get; private set; }
+
+    public string Reason { get; private set; }
+
+    /// <summary>The gate's name as people read it, e.g. "Pilot theatre".</summary>
+    public string Label => GateSetNames.FromKey(GateKey)?.ToLabel() ?? GateKey;
+}
 
 /// <summary>
 /// Leadership's decision about a pilot, recorded against the assessment version it was made on, beside (never
@@ -18,10 +41,12 @@ public sealed class Decision
     public const int KillCriteriaMaxLength = 2000;
     public const int ConditionMaxLength = 500;
     public const int MaxConditions = 20;
+    public const int GateReasonMaxLength = 1000;
 
     private readonly List<DecisionCondition> _conditions = [];
+    private readonly List<AcceptedGate> _acceptedGates = [];
 
-    private Decision(Assessment assessment, DecisionOutcome outcome, string rationale, string? killCriteria, string deciderId, string deciderName, DateTimeOffset now)
+    private Decision(Assessment assessment, ScoreResult score, DecisionOutcome outcome, string rationale, string? killCriteria, string deciderId, string deciderName, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         PilotId = assessment.PilotId;
@@ -30,8 +55,8 @@ public sealed class Decision
         Outcome = outcome;
         Rationale = rationale;
         KillCriteria = killCriteria;
-        RecommendedVerdict = assessment.Readiness.Verdict;
-        RecommendedScore = assessment.Readiness.Overall;
+        RecommendedVerdict = score.Verdict;
+        RecommendedScore = score.Overall;
         DecidedById = deciderId;
         DecidedByName = deciderName;
         DecidedAt = now;
@@ -79,6 +104,23 @@ public sealed class Decision
 
     public IReadOnlyList<DecisionCondition> Conditions => [.. _conditions.OrderBy(c => c.Position)];
 
+    /// <summary>For a decision above the recommendation: each gate it goes ahead despite, with the reason.</summary>
+    public IReadOnlyList<AcceptedGate> AcceptedGates => [.. _acceptedGates.OrderBy(g => GateOrder(g.GateKey))];
+
+    /// <summary>More favourable than the recommendation it was made against (see <see cref="DecisionNames.IsAbove"/>).</summary>
+    public bool IsAboveRecommendation => Outcome.IsAbove(RecommendedVerdict);
+
+    /// <summary>
+    /// The gates of <paramref name="score"/> a decision of <paramref name="outcome"/> goes ahead despite: those whose cap
+    /// is below what the decision says (a go accepts every triggered gate; a conditional go those that cap at not ready
+    /// or no-go). Each needs a reason when the decision is recorded. One entry per gate key, in the score's order.
+    /// </summary>
+    public static IReadOnlyList<GateResult> GatesAccepted(ScoreResult score, DecisionOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        return [.. score.Gates.Where(g => g.Cap < outcome.Level()).DistinctBy(g => g.Key)];
+    }
+
     /// <summary>
     /// Records a decision on the current version of a submitted assessment. The pilot's current decision, if any, is
     /// superseded. Throws <see cref="ArgumentException"/> (naming the field) for bad input and
@@ -93,7 +135,8 @@ public sealed class Decision
         IReadOnlyList<ConditionDraft> conditions,
         string deciderId,
         string deciderName,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, string>? gateReasons = null)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(conditions);
@@ -136,8 +179,27 @@ public sealed class Decision
             throw new ArgumentException($"Keep to {MaxConditions} conditions or fewer.", nameof(conditions));
         }
 
+        var score = assessment.Score(now);
+        var triggered = score.Gates.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        gateReasons ??= new Dictionary<string, string>();
+        var stray = gateReasons.Keys.FirstOrDefault(k => !triggered.Contains(k));
+        if (stray is not null)
+        {
+            throw new ArgumentException($"\"{stray}\" is not a gate triggered on this assessment; give reasons only for its gates.", $"gateReasons.{stray}");
+        }
+
+        var accepted = new List<AcceptedGate>();
+        foreach (var gate in GatesAccepted(score, outcome))
+        {
+            var label = GateSetNames.FromKey(gate.Key)?.ToLabel() ?? gate.Key;
+            var reason = CleanText(gateReasons.GetValueOrDefault(gate.Key), GateReasonMaxLength, $"gateReasons.{gate.Key}", required: true,
+                $"This decision is above the recommendation: say why it goes ahead despite the gate \"{label}\".")!;
+            accepted.Add(new AcceptedGate(gate.Key, reason));
+        }
+
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var decision = new Decision(assessment, outcome, text, kill, deciderId, deciderName, now);
+        var decision = new Decision(assessment, score, outcome, text, kill, deciderId, deciderName, now);
+        decision._acceptedGates.AddRange(accepted);
         for (var i = 0; i < conditions.Count; i++)
         {
             var draft = conditions[i] ?? throw new ArgumentException("A condition is missing.", $"conditions[{i}]");
@@ -148,7 +210,13 @@ public sealed class Decision
                 throw new ArgumentException("Give a due date from today on.", $"conditions[{i}].dueDate");
             }
 
-            decision._conditions.Add(new DecisionCondition(i, description, owner, draft.DueDate, now));
+            var gateKey = string.IsNullOrWhiteSpace(draft.GateKey) ? null : draft.GateKey.Trim();
+            if (gateKey is not null && !triggered.Contains(gateKey))
+            {
+                throw new ArgumentException("Choose a gate that is triggered on this assessment, or none.", $"conditions[{i}].gateKey");
+            }
+
+            decision._conditions.Add(new DecisionCondition(i, description, owner, draft.DueDate, gateKey, now));
         }
 
         current?.Supersede(decision, now);
@@ -188,6 +256,8 @@ public sealed class Decision
     /// <summary>A current conditional go with a condition past its due date and not met.</summary>
     public bool IsLapsed(DateOnly today) => IsCurrent && _conditions.Exists(c => c.State(today) == ConditionState.Lapsed);
 
+    private static int GateOrder(string key) => GateSetNames.FromKey(key) is { } gate ? (int)gate : int.MaxValue;
+
     private void Supersede(Decision next, DateTimeOffset now)
     {
         SupersededAt = now;
@@ -214,13 +284,14 @@ public sealed class Decision
 /// <summary>Something that must be true by a date for a conditional go to stand, and who answers for it.</summary>
 public sealed class DecisionCondition
 {
-    internal DecisionCondition(int position, string description, string owner, DateOnly dueDate, DateTimeOffset now)
+    internal DecisionCondition(int position, string description, string owner, DateOnly dueDate, string? gateKey, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         Position = position;
         Description = description;
         Owner = owner;
         DueDate = dueDate;
+        GateKey = gateKey;
     }
 
     // For EF Core.
@@ -238,6 +309,12 @@ public sealed class DecisionCondition
     public string Owner { get; private set; }
 
     public DateOnly DueDate { get; private set; }
+
+    /// <summary>The gate (by key) this condition is meant to clear, if the reviewer named one.</summary>
+    public string? GateKey { get; private set; }
+
+    /// <summary>The gate's name as people read it, or null.</summary>
+    public string? GateLabel => GateKey is null ? null : GateSetNames.FromKey(GateKey)?.ToLabel() ?? GateKey;
 
     public DateTimeOffset? MetAt { get; private set; }
 

@@ -27,7 +27,7 @@ public class DecisionTests
     {
         var assessment = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts incoming claims."),
             QuestionnaireCatalog.Current, "owner-1", Created);
-        var changes = (answers ?? AnswersBuilder.Ready().Build()).ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal);
+        var changes = (answers ?? AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).Build()).ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal);
         assessment.SetAnswers(QuestionnaireCatalog.Current, changes, Created.AddHours(1));
         assessment.Submit(Created.AddDays(1));
         return assessment;
@@ -38,10 +38,17 @@ public class DecisionTests
 
     private static Decision Record(
         Assessment assessment, DecisionOutcome outcome, Decision? current = null, IReadOnlyList<ConditionDraft>? conditions = null,
-        DateTimeOffset? now = null, string rationale = "The case is strong and the owner is named.", string? killCriteria = null) =>
+        DateTimeOffset? now = null, string rationale = "The case is strong and the owner is named.", string? killCriteria = null,
+        IReadOnlyDictionary<string, string>? gateReasons = null) =>
         Decision.Record(assessment, current, outcome, rationale, killCriteria,
             conditions ?? (outcome == DecisionOutcome.GoWithConditions ? [Condition()] : []),
-            "reviewer-1", "Helena Marsh", now ?? DecidedOn);
+            "reviewer-1", "Helena Marsh", now ?? DecidedOn, gateReasons);
+
+    /// <summary>Ready answers, except that the daily users were only consulted: not ready, held by the users-involved gate.</summary>
+    private static AnswerSet Consulted() =>
+        AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).With(QuestionKeys.InvolvementLevel, "consulted").Build();
+
+    private static readonly Dictionary<string, string> UsersReason = new() { ["users-not-involved"] = "The team leads sign off each release." };
 
     [Theory]
     [InlineData(DecisionOutcome.Go)]
@@ -95,12 +102,12 @@ public class DecisionTests
     [Fact]
     public void Record_KeepsTheRecommendationBesideItAndNeverChangesTheScore()
     {
-        // The middling example: capped at not ready by the users-involved gate, score 59.
-        var assessment = Submitted(AnswersBuilder.Example().Build());
+        // Capped at not ready by the users-involved gate.
+        var assessment = Submitted(Consulted());
         var before = assessment.Score(DecidedOn);
         var readiness = assessment.Readiness;
 
-        var decision = Record(assessment, DecisionOutcome.Go);
+        var decision = Record(assessment, DecisionOutcome.Go, gateReasons: UsersReason);
 
         Assert.Equal(Verdict.NotReady, decision.RecommendedVerdict);
         Assert.Equal(before.Overall, decision.RecommendedScore);
