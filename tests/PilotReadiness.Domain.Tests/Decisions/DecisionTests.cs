@@ -363,4 +363,125 @@ public class DecisionTests
         decision.MarkConditionMet(decision.Conditions[0].Id, second, "Helena Marsh", DecidedOn.AddDays(2));
         Assert.Null(second.ConditionsDue);
     }
+
+    // ---- Decisions above the recommendation ----
+
+    [Theory]
+    [InlineData(DecisionOutcome.Go, Verdict.Go, false)]
+    [InlineData(DecisionOutcome.Go, Verdict.GoWithConditions, true)]
+    [InlineData(DecisionOutcome.Go, Verdict.NotReady, true)]
+    [InlineData(DecisionOutcome.Go, Verdict.NoGo, true)]
+    [InlineData(DecisionOutcome.GoWithConditions, Verdict.Go, false)]
+    [InlineData(DecisionOutcome.GoWithConditions, Verdict.GoWithConditions, false)]
+    [InlineData(DecisionOutcome.GoWithConditions, Verdict.NotReady, true)]
+    [InlineData(DecisionOutcome.GoWithConditions, Verdict.NoGo, true)]
+    [InlineData(DecisionOutcome.NoGo, Verdict.Go, false)]
+    [InlineData(DecisionOutcome.NoGo, Verdict.NoGo, false)]
+    public void IsAbove_AGoOverLessOrAConditionalGoOverNotReady(DecisionOutcome outcome, Verdict recommendation, bool above) =>
+        Assert.Equal(above, outcome.IsAbove(recommendation));
+
+    [Theory]
+    [InlineData(DecisionOutcome.Go)]
+    [InlineData(DecisionOutcome.GoWithConditions)]
+    public void Record_AboveTheRecommendationWithoutAReasonForTheGate_IsRefusedNamingTheGate(DecisionOutcome outcome)
+    {
+        var assessment = Submitted(Consulted());
+
+        var refused = Assert.Throws<ArgumentException>(() => Record(assessment, outcome));
+
+        Assert.Equal("gateReasons.users-not-involved", refused.ParamName);
+        Assert.Contains("Daily users not involved", refused.Message, StringComparison.Ordinal);
+        Assert.Null(assessment.Decision);
+    }
+
+    [Fact]
+    public void Record_AboveTheRecommendationWithAReasonPerGate_KeepsThemAndIsFlagged()
+    {
+        var assessment = Submitted(Consulted());
+
+        var decision = Record(assessment, DecisionOutcome.GoWithConditions,
+            conditions: [Condition() with { GateKey = "users-not-involved" }],
+            gateReasons: new Dictionary<string, string> { ["users-not-involved"] = "  The team leads sign off each release.  " });
+
+        var accepted = Assert.Single(decision.AcceptedGates);
+        Assert.Equal(("users-not-involved", "The team leads sign off each release.", "Daily users not involved"), (accepted.GateKey, accepted.Reason, accepted.Label));
+        Assert.Equal("users-not-involved", decision.Conditions.Single().GateKey);
+        Assert.Equal("Daily users not involved", decision.Conditions.Single().GateLabel);
+        Assert.True(decision.IsAboveRecommendation);
+        Assert.True(assessment.DecidedAboveRecommendation);
+        Assert.Equal(Verdict.NotReady, assessment.DecisionRecommendation);
+    }
+
+    [Fact]
+    public void Record_AGoOverAConditionalRecommendation_NeedsAReasonForTheGateThatCapsIt()
+    {
+        var answers = AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).With(QuestionKeys.ProductionBudget, 60_000m).Build();
+        var assessment = Submitted(answers);
+        Assert.Equal(Verdict.GoWithConditions, assessment.Readiness.Verdict);
+
+        Assert.Equal("gateReasons.production-under-budgeted",
+            Assert.Throws<ArgumentException>(() => Record(assessment, DecisionOutcome.Go)).ParamName);
+        var conditional = Record(assessment, DecisionOutcome.GoWithConditions);
+        Assert.Empty(conditional.AcceptedGates);
+        Assert.False(conditional.IsAboveRecommendation);
+
+        var go = Record(assessment, DecisionOutcome.Go, current: conditional,
+            gateReasons: new Dictionary<string, string> { ["production-under-budgeted"] = "Finance tops up the budget in Q2." });
+        Assert.Equal(["production-under-budgeted"], go.AcceptedGates.Select(g => g.GateKey));
+        Assert.True(assessment.DecidedAboveRecommendation);
+    }
+
+    [Fact]
+    public void Record_ANoGo_NeverNeedsGateReasons_AndKeepsNone()
+    {
+        var assessment = Submitted(Consulted());
+
+        var decision = Record(assessment, DecisionOutcome.NoGo, gateReasons: UsersReason);
+
+        Assert.Empty(decision.AcceptedGates);
+        Assert.False(decision.IsAboveRecommendation);
+        Assert.False(assessment.DecidedAboveRecommendation);
+    }
+
+    [Fact]
+    public void Record_AboveTheRecommendationByTheScoreAlone_NeedsOnlyTheRationale()
+    {
+        var answers = AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version)
+            .With("integration.volume-tested", false).With("ownership.quality-monitoring", "none").With("ownership.improvement-budget", "none")
+            .With("workflow.mapped-with-users", false).With("commitment.budget-status", "none").With("commitment.purpose", "explore")
+            .With("involvement.defined-good-output", false).With("involvement.pilot-users", "enthusiasts").Build();
+        var assessment = Submitted(answers);
+        Assert.Empty(assessment.Score(DecidedOn).Gates);
+        Assert.True(assessment.Readiness.Verdict < Verdict.Go);
+
+        var decision = Record(assessment, DecisionOutcome.Go);
+
+        Assert.Empty(decision.AcceptedGates);
+        Assert.True(decision.IsAboveRecommendation);
+        Assert.True(assessment.DecidedAboveRecommendation);
+    }
+
+    [Fact]
+    public void Record_AReasonOrAConditionForAGateThatIsNotTriggered_IsRefused()
+    {
+        var assessment = Submitted(Consulted());
+
+        Assert.Equal("gateReasons.pilot-theatre", Assert.Throws<ArgumentException>(() => Record(assessment, DecisionOutcome.Go,
+            gateReasons: new Dictionary<string, string>(UsersReason) { ["pilot-theatre"] = "Not relevant." })).ParamName);
+        Assert.Equal("conditions[0].gateKey", Assert.Throws<ArgumentException>(() => Record(assessment, DecisionOutcome.GoWithConditions,
+            conditions: [Condition() with { GateKey = "pilot-theatre" }], gateReasons: UsersReason)).ParamName);
+        Assert.Null(assessment.Decision);
+    }
+
+    [Fact]
+    public void GatesAccepted_AGoAcceptsEveryGate_AConditionalGoOnlyThoseBelowIt()
+    {
+        var answers = AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version)
+            .With(QuestionKeys.InvolvementLevel, "consulted").With(QuestionKeys.ProductionBudget, 60_000m).Build();
+        var score = Submitted(answers).Score(DecidedOn);
+
+        Assert.Equal(["users-not-involved", "production-under-budgeted"], Decision.GatesAccepted(score, DecisionOutcome.Go).Select(g => g.Key));
+        Assert.Equal(["users-not-involved"], Decision.GatesAccepted(score, DecisionOutcome.GoWithConditions).Select(g => g.Key));
+        Assert.Empty(Decision.GatesAccepted(score, DecisionOutcome.NoGo));
+    }
 }
