@@ -335,7 +335,8 @@ public static class AssessmentEndpoints
     private static Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> Submit(
         Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) =>
         ChangeStatus(id, http, db, a => a.Status == AssessmentStatus.Draft,
-            "Only a draft can be submitted; this one is already submitted.", a => a.Submit(time.GetUtcNow()), ct);
+            "Only a draft can be submitted; this one is already submitted.", a => a.Submit(time.GetUtcNow()), ct,
+            refuse: a => BlockersOpen(a, time.GetUtcNow()));
 
     private static Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> Reopen(
         Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) =>
@@ -344,7 +345,7 @@ public static class AssessmentEndpoints
 
     private static async Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> ChangeStatus(
         Guid id, HttpContext http, AppDbContext db, Func<Assessment, bool> allowed, string notAllowed, Action<Assessment> change,
-        CancellationToken ct)
+        CancellationToken ct, Func<Assessment, ProblemHttpResult?>? refuse = null)
     {
         var assessment = await db.Assessments.VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
@@ -370,6 +371,11 @@ public static class AssessmentEndpoints
         if (!allowed(assessment))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible in this status", detail: notAllowed);
+        }
+
+        if (refuse?.Invoke(assessment) is { } refused)
+        {
+            return refused;
         }
 
         change(assessment);
@@ -423,6 +429,19 @@ public static class AssessmentEndpoints
         : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A newer version exists",
             detail: $"This is version {assessment.Revision}, kept read-only since the pilot was re-assessed (a newer version exists). " +
                 $"Change the current version instead: GET /api/assessments/{assessment.Id}/versions names it.");
+
+    /// <summary>409 naming the questions required to proceed that lack a real answer (the domain's list), or null.</summary>
+    private static ProblemHttpResult? BlockersOpen(Assessment assessment, DateTimeOffset now)
+    {
+        var blockers = assessment.SubmitBlockers(now);
+        return blockers.Count == 0 ? null
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Required questions lack a real answer",
+                detail: assessment.WhyNotSubmit(now), extensions: new Dictionary<string, object?>
+                {
+                    ["missing"] = blockers.Select(b => b.QuestionKey).ToArray(),
+                    ["reasons"] = blockers.ToDictionary(b => b.QuestionKey, b => b.Reason),
+                });
+    }
 
     private static ProblemHttpResult NotEditable() =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The assessment is submitted",

@@ -12,13 +12,17 @@ using PilotReadiness.Web.Security;
 namespace PilotReadiness.Web.Api;
 
 public sealed record ConditionDto(
-    Guid Id, string Description, string Owner, DateOnly DueDate, string State, DateTimeOffset? MetAt, string? MetBy);
+    Guid Id, string Description, string Owner, DateOnly DueDate, string State, DateTimeOffset? MetAt, string? MetBy, string? Gate);
+
+/// <summary>A gate a decision above the recommendation goes ahead despite, and why.</summary>
+public sealed record AcceptedGateDto(string Gate, string Label, string Reason);
 
 /// <summary>A decision as the API shows it, with where each condition stands today.</summary>
 public sealed record DecisionDto(
     Guid Id, Guid AssessmentId, int Revision, string Outcome, string Rationale, string? KillCriteria,
     string RecommendedVerdict, int RecommendedScore, string DecidedBy, DateTimeOffset DecidedAt,
-    DateTimeOffset? SupersededAt, Guid? SupersededById, bool Current, bool Lapsed, IReadOnlyList<ConditionDto> Conditions);
+    DateTimeOffset? SupersededAt, Guid? SupersededById, bool Current, bool Lapsed, IReadOnlyList<ConditionDto> Conditions,
+    bool AboveRecommendation, IReadOnlyList<AcceptedGateDto> AcceptedGates);
 
 /// <summary>
 /// Leadership's decisions about a pilot: recorded by reviewers beside the computed recommendation, never edited,
@@ -82,7 +86,7 @@ public static class DecisionEndpoints
         try
         {
             decision = Decision.Record(assessment, current, input!.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
-                http.User.UserId(), await DecisionHistory.DeciderNameAsync(db, http.User, ct), now);
+                http.User.UserId(), await DecisionHistory.DeciderNameAsync(db, http.User, ct), now, input.GivenReasons());
         }
         catch (ArgumentException e) when (e.ParamName is not null)
         {
@@ -181,7 +185,8 @@ public static class DecisionEndpoints
         return new DecisionDto(d.Id, d.AssessmentId, d.Revision, d.Outcome.ToKey(), d.Rationale, d.KillCriteria,
             d.RecommendedVerdict.ToKey(), d.RecommendedScore, d.DecidedByName, d.DecidedAt, d.SupersededAt, d.SupersededById,
             d.IsCurrent, d.IsLapsed(today),
-            [.. d.Conditions.Select(c => new ConditionDto(c.Id, c.Description, c.Owner, c.DueDate, c.State(today).ToKey(), c.MetAt, c.MetByName))]);
+            [.. d.Conditions.Select(c => new ConditionDto(c.Id, c.Description, c.Owner, c.DueDate, c.State(today).ToKey(), c.MetAt, c.MetByName, c.GateKey))],
+            d.IsAboveRecommendation, [.. d.AcceptedGates.Select(g => new AcceptedGateDto(g.GateKey, g.Label, g.Reason))]);
     }
 
     private static ProblemHttpResult? NotDecidable(Assessment assessment) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Web.Decisions;
 
@@ -21,12 +22,23 @@ public sealed record DecisionInput
 
     public IReadOnlyList<ConditionInput?>? Conditions { get; init; }
 
+    /// <summary>
+    /// For a decision above the recommendation: why it goes ahead despite each gate it accepts, keyed by gate key
+    /// (which gates need one is the domain's rule, <see cref="Decision.GatesAccepted"/>). Empty reasons are left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? GateReasons { get; init; }
+
     /// <summary>Call only after <see cref="DecisionInputValidator"/> passed.</summary>
     public DecisionOutcome ParsedOutcome => DecisionNames.FromKey(Outcome) ?? throw new InvalidOperationException("Validate the input first.");
 
     /// <summary>Call only after <see cref="DecisionInputValidator"/> passed.</summary>
     public IReadOnlyList<ConditionDraft> ToDrafts() =>
-        [.. (Conditions ?? []).Select(c => new ConditionDraft(c!.Description!, c.Owner!, ConditionInput.ParseDate(c.DueDate)!.Value))];
+        [.. (Conditions ?? []).Select(c => new ConditionDraft(c!.Description!, c.Owner!, ConditionInput.ParseDate(c.DueDate)!.Value, c.Gate))];
+
+    /// <summary>The reasons given, without the empty ones.</summary>
+    public IReadOnlyDictionary<string, string> GivenReasons() =>
+        (GateReasons ?? new Dictionary<string, string?>()).Where(r => !string.IsNullOrWhiteSpace(r.Value))
+            .ToDictionary(r => r.Key, r => r.Value!, StringComparer.Ordinal);
 }
 
 /// <summary>One condition of a conditional go: what must be true, who answers for it, and by when (yyyy-MM-dd).</summary>
@@ -39,7 +51,10 @@ public sealed record ConditionInput
     /// <summary>A date as <c>yyyy-MM-dd</c>, as a date field sends it; text so that a wrong one gets a field message.</summary>
     public string? DueDate { get; init; }
 
-    /// <summary>Nothing typed in any of the three fields: a form row left empty.</summary>
+    /// <summary>Optional: the key of the gate this condition is meant to clear (one triggered on the assessment).</summary>
+    public string? Gate { get; init; }
+
+    /// <summary>Nothing typed in any of the three fields: a form row left empty (a gate chosen alone does not count).</summary>
     public bool IsBlank => string.IsNullOrWhiteSpace(Description) && string.IsNullOrWhiteSpace(Owner) && string.IsNullOrWhiteSpace(DueDate);
 
     public static DateOnly? ParseDate(string? value) =>
@@ -59,6 +74,15 @@ public sealed class DecisionInputValidator : AbstractValidator<DecisionInput>
         RuleFor(x => x.KillCriteria)
             .Must(v => Trimmed(v) <= Decision.KillCriteriaMaxLength).WithMessage($"Keep the kill criteria to {Decision.KillCriteriaMaxLength} characters or fewer.")
             .Must(v => TextRules.IsClean(v, multiline: true)).WithMessage(TextRules.InvalidCharactersMessage);
+        RuleFor(x => x.GateReasons).Must(r => r is null || r.Count <= GateSetNames.All.Count)
+            .WithMessage("Give at most one reason per gate.");
+        RuleForEach(x => x.GateReasons).ChildRules(reason =>
+        {
+            reason.RuleFor(r => r.Key).Must(k => k.Length <= 40).WithMessage("Name a gate by its key, e.g. pilot-theatre.");
+            reason.RuleFor(r => r.Value).Must(v => Trimmed(v) <= Decision.GateReasonMaxLength)
+                .WithMessage($"Keep each gate's reason to {Decision.GateReasonMaxLength} characters or fewer.")
+                .Must(v => TextRules.IsClean(v, multiline: true)).WithMessage(TextRules.InvalidCharactersMessage);
+        }).OverridePropertyName("gateReasons");
 
         When(x => x.Outcome == DecisionOutcome.GoWithConditions.ToKey(), () =>
         {
@@ -99,5 +123,6 @@ public sealed class ConditionInputValidator : AbstractValidator<ConditionInput>
             .WithMessage("The due date cannot be in the past.")
             .Must(v => ConditionInput.ParseDate(v) <= Limits.DateMax)
             .WithMessage($"Give a due date before {Limits.DateMax.Year + 1}.");
+        RuleFor(x => x.Gate).Must(g => g is null || g.Length <= 40).WithMessage("Name the gate by its key, e.g. pilot-theatre, or leave it out.");
     }
 }

@@ -164,6 +164,11 @@ public static class DocxReport
                     body.Append(Labelled("Kill criteria: ", kill));
                 }
 
+                foreach (var gate in decision.GatesAccepted)
+                {
+                    body.Append(Labelled("Goes ahead despite ", gate));
+                }
+
                 if (decision.Conditions.Count == 0)
                 {
                     body.Append(Plain("No conditions attached.", Muted));

@@ -372,6 +372,11 @@ public static class PdfReport
                     main.Add("Kill criteria: " + kill, _body, Ink, spaceBefore: 2);
                 }
 
+                foreach (var gate in decision.GatesAccepted)
+                {
+                    main.Add("Goes ahead despite " + gate, _body, Ink, spaceBefore: 2);
+                }
+
                 if (decision.Conditions.Count == 0)
                 {
                     main.Add("No conditions attached.", _small, Muted, spaceBefore: 2);

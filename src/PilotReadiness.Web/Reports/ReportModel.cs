@@ -95,9 +95,13 @@ public sealed record ReportDecision(
     string DecidedBy,
     DateTimeOffset DecidedAt,
     bool Superseded,
-    IReadOnlyList<ReportCondition> Conditions)
+    IReadOnlyList<ReportCondition> Conditions,
+    IReadOnlyList<string>? AcceptedGates = null)
 {
     public string DecidedText => ReportText.Date(DecidedAt);
+
+    /// <summary>For a decision above the recommendation: each gate it goes ahead despite, as "Gate: reason".</summary>
+    public IReadOnlyList<string> GatesAccepted => AcceptedGates ?? [];
 }
 
 /// <summary>A condition attached to a decision. <see cref="State"/> is "Open", "Met" or "Lapsed".</summary>

@@ -39,6 +39,12 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
 
     public ScoreResult Score { get; private set; } = null!;
 
+    /// <summary>The answers given that do not count under the assessment's scoring model, with the reason.</summary>
+    public IReadOnlyDictionary<string, string> NotCounted { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>For a draft: the questions required to proceed that lack a real answer; submitting waits for them.</summary>
+    public IReadOnlyList<OpenBlocker> Blockers { get; private set; } = [];
+
     public string? Problem { get; private set; }
 
     /// <summary>May change it now: the owner or a collaborator, as a sponsor, on the current version.</summary>
@@ -59,7 +65,8 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
 
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
         ChangeStatusAsync(id, a => a.IsEditable, a => a.Submit(time.GetUtcNow()),
-            "Submitted for review. The answers are now read-only; re-open the assessment to change them.", ct);
+            "Submitted for review. The answers are now read-only; re-open the assessment to change them.", ct,
+            whyNot: a => a.WhyNotSubmit(time.GetUtcNow()));
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) =>
         ChangeStatusAsync(id, a => a.Status == AssessmentStatus.Submitted, a => a.Reopen(time.GetUtcNow()),
@@ -189,7 +196,8 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
     }
 
     private async Task<IActionResult> ChangeStatusAsync(
-        Guid id, Func<Assessment, bool> allowed, Action<Assessment> change, string done, CancellationToken ct)
+        Guid id, Func<Assessment, bool> allowed, Action<Assessment> change, string done, CancellationToken ct,
+        Func<Assessment, string?>? whyNot = null)
     {
         if (!await LoadAsync(id, ct))
         {
@@ -209,6 +217,13 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
         if (Version != Assessment.Version || !allowed(Assessment))
         {
             return Refused();
+        }
+
+        if (whyNot?.Invoke(Assessment) is { } refused)
+        {
+            Problem = refused;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
         }
 
         change(Assessment);
@@ -263,6 +278,8 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
         Answers = assessment.ReadAnswers(assessment.Questionnaire);
         Score = assessment.Score(time.GetUtcNow());
         Claims = assessment.ClaimStates(time.GetUtcNow());
+        Blockers = assessment.IsEditable ? assessment.SubmitBlockers(time.GetUtcNow()) : [];
+        NotCounted = assessment.NotCounted(time.GetUtcNow());
         return true;
     }
 }
