@@ -260,6 +260,6 @@ public static partial class AnswerQuality
     [GeneratedRegex(@"[,;()\[\]]|\s[-–—]\s", RegexOptions.CultureInvariant)]
     private static partial Regex SegmentBreaks();
 
-    [GeneratedRegex(@"\s(?:and|or)\s|&|/|\+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s(?:and|or|&|/|\+)\s", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex PeopleParts();
 }

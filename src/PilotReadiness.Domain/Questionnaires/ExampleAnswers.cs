@@ -106,7 +106,7 @@ public static class ExampleAnswers
         [QuestionKeys.IntegrationBuilt] = ["A CRM connector for claim records, built by the vendor."],
         [QuestionKeys.WhatThenOwner] = [WeakOwner],
         [QuestionKeys.SuccessCriteria] = ["Nine in ten claims get the right category, checked on 200 claims a month."],
-        [QuestionKeys.PilotUsers] = ["enthusiasts"],
+        [QuestionKeys.PilotUsers] = ["some-daily-users"],
         [QuestionKeys.TargetUsers] = ["30"],
         [QuestionKeys.TargetShare] = ["50"],
         [QuestionKeys.PrototypeEffort] = ["8"],

@@ -9,48 +9,16 @@ namespace PilotReadiness.Web.Tests.Reports;
 internal static class ReportSamples
 {
     public const string Sponsor = "Zoë Łukasiewicz";
-    public const string Owner = "José Ñúñez";
+    public const string Owner = ExampleAnswers.WeakOwner;
     public const string Title = "Claims triage assistant for José Ñúñez's team";
 
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 13, 25, 0, TimeSpan.Zero);
 
     /// <summary>
     /// Every question answered, many of them short of full points: three gates and about twenty findings, the shape of
-    /// a real report. The production owner is <see cref="Owner"/>; the sponsor is <see cref="Sponsor"/>.
+    /// a real report (the shared <see cref="ExampleAnswers.Weak"/>). The production owner is <see cref="Owner"/>.
     /// </summary>
-    public static Dictionary<string, string[]> WeakAnswers() => new(StringComparer.Ordinal)
-    {
-        ["commitment.purpose"] = ["evaluate"],
-        ["commitment.budget-status"] = ["requested"],
-        ["commitment.rollout-date"] = ["2027-04-01"],
-        ["commitment.executive-sponsor"] = ["Helena Marsh, COO"],
-        ["commitment.what-then"] = ["The claims team adopts it for motor claims in the spring; the operations lead runs it."],
-        ["involvement.using-team"] = ["Motor claims handlers"],
-        ["involvement.daily-users"] = ["40"],
-        ["involvement.level"] = ["consulted"],
-        ["involvement.team-sponsor"] = ["Marek Nowak"],
-        ["involvement.defined-good-output"] = ["no"],
-        ["involvement.real-inputs"] = ["no"],
-        ["after-demo.production-owner"] = [Owner],
-        ["after-demo.quality-reviewer"] = ["Daniel Abara"],
-        ["after-demo.escalation-path"] = ["Handlers flag bad output in the tool; the owner triages within a working day."],
-        ["after-demo.review-cadence"] = ["quarterly"],
-        ["integration.systems"] = ["crm", "ticketing"],
-        ["integration.system-owner"] = ["Ingrid Olsen"],
-        ["integration.state"] = ["extract-only"],
-        ["integration.budgeted"] = ["no"],
-        ["integration.prototype-cost"] = ["40000"],
-        ["integration.production-budget"] = ["60000"],
-        ["integration.volume-tested"] = ["no"],
-        ["workflow.mapped-with-users"] = ["no"],
-        ["workflow.edge-cases"] = ["project-team"],
-        ["workflow.easier-than-workaround"] = ["about-the-same"],
-        ["workflow.change-plan"] = ["drafted"],
-        ["ownership.quality-monitoring"] = ["spot-checks"],
-        ["ownership.failure-handling"] = ["Handlers fall back to the manual queue; the owner fixes within two days."],
-        ["ownership.improvement-budget"] = ["unfunded"],
-        ["ownership.run-cost"] = ["30000"],
-    };
+    public static Dictionary<string, string[]> WeakAnswers() => new(ExampleAnswers.Weak(QuestionnaireCatalog.Current.Version), StringComparer.Ordinal);
 
     /// <summary>An assessment with these answers (the weak set unless told), owned by "owner-1".</summary>
     public static Assessment Assessment(
