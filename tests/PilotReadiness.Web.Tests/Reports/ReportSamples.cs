@@ -1,6 +1,7 @@
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Tests.Shared;
 using PilotReadiness.Web.Reports;
 
 namespace PilotReadiness.Web.Tests.Reports;
@@ -8,9 +9,9 @@ namespace PilotReadiness.Web.Tests.Reports;
 /// <summary>Assessments built in memory (no database) for the report tests: every question answered, some answers weak.</summary>
 internal static class ReportSamples
 {
-    public const string Sponsor = "Zoë Łukasiewicz";
+    public const string Sponsor = SampleAssessments.Sponsor;
     public const string Owner = ExampleAnswers.WeakOwner;
-    public const string Title = "Claims triage assistant for José Ñúñez's team";
+    public const string Title = SampleAssessments.Title;
 
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 13, 25, 0, TimeSpan.Zero);
 
@@ -22,40 +23,11 @@ internal static class ReportSamples
 
     /// <summary>An assessment with these answers (the weak set unless told), owned by "owner-1".</summary>
     public static Assessment Assessment(
-        IReadOnlyDictionary<string, string[]>? answers = null, string title = Title, string sponsor = Sponsor, string? description = null)
-    {
-        var questionnaire = QuestionnaireCatalog.Current;
-        var assessment = new Assessment(
-            new AssessmentDetails(title, "Claims & Customer Care", sponsor,
-                description ?? "Suggests a category and a priority for each incoming motor claim, so that handlers start with the urgent ones."),
-            questionnaire, "owner-1", Now.AddDays(-30));
-        var parsed = new Dictionary<string, Answer?>(StringComparer.Ordinal);
-        foreach (var (key, values) in answers ?? WeakAnswers())
-        {
-            var parse = questionnaire.GetQuestion(key).Parse(values);
-            Assert.True(parse.IsValid, $"{key}: {parse.Error}");
-            parsed[key] = parse.Answer;
-        }
+        IReadOnlyDictionary<string, string[]>? answers = null, string title = Title, string sponsor = Sponsor, string? description = null) =>
+        SampleAssessments.Weak(Now, answers, title, sponsor, description);
 
-        assessment.SetAnswers(questionnaire, parsed, Now.AddDays(-20));
-        return assessment;
-    }
-
-    /// <summary>
-    /// The weak assessment with the named people at every stage: the owner confirmed with a comment, the team sponsor
-    /// declined, the quality reviewer not yet answered, the system owner's request expired.
-    /// </summary>
-    public static Assessment WithConfirmations()
-    {
-        var assessment = Assessment();
-        var owner = assessment.RequestConfirmation(QuestionKeys.ProductionOwner, "jose@example.com", "hash-1", Now.AddDays(-10), TimeSpan.FromDays(14));
-        assessment.RespondToConfirmation(owner.Id, confirmed: true, "Glad to, from April; Zoë Łukasiewicz keeps the budget.", Now.AddDays(-8));
-        var sponsor = assessment.RequestConfirmation(QuestionKeys.TeamSponsor, "marek@example.com", "hash-2", Now.AddDays(-10), TimeSpan.FromDays(14));
-        assessment.RespondToConfirmation(sponsor.Id, confirmed: false, "I am moving to another team in January.", Now.AddDays(-9));
-        assessment.RequestConfirmation(QuestionKeys.QualityReviewer, "daniel@example.com", "hash-3", Now.AddDays(-2), TimeSpan.FromDays(14));
-        assessment.RequestConfirmation(QuestionKeys.SystemOwner, "ingrid@example.com", "hash-4", Now.AddDays(-20), TimeSpan.FromDays(14));
-        return assessment;
-    }
+    /// <summary>The weak assessment with the named people at every stage of confirming (<see cref="SampleAssessments.WithConfirmations"/>).</summary>
+    public static Assessment WithConfirmations() => SampleAssessments.WithConfirmations(Now);
 
     public static ReportModel Model(Assessment? assessment = null, IReadOnlyList<ReportDecision>? decisions = null)
     {
