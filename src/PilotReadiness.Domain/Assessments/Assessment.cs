@@ -281,23 +281,40 @@ public sealed class Assessment
     /// The stored answers that do not count under this assessment's scoring model (a placeholder, a team named as a
     /// person, a person who declined), each with the reason to show beside its question.
     /// </summary>
-    public IReadOnlyDictionary<string, string> NotCounted(DateTimeOffset now) =>
-        Model.Count(Questionnaire, ReadAnswers(Questionnaire), ClaimStates(now)).NotCounted;
+    public IReadOnlyDictionary<string, string> NotCounted() => CountAnswers().NotCounted;
+
+    /// <summary>
+    /// The stored answers that count under this assessment's scoring model. Whether an answer counts never depends on
+    /// the time: of where the named people stand, only a decline matters (waiting and expired count alike).
+    /// </summary>
+    private CountedAnswers CountAnswers()
+    {
+        var declined = new Dictionary<string, ClaimState>(StringComparer.Ordinal);
+        foreach (var confirmation in _confirmations.Where(c => c.Status == ConfirmationStatus.Declined))
+        {
+            if (_answers.Find(a => a.QuestionKey == confirmation.QuestionKey)?.Value == confirmation.PersonName)
+            {
+                declined[confirmation.QuestionKey] = ClaimState.Declined;
+            }
+        }
+
+        return Model.Count(Questionnaire, ReadAnswers(Questionnaire), declined);
+    }
 
     /// <summary>
     /// The questions required to proceed that lack an answer that counts, in questionnaire order: while there is one,
     /// the assessment cannot be submitted.
     /// </summary>
-    public IReadOnlyList<OpenBlocker> SubmitBlockers(DateTimeOffset now)
+    public IReadOnlyList<OpenBlocker> SubmitBlockers()
     {
         var questionnaire = Questionnaire;
-        var (counted, notCounted) = Model.Count(questionnaire, ReadAnswers(questionnaire), ClaimStates(now));
+        var (counted, notCounted) = CountAnswers();
         return [.. questionnaire.Questions.Where(q => q.Blocker && !counted.ContainsKey(q.Key))
             .Select(q => new OpenBlocker(q.Key, q.SectionKey, q.Text, notCounted.GetValueOrDefault(q.Key) ?? "Not answered yet."))];
     }
 
     /// <summary>Null when the assessment can be submitted for review now; otherwise why not.</summary>
-    public string? WhyNotSubmit(DateTimeOffset now)
+    public string? WhyNotSubmit()
     {
         if (!IsCurrent)
         {
@@ -309,7 +326,7 @@ public sealed class Assessment
             return "Only a draft can be submitted for review; this one is already submitted.";
         }
 
-        var blockers = SubmitBlockers(now);
+        var blockers = SubmitBlockers();
         return blockers.Count == 0 ? null
             : $"{blockers.Count} question{(blockers.Count == 1 ? "" : "s")} required to proceed need{(blockers.Count == 1 ? "s" : "")} a real answer first: " +
                 string.Join("; ", blockers.Select(b => $"\"{b.Question}\"")) + ".";
@@ -411,7 +428,7 @@ public sealed class Assessment
     public void Submit(DateTimeOffset now)
     {
         EnsureCurrent();
-        if (WhyNotSubmit(now) is { } refused)
+        if (WhyNotSubmit() is { } refused)
         {
             throw new InvalidOperationException(refused);
         }

@@ -336,7 +336,7 @@ public static class AssessmentEndpoints
         Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) =>
         ChangeStatus(id, http, db, a => a.Status == AssessmentStatus.Draft,
             "Only a draft can be submitted; this one is already submitted.", a => a.Submit(time.GetUtcNow()), ct,
-            refuse: a => BlockersOpen(a, time.GetUtcNow()));
+            refuse: BlockersOpen);
 
     private static Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> Reopen(
         Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) =>
@@ -431,12 +431,12 @@ public static class AssessmentEndpoints
                 $"Change the current version instead: GET /api/assessments/{assessment.Id}/versions names it.");
 
     /// <summary>409 naming the questions required to proceed that lack a real answer (the domain's list), or null.</summary>
-    private static ProblemHttpResult? BlockersOpen(Assessment assessment, DateTimeOffset now)
+    private static ProblemHttpResult? BlockersOpen(Assessment assessment)
     {
-        var blockers = assessment.SubmitBlockers(now);
+        var blockers = assessment.SubmitBlockers();
         return blockers.Count == 0 ? null
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Required questions lack a real answer",
-                detail: assessment.WhyNotSubmit(now), extensions: new Dictionary<string, object?>
+                detail: assessment.WhyNotSubmit(), extensions: new Dictionary<string, object?>
                 {
                     ["missing"] = blockers.Select(b => b.QuestionKey).ToArray(),
                     ["reasons"] = blockers.ToDictionary(b => b.QuestionKey, b => b.Reason),

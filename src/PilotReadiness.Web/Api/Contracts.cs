@@ -97,7 +97,7 @@ public static class ApiMapping
                 c.Value is ClaimState.Confirmed or ClaimState.Declined ? c.Confirmation?.RespondedAt : null,
                 c.Value is ClaimState.Confirmed or ClaimState.Declined ? c.Confirmation?.Comment : null))
             .ToList();
-        return a.Score(now).ToDto(claims, a.NotCounted(now));
+        return a.Score(now).ToDto(claims, a.NotCounted());
     }
 
     public static ScoreDto ToDto(this ScoreResult r, IReadOnlyList<ClaimDto> claims, IReadOnlyDictionary<string, string> notCounted) => new(

@@ -121,7 +121,7 @@ public static class DatabaseSetup
     /// Moves every draft still on an older questionnaire to the current one, through the domain (answers carried, the
     /// move recorded in each one's history); submitted and superseded versions keep the versions that scored them. Runs
     /// at every start and does nothing once no draft is left behind; a draft someone changes at the same moment, or
-    /// another instance moves first, is picked up by the next round (see ADR 0007).
+    /// another instance moves first, is picked up by the next round (see ADR 0009).
     /// </summary>
     public static async Task MoveDraftsToCurrentQuestionnaireAsync(AppDbContext db, TimeProvider time, ILogger logger)
     {

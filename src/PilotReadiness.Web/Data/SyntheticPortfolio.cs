@@ -291,7 +291,7 @@ public sealed class SyntheticPortfolio
         /// </summary>
         private void Submit(Assessment assessment, double maturity, ref DateTimeOffset t)
         {
-            var missing = assessment.SubmitBlockers(t);
+            var missing = assessment.SubmitBlockers();
             if (missing.Count > 0)
             {
                 var owner = Person();
@@ -470,7 +470,7 @@ public sealed class SyntheticPortfolio
         {
             // Only a named person can be asked (a placeholder or a team cannot confirm anything).
             if (!assessment.Answers.Any(a => a.QuestionKey == QuestionKeys.ProductionOwner) ||
-                assessment.NotCounted(t).ContainsKey(QuestionKeys.ProductionOwner) || random.NextDouble() >= 0.35)
+                assessment.NotCounted().ContainsKey(QuestionKeys.ProductionOwner) || random.NextDouble() >= 0.35)
             {
                 return;
             }

@@ -34,7 +34,7 @@ public class SubmitAndMoveTests
         var assessment = Draft(2, AnswersBuilder.Empty(2).With("commitment.purpose", "de-risk"));
         var version = assessment.Version;
 
-        var blockers = assessment.SubmitBlockers(Later);
+        var blockers = assessment.SubmitBlockers();
         var refused = Assert.Throws<InvalidOperationException>(() => assessment.Submit(Later));
 
         Assert.Equal(
@@ -45,7 +45,7 @@ public class SubmitAndMoveTests
             blockers.Select(b => b.QuestionKey));
         Assert.All(blockers, b => Assert.Equal("Not answered yet.", b.Reason));
         Assert.StartsWith("7 questions required to proceed need a real answer first", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(refused.Message, assessment.WhyNotSubmit(Later));
+        Assert.Equal(refused.Message, assessment.WhyNotSubmit());
         Assert.Equal(AssessmentStatus.Draft, assessment.Status);
         Assert.Equal(version, assessment.Version);
     }
@@ -59,7 +59,7 @@ public class SubmitAndMoveTests
     {
         var assessment = Draft(2, AnswersBuilder.Ready(2).With(key, nonAnswer));
 
-        var blocker = Assert.Single(assessment.SubmitBlockers(Later));
+        var blocker = Assert.Single(assessment.SubmitBlockers());
 
         Assert.Equal(key, blocker.QuestionKey);
         Assert.Contains(reason, blocker.Reason, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public class SubmitAndMoveTests
         var request = assessment.RequestConfirmation(QuestionKeys.ProductionOwner, "sofia@example.com", "hash", Created, TimeSpan.FromDays(14));
         assessment.RespondToConfirmation(request.Id, confirmed: false, "Not me.", Later);
 
-        Assert.Contains("declined", Assert.Single(assessment.SubmitBlockers(Later)).Reason, StringComparison.Ordinal);
+        Assert.Contains("declined", Assert.Single(assessment.SubmitBlockers()).Reason, StringComparison.Ordinal);
 
         assessment.SetAnswers(assessment.Questionnaire, new Dictionary<string, Answer?>
         {
@@ -89,11 +89,11 @@ public class SubmitAndMoveTests
     {
         var assessment = Draft(2, AnswersBuilder.Ready(2).With("after-demo.escalation-path", "tbd"));
 
-        Assert.Empty(assessment.SubmitBlockers(Later));
+        Assert.Empty(assessment.SubmitBlockers());
         assessment.Submit(Later);
 
         Assert.Equal(AssessmentStatus.Submitted, assessment.Status);
-        Assert.Equal("Only a draft can be submitted for review; this one is already submitted.", assessment.WhyNotSubmit(Later));
+        Assert.Equal("Only a draft can be submitted for review; this one is already submitted.", assessment.WhyNotSubmit());
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class SubmitAndMoveTests
     {
         var assessment = Draft(2, AnswersBuilder.Ready(2).With(QuestionKeys.Adoption, "tbd").With(QuestionKeys.QualityReviewer, "QA team"));
 
-        var notCounted = assessment.NotCounted(Later);
+        var notCounted = assessment.NotCounted();
 
         Assert.Equal([QuestionKeys.QualityReviewer, QuestionKeys.Adoption], notCounted.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("team", notCounted[QuestionKeys.QualityReviewer], StringComparison.Ordinal);

@@ -66,7 +66,7 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
         ChangeStatusAsync(id, a => a.IsEditable, a => a.Submit(time.GetUtcNow()),
             "Submitted for review. The answers are now read-only; re-open the assessment to change them.", ct,
-            whyNot: a => a.WhyNotSubmit(time.GetUtcNow()));
+            whyNot: a => a.WhyNotSubmit());
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) =>
         ChangeStatusAsync(id, a => a.Status == AssessmentStatus.Submitted, a => a.Reopen(time.GetUtcNow()),
@@ -278,8 +278,8 @@ public sealed class ReviewModel(AppDbContext db, UserManager<AppUser> users, Con
         Answers = assessment.ReadAnswers(assessment.Questionnaire);
         Score = assessment.Score(time.GetUtcNow());
         Claims = assessment.ClaimStates(time.GetUtcNow());
-        Blockers = assessment.IsEditable ? assessment.SubmitBlockers(time.GetUtcNow()) : [];
-        NotCounted = assessment.NotCounted(time.GetUtcNow());
+        Blockers = assessment.IsEditable ? assessment.SubmitBlockers() : [];
+        NotCounted = assessment.NotCounted();
         return true;
     }
 }

@@ -214,7 +214,7 @@ public sealed class StepModel(AppDbContext db, TimeProvider time) : PageModel
 
     /// <summary>The scoring model's judgement of this step's saved answers: why each one that does not count does not.</summary>
     private Dictionary<string, string> SectionNotCounted() =>
-        Assessment.NotCounted(time.GetUtcNow()).Where(n => Section.Questions.Any(q => q.Key == n.Key))
+        Assessment.NotCounted().Where(n => Section.Questions.Any(q => q.Key == n.Key))
             .ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
 
     private Dictionary<string, string[]> SavedValues()
