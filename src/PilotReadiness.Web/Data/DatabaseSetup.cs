@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Auth;
 
 namespace PilotReadiness.Web.Data;
@@ -75,6 +77,7 @@ public static class DatabaseSetup
 
         await AccountSeed.EnsureRolesAndFirstAdminAsync(services, app.Configuration, logger);
         await FillStoredScoresAsync(db, services.GetRequiredService<TimeProvider>(), logger);
+        await MoveDraftsToCurrentQuestionnaireAsync(db, services.GetRequiredService<TimeProvider>(), logger);
         if (seed)
         {
             var password = app.Configuration["Demo:Password"];
@@ -112,6 +115,51 @@ public static class DatabaseSetup
         }
 
         logger.LogInformation("Stored the score of {Count} assessments saved before scores were kept", ids.Count);
+    }
+
+    /// <summary>
+    /// Moves every draft still on an older questionnaire to the current one, through the domain (answers carried, the
+    /// move recorded in each one's history); submitted and superseded versions keep the versions that scored them. Runs
+    /// at every start and does nothing once no draft is left behind; a draft someone changes at the same moment, or
+    /// another instance moves first, is picked up by the next round (see ADR 0009).
+    /// </summary>
+    public static async Task MoveDraftsToCurrentQuestionnaireAsync(AppDbContext db, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        var current = QuestionnaireCatalog.Current.Version;
+        var moved = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            var ids = await db.Assessments.Where(a => a.Status == AssessmentStatus.Draft && a.SupersededAt == null && a.QuestionnaireVersion < current)
+                .Select(a => a.Id).ToListAsync();
+            if (ids.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var chunk in ids.Chunk(200))
+            {
+                var drafts = await db.Assessments.Where(a => chunk.Contains(a.Id)).ToListAsync();
+                var count = drafts.Count(a => a.IsEditable && a.MoveToCurrentQuestionnaire(time.GetUtcNow()));
+                try
+                {
+                    await db.SaveChangesAsync();
+                    moved += count;
+                }
+                catch (DbUpdateException e) when (DbErrors.IsConflict(e))
+                {
+                    // Changed elsewhere meanwhile: the next round reads it again.
+                }
+
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        if (moved > 0)
+        {
+            logger.LogInformation("Moved {Count} drafts to questionnaire {Version}", moved, current);
+        }
     }
 
     /// <summary>Makes a relative SQLite file path relative to the app's content root and creates its folder.</summary>

@@ -200,6 +200,11 @@ public static class DocxReport
                     body.Append(Labelled("Kill criteria: ", kill));
                 }
 
+                foreach (var gate in decision.GatesAccepted)
+                {
+                    body.Append(Labelled("Goes ahead despite ", gate));
+                }
+
                 if (decision.Conditions.Count == 0)
                 {
                     body.Append(Plain(decision.ConditionsSummary, Muted));

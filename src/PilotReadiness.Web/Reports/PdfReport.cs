@@ -338,6 +338,11 @@ public static class PdfReport
                     main.Add("Kill criteria: " + kill, fonts.Body, Ink, spaceBefore: 2);
                 }
 
+                foreach (var gate in decision.GatesAccepted)
+                {
+                    main.Add("Goes ahead despite " + gate, fonts.Body, Ink, spaceBefore: 2);
+                }
+
                 if (decision.Conditions.Count == 0)
                 {
                     main.Add(decision.ConditionsSummary, fonts.Small, Muted, spaceBefore: 2);

@@ -76,7 +76,8 @@ public static class ReportBuilder
         ArgumentNullException.ThrowIfNull(decisions);
         return [.. decisions.Select(d => new ReportDecision(
             d.Outcome.ToLabel(), d.Rationale, d.KillCriteria, d.DecidedByName, d.DecidedAt, !d.IsCurrent,
-            [.. d.Conditions.Select(c => new ReportCondition(c.Description, c.Owner, c.DueDate, c.State(today)))]))];
+            [.. d.Conditions.Select(c => new ReportCondition(c.Description, c.Owner, c.DueDate, c.State(today)))],
+            [.. d.AcceptedGates.Select(g => $"{g.Label}: {g.Reason}")]))];
     }
 
     private static ReportAsk Ask(Questionnaire questionnaire, AnswerSet answers, string modelVersion) => new(

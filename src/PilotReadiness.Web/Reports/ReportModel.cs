@@ -126,7 +126,8 @@ public sealed record ReportDecision(
     string DecidedBy,
     DateTimeOffset DecidedAt,
     bool Superseded,
-    IReadOnlyList<ReportCondition> Conditions)
+    IReadOnlyList<ReportCondition> Conditions,
+    IReadOnlyList<string>? AcceptedGates = null)
 {
     public string DecidedText => ReportText.Date(DecidedAt);
 
@@ -143,6 +144,9 @@ public sealed record ReportDecision(
             .Select(state => (Label: state.ToLabel().ToLowerInvariant(), Count: Conditions.Count(c => c.State == state)))
             .Where(s => s.Count > 0)
             .Select(s => $"{s.Count} {s.Label}"));
+
+    /// <summary>For a decision above the recommendation: each gate it goes ahead despite, as "Gate: reason".</summary>
+    public IReadOnlyList<string> GatesAccepted => AcceptedGates ?? [];
 }
 
 /// <summary>A condition attached to a decision, with where it stands on the day of the report.</summary>

@@ -93,7 +93,7 @@ public class WhyNotTests
                 case AssessmentAction.Submit: assessment.Submit(Now); break;
                 case AssessmentAction.Reopen: assessment.Reopen(Now); break;
                 case AssessmentAction.Reassess: assessment.Reassess(Now); break;
-                default: assessment.SetAnswers(assessment.Questionnaire, new Dictionary<string, Answers.Answer?>(), Now); break;
+                default: assessment.SetAnswers(assessment.Questionnaire, new Dictionary<string, PilotReadiness.Domain.Answers.Answer?>(), Now); break;
             }
         });
 

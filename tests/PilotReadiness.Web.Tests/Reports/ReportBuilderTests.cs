@@ -178,7 +178,7 @@ public sealed class ReportBuilderTests
     public void Build_WhatThenUnanswered_FlagsPilotTheatre()
     {
         var answers = ReportSamples.WeakAnswers();
-        answers.Remove("commitment.what-then");
+        answers.Remove(QuestionKeys.Adoption);
 
         var model = ReportSamples.Model(ReportSamples.Assessment(answers));
 

@@ -392,7 +392,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     {
         ArgumentNullException.ThrowIfNull(owner);
         var collaboratorId = await SecurityUsers.CreateAsync(app.Services, SecurityUsers.Collaborator);
-        var created = await owner.CreateAssessmentAsync("Matrix pilot");
+        var created = await owner.CreateReadyAssessmentAsync("Matrix pilot");
         using var added = await owner.PostAsJsonAsync($"/api/assessments/{created.Id}/collaborators", new { email = SecurityUsers.Collaborator.Email });
         var body = await added.ReadJsonAsync(HttpStatusCode.OK);
         return new World(created.Id, body.GetProperty("version").GetInt32(), collaboratorId);

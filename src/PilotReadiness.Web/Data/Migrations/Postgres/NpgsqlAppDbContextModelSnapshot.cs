@@ -197,6 +197,10 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("DecisionRecommendation")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -425,6 +429,25 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.ToTable("Confirmations", (string)null);
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Decisions.AcceptedGate", b =>
+                {
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GateKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("DecisionId", "GateKey");
+
+                    b.ToTable("DecisionAcceptedGates", (string)null);
+                });
+
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.Decision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -504,6 +527,10 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("GateKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<DateTimeOffset?>("MetAt")
                         .HasColumnType("timestamp with time zone");
@@ -759,6 +786,15 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Decisions.AcceptedGate", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Decisions.Decision", null)
+                        .WithMany("AcceptedGates")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.Decision", b =>
                 {
                     b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
@@ -797,6 +833,8 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.Decision", b =>
                 {
+                    b.Navigation("AcceptedGates");
+
                     b.Navigation("Conditions");
                 });
 #pragma warning restore 612, 618

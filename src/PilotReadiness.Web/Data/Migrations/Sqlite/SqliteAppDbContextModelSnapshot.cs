@@ -186,6 +186,10 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DecisionRecommendation")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -414,6 +418,25 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.ToTable("Confirmations", (string)null);
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Decisions.AcceptedGate", b =>
+                {
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GateKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DecisionId", "GateKey");
+
+                    b.ToTable("DecisionAcceptedGates", (string)null);
+                });
+
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.Decision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -492,6 +515,10 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GateKey")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("MetAt")
@@ -746,6 +773,15 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Decisions.AcceptedGate", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Decisions.Decision", null)
+                        .WithMany("AcceptedGates")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.Decision", b =>
                 {
                     b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
@@ -784,6 +820,8 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.Decision", b =>
                 {
+                    b.Navigation("AcceptedGates");
+
                     b.Navigation("Conditions");
                 });
 #pragma warning restore 612, 618
