@@ -72,6 +72,8 @@ builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
 builder.Services.AddScoped<PilotReadiness.Web.Portfolio.PortfolioQueries>();
 builder.Services.AddScoped<PilotReadiness.Web.Exports.PilotRecords>();
 builder.Services.AddProblemDetails();
+// A database that cannot be reached answers 503 with Retry-After (pages and API); every other exception stays a 500.
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "PilotReadiness API";
@@ -91,9 +93,8 @@ if (seed is not null)
 await app.PrepareDatabaseAsync();
 
 // The API answers errors with ProblemDetails; pages get friendly error and status pages.
-static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
-app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
-app.UseWhen(context => !IsApi(context), pages =>
+app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(context => !context.Request.IsApi(), pages =>
 {
     if (!app.Environment.IsDevelopment())
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using PilotReadiness.Web.Api;
 
 namespace PilotReadiness.Web.Security;
 
@@ -57,7 +58,7 @@ public static class SecuritySetup
                 var response = context.HttpContext.Response;
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 // The API answers ProblemDetails; pages get the friendly status page (status-code pages re-execute it).
-                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                if (context.HttpContext.Request.IsApi())
                 {
                     await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                         detail: $"Try again in {seconds} seconds.").ExecuteAsync(context.HttpContext);
