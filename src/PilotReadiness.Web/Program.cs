@@ -92,6 +92,8 @@ if (seed is not null)
 
 await app.PrepareDatabaseAsync();
 
+app.UseForwardedClientAddress();
+
 // The API answers errors with ProblemDetails; pages get friendly error and status pages.
 app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
 app.UseWhen(context => !context.Request.IsApi(), pages =>

@@ -117,7 +117,16 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
             await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoPassword);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             // Signed in once the sign-in answer's redirect reaches the start page; its styles and scripts do not matter here.
-            await page.WaitForURLAsync(BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
+            try
+            {
+                await page.WaitForURLAsync(BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"the start page did not come within {SignInTimeout.TotalSeconds:0} s; the browser was at " +
+                    $"{page.Url}, showing: {await ShownTextAsync(page)}");
+            }
+
             var cookies = await context.CookiesAsync();
             if (!cookies.Any(c => c.Name == "PilotReadiness.Auth"))
             {
@@ -129,6 +138,20 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
         finally
         {
             await context.CloseAsync();
+        }
+    }
+
+    /// <summary>The start of what a page shows, on one line, for a failure message.</summary>
+    private static async Task<string> ShownTextAsync(IPage page)
+    {
+        try
+        {
+            var text = string.Join(' ', (await page.Locator("main").InnerTextAsync(new() { Timeout = 2_000 })).Split(default(char[]), StringSplitOptions.RemoveEmptyEntries));
+            return text.Length <= 300 ? text : text[..300] + "…";
+        }
+        catch (PlaywrightException)
+        {
+            return "(nothing readable)";
         }
     }
 
