@@ -93,6 +93,8 @@ if (seed is not null)
 await app.PrepareDatabaseAsync();
 
 app.UseForwardedClientAddress();
+// Outside the error handlers, so each request is logged once with the status it was answered with (503, not 500).
+app.UseSerilogRequestLogging();
 
 // The API answers errors with ProblemDetails; pages get friendly error and status pages.
 app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
@@ -106,7 +108,6 @@ app.UseWhen(context => !context.Request.IsApi(), pages =>
     pages.UseStatusCodePagesWithReExecute("/Status/{0}");
 });
 app.UseSecurityHeaders();
-app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

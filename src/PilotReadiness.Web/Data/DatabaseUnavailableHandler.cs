@@ -10,13 +10,21 @@ namespace PilotReadiness.Web.Data;
 /// (<see cref="DbErrors.IsUnavailable"/>), wherever that happened: a ProblemDetails for the API, the "back in a moment"
 /// page for people. Every other exception is left to the usual handlers, which answer 500.
 /// The page is a static file (<c>wwwroot/unavailable.html</c>), not a Razor page: showing it must not need the
-/// database, and re-running the pipeline for a Razor page would check a signed-in person's session there again.
+/// database, and re-running the pipeline for a Razor page would check a signed-in person's session there again. It is
+/// sent from a copy embedded in the assembly, so a web root that is missing or elsewhere cannot turn the 503 into a 500.
 /// </summary>
-public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, IWebHostEnvironment environment) : IExceptionHandler
+public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 5;
 
-    public const string PageFile = "unavailable.html";
+    private static readonly Lazy<byte[]> Page = new(() =>
+    {
+        using var stream = typeof(DatabaseUnavailableHandler).Assembly.GetManifestResourceStream("PilotReadiness.Web.unavailable.html")
+            ?? throw new InvalidOperationException("The embedded page unavailable.html is missing from the build.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -46,7 +54,7 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, 
         }
 
         response.ContentType = "text/html; charset=utf-8";
-        await response.SendFileAsync(environment.WebRootFileProvider.GetFileInfo(PageFile), cancellationToken);
+        await response.Body.WriteAsync(Page.Value, cancellationToken);
         return true;
     }
 }
