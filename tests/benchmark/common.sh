@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Shared by the benchmark scripts (portfolio.sh, reports-zip.sh); sourced, never run. The sourcing script has
-# already changed to the repository root and set REPO_ROOT, OUT_DIR, PROJECT, base (http://127.0.0.1:PORT),
-# password and reviewer. Defines apt_install, bench_build, bench_fresh_db, bench_seed, bench_start_app,
+# Shared by the benchmark scripts (portfolio.sh, reports-zip.sh, soak.sh) and tests/reliability/common.sh; sourced,
+# never run. The sourcing script has already changed to the repository root and set REPO_ROOT, OUT_DIR, PROJECT,
+# base (http://127.0.0.1:PORT), password and reviewer. Defines apt_install, bench_build, bench_fresh_db, bench_seed, bench_start_app,
 # bench_stop_app (also run by the EXIT trap), bench_sign_in_cookie, bench_sign_in_bearer and bench_drop_db;
 # bench_start_app sets app_pid.
 # shellcheck disable=SC2154  # REPO_ROOT, base, password, reviewer ... come from the sourcing script
@@ -46,14 +46,14 @@ bench_seed() {
   psql_pg -d "$db" -c 'ANALYZE'
 }
 
-# bench_start_app LOG: a fresh app process from the Release build on $base, rate limits out of the way, its
-# output in LOG; returns once /healthz/ready answers. Its content root is the project's folder, as with `dotnet run`
-# (appsettings.json, wwwroot). Sets app_pid (the app's own process: `dotnet x.dll` runs
-# the app inside the host process).
+# bench_start_app LOG: a fresh app process from the Release build on $base, rate limits out of the way (the sign-in
+# limit can be set with RateLimits__SignInPerMinute), its output in LOG; returns once /healthz/ready answers. Its
+# content root is the project's folder, as with `dotnet run` (appsettings.json, wwwroot). Sets app_pid (the app's
+# own process: `dotnet x.dll` runs the app inside the host process).
 app_pid=""
 bench_start_app() {
   local log="$1"
-  Database__MigrateOnStartup=true RateLimits__ApiPerMinute=100000000 RateLimits__SignInPerMinute=1000 \
+  Database__MigrateOnStartup=true RateLimits__ApiPerMinute=100000000 RateLimits__SignInPerMinute="${RateLimits__SignInPerMinute:-1000}" \
     ASPNETCORE_URLS="$base" dotnet "$PROJECT/bin/Release/net10.0/PilotReadiness.Web.dll" --contentRoot "$REPO_ROOT/$PROJECT" >"$log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
