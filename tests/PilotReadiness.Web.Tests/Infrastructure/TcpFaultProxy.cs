@@ -46,14 +46,7 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     public void BlackHole()
     {
         _blackHole = true;
-        lock (_gate)
-        {
-            if (_listener is null)
-            {
-                Listen(Port);
-            }
-        }
-
+        EnsureListening();
         ResetAll();
     }
 
@@ -61,6 +54,12 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     public void Restore()
     {
         _blackHole = false;
+        EnsureListening();
+        ResetAll(); // connections accepted while black-holed lead nowhere
+    }
+
+    private void EnsureListening()
+    {
         lock (_gate)
         {
             if (_listener is null)
@@ -68,8 +67,6 @@ public sealed class TcpFaultProxy : IAsyncDisposable
                 Listen(Port);
             }
         }
-
-        ResetAll(); // connections accepted while black-holed lead nowhere
     }
 
     private void Listen(int port)
