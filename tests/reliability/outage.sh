@@ -2,8 +2,9 @@
 # Database outage test (docs/reliability.md, "Database outage"): under a write load and a reader of a page,
 # PostgreSQL is stopped (by default as a crash: pg_ctl -m immediate) for 20 seconds and started again; the app is not
 # touched. Passes when: while the database is down every answer is 503 (with Retry-After, pages and API) and the
-# readiness check says unhealthy; no request waits longer than --max-wait; the first 2xx comes within 5 s of the
-# database's return; no answer is a 500; every acknowledged write is in the database and its audit trail.
+# readiness check says unhealthy; no request from the stop on waits longer than --max-wait; the first 2xx comes
+# within 5 s of the database's return; no answer is a 500; every acknowledged write is in the database and its audit
+# trail.
 #
 # Usage: tests/reliability/outage.sh [--down 20] [--mode immediate|fast] [--writers 4] [--max-wait 6]
 #   --down      seconds PostgreSQL stays stopped
@@ -113,8 +114,11 @@ echo "  /healthz/ready while down: ${ready_during:-nothing} (count status)"
 other="$(awk '$4 != 200 && $4 != 503 { print $4 }' <<< "$all" | sort | uniq -c | xargs)"
 echo "  answers other than 200 or 503, whole run: ${other:-none}"
 [ -z "$other" ] || failures+=("answers other than 200 and 503: $other")
-slowest="$(cat "$OUT_DIR"/writer-*.log "$OUT_DIR/page.log" "$OUT_DIR/ready.log" | awk 'BEGIN { m = 0 } $5 > m { m = $5 } END { printf "%.3f", m }')"
-echo "  slowest request of the whole run: $slowest s (limit $max_wait s)"
+# Requests still open when the database went away, made while it was away, and after (the first ones, before it,
+# only warm the app up).
+slowest="$(cat "$OUT_DIR"/writer-*.log "$OUT_DIR/page.log" "$OUT_DIR/ready.log" \
+  | awk -v a="$t_down" 'BEGIN { m = 0 } $2 >= a && $5 > m { m = $5 } END { printf "%.3f", m }')"
+echo "  slowest request from the stop on: $slowest s (limit $max_wait s)"
 awk -v s="$slowest" -v m="$max_wait" 'BEGIN { exit !(s <= m) }' || failures+=("a request took $slowest s (a hang; limit $max_wait s)")
 back="$(awk -v b="$t_up" '$1 >= b && $4 == 200 { print $2 - b }' <<< "$all" | sort -n | head -n 1)"
 echo "  first 2xx after the database's return: ${back:-never} ms"
