@@ -27,8 +27,8 @@ rel_prepare() {
   bench_seed "$db" 24 >/dev/null
 }
 
-# rel_start NAME PORT: an app instance on 127.0.0.1:PORT, its output in $OUT_DIR/app-NAME.log; returns once it is
-# ready. Its pid is in rel_pids[NAME]. Environment variables set by the caller reach it.
+# rel_start NAME PORT: an app instance on 127.0.0.1:PORT, its output in $OUT_DIR/app-NAME.log (so give each script's
+# instances names of their own: two scripts at once must not share a log); returns once it is ready. Its pid is in rel_pids[NAME]. Environment variables set by the caller reach it.
 declare -A rel_pids=()
 rel_start() {
   local name="$1" port="$2" saved_base="${base:-}"

@@ -37,7 +37,7 @@ url="http://127.0.0.1:$port"
 db=pilotreadiness_crash
 
 rel_prepare "$db"
-rel_start app "$port"
+rel_start crash "$port"
 base="$url"
 token="$(bench_sign_in_bearer "$sponsor")"
 rel_writers_start "$url" "$token" "$writers"
@@ -46,12 +46,12 @@ echo "== $writers writers saving answers; the app is killed with SIGKILL $rounds
 restarts=()
 for round in $(seq 1 "$rounds"); do
   sleep "$seconds"
-  pid="${rel_pids[app]}"
+  pid="${rel_pids[crash]}"
   kill -KILL "$pid"
   wait "$pid" 2>/dev/null || true
-  unset "rel_pids[app]"
+  unset "rel_pids[crash]"
   killed_at="$(date +%s%3N)"
-  rel_start app "$port"
+  rel_start crash "$port"
   restarts+=("$(( $(date +%s%3N) - killed_at ))")
   echo "  round $round: killed pid $pid, a new instance was ready after ${restarts[-1]} ms"
 done

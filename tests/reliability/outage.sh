@@ -53,7 +53,7 @@ cleanup() {
 trap cleanup EXIT
 
 rel_prepare "$db"
-rel_start app "$port"
+rel_start outage "$port"
 base="$url"
 token="$(bench_sign_in_bearer "$sponsor")"
 cookie="$(bench_sign_in_cookie "$sponsor")"

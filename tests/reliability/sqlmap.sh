@@ -38,7 +38,7 @@ db=pilotreadiness_sqlmap
 rel_prepare "$db"
 # Every request logged (one line each), sign-in attempts unlimited (sqlmap sends thousands a minute).
 export Serilog__MinimumLevel__Default=Information RateLimits__SignInPerMinute=100000000
-rel_start app "$port"
+rel_start sqlmap "$port"
 cookie="$(bench_sign_in_cookie "$reviewer")"
 token="$(bench_sign_in_bearer "$reviewer")"
 sponsor_name="$(curl -fsS -H "Authorization: Bearer $token" "$base/api/portfolio?pageSize=1" | jq -r '.items[0].sponsor')"
@@ -68,11 +68,11 @@ for name in "${order[@]}"; do
   esac
   # A page's HTML differs on every request (a fresh antiforgery token in the sign-out form): compare visible text.
   case "$name" in *-api) compare=() ;; *) compare=(--text-only) ;; esac
-  before="$(grep -a -c 'responded [0-9]' "$OUT_DIR/app-app.log" || true)"
+  before="$(grep -a -c 'responded [0-9]' "$OUT_DIR/app-sqlmap.log" || true)"
   started="$(date +%s)"
   echo "== sqlmap: $name"
   sqlmap "${common[@]}" "${compare[@]}" "${auth[@]}" "${args[@]}" > "$OUT_DIR/sqlmap/$name.txt" 2>&1 || true
-  requests=$(( $(grep -a -c 'responded [0-9]' "$OUT_DIR/app-app.log" || true) - before ))
+  requests=$(( $(grep -a -c 'responded [0-9]' "$OUT_DIR/app-sqlmap.log" || true) - before ))
   report="$OUT_DIR/sqlmap/$name.txt"
   echo "  $requests requests in $(( $(date +%s) - started )) s; $(grep -c 'does not seem to be injectable' "$report" || true) parameters" \
     "found not injectable, $(grep -c 'false positive or unexploitable' "$report" || true) suspicions that sqlmap's own check found false"
@@ -83,8 +83,8 @@ for name in "${order[@]}"; do
   fi
 done
 
-statuses="$(grep -a -o 'responded [0-9]*' "$OUT_DIR/app-app.log" | awk '{ print $2 }' | sort | uniq -c | xargs)"
+statuses="$(grep -a -o 'responded [0-9]*' "$OUT_DIR/app-sqlmap.log" | awk '{ print $2 }' | sort | uniq -c | xargs)"
 echo "== The app's answers over the whole run: $statuses (count status)"
-server_errors="$(grep -a -c 'responded 5[0-9][0-9]' "$OUT_DIR/app-app.log" || true)"
+server_errors="$(grep -a -c 'responded 5[0-9][0-9]' "$OUT_DIR/app-sqlmap.log" || true)"
 [ "$server_errors" = 0 ] || failures+=("the app answered 5xx $server_errors times")
 rel_verdict "sqlmap --level $level --risk $risk" "${failures[@]}"
