@@ -76,6 +76,8 @@ builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
 builder.Services.AddScoped<PilotReadiness.Web.Portfolio.PortfolioQueries>();
 builder.Services.AddScoped<PilotReadiness.Web.Exports.PilotRecords>();
 builder.Services.AddProblemDetails();
+// A database that cannot be reached answers 503 with Retry-After (pages and API); every other exception stays a 500.
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddAppOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
@@ -89,10 +91,13 @@ if (seed is not null)
 
 await app.PrepareDatabaseAsync();
 
+app.UseForwardedClientAddress();
+// Outside the error handlers, so each request is logged once with the status it was answered with (503, not 500).
+app.UseSerilogRequestLogging();
+
 // The API answers errors with ProblemDetails; pages get friendly error and status pages.
-static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
-app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
-app.UseWhen(context => !IsApi(context), pages =>
+app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(context => !context.Request.IsApi(), pages =>
 {
     if (!app.Environment.IsDevelopment())
     {
@@ -102,7 +107,6 @@ app.UseWhen(context => !IsApi(context), pages =>
     pages.UseStatusCodePagesWithReExecute("/Status/{0}");
 });
 app.UseSecurityHeaders();
-app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -27,7 +27,7 @@ public static class DatabaseSetup
                     "ConnectionStrings__Postgres=\"Host=localhost;Username=app;Password=app;Database=pilotreadiness\".");
             }
 
-            services.AddDbContext<AppDbContext, NpgsqlAppDbContext>((sp, o) => o.UseNpgsql(connectionString)
+            services.AddDbContext<AppDbContext, NpgsqlAppDbContext>((sp, o) => o.UseNpgsql(WithShortTimeouts(connectionString))
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
@@ -64,6 +64,8 @@ public static class DatabaseSetup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
         if (migrate)
         {
+            // A migration may rebuild an index on a large table: far longer than a request's command timeout.
+            db.Database.SetCommandTimeout(MigrationCommandTimeout);
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             await db.Database.MigrateAsync();
             logger.LogInformation("Database {Provider} is up to date ({Applied} migrations applied)", db.Database.ProviderName, pending.Count);
@@ -121,7 +123,7 @@ public static class DatabaseSetup
     /// Moves every draft still on an older questionnaire to the current one, through the domain (answers carried, the
     /// move recorded in each one's history); submitted and superseded versions keep the versions that scored them. Runs
     /// at every start and does nothing once no draft is left behind; a draft someone changes at the same moment, or
-    /// another instance moves first, is picked up by the next round (see ADR 0009).
+    /// another instance moves first, is picked up by the next round (see ADR 0010).
     /// </summary>
     public static async Task MoveDraftsToCurrentQuestionnaireAsync(AppDbContext db, TimeProvider time, ILogger logger)
     {
@@ -161,6 +163,34 @@ public static class DatabaseSetup
             logger.LogInformation("Moved {Count} drafts to questionnaire {Version}", moved, current);
         }
     }
+
+
+    /// Npgsql waits 15 s to open a connection and 30 s for a command by default; a request for a database that cannot be
+    /// reached would hang that long before its 503. Unless the connection string says otherwise, opening a connection
+    /// gives up after <see cref="ConnectTimeoutSeconds"/> and a command after <see cref="CommandTimeoutSeconds"/>.
+    /// </summary>
+    internal static string WithShortTimeouts(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Timeout"))
+        {
+            builder.Timeout = ConnectTimeoutSeconds;
+        }
+
+        if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout"))
+        {
+            builder.CommandTimeout = CommandTimeoutSeconds;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    public const int ConnectTimeoutSeconds = 5;
+
+    public const int CommandTimeoutSeconds = 10;
+
+    private static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>Makes a relative SQLite file path relative to the app's content root and creates its folder.</summary>
     private static string SqliteConnectionString(string? configured, string contentRoot)
