@@ -7,6 +7,7 @@ using PilotReadiness.Web.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Pages;
+using PilotReadiness.Web.Scheduling;
 using PilotReadiness.Web.Tools;
 using Scalar.AspNetCore;
 using Serilog;
@@ -67,6 +68,7 @@ builder.Services.AddAppAuth();
 builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEmail(builder.Configuration);
+builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.AssessmentAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
 builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
@@ -85,6 +87,7 @@ if (seed is not null)
 }
 
 await app.PrepareDatabaseAsync();
+app.LogReminderSettings();
 
 // The API answers errors with ProblemDetails; pages get friendly error and status pages.
 static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");

@@ -28,7 +28,8 @@ namespace PilotReadiness.Web.Tests.Security;
 /// the owner or a collaborator, as a sponsor). The wizard's step page sends readers to the results.</item>
 /// <item>Reviewer, and only a reviewer: records leadership's decisions and marks their conditions met (policy Reviewer);
 /// everyone who reads an assessment reads its decisions.</item>
-/// <item>Admin: reads every assessment like a reviewer and, alone, manages users on /admin/users.</item>
+/// <item>Admin: reads every assessment like a reviewer and, alone, manages users on /admin/users and sees the outbox on
+/// /admin/outbox.</item>
 /// <item>The portfolio (page and API) is for reviewers and admins; sponsors get 403.</item>
 /// <item>Starting an assessment (page and API) needs the Sponsor role. Sign-up (POST /api/auth/register) is closed: 404
 /// for everyone; so is single sign-on while it is not configured.</item>
@@ -182,6 +183,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /admin/users?handler=Lock"] = AdminsOnly,
         ["POST /admin/users?handler=Unlock"] = AdminsOnly,
         ["POST /admin/users?handler=Resend"] = AdminsOnly,
+        // The outbox: what the app emailed on its own, and retrying a failed email (here an unknown one: 409, nothing changes).
+        ["GET /admin/outbox"] = AdminsOnly,
+        ["POST /admin/outbox?handler=Retry"] = AdminsOnly,
     };
 
     /// <summary>Request bodies for API endpoints that need one to get past model binding; others get <c>{}</c> or none.</summary>
