@@ -19,7 +19,9 @@ public sealed class SchedulerOptions
     public int OutboxSendSeconds { get; set; } = 30;
 }
 
-/// <summary>This running copy of the app, as the outbox's claims name it: machine, process and a random suffix.</summary>
+/// <summary>
+/// This running copy of the app, as the outbox's claims and Quartz's cluster name it: machine, process and a random suffix.
+/// </summary>
 public sealed class AppInstance
 {
     public string Id { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
@@ -41,7 +43,8 @@ public static class SchedulerSetup
             .Validate(o => o.IsValid, "Outbox settings: MaxAttempts, RetryBaseSeconds and BatchSize at least 1, RetryMaxSeconds at least RetryBaseSeconds, ClaimTimeoutSeconds at least 10.")
             .ValidateOnStart();
         services.AddOptions<ReminderOptions>().Bind(configuration.GetSection("Reminders"));
-        services.AddSingleton<AppInstance>();
+        var instance = new AppInstance();
+        services.AddSingleton(instance);
         services.AddSingleton<PublicLinks>();
         services.AddScoped<OutboxSender>();
         services.AddScoped<ReminderScan>();
@@ -57,7 +60,11 @@ public static class SchedulerSetup
 
         services.AddQuartz(q =>
         {
-            q.ConfigureScheduler(s => s.InstanceName = "PilotReadiness");
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "PilotReadiness"; // the same on every instance: the name the cluster shares
+                s.InstanceId = instance.Id;        // unique per instance, and the name its outbox claims carry
+            });
             q.UseDefaultThreadPool(2);
             if (DatabaseSetup.IsPostgres(configuration))
             {
