@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Email;
 using PilotReadiness.Web.Security;
@@ -88,8 +89,9 @@ public static class AuthSetup
     }
 
     /// <summary>
-    /// The Identity API under <c>/api/auth</c> (login, refresh, password reset, manage). Sign-up stays closed unless
-    /// <c>Auth:OpenSignUp</c> is true: people join through an admin's invitation.
+    /// The Identity API under <c>/api/auth</c> (login, with <c>twoFactorCode</c> or <c>twoFactorRecoveryCode</c> for accounts
+    /// with two-step verification; refresh, password reset, manage/info). Sign-up stays closed unless <c>Auth:OpenSignUp</c>
+    /// is true: people join through an admin's invitation. <c>manage/2fa</c> is not served: see <see cref="TwoFactor"/>.
     /// </summary>
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app, IConfiguration configuration)
     {
@@ -102,6 +104,15 @@ public static class AuthSetup
         group.MapIdentityApi<AppUser>().Add(endpoint =>
         {
             var pattern = (endpoint as RouteEndpointBuilder)?.RoutePattern.RawText ?? "";
+            if (pattern.EndsWith("/manage/2fa", StringComparison.Ordinal))
+            {
+                // Two-step verification is managed on the account pages only (ADR 0008): Identity's endpoint would let a
+                // bearer token switch it off without the password, and its first call renews the security stamp.
+                endpoint.Metadata.Add(new SuppressMatchingMetadata());
+                endpoint.Metadata.Add(new ExcludeFromDescriptionAttribute());
+                return;
+            }
+
             if (!pattern.Contains("/manage", StringComparison.Ordinal))
             {
                 endpoint.Metadata.Add(new AllowAnonymousAttribute());

@@ -13,8 +13,8 @@ using PilotReadiness.Web.Data;
 namespace PilotReadiness.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(NpgsqlAppDbContext))]
-    [Migration("20261203092404_QuartzTables")]
-    partial class QuartzTables
+    [Migration("20261203101034_Outbox")]
+    partial class Outbox
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -643,6 +643,30 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.HasIndex("AssessmentId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Web.Data.OrganisationSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("RequireTwoFactorForStaff")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OrganisationSettings", (string)null);
                 });
 
             modelBuilder.Entity("PilotReadiness.Web.Outbox.OutboxMessage", b =>
