@@ -30,7 +30,7 @@ public sealed class AppInstance
 /// <summary>
 /// Reminders, the outbox and the jobs that run them. On PostgreSQL the jobs live in Quartz.NET's clustered store (its
 /// <c>qrtz_</c> tables, created by our migration), so every instance shares one schedule and each run happens on one
-/// instance; on SQLite (one instance) Quartz keeps the schedule in memory. See ADR 0008.
+/// instance; on SQLite (one instance) Quartz keeps the schedule in memory. See ADR 0009.
 /// </summary>
 public static class SchedulerSetup
 {

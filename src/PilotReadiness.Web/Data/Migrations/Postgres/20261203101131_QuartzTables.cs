@@ -6,7 +6,7 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
 {
     /// <summary>
     /// The tables of Quartz.NET 4.7.3's clustered job store (prefix <c>qrtz_</c>), where every instance of the app finds
-    /// the one shared schedule of the reminder scan and the outbox sender (see Scheduling/SchedulerSetup.cs, ADR 0008).
+    /// the one shared schedule of the reminder scan and the outbox sender (see Scheduling/SchedulerSetup.cs, ADR 0009).
     /// PostgreSQL only: on SQLite the scheduler keeps its schedule in memory.
     /// </summary>
     /// <remarks>
