@@ -7,6 +7,7 @@ using PilotReadiness.Web.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Pages;
+using PilotReadiness.Web.Scheduling;
 using PilotReadiness.Web.Tools;
 using Scalar.AspNetCore;
 using Serilog;
@@ -70,6 +71,7 @@ builder.Services.AddAppAuth();
 builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEmail(builder.Configuration);
+builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.AssessmentAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
 builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
@@ -90,6 +92,7 @@ if (seed is not null)
 }
 
 await app.PrepareDatabaseAsync();
+app.LogReminderSettings();
 
 app.UseForwardedClientAddress();
 // Outside the error handlers, so each request is logged once with the status it was answered with (503, not 500).

@@ -17,7 +17,7 @@ public static class DatabaseSetup
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditInterceptor>();
         var provider = configuration["Database:Provider"] ?? Sqlite;
-        if (string.Equals(provider, Postgres, StringComparison.OrdinalIgnoreCase))
+        if (IsPostgres(configuration))
         {
             var connectionString = configuration.GetConnectionString(Postgres);
             if (string.IsNullOrWhiteSpace(connectionString))
@@ -43,6 +43,10 @@ public static class DatabaseSetup
 
         return services;
     }
+
+    /// <summary>True when <c>Database:Provider</c> is <c>Postgres</c> (otherwise the embedded SQLite).</summary>
+    public static bool IsPostgres(IConfiguration configuration) =>
+        string.Equals(configuration?["Database:Provider"], Postgres, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Applies migrations when configured to, makes sure the roles exist (and a first admin when configured), then

@@ -32,7 +32,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Where the app listens, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>The app's services, for arranging what no page can (e.g. an account of one's own for a test).</summary>
+    /// <summary>The app's services, for arranging what no page can (e.g. an account of one's own for a test, emails in the outbox).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The browser fixture is not initialised.");
 
     /// <summary>A JSON client for the app's API, used to set up data and to check what was saved.</summary>
@@ -198,25 +198,23 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>The demo reviewer (same demo password), for the pages only reviewers use.</summary>
     public const string ReviewerEmail = "reviewer@demo.local";
 
-    private string? _reviewerSignedIn;
+    private readonly Dictionary<string, string> _signedInAs = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A new browser context signed in as the demo reviewer (signed in through the page on first use).</summary>
-    public async Task<IBrowserContext> NewReviewerContextAsync(ViewportSize? viewport = null)
+    public Task<IBrowserContext> NewReviewerContextAsync(ViewportSize? viewport = null) => NewContextAsAsync(ReviewerEmail, viewport);
+
+    /// <summary>
+    /// A new browser context signed in as the demo account <paramref name="email"/> (same demo password), signed in through
+    /// the page on first use and the session reused after.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsAsync(string email, ViewportSize? viewport = null)
     {
-        _reviewerSignedIn ??= await SignInAsync(ReviewerEmail);
-        var browser = _browser ?? throw new InvalidOperationException("The browser fixture is not initialised.");
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        if (!_signedInAs.TryGetValue(email, out var state))
         {
-            StorageState = _reviewerSignedIn,
-            BaseURL = BaseUrl,
-            ViewportSize = viewport ?? Desktop,
-            Locale = "en-GB",
-            TimezoneId = "UTC",
-        });
-        context.SetDefaultTimeout(10_000);
-        context.SetDefaultNavigationTimeout(15_000);
-        await context.AddInitScriptAsync(SubmitInstrumentation);
-        return context;
+            _signedInAs[email] = state = await SignInAsync(email);
+        }
+
+        return await ContextAsync(state, viewport);
     }
 
     /// <summary>The demo sponsor the browser tests act as (the demo portfolio is seeded with this password).</summary>
@@ -265,12 +263,16 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>A new browser context (its own cookies and storage) at the given viewport; dispose it at the end of the test.</summary>
-    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, bool signedIn = true)
+    public Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, bool signedIn = true) =>
+        ContextAsync(signedIn ? _signedIn ?? throw new InvalidOperationException("Not signed in yet.") : null, viewport);
+
+    /// <summary>A new browser context with <paramref name="storageState"/>'s cookies (none for null).</summary>
+    private async Task<IBrowserContext> ContextAsync(string? storageState, ViewportSize? viewport)
     {
         var browser = _browser ?? throw new InvalidOperationException("The browser fixture is not initialised.");
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            StorageState = signedIn ? _signedIn ?? throw new InvalidOperationException("Not signed in yet.") : null,
+            StorageState = storageState,
             BaseURL = BaseUrl,
             ViewportSize = viewport ?? Desktop,
             Locale = "en-GB",
@@ -363,6 +365,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseSetting("Smtp:Host", "127.0.0.1");
             builder.UseSetting("Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // The outbox tests run the reminder scan and the sender themselves, so what the pages show does not depend on timing.
+            builder.UseSetting("Scheduler:Enabled", "false");
         }
     }
 }
