@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain;
@@ -22,6 +23,7 @@ public sealed record DecisionInput
     public IReadOnlyList<ConditionInput?>? Conditions { get; init; }
 
     /// <summary>Call only after <see cref="DecisionInputValidator"/> passed.</summary>
+    [JsonIgnore]
     public DecisionOutcome ParsedOutcome => DecisionNames.FromKey(Outcome) ?? throw new InvalidOperationException("Validate the input first.");
 
     /// <summary>Call only after <see cref="DecisionInputValidator"/> passed.</summary>
@@ -40,6 +42,7 @@ public sealed record ConditionInput
     public string? DueDate { get; init; }
 
     /// <summary>Nothing typed in any of the three fields: a form row left empty.</summary>
+    [JsonIgnore]
     public bool IsBlank => string.IsNullOrWhiteSpace(Description) && string.IsNullOrWhiteSpace(Owner) && string.IsNullOrWhiteSpace(DueDate);
 
     public static DateOnly? ParseDate(string? value) =>
