@@ -51,10 +51,13 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToPage("/Status");
     options.Conventions.AddPageApplicationModelConvention("/Account/Login",
         page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.SignInLimit)));
+    options.Conventions.AddPageApplicationModelConvention("/Account/LoginTwoFactor",
+        page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.SignInLimit)));
     options.Conventions.AddPageApplicationModelConvention("/Account/ForgotPassword",
         page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.PasswordResetLimit)));
     options.Conventions.AllowAnonymousToPage("/Confirm");
     options.Conventions.AllowAnonymousToPage("/Account/Login");
+    options.Conventions.AllowAnonymousToPage("/Account/LoginTwoFactor");
     options.Conventions.AllowAnonymousToPage("/Account/Logout");
     options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
     options.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
@@ -104,6 +107,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseCurrentSessionsOnly();
+app.UseTwoFactorRequirement();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

@@ -77,7 +77,7 @@ public static class OpenApiSetup
 
     /// <summary>
     /// What the endpoint's metadata says it can answer besides its own results: 401 and the security schemes unless it
-    /// is open to everyone, 403 when a policy needs a role, 429 under a rate limit, 400/413/415 for a JSON body, and
+    /// is open to everyone, 403 (a role, or the two-step verification an organisation may require), 429 under a rate limit, 400/413/415 for a JSON body, and
     /// 404 when a route value does not match its constraint. Query parameters are named as clients send them.
     /// </summary>
     private static Task DeclareFromMetadata(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
@@ -101,10 +101,9 @@ public static class OpenApiSetup
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, context.Document)] = [] },
             ];
             Declare(operation, StatusCodes.Status401Unauthorized, "Not signed in, or the session has ended.");
-            if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null))
-            {
-                Declare(operation, StatusCodes.Status403Forbidden, "Signed in, without the role this needs.");
-            }
+            Declare(operation, StatusCodes.Status403Forbidden, metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null)
+                ? "Signed in without the role this needs, or without the two-step verification the organisation requires."
+                : "Signed in without the two-step verification the organisation requires of reviewers and admins.");
         }
 
         if (metadata.OfType<EnableRateLimitingAttribute>().Any())

@@ -1,11 +1,15 @@
+using System.Reflection;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using PilotReadiness.Web.Api;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Email;
@@ -91,8 +95,9 @@ public static class AuthSetup
     }
 
     /// <summary>
-    /// The Identity API under <c>/api/auth</c> (login, refresh, password reset, manage). Sign-up stays closed unless
-    /// <c>Auth:OpenSignUp</c> is true: people join through an admin's invitation.
+    /// The Identity API under <c>/api/auth</c> (login, with <c>twoFactorCode</c> or <c>twoFactorRecoveryCode</c> for accounts
+    /// with two-step verification; refresh, password reset, manage/info). Sign-up stays closed unless <c>Auth:OpenSignUp</c>
+    /// is true: people join through an admin's invitation. <c>manage/2fa</c> is not served: see <see cref="TwoFactor"/>.
     /// </summary>
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app, IConfiguration configuration)
     {
@@ -102,9 +107,24 @@ public static class AuthSetup
             !openSignUp && context.HttpContext.Request.Path.StartsWithSegments("/api/auth/register")
                 ? TypedResults.NotFound()
                 : await next(context));
+        // Identity's request records declare their strings non-null, yet a JSON null binds to them and Identity then
+        // throws (FindByEmailAsync(null) is a 500): a null where a value is required answers 400 naming the field.
+        group.AddEndpointFilter(async (context, next) =>
+            NullRequiredFields(context.Arguments) is { Count: > 0 } errors
+                ? TypedResults.ValidationProblem(errors, title: "Some required fields are missing")
+                : await next(context));
         group.MapIdentityApi<AppUser>().Add(endpoint =>
         {
             var pattern = (endpoint as RouteEndpointBuilder)?.RoutePattern.RawText ?? "";
+            if (pattern.EndsWith("/manage/2fa", StringComparison.Ordinal))
+            {
+                // Two-step verification is managed on the account pages only (ADR 0008): Identity's endpoint would let a
+                // bearer token switch it off without the password, and its first call renews the security stamp.
+                endpoint.Metadata.Add(new SuppressMatchingMetadata());
+                endpoint.Metadata.Add(new ExcludeFromDescriptionAttribute());
+                return;
+            }
+
             if (!openSignUp && pattern.EndsWith("/register", StringComparison.Ordinal))
             {
                 // Closed: it answers 404 like any path that does not exist, and the API document does not offer it.
@@ -127,6 +147,27 @@ public static class AuthSetup
         return app;
     }
 
+    /// <summary>The non-nullable text fields of Identity's request records that arrived as null, by their JSON name.</summary>
+    private static Dictionary<string, string[]> NullRequiredFields(IList<object?> arguments)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var nullability = new NullabilityInfoContext();
+        foreach (var argument in arguments.Where(a => a?.GetType().Namespace == typeof(LoginRequest).Namespace))
+        {
+            foreach (var property in argument!.GetType().GetProperties())
+            {
+                if (property.PropertyType == typeof(string) && property.GetValue(argument) is null
+                    && nullability.Create(property).WriteState == NullabilityState.NotNull)
+                {
+                    var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                    errors[name] = [$"Give {name}."];
+                }
+            }
+        }
+
+        return errors;
+    }
+
     /// <summary>
     /// Identity's endpoints as the OpenAPI document shows them: an operationId, a summary, and the answers their
     /// results do not declare (a failed sign-in's 401, the confirmation page's text).
@@ -144,7 +185,6 @@ public static class AuthSetup
             "POST resendConfirmationEmail" => ("ResendConfirmationEmail", "Email the confirmation link again; answers the same whether or not the account exists.", false),
             "POST forgotPassword" => ("ForgotPassword", "Email a password reset code; answers the same whether or not the account exists.", false),
             "POST resetPassword" => ("ResetPassword", "Choose a new password with the emailed reset code.", false),
-            "POST manage/2fa" => ("ManageTwoFactor", "Read or change the signed-in account's two-factor settings.", false),
             "GET manage/info" => ("GetAccountInfo", "The signed-in account's email and whether it is confirmed.", false),
             "POST manage/info" => ("UpdateAccountInfo", "Change the signed-in account's email (a link is sent to confirm it) or password (the old one is needed).", false),
             _ => throw new InvalidOperationException($"Describe the Identity endpoint {key} for the OpenAPI document."),

@@ -21,6 +21,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>Append-only history of every change to an assessment.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>The one row of organisation-wide settings (none until an admin saves them).</summary>
+    public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
+
     /// <summary>ASP.NET Core data-protection keys, shared by every instance of the app (cookies, tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 
 namespace PilotReadiness.Web.Security;
 
@@ -45,6 +46,10 @@ public static class SecuritySetup
             .SetPolicySelector(context => context.HttpContext.Request.Path.StartsWithSegments("/api/docs")
                 ? context.ConfiguredPolicies[DocsPolicy]
                 : context.DefaultPolicy);
+
+        // A request the API cannot bind answers 400 with a ProblemDetails naming the parameter, in every environment.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<UnreadableRequests>();
 
         var limits = configuration.GetSection("RateLimits");
         services.AddRateLimiter(options =>
