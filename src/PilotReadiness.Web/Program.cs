@@ -105,6 +105,7 @@ app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRoutingRefusalsForEveryone();
 app.UseAuthentication();
 app.UseCurrentSessionsOnly();
 app.UseTwoFactorRequirement();

@@ -46,6 +46,7 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
         var contract = await ApiContract.ReadAsync(reader);
         var failures = new Dictionary<string, string>(StringComparer.Ordinal);
         var statuses = new SortedDictionary<string, SortedDictionary<int, int>>(StringComparer.Ordinal);
+        var elapsed = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         var sent = 0;
 
@@ -68,7 +69,9 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
                     Caller.Anonymous => anonymous,
                     _ => badToken,
                 };
+                var started = clock.Elapsed;
                 var (status, contentType, body) = await SendAsync(client, signedIn, request);
+                elapsed[request.Operation.Name] = elapsed.GetValueOrDefault(request.Operation.Name) + (clock.Elapsed - started);
                 sent++;
                 var counts = statuses.TryGetValue(request.Operation.Name, out var c) ? c : statuses[request.Operation.Name] = [];
                 counts[status] = counts.GetValueOrDefault(status) + 1;
@@ -83,7 +86,7 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
         output.WriteLine($"{sent} requests in {clock.Elapsed.TotalSeconds:F1} s, seed {seed}");
         foreach (var (operation, counts) in statuses)
         {
-            output.WriteLine($"{operation}: {string.Join(", ", counts.Select(c => $"{c.Key}×{c.Value}"))}");
+            output.WriteLine($"{operation} ({elapsed[operation].TotalSeconds:F1} s): {string.Join(", ", counts.Select(c => $"{c.Key}×{c.Value}"))}");
         }
 
         Assert.True(failures.Count == 0,

@@ -244,7 +244,7 @@ public static class GeneratedRequests
             value = depth > 4 || schema.Items is null
                 ? Gen.Constant<JsonNode?>(new JsonArray())
                 : Gen.Choose(0, 3).SelectMany(n => Gen.ListOf(ValueGen(schema.Items, world, depth + 1), n))
-                    .Select(items => (JsonNode?)new JsonArray([.. items]));
+                    .Select(items => (JsonNode?)new JsonArray([.. items.Select(i => i?.DeepClone())]));
         }
         else if (type.HasFlag(JsonSchemaType.Boolean))
         {
@@ -280,7 +280,7 @@ public static class GeneratedRequests
                         var map = new JsonObject();
                         foreach (var (key, answer) in pairs)
                         {
-                            map[key] = answer;
+                            map[key] = answer?.DeepClone();
                         }
 
                         return (JsonNode?)map;
@@ -297,7 +297,7 @@ public static class GeneratedRequests
                 var obj = new JsonObject();
                 foreach (var (key, present, value) in fields.Where(f => f.present))
                 {
-                    obj[key] = value;
+                    obj[key] = value?.DeepClone();
                 }
 
                 return (JsonNode?)obj;
