@@ -52,11 +52,11 @@ public static class OpenApiSetup
             "returns; a browser signed in on the pages sends the sign-in cookie instead. Errors are ProblemDetails.";
         document.Info.License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" };
 
-        // The server is where the document was read from; a trailing slash would double the one every path starts with.
-        foreach (var server in document.Servers ?? [])
-        {
-            server.Url = server.Url?.TrimEnd('/');
-        }
+        // Paths are relative to where the document is served (the app's path base, or "/"): a client uses the address it
+        // read the document from, behind a proxy too, rather than a host name the app can only guess.
+        var pathBase = document.Servers?.Select(s => Uri.TryCreate(s.Url, UriKind.Absolute, out var url) ? url.AbsolutePath.TrimEnd('/') : null)
+            .FirstOrDefault(p => p is not null);
+        document.Servers = [new OpenApiServer { Url = string.IsNullOrEmpty(pathBase) ? "/" : pathBase, Description = "This server." }];
 
         document.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
         document.AddComponent<IOpenApiSecurityScheme>(BearerScheme, new OpenApiSecurityScheme
