@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using PilotReadiness.Web.Tests.Decisions;
 using PilotReadiness.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace PilotReadiness.Web.Tests.Security;
 
@@ -14,7 +15,7 @@ namespace PilotReadiness.Web.Tests.Security;
 /// assessments, their answers, decisions, ETags and audit trails, and how many assessments there are) is read back: a
 /// refusal never changes anything, and nothing answers with a server error.
 /// </summary>
-public sealed class BadInputCanaryTests(PostgresAppFactory app) : PageTest(app)
+public sealed class BadInputCanaryTests(PostgresAppFactory app, ITestOutputHelper output) : PageTest(app)
 {
     private const string FormType = "application/x-www-form-urlencoded";
 
@@ -60,6 +61,7 @@ public sealed class BadInputCanaryTests(PostgresAppFactory app) : PageTest(app)
         var before = await SnapshotAsync(canary);
         var changed = new List<string>();
         var tried = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         // The API refuses with a 4xx; a page may also answer with itself and its messages (200) or a redirect that says why.
         async Task Check(string what, Func<Task<HttpStatusCode>> send, bool api = false)
@@ -152,6 +154,7 @@ public sealed class BadInputCanaryTests(PostgresAppFactory app) : PageTest(app)
             }
         }
 
+        output.WriteLine($"{tried} malformed requests in {clock.Elapsed.TotalSeconds:F1} s, the canary read back after each");
         Assert.True(changed.Count == 0, $"{changed.Count} of {tried} malformed requests changed the canary or failed:\n  " + string.Join("\n  ", changed));
         Assert.True(tried > 300, $"Only {tried} malformed requests were tried.");
     }
