@@ -7,6 +7,7 @@ using PilotReadiness.Web.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Pages;
+using PilotReadiness.Web.Scheduling;
 using PilotReadiness.Web.Tools;
 using Scalar.AspNetCore;
 using Serilog;
@@ -70,12 +71,15 @@ builder.Services.AddAppAuth();
 builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEmail(builder.Configuration);
+builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.AssessmentAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
 builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
 builder.Services.AddScoped<PilotReadiness.Web.Portfolio.PortfolioQueries>();
 builder.Services.AddScoped<PilotReadiness.Web.Exports.PilotRecords>();
 builder.Services.AddProblemDetails();
+// A database that cannot be reached answers 503 with Retry-After (pages and API); every other exception stays a 500.
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddAppOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
@@ -88,11 +92,15 @@ if (seed is not null)
 }
 
 await app.PrepareDatabaseAsync();
+app.LogReminderSettings();
+
+app.UseForwardedClientAddress();
+// Outside the error handlers, so each request is logged once with the status it was answered with (503, not 500).
+app.UseSerilogRequestLogging();
 
 // The API answers errors with ProblemDetails; pages get friendly error and status pages.
-static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
-app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
-app.UseWhen(context => !IsApi(context), pages =>
+app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(context => !context.Request.IsApi(), pages =>
 {
     if (!app.Environment.IsDevelopment())
     {
@@ -102,7 +110,6 @@ app.UseWhen(context => !IsApi(context), pages =>
     pages.UseStatusCodePagesWithReExecute("/Status/{0}");
 });
 app.UseSecurityHeaders();
-app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRoutingRefusalsForEveryone();

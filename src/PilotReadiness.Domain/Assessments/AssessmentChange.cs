@@ -16,6 +16,7 @@ public enum ChangeKind
     Reassessed,
     DecisionRecorded,
     ConditionMet,
+    QuestionnaireMoved,
 }
 
 /// <summary>
@@ -42,6 +43,7 @@ public static class ChangeKindNames
         ChangeKind.Reassessed => "reassessed",
         ChangeKind.DecisionRecorded => "decision-recorded",
         ChangeKind.ConditionMet => "condition-met",
+        ChangeKind.QuestionnaireMoved => "questionnaire-moved",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown change."),
     };
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Outbox;
 
 namespace PilotReadiness.Web.Data;
 
@@ -26,6 +27,33 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     /// <summary>ASP.NET Core data-protection keys, shared by every instance of the app (cookies, tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Emails the app sends on its own initiative, written with the change that causes them (see Outbox/).</summary>
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    /// <summary>
+    /// Saves as usual; when the save breaks the outbox's unique (kind, key, recipient) index because another instance
+    /// enqueued the same reminder first, the duplicate outbox rows are dropped and the rest is saved again, so enqueueing
+    /// is idempotent and a race never fails the change it came with. Inside a transaction the caller opened, the failed
+    /// statement has ended that transaction, so the exception is left to the caller.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            catch (DbUpdateException e) when (attempt < 3 && DbErrors.IsUniqueViolation(e) && Database.CurrentTransaction is null)
+            {
+                if (!await OutboxEnqueue.ForgetDuplicatesAsync(this, cancellationToken))
+                {
+                    throw;
+                }
+            }
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

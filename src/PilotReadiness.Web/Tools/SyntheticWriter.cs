@@ -54,7 +54,7 @@ internal abstract class SyntheticWriter(AppDbContext db)
         private static readonly Type[] Order =
         [
             typeof(Assessment), typeof(AssessmentAnswer), typeof(AssessmentCollaborator), typeof(Confirmation),
-            typeof(Decision), typeof(DecisionCondition), typeof(AuditEntry),
+            typeof(Decision), typeof(DecisionCondition), typeof(AcceptedGate), typeof(AuditEntry),
         ];
 
         private readonly Dictionary<IEntityType, Table> _tables = [];

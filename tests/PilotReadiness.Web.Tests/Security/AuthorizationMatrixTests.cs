@@ -29,7 +29,7 @@ namespace PilotReadiness.Web.Tests.Security;
 /// <item>Reviewer, and only a reviewer: records leadership's decisions and marks their conditions met (policy Reviewer);
 /// everyone who reads an assessment reads its decisions.</item>
 /// <item>Admin: reads every assessment like a reviewer and, alone, manages users on /admin/users and the organisation's
-/// settings on /admin/settings.</item>
+/// settings on /admin/settings, and sees the outbox on /admin/outbox.</item>
 /// <item>Everyone signed in manages their own two-step verification; its code step of signing in is open.</item>
 /// <item>The portfolio (page and API) is for reviewers and admins; sponsors get 403.</item>
 /// <item>Starting an assessment (page and API) needs the Sponsor role. Sign-up (POST /api/auth/register) is closed: 404
@@ -196,6 +196,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /admin/users?handler=TwoFactorOff"] = AdminsOnly,
         ["GET /admin/settings"] = AdminsOnly,
         ["POST /admin/settings"] = AdminsOnly,
+        // The outbox: what the app emailed on its own, and retrying a failed email (here an unknown one: 409, nothing changes).
+        ["GET /admin/outbox"] = AdminsOnly,
+        ["POST /admin/outbox?handler=Retry"] = AdminsOnly,
     };
 
     /// <summary>Request bodies for API endpoints that need one to get past model binding; others get <c>{}</c> or none.</summary>
@@ -392,7 +395,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     {
         ArgumentNullException.ThrowIfNull(owner);
         var collaboratorId = await SecurityUsers.CreateAsync(app.Services, SecurityUsers.Collaborator);
-        var created = await owner.CreateAssessmentAsync("Matrix pilot");
+        var created = await owner.CreateReadyAssessmentAsync("Matrix pilot");
         using var added = await owner.PostAsJsonAsync($"/api/assessments/{created.Id}/collaborators", new { email = SecurityUsers.Collaborator.Email });
         var body = await added.ReadJsonAsync(HttpStatusCode.OK);
         return new World(created.Id, body.GetProperty("version").GetInt32(), collaboratorId);
