@@ -29,10 +29,12 @@ public sealed class ApiReferenceTests(BrowserFixture fixture) : BrowserTest(fixt
         var context = await Fixture.NewContextAsync(BrowserFixture.Desktop, signedIn: false);
         Track(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/api/docs");
+        // The viewer is a large script that renders in the page, and asks for web fonts the machine may not reach: wait
+        // for the document and then for what it renders, generously, rather than for every resource to load.
+        await page.GotoAsync("/api/docs", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
 
         // The reference has rendered the document: the API's title and one of its operations.
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "PilotReadiness API" }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "PilotReadiness API" }).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in with email and password" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "desktop-api-reference");
 
