@@ -275,6 +275,21 @@ public sealed class BadInputApiTests(PostgresAppFactory app) : PostgresTest(app)
     }
 
     [Theory]
+    [InlineData("/api/auth/confirmEmail?userId=%00&code=x", "userId")]
+    [InlineData("/api/auth/confirmEmail?userId=a&code=%01", "code")]
+    [InlineData("/api/questionnaire?x=%7F", "x")]
+    [InlineData("/api/portfolio/summary?businessUnit=Fin%00ance", "businessUnit")]
+    public async Task AnyQueryValue_WithAControlCharacter_Answers400NamingIt_SignedInOrNot(string url, string field)
+    {
+        using var anonymous = App.CreateClient();
+        foreach (var client in new[] { Client, anonymous })
+        {
+            using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+            await response.ReadValidationErrorsAsync(field);
+        }
+    }
+
+    [Theory]
     [InlineData("page=2147483647&pageSize=20")]
     [InlineData("page=107374184")]
     public async Task ListAssessments_HugePage_ReturnsEmptyPageNot500(string query)
