@@ -7,6 +7,7 @@ using PilotReadiness.Web.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Pages;
+using PilotReadiness.Web.Scheduling;
 using PilotReadiness.Web.Tools;
 using Scalar.AspNetCore;
 using Serilog;
@@ -51,11 +52,14 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToPage("/Status");
     options.Conventions.AddPageApplicationModelConvention("/Account/Login",
         page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.SignInLimit)));
+    options.Conventions.AddPageApplicationModelConvention("/Account/LoginTwoFactor",
+        page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.SignInLimit)));
     options.Conventions.AddPageApplicationModelConvention("/Account/ForgotPassword",
         page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.PasswordResetLimit)));
     options.Conventions.AllowAnonymousToPage("/Confirm");
     options.Conventions.AllowAnonymousToPage("/CheckInLink");
     options.Conventions.AllowAnonymousToPage("/Account/Login");
+    options.Conventions.AllowAnonymousToPage("/Account/LoginTwoFactor");
     options.Conventions.AllowAnonymousToPage("/Account/Logout");
     options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
     options.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
@@ -68,6 +72,7 @@ builder.Services.AddAppAuth();
 builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEmail(builder.Configuration);
+builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.AssessmentAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
 builder.Services.AddScoped<PilotReadiness.Web.Live.LiveAccess>();
@@ -76,6 +81,8 @@ builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
 builder.Services.AddScoped<PilotReadiness.Web.Portfolio.PortfolioQueries>();
 builder.Services.AddScoped<PilotReadiness.Web.Exports.PilotRecords>();
 builder.Services.AddProblemDetails();
+// A database that cannot be reached answers 503 with Retry-After (pages and API); every other exception stays a 500.
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddAppOpenApi();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
@@ -88,11 +95,15 @@ if (seed is not null)
 }
 
 await app.PrepareDatabaseAsync();
+app.LogReminderSettings();
+
+app.UseForwardedClientAddress();
+// Outside the error handlers, so each request is logged once with the status it was answered with (503, not 500).
+app.UseSerilogRequestLogging();
 
 // The API answers errors with ProblemDetails; pages get friendly error and status pages.
-static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
-app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
-app.UseWhen(context => !IsApi(context), pages =>
+app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(context => !context.Request.IsApi(), pages =>
 {
     if (!app.Environment.IsDevelopment())
     {
@@ -102,11 +113,13 @@ app.UseWhen(context => !IsApi(context), pages =>
     pages.UseStatusCodePagesWithReExecute("/Status/{0}");
 });
 app.UseSecurityHeaders();
-app.UseSerilogRequestLogging();
+app.UsePlainQueryText();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRoutingRefusalsForEveryone();
 app.UseAuthentication();
 app.UseCurrentSessionsOnly();
+app.UseTwoFactorRequirement();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
@@ -114,7 +127,9 @@ app.UseAntiforgery();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/api/docs", options => options.WithTitle("PilotReadiness API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+// The API reference without the viewer's own extras (its hosted deploy and SDK offers, the AI chat, MCP, telemetry).
+app.MapScalarApiReference("/api/docs", options => options.WithTitle("PilotReadiness API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+        .HideDeveloperTools().DisableAgent().DisableMcp().DisableTelemetry())
     .AllowAnonymous();
 app.MapAuthEndpoints(app.Configuration);
 app.MapSingleSignOn();

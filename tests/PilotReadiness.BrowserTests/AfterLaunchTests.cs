@@ -18,39 +18,6 @@ namespace PilotReadiness.BrowserTests;
 /// </summary>
 public sealed class AfterLaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private static readonly Dictionary<string, object> ReadyAnswers = new()
-    {
-        ["commitment.purpose"] = "de-risk",
-        ["commitment.budget-status"] = "approved",
-        ["commitment.rollout-date"] = "2027-03-01",
-        ["commitment.executive-sponsor"] = "Helena Marsh, COO",
-        ["commitment.what-then"] = "The supplier desk adopts it for every queue; the ERP connector is built in Q1.",
-        ["involvement.using-team"] = "Supplier desk",
-        ["involvement.daily-users"] = 24,
-        ["involvement.level"] = "involved",
-        ["involvement.team-sponsor"] = "Marek Nowak",
-        ["involvement.defined-good-output"] = true,
-        ["involvement.real-inputs"] = true,
-        ["after-demo.production-owner"] = "Sofia Lindqvist",
-        ["after-demo.quality-reviewer"] = "Daniel Abara",
-        ["after-demo.escalation-path"] = "Users flag bad output in the tool; the owner triages within a working day.",
-        ["after-demo.review-cadence"] = "monthly",
-        ["integration.systems"] = (string[])["erp"],
-        ["integration.state"] = "built",
-        ["integration.budgeted"] = true,
-        ["integration.prototype-cost"] = 40000,
-        ["integration.production-budget"] = 160000,
-        ["integration.volume-tested"] = true,
-        ["workflow.mapped-with-users"] = true,
-        ["workflow.edge-cases"] = "from-workers",
-        ["workflow.easier-than-workaround"] = "easier",
-        ["workflow.change-plan"] = "agreed",
-        ["ownership.quality-monitoring"] = "automated",
-        ["ownership.failure-handling"] = "Falls back to the manual queue; the owner is paged and fixes within a day.",
-        ["ownership.improvement-budget"] = "funded",
-        ["ownership.run-cost"] = 30000,
-    };
-
     [Fact]
     public async Task Owner_FilesACheckInFromTheEmailedLink_ReviewerSeesTheAlarmOnThePortfolio_AndOpensThePilot()
     {
@@ -172,7 +139,7 @@ public sealed class AfterLaunchTests(BrowserFixture fixture) : BrowserTest(fixtu
     private async Task<Guid> DecidedGoAsync(string title)
     {
         var id = await CreateAssessmentAsync(title, "Procurement", "Jonas Berg");
-        await AnswerAsync(id, ReadyAnswers);
+        await AnswerAsync(id, ReadyAnswers());
         using (var submit = await Api.PostAsync($"api/assessments/{id}/submit", content: null))
         {
             Assert.True(submit.IsSuccessStatusCode, await submit.Content.ReadAsStringAsync());

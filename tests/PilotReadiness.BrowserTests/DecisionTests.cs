@@ -33,7 +33,14 @@ public sealed partial class DecisionTests(BrowserFixture fixture) : BrowserTest(
         await Accessibility.AssertNoViolationsAsync(page, "the decide page");
         await Screenshots.SaveAsync(page, "decide-desktop");
 
+        // The recommendation is go with conditions (the prototype cost is missing): a go would be above it, so the
+        // page asks why for that gate only when "Go" is chosen.
+        var reason = page.GetByLabel("Production under-budgeted");
+        await page.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^Go ?Take it to production as proposed") }).CheckAsync();
+        await Expect(reason).ToBeVisibleAsync();
+        await Accessibility.AssertNoViolationsAsync(page, "the decide page asking a reason for a gate");
         await page.GetByRole(AriaRole.Radio, new() { Name = "Go with conditions" }).CheckAsync();
+        await Expect(reason).ToBeHiddenAsync();
         await page.GetByLabel("Rationale").FillAsync("HR operations want it and the owner is named; the production budget is still only requested.");
         await page.GetByLabel("Kill criteria").FillAsync("Stop if more than one in ten documents flagged as complete turn out to be incomplete.");
         var due1 = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

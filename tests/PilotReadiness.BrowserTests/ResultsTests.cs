@@ -29,14 +29,15 @@ public sealed class ResultsTests(BrowserFixture fixture) : BrowserTest(fixture)
         var callout = page.GetByRole(AriaRole.Note);
         await Expect(callout).ToContainTextAsync("Pilot theatre.");
         await Expect(callout).ToContainTextAsync("If this works, what do we do then?");
+        await Expect(callout).ToContainTextAsync("in every part");
         await Expect(page.Locator(".score-hero .verdict")).ToHaveTextAsync("No-go");
 
         var first = page.Locator("ol.findings > li").First;
         await Expect(first).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bfinding-critical\b"));
         await Expect(first.Locator(".severity")).ToHaveTextAsync("critical");
-        await Expect(first).ToContainTextAsync("Pilot theatre: nobody has said what happens if the pilot works.");
+        await Expect(first).ToContainTextAsync("Pilot theatre: nobody has said in full what happens if the pilot works");
         await Expect(first.GetByRole(AriaRole.Link, new() { Name = "Answer it" }))
-            .ToHaveAttributeAsync("href", $"/assessments/{id}/steps/commitment#q-commitment-what-then-block");
+            .ToHaveAttributeAsync("href", $"/assessments/{id}/steps/commitment#q-commitment-adoption-block");
 
         var score = await GetScoreAsync(id);
         Assert.True(score.GetProperty("pilotTheatre").GetBoolean());

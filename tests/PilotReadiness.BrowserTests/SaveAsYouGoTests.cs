@@ -31,7 +31,7 @@ public sealed class SaveAsYouGoTests(BrowserFixture fixture) : BrowserTest(fixtu
         await Expect(again.Field("What happens when something goes wrong?")).ToHaveValueAsync(Escalation);
         await Expect(again.Group("How often will the system be reviewed once live?").GetByLabel("Monthly", new() { Exact = true }))
             .ToBeCheckedAsync();
-        await Expect(again.Locator("[aria-current=step]")).ToContainTextAsync("2/4 answered");
+        await Expect(again.Locator("[aria-current=step]")).ToContainTextAsync("2/6 answered");
 
         Assert.Equal(Escalation, (await SavedAnswerAsync(id, "after-demo.escalation-path"))?.GetString());
         Assert.Equal("monthly", (await SavedAnswerAsync(id, "after-demo.review-cadence"))?.GetString());

@@ -49,7 +49,11 @@ public sealed class SponsorJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await page.ChooseAsync("Is there a budget for production, not just for the pilot?", "Approved");
         await page.Field("By when should it be in production if the pilot works?").FillAsync("2027-03-01");
         await page.TypeAnswerAsync("Which executive backs the rollout?", "Helena Marsh, COO");
-        await page.TypeAnswerAsync("If this works, what do we do then?", "Kundenservice Süd adopts it for every queue; the CRM integration is built in Q1.");
+        await page.TypeAnswerAsync("If this works: which team adopts it, and from when?", "Kundenservice Süd, for every queue from April 2027.");
+        await page.TypeAnswerAsync("If this works: which integration gets built?", "The CRM connector, built by the CRM team in Q1.");
+        await page.TypeAnswerAsync("If this works: who owns it in production?", "Sofia Lindqvist");
+        await page.TypeAnswerAsync("What does \"it works\" mean", "Four in five drafts sent with light edits: 80% over a month of real e-mail.");
+        await page.TypeAnswerAsync("If this works, what else do we do then?", "Train the supplier desk in March; the old template library is retired in May.");
         await page.SaveAndContinueAsync("/steps/involvement");
 
         // Step 2: involvement.
@@ -60,6 +64,7 @@ public sealed class SponsorJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await page.TypeAnswerAsync("Who inside the using team owns adoption?", "Marek Nowak");
         await page.ChooseAsync("Did the users define what good output looks like?", "Yes");
         await page.ChooseAsync("Has it been tried on the team's own real inputs?", "Yes");
+        await page.ChooseAsync("Who used it during the pilot?", "The people who will use it every day");
         await page.SaveAndContinueAsync("/steps/after-demo");
 
         // Step 3: after the demo.
@@ -67,6 +72,8 @@ public sealed class SponsorJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await page.TypeAnswerAsync("Who reviews the quality of its output?", "Daniel Abara");
         await page.TypeAnswerAsync("What happens when something goes wrong?", "Agents flag it in the tool; the owner triages within a day.");
         await page.ChooseAsync("How often will the system be reviewed once live?", "Quarterly");
+        await page.TypeAnswerAsync("How many people should be using it three months after launch?", "20");
+        await page.TypeAnswerAsync("What percentage of the work should go through it by then?", "80");
         await page.SaveAndContinueAsync("/steps/integration");
 
         // Step 4: integration (checkboxes, money with a thousands separator).
@@ -77,6 +84,8 @@ public sealed class SponsorJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await page.TypeAnswerAsync("What is the budget for production?", "160,000");
         await page.ChooseAsync("Has it handled messy real inputs at production volume?", "Yes");
         await page.TypeAnswerAsync("Who owns the live systems it connects to?", "Ingrid Olsen");
+        await page.TypeAnswerAsync("How much work did the prototype take, in person-weeks?", "10");
+        await page.TypeAnswerAsync("How much work is planned for production, in person-weeks?", "40");
         await page.SaveAndContinueAsync("/steps/workflow");
 
         // Step 5: workflow.
@@ -84,6 +93,8 @@ public sealed class SponsorJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await page.ChooseAsync("Where do the edge cases come from?", "Gathered from the people who do the work");
         await page.ChooseAsync("Is the new way easier than today's way of doing it?", "Easier");
         await page.ChooseAsync("Is there a training and change plan?", "Agreed with the using team");
+        await page.ChooseAsync("During the pilot, who dealt with awkward cases and fixed problems before users saw them?", "The daily users themselves");
+        await page.ChooseAsync("In production, who deals with awkward cases and fixes problems?", "The using team, with the builders behind them");
         await page.SaveAndContinueAsync("/steps/ownership");
 
         // Step 6: ownership; the last step's button leads to the review.
@@ -97,7 +108,8 @@ public sealed class SponsorJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         // Review: every answer as a person reads it.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Review: {Title}");
         await Expect(page.GetByText($"sponsored by {Sponsor}")).ToBeVisibleAsync();
-        await Expect(page.GetByText("30 of 30 questions answered")).ToBeVisibleAsync();
+        await Expect(page.GetByText("41 of 41 questions answered")).ToBeVisibleAsync();
+        await Expect(page.Locator(".blockers")).ToHaveCountAsync(0);
         await ExpectAnswerAsync(page, "What is this pilot for?", "De-risking a rollout we have already decided on");
         await ExpectAnswerAsync(page, "By when should it be in production if the pilot works?", "1 March 2027");
         await ExpectAnswerAsync(page, "Which executive backs the rollout?", "Helena Marsh, COO");

@@ -13,39 +13,17 @@ namespace PilotReadiness.BrowserTests;
 /// </summary>
 public sealed class VersionsTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    /// <summary>Every question answered well, except that the daily users were only consulted.</summary>
-    private static Dictionary<string, object> ConsultedAnswers() => new()
+    /// <summary>
+    /// Every question answered well (the shared example answers, in the API's shapes), except that the daily users were
+    /// only consulted and did not define good output.
+    /// </summary>
+    private static Dictionary<string, object> ConsultedAnswers()
     {
-        ["commitment.purpose"] = "de-risk",
-        ["commitment.budget-status"] = "approved",
-        ["commitment.rollout-date"] = "2027-03-01",
-        ["commitment.executive-sponsor"] = "Helena Marsh, COO",
-        ["commitment.what-then"] = "The supplier desk adopts it for every queue; the ERP connector is built in Q1.",
-        ["involvement.using-team"] = "Supplier desk",
-        ["involvement.daily-users"] = 24,
-        ["involvement.level"] = "consulted",
-        ["involvement.team-sponsor"] = "Marek Nowak",
-        ["involvement.defined-good-output"] = false,
-        ["involvement.real-inputs"] = true,
-        ["after-demo.production-owner"] = "Sofia Lindqvist",
-        ["after-demo.quality-reviewer"] = "Daniel Abara",
-        ["after-demo.escalation-path"] = "Users flag bad output in the tool; the owner triages within a working day.",
-        ["after-demo.review-cadence"] = "monthly",
-        ["integration.systems"] = (string[])["erp"],
-        ["integration.state"] = "built",
-        ["integration.budgeted"] = true,
-        ["integration.prototype-cost"] = 40000,
-        ["integration.production-budget"] = 160000,
-        ["integration.volume-tested"] = true,
-        ["workflow.mapped-with-users"] = true,
-        ["workflow.edge-cases"] = "from-workers",
-        ["workflow.easier-than-workaround"] = "easier",
-        ["workflow.change-plan"] = "agreed",
-        ["ownership.quality-monitoring"] = "automated",
-        ["ownership.failure-handling"] = "Falls back to the manual queue; the owner is paged and fixes within a day.",
-        ["ownership.improvement-budget"] = "funded",
-        ["ownership.run-cost"] = 30000,
-    };
+        var answers = ReadyAnswers();
+        answers["involvement.level"] = "consulted";
+        answers["involvement.defined-good-output"] = false;
+        return answers;
+    }
 
     private async Task<Guid> SubmittedPilotAsync(string title)
     {
@@ -145,7 +123,7 @@ public sealed class VersionsTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Accessibility.AssertNoViolationsAsync(page, $"{pageName} ({device})");
     }
 
-    /// <summary>A pilot with three versions: the users get involved in version 2, then the what-then answer is lost in version 3.</summary>
+    /// <summary>A pilot with three versions: the users get involved in version 2, then who adopts it becomes "tbd" in version 3.</summary>
     private async Task<(Guid First, Guid Second, Guid Third)> ThreeVersionsAsync()
     {
         var first = await SubmittedPilotAsync($"Contract clause finder {Guid.NewGuid():N}"[..31]);
@@ -158,7 +136,7 @@ public sealed class VersionsTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         var third = await ReassessAsync(second);
         using (var clear = await Api.PutAsJsonAsync($"api/assessments/{third}/answers",
-            new { answers = new Dictionary<string, object?> { ["commitment.what-then"] = null, ["integration.production-budget"] = 100000 } }))
+            new { answers = new Dictionary<string, object?> { ["commitment.adoption"] = "tbd", ["integration.production-budget"] = 100000 } }))
         {
             Assert.True(clear.IsSuccessStatusCode, await clear.Content.ReadAsStringAsync());
         }

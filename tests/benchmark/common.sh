@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Shared by the benchmark scripts (portfolio.sh, reports-zip.sh); sourced, never run. The sourcing script has
-# already changed to the repository root and set REPO_ROOT, OUT_DIR, PROJECT, base (http://127.0.0.1:PORT),
-# password and reviewer. Defines apt_install, bench_build, bench_fresh_db, bench_seed, bench_start_app,
+# Shared by the benchmark scripts (portfolio.sh, reports-zip.sh, soak.sh, after-launch.sh) and tests/reliability/common.sh;
+# sourced, never run. The sourcing script has already changed to the repository root and set REPO_ROOT, OUT_DIR, PROJECT,
+# base (http://127.0.0.1:PORT), password and reviewer. Defines apt_install, bench_build, bench_fresh_db, bench_seed, bench_start_app,
 # bench_stop_app (also run by the EXIT trap), bench_sign_in_cookie, bench_sign_in_bearer, bench_drop_db and to_ms;
 # bench_start_app sets app_pid.
 # shellcheck disable=SC2154  # REPO_ROOT, base, password, reviewer ... come from the sourcing script
@@ -46,14 +46,15 @@ bench_seed() {
   psql_pg -d "$db" -c 'ANALYZE'
 }
 
-# bench_start_app LOG: a fresh app process from the Release build on $base, rate limits out of the way, its
-# output in LOG; returns once /healthz/ready answers. Sets app_pid (the app's own process: `dotnet x.dll` runs
-# the app inside the host process).
+# bench_start_app LOG: a fresh app process from the Release build on $base, rate limits out of the way (the sign-in
+# limit can be set with RateLimits__SignInPerMinute), its output in LOG; returns once /healthz/ready answers. Its
+# content root is the project's folder, as with `dotnet run` (appsettings.json, wwwroot). Sets app_pid (the app's
+# own process: `dotnet x.dll` runs the app inside the host process).
 app_pid=""
 bench_start_app() {
   local log="$1"
-  Database__MigrateOnStartup=true RateLimits__ApiPerMinute=100000000 RateLimits__SignInPerMinute=1000 \
-    ASPNETCORE_URLS="$base" dotnet "$PROJECT/bin/Release/net10.0/PilotReadiness.Web.dll" >"$log" 2>&1 &
+  Database__MigrateOnStartup=true RateLimits__ApiPerMinute=100000000 RateLimits__SignInPerMinute="${RateLimits__SignInPerMinute:-1000}" \
+    ASPNETCORE_URLS="$base" dotnet "$PROJECT/bin/Release/net10.0/PilotReadiness.Web.dll" --contentRoot "$REPO_ROOT/$PROJECT" >"$log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
     curl -fs -o /dev/null "$base/healthz/ready" && break
@@ -72,14 +73,15 @@ bench_stop_app() {
   app_pid=""
 }
 
-# Signs in as $reviewer through the sign-in page; prints the cookie ("PilotReadiness.Auth=...") for pages and the API.
+# bench_sign_in_cookie [EMAIL]: signs in as EMAIL ($reviewer unless given) through the sign-in page; prints the
+# cookie ("PilotReadiness.Auth=...") for pages and the API.
 bench_sign_in_cookie() {
-  local jar token_field status cookie
+  local email="${1:-$reviewer}" jar token_field status cookie
   jar="$(mktemp)"
   token_field="$(curl -fs -c "$jar" "$base/account/login" \
     | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//; s/"$//')"
   status="$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" "$base/account/login" \
-    --data-urlencode "Input.Email=$reviewer" --data-urlencode "Input.Password=$password" \
+    --data-urlencode "Input.Email=$email" --data-urlencode "Input.Password=$password" \
     --data-urlencode "__RequestVerificationToken=$token_field")"
   cookie="$(awk '$6 == "PilotReadiness.Auth" { print $6 "=" $7 }' "$jar")"
   rm -f "$jar"
@@ -87,11 +89,12 @@ bench_sign_in_cookie() {
   echo "$cookie"
 }
 
-# Signs in as $reviewer through POST /api/auth/login; prints the bearer token.
+# bench_sign_in_bearer [EMAIL]: signs in as EMAIL ($reviewer unless given) through POST /api/auth/login; prints the
+# bearer token.
 bench_sign_in_bearer() {
-  local bearer
+  local email="${1:-$reviewer}" bearer
   bearer="$(curl -fs "$base/api/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$reviewer\",\"password\":\"$password\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')"
+    -d "{\"email\":\"$email\",\"password\":\"$password\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')"
   [ -n "$bearer" ] || { echo "error: signing in on the API failed" >&2; exit 1; }
   echo "$bearer"
 }

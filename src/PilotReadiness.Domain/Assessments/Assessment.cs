@@ -32,7 +32,7 @@ public sealed class Assessment : IRecordsChanges
         Sponsor = details.Sponsor;
         Description = details.Description;
         QuestionnaireVersion = questionnaire.Version;
-        ModelVersion = ScoringModel.Current.Version;
+        ModelVersion = ScoringModel.For(questionnaire).Version;
         Status = AssessmentStatus.Draft;
         CreatedAt = now;
         UpdatedAt = now;
@@ -69,6 +69,12 @@ public sealed class Assessment : IRecordsChanges
     public DecisionOutcome? Decision { get; private set; }
 
     public DateTimeOffset? DecidedAt { get; private set; }
+
+    /// <summary>The recommendation the current decision was made against (kept with the decision's outcome for the portfolio).</summary>
+    public Verdict? DecisionRecommendation { get; private set; }
+
+    /// <summary>The current decision is more favourable than the recommendation it was made against.</summary>
+    public bool DecidedAboveRecommendation => Decision is { } outcome && DecisionRecommendation is { } recommended && outcome.IsAbove(recommended);
 
     /// <summary>The earliest due date of an unmet condition of the current decision; past it, the go has lapsed.</summary>
     public DateOnly? ConditionsDue { get; private set; }
@@ -160,9 +166,14 @@ public sealed class Assessment : IRecordsChanges
             return [new FieldError("questionKey", "That is not a role that can be confirmed.")];
         }
 
-        if (!_answers.Exists(a => a.QuestionKey == questionKey))
+        if (_answers.Find(a => a.QuestionKey == questionKey) is not { } named)
         {
             return [new FieldError("questionKey", "Name the person in the questionnaire first.")];
+        }
+
+        if (Model.WhyNotCounted(Questionnaire.GetQuestion(questionKey), new TextAnswer(named.Value)) is { } notAPerson)
+        {
+            return [new FieldError("questionKey", $"{notAPerson} Then ask them to confirm.")];
         }
 
         var address = (email ?? "").Trim();
@@ -314,13 +325,70 @@ public sealed class Assessment : IRecordsChanges
 
     public Questionnaire Questionnaire => QuestionnaireCatalog.Get(QuestionnaireVersion);
 
+    /// <summary>The scoring model this assessment is scored with.</summary>
+    public ScoringModel Model =>
+        ScoringModel.Find(ModelVersion) ?? throw new InvalidOperationException($"Scoring model version {ModelVersion} is not known.");
+
     /// <summary>
     /// Scores the stored answers, and where the named people stand on confirming their roles at <paramref name="now"/>,
-    /// with the questionnaire and model versions this assessment was started on.
+    /// with the questionnaire and model versions this assessment is on.
     /// </summary>
-    public ScoreResult Score(DateTimeOffset now) =>
-        (ScoringModel.Find(ModelVersion) ?? throw new InvalidOperationException($"Scoring model version {ModelVersion} is not known."))
-            .Score(Questionnaire, ReadAnswers(Questionnaire), ClaimStates(now));
+    public ScoreResult Score(DateTimeOffset now) => Model.Score(Questionnaire, ReadAnswers(Questionnaire), ClaimStates(now));
+
+    /// <summary>
+    /// The stored answers that do not count under this assessment's scoring model (a placeholder, a team named as a
+    /// person, a person who declined), each with the reason to show beside its question.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NotCounted() => CountAnswers().NotCounted;
+
+    /// <summary>
+    /// The stored answers that count under this assessment's scoring model. Whether an answer counts never depends on
+    /// the time: of where the named people stand, only a decline matters (waiting and expired count alike).
+    /// </summary>
+    private CountedAnswers CountAnswers()
+    {
+        var declined = new Dictionary<string, ClaimState>(StringComparer.Ordinal);
+        foreach (var confirmation in _confirmations.Where(c => c.Status == ConfirmationStatus.Declined))
+        {
+            if (_answers.Find(a => a.QuestionKey == confirmation.QuestionKey)?.Value == confirmation.PersonName)
+            {
+                declined[confirmation.QuestionKey] = ClaimState.Declined;
+            }
+        }
+
+        return Model.Count(Questionnaire, ReadAnswers(Questionnaire), declined);
+    }
+
+    /// <summary>
+    /// The questions required to proceed that lack an answer that counts, in questionnaire order: while there is one,
+    /// the assessment cannot be submitted.
+    /// </summary>
+    public IReadOnlyList<OpenBlocker> SubmitBlockers()
+    {
+        var questionnaire = Questionnaire;
+        var (counted, notCounted) = CountAnswers();
+        return [.. questionnaire.Questions.Where(q => q.Blocker && !counted.ContainsKey(q.Key))
+            .Select(q => new OpenBlocker(q.Key, q.SectionKey, q.Text, notCounted.GetValueOrDefault(q.Key) ?? "Not answered yet."))];
+    }
+
+    /// <summary>Null when the assessment can be submitted for review now; otherwise why not.</summary>
+    public string? WhyNotSubmit()
+    {
+        if (!IsCurrent)
+        {
+            return "A newer version of this assessment exists; this one is kept read-only.";
+        }
+
+        if (Status != AssessmentStatus.Draft)
+        {
+            return "Only a draft can be submitted for review; this one is already submitted.";
+        }
+
+        var blockers = SubmitBlockers();
+        return blockers.Count == 0 ? null
+            : $"{blockers.Count} question{(blockers.Count == 1 ? "" : "s")} required to proceed need{(blockers.Count == 1 ? "s" : "")} a real answer first: " +
+                string.Join("; ", blockers.Select(b => $"\"{b.Question}\"")) + ".";
+    }
 
     public void UpdateDetails(AssessmentDetails details, DateTimeOffset now)
     {
@@ -414,16 +482,25 @@ public sealed class Assessment : IRecordsChanges
         return changed;
     }
 
+    /// <summary>Submits a draft for review; refused (see <see cref="WhyNotSubmit"/>) while a required question lacks a real answer.</summary>
     public void Submit(DateTimeOffset now)
     {
         EnsureAllowed(AssessmentAction.Submit);
+        if (WhyNotSubmit() is { } blocked)
+        {
+            throw new RefusedException(new Refusal(RefusalKind.WrongState, blocked));
+        }
+
         Status = AssessmentStatus.Submitted;
         SubmittedAt = now;
         _changes.Add(new AssessmentChange(ChangeKind.Submitted, now, null, AssessmentStatus.Draft.ToKey(), AssessmentStatus.Submitted.ToKey()));
         Touch(now);
     }
 
-    /// <summary>Takes a submitted assessment back to draft so its answers can change again.</summary>
+    /// <summary>
+    /// Takes a submitted assessment back to draft so its answers can change again. A draft is always on the current
+    /// questionnaire, so one answered against an older version moves to the current one (<see cref="MoveToCurrentQuestionnaire"/>).
+    /// </summary>
     public void Reopen(DateTimeOffset now)
     {
         EnsureAllowed(AssessmentAction.Reopen);
@@ -431,13 +508,55 @@ public sealed class Assessment : IRecordsChanges
         SubmittedAt = null;
         _changes.Add(new AssessmentChange(ChangeKind.Reopened, now, null, AssessmentStatus.Submitted.ToKey(), AssessmentStatus.Draft.ToKey()));
         Touch(now);
+        MoveToCurrentQuestionnaire(now);
+    }
+
+    /// <summary>
+    /// Moves a draft answered against an older questionnaire to the current questionnaire and its scoring model,
+    /// carrying every answer whose question is still asked the same way (same key and type, and the answer still fits);
+    /// the change is kept in the audit trail. Returns false, changing nothing, for a draft already on the current version.
+    /// Submitted and superseded versions never move: they keep the versions that scored them.
+    /// </summary>
+    public bool MoveToCurrentQuestionnaire(DateTimeOffset now)
+    {
+        EnsureAllowed(AssessmentAction.ChangeAnswers);
+        var target = QuestionnaireCatalog.Current;
+        if (QuestionnaireVersion == target.Version)
+        {
+            return false;
+        }
+
+        var from = Questionnaire;
+        var model = ScoringModel.For(target);
+        var carried = Carry(from, target, _answers);
+        var left = _answers.Where(a => !carried.ContainsKey(a.QuestionKey)).ToList();
+        _changes.Add(new AssessmentChange(ChangeKind.QuestionnaireMoved, now, null,
+            $"questionnaire {from.Version}, scoring model {ModelVersion}",
+            $"questionnaire {target.Version}, scoring model {model.Version}: {carried.Count} answer{(carried.Count == 1 ? "" : "s")} carried" +
+            (left.Count == 0 ? "" : $", not carried: {string.Join(", ", left.Select(a => a.QuestionKey))}")));
+        foreach (var answer in left)
+        {
+            _answers.Remove(answer);
+            _changes.Add(new AssessmentChange(ChangeKind.AnswerCleared, now, answer.QuestionKey, answer.Value));
+        }
+
+        foreach (var answer in _answers.Where(a => carried[a.QuestionKey] != a.Value))
+        {
+            answer.Replace(carried[answer.QuestionKey], now);
+        }
+
+        QuestionnaireVersion = target.Version;
+        ModelVersion = model.Version;
+        Touch(now);
+        return true;
     }
 
     /// <summary>
     /// Starts the next version of this pilot's assessment from its answers, owner, collaborators, the roles the named
     /// people have answered (confirmed or declined; a request still waiting is not carried, its link belongs to this
-    /// version) and the current decision. This version becomes read-only; both keep the questionnaire and model they
-    /// were scored with, so the new version starts with the same readiness.
+    /// version) and the current decision. The new version is on the current questionnaire and its scoring model (answers
+    /// carried as <see cref="MoveToCurrentQuestionnaire"/> carries them); this version becomes read-only and keeps the
+    /// versions that scored it.
     /// </summary>
     public Assessment Reassess(DateTimeOffset now)
     {
@@ -448,29 +567,13 @@ public sealed class Assessment : IRecordsChanges
             PilotId = PilotId,
             Revision = Revision + 1,
             Decision = Decision,
+            DecisionRecommendation = DecisionRecommendation,
             DecidedAt = DecidedAt,
             ConditionsDue = ConditionsDue,
         };
         next._changes.Clear();
         next._changes.Add(new AssessmentChange(ChangeKind.Created, now, NewValue: $"{Title} (version {next.Revision}, from version {Revision})"));
-        // Against a newer questionnaire, an answer is carried when its question is still asked the same way and the
-        // answer still fits it; the rest start empty.
-        var old = Questionnaire;
-        foreach (var answer in _answers)
-        {
-            var was = old.FindQuestion(answer.QuestionKey);
-            var question = questionnaire.FindQuestion(answer.QuestionKey);
-            if (was is null || question is null || was.Type != question.Type)
-            {
-                continue;
-            }
-
-            var decoded = was.Decode(answer.Value);
-            if (question.Check(decoded) is null)
-            {
-                next._answers.Add(new AssessmentAnswer(answer.QuestionKey, question.Normalize(decoded).Encode(), now));
-            }
-        }
+        next._answers.AddRange(Carry(Questionnaire, questionnaire, _answers).Select(a => new AssessmentAnswer(a.Key, a.Value, now)));
 
         next._collaborators.AddRange(_collaborators.Select(c => new AssessmentCollaborator(c.UserId, c.AddedAt)));
         next._confirmations.AddRange(_confirmations.Where(c => c.Status != ConfirmationStatus.Pending).Select(c => c.CarriedOver(now)));
@@ -482,10 +585,37 @@ public sealed class Assessment : IRecordsChanges
         return next;
     }
 
+    /// <summary>
+    /// The answers (stored form by question key) carried from one questionnaire version to another: those whose question
+    /// is still asked the same way (same key and type) and that still fit it; the rest start empty.
+    /// </summary>
+    private static Dictionary<string, string> Carry(Questionnaire from, Questionnaire to, IEnumerable<AssessmentAnswer> answers)
+    {
+        var carried = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var answer in answers)
+        {
+            var was = from.FindQuestion(answer.QuestionKey);
+            var question = to.FindQuestion(answer.QuestionKey);
+            if (was is null || question is null || was.Type != question.Type)
+            {
+                continue;
+            }
+
+            var decoded = was.Decode(answer.Value);
+            if (question.Check(decoded) is null)
+            {
+                carried[answer.QuestionKey] = question.Normalize(decoded).Encode();
+            }
+        }
+
+        return carried;
+    }
+
     /// <summary>Called by <see cref="Decision.Record"/>: keeps the pilot's current decision beside its answers.</summary>
     internal void NoteDecision(Decision decision, DateTimeOffset now)
     {
         Decision = decision.Outcome;
+        DecisionRecommendation = decision.RecommendedVerdict;
         DecidedAt = decision.DecidedAt;
         ConditionsDue = decision.OpenConditionsDue;
         _changes.Add(new AssessmentChange(ChangeKind.DecisionRecorded, now, decision.Outcome.ToKey(), null, decision.Rationale));

@@ -4,8 +4,31 @@ using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Domain.Decisions;
 
-/// <summary>What a condition of a conditional go must say.</summary>
-public sealed record ConditionDraft(string Description, string Owner, DateOnly DueDate);
+/// <summary>What a condition of a conditional go must say; it may name the gate (by key) it is meant to clear.</summary>
+public sealed record ConditionDraft(string Description, string Owner, DateOnly DueDate, string? GateKey = null);
+
+/// <summary>A gate a decision above the recommendation goes ahead despite, and the reviewer's reason for it.</summary>
+public sealed class AcceptedGate
+{
+    internal AcceptedGate(string gateKey, string reason)
+    {
+        GateKey = gateKey;
+        Reason = reason;
+    }
+
+    // For EF Core.
+    private AcceptedGate()
+    {
+        GateKey = Reason = "";
+    }
+
+    public string GateKey { get; private set; }
+
+    public string Reason { get; private set; }
+
+    /// <summary>The gate's name as people read it, e.g. "Pilot theatre".</summary>
+    public string Label => GateSetNames.FromKey(GateKey)?.ToLabel() ?? GateKey;
+}
 
 /// <summary>
 /// Leadership's decision about a pilot, recorded against the assessment version it was made on, beside (never
@@ -18,10 +41,12 @@ public sealed class Decision
     public const int KillCriteriaMaxLength = 2000;
     public const int ConditionMaxLength = 500;
     public const int MaxConditions = 20;
+    public const int GateReasonMaxLength = 1000;
 
     private readonly List<DecisionCondition> _conditions = [];
+    private readonly List<AcceptedGate> _acceptedGates = [];
 
-    private Decision(Assessment assessment, DecisionOutcome outcome, string rationale, string? killCriteria, string deciderId, string deciderName, DateTimeOffset now)
+    private Decision(Assessment assessment, ScoreResult score, DecisionOutcome outcome, string rationale, string? killCriteria, string deciderId, string deciderName, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         PilotId = assessment.PilotId;
@@ -30,8 +55,8 @@ public sealed class Decision
         Outcome = outcome;
         Rationale = rationale;
         KillCriteria = killCriteria;
-        RecommendedVerdict = assessment.Readiness.Verdict;
-        RecommendedScore = assessment.Readiness.Overall;
+        RecommendedVerdict = score.Verdict;
+        RecommendedScore = score.Overall;
         DecidedById = deciderId;
         DecidedByName = deciderName;
         DecidedAt = now;
@@ -79,14 +104,36 @@ public sealed class Decision
 
     public IReadOnlyList<DecisionCondition> Conditions => [.. _conditions.OrderBy(c => c.Position)];
 
+    /// <summary>For a decision above the recommendation: each gate it goes ahead despite, with the reason.</summary>
+    public IReadOnlyList<AcceptedGate> AcceptedGates => [.. _acceptedGates.OrderBy(g => GateOrder(g.GateKey))];
+
+    /// <summary>More favourable than the recommendation it was made against (see <see cref="DecisionNames.IsAbove"/>).</summary>
+    public bool IsAboveRecommendation => Outcome.IsAbove(RecommendedVerdict);
+
+    /// <summary>
+    /// The gates of <paramref name="score"/> a decision of <paramref name="outcome"/> goes ahead despite: those whose cap
+    /// is below what the decision says (a go accepts every triggered gate; a conditional go those that cap at not ready
+    /// or no-go). Each needs a reason when the decision is recorded. One entry per gate key, in the score's order.
+    /// </summary>
+    public static IReadOnlyList<GateResult> GatesAccepted(ScoreResult score, DecisionOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        return [.. score.Gates.Where(g => g.Cap < outcome.Level()).DistinctBy(g => g.Key)];
+    }
+
     /// <summary>
     /// Every problem with a decision's input, against its field (JSON camelCase path); empty when it can be recorded.
-    /// Whether the assessment can be decided on now is <see cref="Assessment.WhyNot"/>'s to say.
+    /// Given the assessment's <paramref name="score"/>, it also checks the gates: a reason for each gate a decision above
+    /// the recommendation goes ahead despite (<see cref="GatesAccepted"/>), reasons and conditions naming only gates the
+    /// score triggered. Whether the assessment can be decided on now is <see cref="Assessment.WhyNot"/>'s to say.
     /// </summary>
     public static IReadOnlyList<FieldError> Check(
-        DecisionOutcome outcome, string? rationale, string? killCriteria, IReadOnlyList<ConditionDraft?> conditions, DateOnly today)
+        DecisionOutcome outcome, string? rationale, string? killCriteria, IReadOnlyList<ConditionDraft?> conditions, DateOnly today,
+        ScoreResult? score = null, IReadOnlyDictionary<string, string>? gateReasons = null)
     {
         ArgumentNullException.ThrowIfNull(conditions);
+        gateReasons ??= new Dictionary<string, string>();
+        var triggered = score?.Gates.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         var errors = new List<FieldError>();
         if (!Enum.IsDefined(outcome))
         {
@@ -130,6 +177,32 @@ public sealed class Decision
                 {
                     errors.Add(new FieldError($"conditions[{i}].dueDate", $"Give a due date before {Limits.DateMax.Year + 1}."));
                 }
+
+                if (triggered is not null && !string.IsNullOrWhiteSpace(draft.GateKey) && !triggered.Contains(draft.GateKey.Trim()))
+                {
+                    errors.Add(new FieldError($"conditions[{i}].gateKey", "Choose a gate that is triggered on this assessment, or none."));
+                }
+            }
+        }
+
+        foreach (var (key, reason) in gateReasons)
+        {
+            if (triggered is not null && !triggered.Contains(key))
+            {
+                errors.Add(new FieldError($"gateReasons.{key}", $"\"{key}\" is not a gate triggered on this assessment; give reasons only for its gates."));
+            }
+            else
+            {
+                Text(reason, $"gateReasons.{key}", GateReasonMaxLength, multiline: true, null, "each gate's reason");
+            }
+        }
+
+        if (score is not null && Enum.IsDefined(outcome))
+        {
+            foreach (var gate in GatesAccepted(score, outcome).Where(g => string.IsNullOrWhiteSpace(gateReasons.GetValueOrDefault(g.Key))))
+            {
+                errors.Add(new FieldError($"gateReasons.{gate.Key}",
+                    $"This decision is above the recommendation: say why it goes ahead despite the gate \"{GateSetNames.FromKey(gate.Key)?.ToLabel() ?? gate.Key}\"."));
             }
         }
 
@@ -169,7 +242,8 @@ public sealed class Decision
         IReadOnlyList<ConditionDraft> conditions,
         string deciderId,
         string deciderName,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, string>? gateReasons = null)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(conditions);
@@ -181,13 +255,16 @@ public sealed class Decision
             throw new ArgumentException("That is not this pilot's current decision.", nameof(current));
         }
 
-        FieldErrorsException.ThrowIfAny(Check(outcome, rationale, killCriteria, conditions, now.Day()));
-        var decision = new Decision(assessment, outcome, rationale!.Trim(), string.IsNullOrWhiteSpace(killCriteria) ? null : killCriteria.Trim(),
+        var score = assessment.Score(now);
+        FieldErrorsException.ThrowIfAny(Check(outcome, rationale, killCriteria, conditions, now.Day(), score, gateReasons));
+        var decision = new Decision(assessment, score, outcome, rationale!.Trim(), string.IsNullOrWhiteSpace(killCriteria) ? null : killCriteria.Trim(),
             deciderId, deciderName, now);
+        decision._acceptedGates.AddRange(GatesAccepted(score, outcome).Select(g => new AcceptedGate(g.Key, gateReasons![g.Key].Trim())));
         for (var i = 0; i < conditions.Count; i++)
         {
             var draft = conditions[i];
-            decision._conditions.Add(new DecisionCondition(i, draft.Description.Trim(), draft.Owner.Trim(), draft.DueDate, now));
+            var gateKey = string.IsNullOrWhiteSpace(draft.GateKey) ? null : draft.GateKey.Trim();
+            decision._conditions.Add(new DecisionCondition(i, draft.Description.Trim(), draft.Owner.Trim(), draft.DueDate, gateKey, now));
         }
 
         current?.Supersede(decision, now);
@@ -239,6 +316,8 @@ public sealed class Decision
     /// <summary>A current conditional go with a condition past its due date and not met.</summary>
     public bool IsLapsed(DateOnly today) => IsCurrent && _conditions.Exists(c => c.State(today) == ConditionState.Lapsed);
 
+    private static int GateOrder(string key) => GateSetNames.FromKey(key) is { } gate ? (int)gate : int.MaxValue;
+
     private void Supersede(Decision next, DateTimeOffset now)
     {
         SupersededAt = now;
@@ -249,13 +328,14 @@ public sealed class Decision
 /// <summary>Something that must be true by a date for a conditional go to stand, and who answers for it.</summary>
 public sealed class DecisionCondition
 {
-    internal DecisionCondition(int position, string description, string owner, DateOnly dueDate, DateTimeOffset now)
+    internal DecisionCondition(int position, string description, string owner, DateOnly dueDate, string? gateKey, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         Position = position;
         Description = description;
         Owner = owner;
         DueDate = dueDate;
+        GateKey = gateKey;
     }
 
     // For EF Core.
@@ -273,6 +353,12 @@ public sealed class DecisionCondition
     public string Owner { get; private set; }
 
     public DateOnly DueDate { get; private set; }
+
+    /// <summary>The gate (by key) this condition is meant to clear, if the reviewer named one.</summary>
+    public string? GateKey { get; private set; }
+
+    /// <summary>The gate's name as people read it, or null.</summary>
+    public string? GateLabel => GateKey is null ? null : GateSetNames.FromKey(GateKey)?.ToLabel() ?? GateKey;
 
     public DateTimeOffset? MetAt { get; private set; }
 

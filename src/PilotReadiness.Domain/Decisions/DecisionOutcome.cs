@@ -1,3 +1,5 @@
+using PilotReadiness.Domain.Scoring;
+
 namespace PilotReadiness.Domain.Decisions;
 
 /// <summary>What leadership decided about taking a pilot to production. The API uses the kebab-case names.</summary>
@@ -20,6 +22,24 @@ public enum ConditionState
 
 public static class DecisionNames
 {
+    /// <summary>
+    /// A decision more favourable than the recommendation: a go or a conditional go when the recommendation is not ready
+    /// or no-go, or a go when it is go with conditions.
+    /// </summary>
+    public static bool IsAbove(this DecisionOutcome outcome, Verdict recommendation) =>
+        outcome != DecisionOutcome.NoGo && recommendation < outcome.Level();
+
+    /// <summary>
+    /// The recommendation a decision matches: a go needs go, a conditional go needs go with conditions. A gate whose cap
+    /// is below it is a gate the decision accepts.
+    /// </summary>
+    public static Verdict Level(this DecisionOutcome outcome) => outcome switch
+    {
+        DecisionOutcome.Go => Verdict.Go,
+        DecisionOutcome.GoWithConditions => Verdict.GoWithConditions,
+        _ => Verdict.NoGo,
+    };
+
     public static string ToKey(this DecisionOutcome outcome) => outcome switch
     {
         DecisionOutcome.Go => "go",

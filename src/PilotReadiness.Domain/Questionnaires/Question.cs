@@ -21,7 +21,10 @@ public sealed partial class Question
         string action,
         IReadOnlyList<Option>? options = null,
         int answeredPoints = 0,
-        bool blocker = false)
+        bool blocker = false,
+        int minWords = 1,
+        bool measurable = false,
+        decimal? maxValue = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
@@ -65,6 +68,16 @@ public sealed partial class Question
             throw new ArgumentException($"Question '{key}' has negative points.", nameof(answeredPoints));
         }
 
+        if (minWords < 1 || (minWords > 1 || measurable) && type != QuestionType.Text)
+        {
+            throw new ArgumentException($"Question '{key}': a minimum of words or a measure is asked only of text questions.", nameof(minWords));
+        }
+
+        if (maxValue is not null && (type != QuestionType.Number || maxValue <= 0 || maxValue > Limits.NumberMax))
+        {
+            throw new ArgumentException($"Question '{key}': only a number question has its own largest value.", nameof(maxValue));
+        }
+
         Key = key;
         SectionKey = key[..dot];
         Type = type;
@@ -74,6 +87,9 @@ public sealed partial class Question
         Options = options;
         AnsweredPoints = answeredPoints;
         Blocker = blocker;
+        MinWords = minWords;
+        Measurable = measurable;
+        MaxValue = maxValue;
         MaxPoints = type switch
         {
             QuestionType.Choice or QuestionType.YesNo => options.Max(o => o.Points),
@@ -105,6 +121,18 @@ public sealed partial class Question
     public bool Blocker { get; }
 
     public int MaxPoints { get; }
+
+    /// <summary>
+    /// For a text question: how many words that say something a real answer has at least (a team's name: 1; a plan: a
+    /// sentence). Read by the scoring models that tell real answers from non-answers (see <see cref="Answers.AnswerQuality"/>).
+    /// </summary>
+    public int MinWords { get; }
+
+    /// <summary>For a text question that asks for a measure: a real answer gives a number.</summary>
+    public bool Measurable { get; }
+
+    /// <summary>For a number question with its own range (a percentage): the largest number it takes.</summary>
+    public decimal? MaxValue { get; }
 
     public bool IsScored => MaxPoints > 0;
 
@@ -148,7 +176,7 @@ public sealed partial class Question
             (QuestionType.Money, NumberAnswer n) => n.Value < 0 ? "Enter an amount of zero or more."
                 : n.Value > Limits.MoneyMax ? $"Enter an amount no larger than {Limits.MoneyMax:#,0}." : null,
             (QuestionType.Number, NumberAnswer n) => n.Value < 0 ? "Enter a number of zero or more."
-                : n.Value > Limits.NumberMax ? $"Enter a number no larger than {Limits.NumberMax:#,0}." : null,
+                : n.Value > (MaxValue ?? Limits.NumberMax) ? $"Enter a number no larger than {(MaxValue ?? Limits.NumberMax):#,0}." : null,
             (QuestionType.Date, DateAnswer d) => d.Value < Limits.DateMin || d.Value > Limits.DateMax
                 ? $"Enter a date between {Limits.DateMin:yyyy} and {Limits.DateMax:yyyy}." : null,
             (QuestionType.Person or QuestionType.Text, TextAnswer t) => CheckText(t.Value),

@@ -20,6 +20,41 @@ public static class QuestionKeys
     /// <summary>How many people do the work daily; go-live starts its eligible users from this answer.</summary>
     public const string DailyUsers = "involvement.daily-users";
 
+    // Version 2: "If this works, what do we do then?" in parts, and what the essay asks that version 1 did not.
+
+    /// <summary>Which team adopts it if the pilot works, and from when.</summary>
+    public const string Adoption = "commitment.adoption";
+
+    /// <summary>Which integration gets built.</summary>
+    public const string IntegrationBuilt = "commitment.integration-built";
+
+    /// <summary>Who owns it in production, as named in the plan for success; must be the production owner.</summary>
+    public const string WhatThenOwner = "commitment.what-then-owner";
+
+    /// <summary>What "it works" means, measurably, agreed before the pilot.</summary>
+    public const string SuccessCriteria = "commitment.success-criteria";
+
+    /// <summary>Whether the pilot's users were the daily users or hand-picked enthusiasts.</summary>
+    public const string PilotUsers = "involvement.pilot-users";
+
+    /// <summary>Usage target after launch: how many people use it.</summary>
+    public const string TargetUsers = "after-demo.target-users";
+
+    /// <summary>Usage target after launch: the percentage of the work that goes through it.</summary>
+    public const string TargetShare = "after-demo.target-share";
+
+    /// <summary>The prototype's effort in person-weeks (the yardstick for production effort).</summary>
+    public const string PrototypeEffort = "integration.prototype-effort";
+
+    /// <summary>Production work in person-weeks.</summary>
+    public const string ProductionEffort = "integration.production-effort";
+
+    /// <summary>Who handled awkward cases and fixed things during the pilot.</summary>
+    public const string PilotEdgeHandling = "workflow.pilot-edge-handling";
+
+    /// <summary>Who handles awkward cases and fixes things in production.</summary>
+    public const string ProductionEdgeHandling = "workflow.production-edge-handling";
+
     /// <summary>Person questions whose named person is asked to confirm the role.</summary>
     public static IReadOnlyList<string> Claimable { get; } = [ProductionOwner, QualityReviewer, TeamSponsor, SystemOwner];
 

@@ -22,7 +22,7 @@ public static class GateSetNames
         (GateSet.IntegrationNotBudgeted, Gates.IntegrationNotBudgeted, "Integration not budgeted"),
         (GateSet.UsersNotInvolved, Gates.UsersNotInvolved, "Daily users not involved"),
         (GateSet.ProductionUnderBudgeted, Gates.ProductionUnderBudgeted, "Production under-budgeted"),
-        (GateSet.BlockerUnanswered, "blocker-unanswered", "Essential question unanswered"),
+        (GateSet.BlockerUnanswered, Gates.BlockerUnanswered, "Essential question unanswered"),
     ];
 
     /// <summary>Every single gate, in the order the scoring model checks them.</summary>

@@ -5,30 +5,53 @@ using PilotReadiness.Domain.Questionnaires;
 
 namespace PilotReadiness.Domain.Scoring;
 
+/// <summary>The answers that count under a scoring model, and why each of the others does not.</summary>
+public sealed record CountedAnswers(AnswerSet Counted, IReadOnlyDictionary<string, string> NotCounted);
+
 /// <summary>
 /// A published version of the scoring rules: thresholds that turn the overall score into a verdict, and the gates
 /// that cap the verdict whatever the score. Pure: the same answers and version always give the same result.
+/// Each model scores the answers to one questionnaire version.
 /// </summary>
 public sealed class ScoringModel
 {
     private readonly IReadOnlyList<Gate> _gates;
 
-    private ScoringModel(string version, int goAt, int conditionsAt, int notReadyAt, decimal productionMultiple, IReadOnlyList<Gate> gates)
+    private ScoringModel(
+        string version, int questionnaireVersion, int goAt, int conditionsAt, int notReadyAt, decimal productionMultiple,
+        IReadOnlyList<Gate> gates, bool judgesAnswers)
     {
         Version = version;
+        QuestionnaireVersion = questionnaireVersion;
         GoAt = goAt;
         ConditionsAt = conditionsAt;
         NotReadyAt = notReadyAt;
         ProductionMultiple = productionMultiple;
         _gates = gates;
+        JudgesAnswers = judgesAnswers;
     }
 
-    /// <summary>Version 1 of the rules, described in docs/scoring-model.md.</summary>
-    public static ScoringModel V1 { get; } = new("1", goAt: 75, conditionsAt: 55, notReadyAt: 35, productionMultiple: 3m, Gates.V1);
+    /// <summary>Version 1 of the rules, for questionnaire 1, described in docs/scoring-model.md. Every given answer counts.</summary>
+    public static ScoringModel V1 { get; } = new("1", 1, goAt: 75, conditionsAt: 55, notReadyAt: 35, productionMultiple: 3m, Gates.V1, judgesAnswers: false);
 
-    public static ScoringModel Current => V1;
+    /// <summary>
+    /// Version 2, for questionnaire 2: an answer that says nothing counts as no answer, a named person earns full points
+    /// once they confirm, and the gates read only the answers that count (docs/scoring-model.md).
+    /// </summary>
+    public static ScoringModel V2 { get; } = new("2", 2, goAt: 75, conditionsAt: 55, notReadyAt: 35, productionMultiple: 3m, Gates.V2, judgesAnswers: true);
+
+    /// <summary>Every published model, oldest first.</summary>
+    public static IReadOnlyList<ScoringModel> All { get; } = [V1, V2];
+
+    public static ScoringModel Current => V2;
 
     public string Version { get; }
+
+    /// <summary>The questionnaire version whose answers this model scores.</summary>
+    public int QuestionnaireVersion { get; }
+
+    /// <summary>Tells real answers from non-answers and makes points of named people follow their confirmation.</summary>
+    public bool JudgesAnswers { get; }
 
     /// <summary>Lowest overall score with a <see cref="Verdict.Go"/> recommendation.</summary>
     public int GoAt { get; }
@@ -37,18 +60,77 @@ public sealed class ScoringModel
 
     public int NotReadyAt { get; }
 
-    /// <summary>The production budget should be at least this multiple of the prototype cost.</summary>
+    /// <summary>The production budget (and, from version 2, the production effort) should be at least this multiple of the prototype's.</summary>
     public decimal ProductionMultiple { get; }
 
     public IReadOnlyList<string> GateKeys => [.. _gates.Select(g => g.Key)];
 
-    public static ScoringModel? Find(string version) => version == V1.Version ? V1 : null;
+    public static ScoringModel? Find(string version) => All.FirstOrDefault(m => m.Version == version);
+
+    /// <summary>The model that scores answers to <paramref name="questionnaire"/>.</summary>
+    public static ScoringModel For(Questionnaire questionnaire)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        return All.FirstOrDefault(m => m.QuestionnaireVersion == questionnaire.Version)
+            ?? throw new ArgumentException($"No scoring model scores questionnaire version {questionnaire.Version}.", nameof(questionnaire));
+    }
 
     public Verdict VerdictForScore(int overall) =>
         overall >= GoAt ? Verdict.Go
         : overall >= ConditionsAt ? Verdict.GoWithConditions
         : overall >= NotReadyAt ? Verdict.NotReady
         : Verdict.NoGo;
+
+    /// <summary>
+    /// Null when <paramref name="answer"/> counts as an answer to <paramref name="question"/> under this model; otherwise
+    /// why not, in words a sponsor can act on. Looks at the answer alone (a placeholder, a team instead of a person);
+    /// <see cref="Count"/> also takes in a named person's decline.
+    /// </summary>
+    public string? WhyNotCounted(Question question, Answer? answer)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return !JudgesAnswers ? null : (question.Type, answer) switch
+        {
+            (QuestionType.Text, TextAnswer t) => AnswerQuality.WhyNotAnAnswer(t.Value, question.Text, question.MinWords, question.Measurable),
+            (QuestionType.Person, TextAnswer t) => AnswerQuality.WhyNotAPerson(t.Value),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The answers that count under this model, and why each other one does not. Under a model that judges answers, a
+    /// non-answer does not count, and neither does a named person who declined the role.
+    /// </summary>
+    public CountedAnswers Count(Questionnaire questionnaire, AnswerSet answers, IReadOnlyDictionary<string, ClaimState>? claims = null)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(answers);
+        if (!JudgesAnswers)
+        {
+            return new CountedAnswers(answers, new Dictionary<string, string>(StringComparer.Ordinal));
+        }
+
+        claims ??= new Dictionary<string, ClaimState>();
+        var notCounted = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, answer) in answers)
+        {
+            if (questionnaire.FindQuestion(key) is not { } question)
+            {
+                continue;
+            }
+
+            var why = WhyNotCounted(question, answer)
+                ?? (claims.GetValueOrDefault(key) == ClaimState.Declined
+                    ? $"{question.Describe(answer)} declined the role, so the answer counts as none."
+                    : null);
+            if (why is not null)
+            {
+                notCounted[key] = why;
+            }
+        }
+
+        return new CountedAnswers(new AnswerSet(answers.Where(a => !notCounted.ContainsKey(a.Key))), notCounted);
+    }
 
     /// <param name="claims">
     /// Where the people named for a role stand on confirming it (see <see cref="Assessments.Assessment.ClaimStates"/>);
@@ -58,27 +140,39 @@ public sealed class ScoringModel
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(answers);
-        claims ??= new Dictionary<string, ClaimState>();
+        if (questionnaire.Version != QuestionnaireVersion)
+        {
+            throw new ArgumentException(
+                $"Scoring model {Version} scores questionnaire version {QuestionnaireVersion}, not {questionnaire.Version}.", nameof(questionnaire));
+        }
 
-        var sections = questionnaire.Sections.Select(s => ScoreSection(s, answers)).ToList();
+        claims ??= new Dictionary<string, ClaimState>();
+        var (counted, notCounted) = Count(questionnaire, answers, claims);
+        var points = new Points(this, counted, claims);
+
+        var sections = questionnaire.Sections.Select(s => ScoreSection(s, answers, notCounted, points)).ToList();
         var totalWeight = questionnaire.TotalWeight;
         var overall = RoundScore(sections.Sum(s => (decimal)s.Weight * s.Score) / totalWeight);
 
-        var gates = new List<(GateResult Result, string? QuestionKey)>();
+        var context = new GateContext(this, questionnaire, counted, answers, notCounted, claims);
+        var gates = new List<(GateResult Result, string? QuestionKey, IReadOnlyList<string> Covers)>();
         foreach (var gate in _gates)
         {
-            var result = gate.Evaluate(this, questionnaire, answers, claims);
+            var result = gate.Evaluate(context);
             if (result is not null)
             {
-                gates.Add((result, gate.QuestionKey));
+                gates.Add((result, gate.Covers.FirstOrDefault(k => !counted.ContainsKey(k)) ?? (gate.Covers.Count > 0 ? gate.Covers[0] : null), gate.Covers));
             }
         }
 
-        var gatedQuestions = gates.Select(g => g.QuestionKey).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        foreach (var question in questionnaire.Questions.Where(q => q.Blocker && !answers.ContainsKey(q.Key) && !gatedQuestions.Contains(q.Key)))
+        var gatedQuestions = gates.SelectMany(g => g.Covers).ToHashSet(StringComparer.Ordinal);
+        foreach (var question in questionnaire.Questions.Where(q => q.Blocker && !counted.ContainsKey(q.Key) && !gatedQuestions.Contains(q.Key)))
         {
-            gates.Add((new GateResult("blocker-unanswered", question.SectionKey, Verdict.NotReady,
-                $"\"{question.Text}\" must be answered before this pilot can go ahead.", question.Action), question.Key));
+            var message = notCounted.TryGetValue(question.Key, out var why)
+                ? $"\"{question.Text}\" needs a real answer before this pilot can go ahead. {why}"
+                : $"\"{question.Text}\" must be answered before this pilot can go ahead.";
+            gates.Add((new GateResult(Gates.BlockerUnanswered, question.SectionKey, Verdict.NotReady, message, question.Action),
+                question.Key, [question.Key]));
             gatedQuestions.Add(question.Key);
         }
 
@@ -86,47 +180,32 @@ public sealed class ScoringModel
         var verdict = gates.Aggregate(scoreVerdict, (v, g) => VerdictNames.Min(v, g.Result.Cap));
 
         var findings = new List<Finding>();
-        foreach (var (gate, questionKey) in gates)
+        foreach (var (gate, questionKey, covers) in gates)
         {
-            var gain = questionKey is null ? 0 : Gain(questionnaire, totalWeight, questionKey, answers);
+            var gain = questionKey is null ? 0 : Gain(questionnaire, totalWeight, covers, points);
             findings.Add(new Finding(gate.SectionKey, Severity.Critical, "gate:" + gate.Key, gate.Message, gate.Action, gain, questionKey));
         }
 
         foreach (var question in questionnaire.Questions.Where(q => q.IsScored && !gatedQuestions.Contains(q.Key)))
         {
-            var answer = answers.GetValueOrDefault(question.Key);
-            if (question.Points(answer) >= question.MaxPoints)
+            var earned = points.Earned(question);
+            if (earned >= question.MaxPoints)
             {
                 continue;
             }
 
-            var gain = Gain(questionnaire, totalWeight, question.Key, answers);
+            var gain = Gain(questionnaire, totalWeight, [question.Key], points);
             var severity = question.Blocker || gain >= 3m ? Severity.Major : Severity.Minor;
-            var message = answer is null
-                ? $"Not answered: \"{question.Text}\""
-                : $"\"{question.Text}\" Answered \"{Shorten(question.Describe(answer))}\", which earns {question.Points(answer)} of {question.MaxPoints} points.";
-            findings.Add(new Finding(question.SectionKey, severity, "question:" + question.Key, message, question.Action, gain, question.Key));
+            findings.Add(QuestionFinding(question, answers.GetValueOrDefault(question.Key), notCounted.GetValueOrDefault(question.Key), earned, severity, gain));
         }
 
-        // Requests sent and not (or not yet) accepted are findings; a request not sent yet is the sponsor's to send.
-        foreach (var (key, state) in claims.Where(c => c.Value is ClaimState.Pending or ClaimState.Expired or ClaimState.Declined && answers.ContainsKey(c.Key)))
+        if (JudgesAnswers)
         {
-            if (gatedQuestions.Contains(key) || questionnaire.FindQuestion(key) is not { } question)
-            {
-                continue;
-            }
-
-            var name = question.Describe(answers[key]);
-            var (severity, message) = state switch
-            {
-                ClaimState.Declined => (Severity.Major, $"{name} declined the role asked about in \"{question.Text}\"."),
-                ClaimState.Pending => (Severity.Minor, $"{name} has not yet confirmed the role asked about in \"{question.Text}\"."),
-                _ => (Severity.Minor, $"The request to {name} to confirm \"{question.Text}\" expired unanswered."),
-            };
-            var action = state == ClaimState.Declined
-                ? "Agree the role with someone who accepts it, name them, and ask them to confirm."
-                : "Send them a confirmation request from the review page, or remind them to answer it.";
-            findings.Add(new Finding(question.SectionKey, severity, "claim:" + state.ToKey(), message, action, 0m, key));
+            findings.AddRange(OwnersDiffer(questionnaire, counted));
+        }
+        else
+        {
+            findings.AddRange(ClaimFindings(questionnaire, answers, claims, gatedQuestions));
         }
 
         var order = questionnaire.Questions.Select((q, i) => (q.Key, i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
@@ -149,54 +228,152 @@ public sealed class ScoringModel
             Version);
     }
 
-    private static SectionScore ScoreSection(Section section, AnswerSet answers)
+    private Finding QuestionFinding(Question question, Answer? given, string? notCounted, int earned, Severity severity, decimal gain)
     {
-        var reasons = section.Questions.Select(q => Reason(q, answers.GetValueOrDefault(q.Key))).ToList();
+        if (given is null)
+        {
+            return new Finding(question.SectionKey, severity, "question:" + question.Key, $"Not answered: \"{question.Text}\"", question.Action, gain, question.Key);
+        }
+
+        if (notCounted is not null)
+        {
+            return new Finding(question.SectionKey, severity, "question:" + question.Key,
+                $"\"{question.Text}\" Answered \"{Shorten(question.Describe(given))}\", which does not count: {notCounted}",
+                question.Action, gain, question.Key);
+        }
+
+        if (JudgesAnswers && IsClaimable(question))
+        {
+            return new Finding(question.SectionKey, severity, "question:" + question.Key,
+                $"\"{question.Text}\" {question.Describe(given)} is named but has not confirmed the role yet, which earns {earned} of {question.MaxPoints} points.",
+                $"Ask {question.Describe(given)} to confirm from the review page, or remind them to answer; a confirmed name earns all {question.MaxPoints} points.",
+                gain, question.Key);
+        }
+
+        return new Finding(question.SectionKey, severity, "question:" + question.Key,
+            $"\"{question.Text}\" Answered \"{Shorten(question.Describe(given))}\", which earns {earned} of {question.MaxPoints} points.",
+            question.Action, gain, question.Key);
+    }
+
+    /// <summary>Model 1: requests sent and not (or not yet) accepted are findings; a request not sent yet is the sponsor's to send.</summary>
+    private static IEnumerable<Finding> ClaimFindings(
+        Questionnaire questionnaire, AnswerSet answers, IReadOnlyDictionary<string, ClaimState> claims, HashSet<string> gatedQuestions)
+    {
+        foreach (var (key, state) in claims.Where(c => c.Value is ClaimState.Pending or ClaimState.Expired or ClaimState.Declined && answers.ContainsKey(c.Key)))
+        {
+            if (gatedQuestions.Contains(key) || questionnaire.FindQuestion(key) is not { } question)
+            {
+                continue;
+            }
+
+            var name = question.Describe(answers[key]);
+            var (severity, message) = state switch
+            {
+                ClaimState.Declined => (Severity.Major, $"{name} declined the role asked about in \"{question.Text}\"."),
+                ClaimState.Pending => (Severity.Minor, $"{name} has not yet confirmed the role asked about in \"{question.Text}\"."),
+                _ => (Severity.Minor, $"The request to {name} to confirm \"{question.Text}\" expired unanswered."),
+            };
+            var action = state == ClaimState.Declined
+                ? "Agree the role with someone who accepts it, name them, and ask them to confirm."
+                : "Send them a confirmation request from the review page, or remind them to answer it.";
+            yield return new Finding(question.SectionKey, severity, "claim:" + state.ToKey(), message, action, 0m, key);
+        }
+    }
+
+    /// <summary>Model 2: the owner named in the plan for success and the production owner must be the same person.</summary>
+    private static IEnumerable<Finding> OwnersDiffer(Questionnaire questionnaire, AnswerSet counted)
+    {
+        if (counted.Get<TextAnswer>(QuestionKeys.WhatThenOwner) is { } planned &&
+            counted.Get<TextAnswer>(QuestionKeys.ProductionOwner) is { } owner &&
+            !AnswerQuality.SamePerson(planned.Value, owner.Value))
+        {
+            var production = questionnaire.GetQuestion(QuestionKeys.ProductionOwner);
+            yield return new Finding(SectionKeys.Commitment, Severity.Major, "check:owners-differ",
+                $"The plan for success names {planned.Value} as the owner in production, but \"{production.Text}\" names {owner.Value}. They must be the same person.",
+                "Settle who owns it in production, and give that one person's name in both answers.", 0m, QuestionKeys.WhatThenOwner);
+        }
+    }
+
+    private SectionScore ScoreSection(Section section, AnswerSet given, IReadOnlyDictionary<string, string> notCounted, Points points)
+    {
+        var reasons = section.Questions.Select(q => Reason(q, given.GetValueOrDefault(q.Key), notCounted.GetValueOrDefault(q.Key), points)).ToList();
         var earned = reasons.Sum(r => r.Earned);
         var score = RoundScore(100m * earned / section.MaxPoints);
         return new SectionScore(section.Key, section.Title, section.Weight, score, earned, section.MaxPoints, reasons);
     }
 
-    private static PointReason Reason(Question question, Answer? answer)
+    private PointReason Reason(Question question, Answer? given, string? notCounted, Points points)
     {
-        var earned = question.Points(answer);
-        var described = question.Describe(answer);
+        var earned = points.Earned(question);
+        var described = question.Describe(given);
+        var rule = RuleFor(question);
         string reason;
         if (!question.IsScored)
         {
             reason = "Recorded for context; carries no points.";
         }
-        else if (answer is null)
+        else if (given is null)
         {
             reason = $"Not answered, so 0 of {question.MaxPoints} points.";
+        }
+        else if (notCounted is not null)
+        {
+            rule = "not-counted";
+            reason = $"Not counted: {notCounted} 0 of {question.MaxPoints} points.";
         }
         else if (question.Type.HasOptions())
         {
             reason = $"\"{Shorten(described)}\" earns {earned} of {question.MaxPoints} points.";
+        }
+        else if (JudgesAnswers && IsClaimable(question))
+        {
+            rule = "confirmation-points";
+            reason = earned >= question.MaxPoints
+                ? $"Named and confirmed, which earns all {earned} points."
+                : $"Named, not yet confirmed: {earned} of {question.MaxPoints} points, all {question.MaxPoints} once they confirm.";
         }
         else
         {
             reason = $"Answered, which earns all {earned} points.";
         }
 
-        return new PointReason(question.Key, question.SectionKey, RuleFor(question), earned, question.MaxPoints, described, reason);
+        return new PointReason(question.Key, question.SectionKey, rule, earned, question.MaxPoints, described, reason);
     }
 
     private static string RuleFor(Question question) =>
         question.Type.HasOptions() ? "option-points" : question.IsScored ? "answered-points" : "no-points";
 
-    /// <summary>Overall points gained if this question earned its maximum, before rounding.</summary>
-    private static decimal Gain(Questionnaire questionnaire, int totalWeight, string questionKey, AnswerSet answers)
-    {
-        var question = questionnaire.GetQuestion(questionKey);
-        var section = questionnaire.FindSection(question.SectionKey)!;
-        var missing = question.MaxPoints - question.Points(answers.GetValueOrDefault(questionKey));
-        return Math.Round(100m * missing / section.MaxPoints * section.Weight / totalWeight, 1, MidpointRounding.AwayFromZero);
-    }
+    private static bool IsClaimable(Question question) => QuestionKeys.Claimable.Contains(question.Key);
+
+    /// <summary>Overall points gained if these questions earned their maximum, before rounding the score.</summary>
+    private static decimal Gain(Questionnaire questionnaire, int totalWeight, IEnumerable<string> questionKeys, Points points) =>
+        Math.Round(questionKeys.Sum(key =>
+        {
+            var question = questionnaire.GetQuestion(key);
+            var section = questionnaire.FindSection(question.SectionKey)!;
+            var missing = question.MaxPoints - points.Earned(question);
+            return 100m * missing / section.MaxPoints * section.Weight / totalWeight;
+        }), 1, MidpointRounding.AwayFromZero);
 
     private static int RoundScore(decimal value) => (int)Math.Round(value, 0, MidpointRounding.AwayFromZero);
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80].TrimEnd() + "…";
 
     internal static string FormatMultiple(decimal multiple) => multiple.ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The points each question earns from the answers that count. Under a model that judges answers, a named person
+    /// (a role that can be confirmed) earns half the question's points until they confirm.
+    /// </summary>
+    private sealed class Points(ScoringModel model, AnswerSet counted, IReadOnlyDictionary<string, ClaimState> claims)
+    {
+        public int Earned(Question question)
+        {
+            var answer = counted.GetValueOrDefault(question.Key);
+            var full = question.Points(answer);
+            return answer is not null && model.JudgesAnswers && IsClaimable(question) && claims.GetValueOrDefault(question.Key) != ClaimState.Confirmed
+                ? full / 2
+                : full;
+        }
+    }
 }

@@ -227,6 +227,11 @@ public static class AssessmentEndpoints
     private static Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Submit(
         HttpContext http, AssessmentAccess access, TimeProvider time, CancellationToken ct)
     {
+        if (BlockersOpen(access.Loaded) is { } blocked)
+        {
+            return Task.FromResult<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>>(blocked);
+        }
+
         access.Loaded.Submit(time.GetUtcNow());
         return SavedAsync(http, access, time, ct);
     }
@@ -236,6 +241,19 @@ public static class AssessmentEndpoints
     {
         access.Loaded.Reopen(time.GetUtcNow());
         return SavedAsync(http, access, time, ct);
+    }
+
+    /// <summary>409 naming the questions required to proceed that lack a real answer (the domain's list), or null.</summary>
+    private static ProblemHttpResult? BlockersOpen(Assessment assessment)
+    {
+        var blockers = assessment.SubmitBlockers();
+        return blockers.Count == 0 ? null
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Required questions lack a real answer",
+                detail: assessment.WhyNotSubmit(), extensions: new Dictionary<string, object?>
+                {
+                    ["missing"] = blockers.Select(b => b.QuestionKey).ToArray(),
+                    ["reasons"] = blockers.ToDictionary(b => b.QuestionKey, b => b.Reason),
+                });
     }
 
     /// <summary>The details in the body, checked: the input, or the problem to answer (400, 413, 415).</summary>

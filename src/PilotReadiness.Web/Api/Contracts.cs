@@ -9,7 +9,13 @@ namespace PilotReadiness.Web.Api;
 
 public sealed record OptionDto(string Value, string Label, int Points);
 
-public sealed record QuestionDto(string Key, string Type, string Text, string Help, bool Blocker, int MaxPoints, IReadOnlyList<OptionDto> Options);
+/// <summary>
+/// A question. <see cref="MinWords"/> and <see cref="Measurable"/> (text questions) say what a real answer needs under a
+/// scoring model that judges answers; <see cref="MaxValue"/> is a number question's own upper limit (a percentage).
+/// </summary>
+public sealed record QuestionDto(
+    string Key, string Type, string Text, string Help, bool Blocker, int MaxPoints, IReadOnlyList<OptionDto> Options,
+    int? MinWords, bool? Measurable, decimal? MaxValue);
 
 public sealed record SectionDto(string Key, string Title, string Summary, int Weight, IReadOnlyList<QuestionDto> Questions);
 
@@ -42,10 +48,15 @@ public sealed record ReasonDto(string QuestionKey, string Rule, int Earned, int 
 
 public sealed record ClaimDto(string QuestionKey, string Person, string State, DateTimeOffset? RespondedAt, string? Comment);
 
+/// <summary>
+/// The score, with <see cref="NotCounted"/>: each answer given that does not count under the assessment's scoring model
+/// (a placeholder, a team named as a person, a declined role), keyed by question, with the reason.
+/// </summary>
 public sealed record ScoreDto(
     int Overall, string Verdict, string ScoreVerdict, bool PilotTheatre,
     IReadOnlyList<SectionScoreDto> Sections, IReadOnlyList<GateDto> Gates, IReadOnlyList<FindingDto> Findings,
-    IReadOnlyList<ReasonDto> Reasons, IReadOnlyList<ClaimDto> Claims, int QuestionnaireVersion, string ModelVersion);
+    IReadOnlyList<ReasonDto> Reasons, IReadOnlyList<ClaimDto> Claims, int QuestionnaireVersion, string ModelVersion,
+    IReadOnlyDictionary<string, string> NotCounted);
 
 /// <summary>Hand-written mappings from domain objects to API shapes.</summary>
 public static class ApiMapping
@@ -54,7 +65,8 @@ public static class ApiMapping
         questionnaire.Version,
         [.. questionnaire.Sections.Select(s => new SectionDto(s.Key, s.Title, s.Summary, s.Weight,
             [.. s.Questions.Select(q => new QuestionDto(q.Key, q.Type.ToKey(), q.Text, q.Help, q.Blocker, q.MaxPoints,
-                [.. q.Options.Select(o => new OptionDto(o.Value, o.Label, o.Points))]))]))]);
+                [.. q.Options.Select(o => new OptionDto(o.Value, o.Label, o.Points))],
+                q.Type == QuestionType.Text ? q.MinWords : null, q.Type == QuestionType.Text ? q.Measurable : null, q.MaxValue))]))]);
 
     public static AssessmentDto ToDto(this Assessment a, DateOnly today)
     {
@@ -86,16 +98,16 @@ public static class ApiMapping
                 c.Value is ClaimState.Confirmed or ClaimState.Declined ? c.Confirmation?.RespondedAt : null,
                 c.Value is ClaimState.Confirmed or ClaimState.Declined ? c.Confirmation?.Comment : null))
             .ToList();
-        return a.Score(now).ToDto(claims);
+        return a.Score(now).ToDto(claims, a.NotCounted());
     }
 
-    public static ScoreDto ToDto(this ScoreResult r, IReadOnlyList<ClaimDto> claims) => new(
+    public static ScoreDto ToDto(this ScoreResult r, IReadOnlyList<ClaimDto> claims, IReadOnlyDictionary<string, string> notCounted) => new(
         r.Overall, r.Verdict.ToKey(), r.ScoreVerdict.ToKey(), r.PilotTheatre,
         [.. r.Sections.Select(s => new SectionScoreDto(s.Key, s.Title, s.Weight, s.Score))],
         [.. r.Gates.Select(g => new GateDto(g.Key, g.SectionKey, g.Cap.ToKey(), g.Message))],
         [.. r.Findings.Select(f => new FindingDto(f.SectionKey, f.Severity.ToKey(), f.Message, f.Action, f.Gain, f.Rule, f.QuestionKey))],
         [.. r.Sections.SelectMany(s => s.Reasons).Select(p => new ReasonDto(p.QuestionKey, p.Rule, p.Earned, p.Max, p.Reason))],
-        claims, r.QuestionnaireVersion, r.ModelVersion);
+        claims, r.QuestionnaireVersion, r.ModelVersion, notCounted);
 
     /// <summary>An answer as the API sends it: the same shapes a client sends in <c>PUT .../answers</c>.</summary>
     public static object ToJsonValue(Answer answer) => answer switch

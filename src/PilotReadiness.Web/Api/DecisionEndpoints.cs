@@ -14,13 +14,17 @@ using PilotReadiness.Web.Security;
 namespace PilotReadiness.Web.Api;
 
 public sealed record ConditionDto(
-    Guid Id, string Description, string Owner, DateOnly DueDate, string State, DateTimeOffset? MetAt, string? MetBy);
+    Guid Id, string Description, string Owner, DateOnly DueDate, string State, DateTimeOffset? MetAt, string? MetBy, string? Gate);
+
+/// <summary>A gate a decision above the recommendation goes ahead despite, and why.</summary>
+public sealed record AcceptedGateDto(string Gate, string Label, string Reason);
 
 /// <summary>A decision as the API shows it, with where each condition stands today.</summary>
 public sealed record DecisionDto(
     Guid Id, Guid AssessmentId, int Revision, string Outcome, string Rationale, string? KillCriteria,
     string RecommendedVerdict, int RecommendedScore, string DecidedBy, DateTimeOffset DecidedAt,
-    DateTimeOffset? SupersededAt, Guid? SupersededById, bool Current, bool Lapsed, IReadOnlyList<ConditionDto> Conditions);
+    DateTimeOffset? SupersededAt, Guid? SupersededById, bool Current, bool Lapsed, IReadOnlyList<ConditionDto> Conditions,
+    bool AboveRecommendation, IReadOnlyList<AcceptedGateDto> AcceptedGates);
 
 /// <summary>
 /// Leadership's decisions about a pilot: recorded by reviewers beside the computed recommendation, never edited,
@@ -65,8 +69,18 @@ public static class DecisionEndpoints
 
         var assessment = access.Loaded;
         var current = await DecisionHistory.CurrentAsync(db, assessment.PilotId, ct);
-        var decision = Decision.Record(assessment, current, input!.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
-            http.User.UserId(), await DecisionHistory.DeciderNameAsync(db, http.User, ct), time.GetUtcNow());
+        Decision decision;
+        try
+        {
+            decision = Decision.Record(assessment, current, input!.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
+                http.User.UserId(), await DecisionHistory.DeciderNameAsync(db, http.User, ct), time.GetUtcNow(), input.GivenReasons());
+        }
+        catch (FieldErrorsException e)
+        {
+            // The gates' rules need the assessment's score, so the domain checks them when recording.
+            return e.Errors.ToValidationProblem("The decision was not recorded");
+        }
+
         db.Decisions.Add(decision);
         if (await access.SaveAsync(ct) is { } conflict)
         {
@@ -136,6 +150,7 @@ public static class DecisionEndpoints
         return new DecisionDto(d.Id, d.AssessmentId, d.Revision, d.Outcome.ToKey(), d.Rationale, d.KillCriteria,
             d.RecommendedVerdict.ToKey(), d.RecommendedScore, d.DecidedByName, d.DecidedAt, d.SupersededAt, d.SupersededById,
             d.IsCurrent, d.IsLapsed(today),
-            [.. d.Conditions.Select(c => new ConditionDto(c.Id, c.Description, c.Owner, c.DueDate, c.State(today).ToKey(), c.MetAt, c.MetByName))]);
+            [.. d.Conditions.Select(c => new ConditionDto(c.Id, c.Description, c.Owner, c.DueDate, c.State(today).ToKey(), c.MetAt, c.MetByName, c.GateKey))],
+            d.IsAboveRecommendation, [.. d.AcceptedGates.Select(g => new AcceptedGateDto(g.GateKey, g.Label, g.Reason))]);
     }
 }

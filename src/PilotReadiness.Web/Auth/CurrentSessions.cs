@@ -88,6 +88,25 @@ public sealed class AppUserManager(
     SessionStamps stamps)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    /// <summary>
+    /// The key an authenticator app is set up with, made now if the account has none. Unlike Identity's
+    /// <see cref="UserManager{TUser}.ResetAuthenticatorKeyAsync"/>, making a first key keeps the security stamp: a key
+    /// that is not yet switched on grants nothing, so opening the enrolment page must not end the account's sessions.
+    /// Null when the account changed meanwhile (another tab made a key first): reload and read that one.
+    /// </summary>
+    public async Task<string?> AuthenticatorKeyAsync(AppUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (await GetAuthenticatorKeyAsync(user) is { Length: > 0 } key)
+        {
+            return key;
+        }
+
+        var store = (IUserAuthenticatorKeyStore<AppUser>)Store;
+        await store.SetAuthenticatorKeyAsync(user, GenerateNewAuthenticatorKey(), CancellationToken);
+        return (await UpdateUserAsync(user)).Succeeded ? await GetAuthenticatorKeyAsync(user) : null;
+    }
+
     protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -6,6 +6,7 @@ using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Live;
 using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Outbox;
 
 namespace PilotReadiness.Web.Data;
 
@@ -35,8 +36,38 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>Append-only history of every change to an assessment.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>The one row of organisation-wide settings (none until an admin saves them).</summary>
+    public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
+
     /// <summary>ASP.NET Core data-protection keys, shared by every instance of the app (cookies, tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Emails the app sends on its own initiative, written with the change that causes them (see Outbox/).</summary>
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    /// <summary>
+    /// Saves as usual; when the save breaks the outbox's unique (kind, key, recipient) index because another instance
+    /// enqueued the same reminder first, the duplicate outbox rows are dropped and the rest is saved again, so enqueueing
+    /// is idempotent and a race never fails the change it came with. Inside a transaction the caller opened, the failed
+    /// statement has ended that transaction, so the exception is left to the caller.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            catch (DbUpdateException e) when (attempt < 3 && DbErrors.IsUniqueViolation(e) && Database.CurrentTransaction is null)
+            {
+                if (!await OutboxEnqueue.ForgetDuplicatesAsync(this, cancellationToken))
+                {
+                    throw;
+                }
+            }
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -49,6 +49,7 @@ public static class AuditText
             ChangeKind.Reassessed => ("Started a re-assessment; this version is now read-only", null, entry.NewValue),
             ChangeKind.DecisionRecorded => ($"Recorded the decision: {DecisionNames.FromKey(entry.Subject)?.ToLabel() ?? entry.Subject}", null, entry.NewValue),
             ChangeKind.ConditionMet => ("Marked a condition of the decision met", null, entry.NewValue),
+            ChangeKind.QuestionnaireMoved => ("Moved to the current questionnaire and scoring model", entry.OldValue, entry.NewValue),
             _ => (entry.Kind, entry.OldValue, entry.NewValue),
         };
         return new HistoryLine(entry.At, entry.ActorName, entry.Kind, what, from, to);

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Auth;
 
 namespace PilotReadiness.Web.Data;
@@ -15,7 +17,7 @@ public static class DatabaseSetup
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditInterceptor>();
         var provider = configuration["Database:Provider"] ?? Sqlite;
-        if (string.Equals(provider, Postgres, StringComparison.OrdinalIgnoreCase))
+        if (IsPostgres(configuration))
         {
             var connectionString = configuration.GetConnectionString(Postgres);
             if (string.IsNullOrWhiteSpace(connectionString))
@@ -25,13 +27,17 @@ public static class DatabaseSetup
                     "ConnectionStrings__Postgres=\"Host=localhost;Username=app;Password=app;Database=pilotreadiness\".");
             }
 
-            services.AddDbContext<AppDbContext, NpgsqlAppDbContext>((sp, o) => o.UseNpgsql(connectionString)
+            // A decision loads with its conditions and accepted gates in one statement (said once, so EF Core does not warn):
+            // the collections are short, and one statement reads them consistently, which split queries would not.
+            services.AddDbContext<AppDbContext, NpgsqlAppDbContext>((sp, o) => o.UseNpgsql(WithShortTimeouts(connectionString),
+                    npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = SqliteConnectionString(configuration.GetConnectionString(Sqlite), environment.ContentRootPath);
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString,
+                    sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         }
         else
@@ -41,6 +47,10 @@ public static class DatabaseSetup
 
         return services;
     }
+
+    /// <summary>True when <c>Database:Provider</c> is <c>Postgres</c> (otherwise the embedded SQLite).</summary>
+    public static bool IsPostgres(IConfiguration configuration) =>
+        string.Equals(configuration?["Database:Provider"], Postgres, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Applies migrations when configured to, makes sure the roles exist (and a first admin when configured), then
@@ -62,6 +72,8 @@ public static class DatabaseSetup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
         if (migrate)
         {
+            // A migration may rebuild an index on a large table: far longer than a request's command timeout.
+            db.Database.SetCommandTimeout(MigrationCommandTimeout);
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             await db.Database.MigrateAsync();
             logger.LogInformation("Database {Provider} is up to date ({Applied} migrations applied)", db.Database.ProviderName, pending.Count);
@@ -75,6 +87,7 @@ public static class DatabaseSetup
 
         await AccountSeed.EnsureRolesAndFirstAdminAsync(services, app.Configuration, logger);
         await FillStoredScoresAsync(db, services.GetRequiredService<TimeProvider>(), logger);
+        await MoveDraftsToCurrentQuestionnaireAsync(db, services.GetRequiredService<TimeProvider>(), logger);
         if (seed)
         {
             var password = app.Configuration["Demo:Password"];
@@ -113,6 +126,79 @@ public static class DatabaseSetup
 
         logger.LogInformation("Stored the score of {Count} assessments saved before scores were kept", ids.Count);
     }
+
+    /// <summary>
+    /// Moves every draft still on an older questionnaire to the current one, through the domain (answers carried, the
+    /// move recorded in each one's history); submitted and superseded versions keep the versions that scored them. Runs
+    /// at every start and does nothing once no draft is left behind; a draft someone changes at the same moment, or
+    /// another instance moves first, is picked up by the next round (see ADR 0010).
+    /// </summary>
+    public static async Task MoveDraftsToCurrentQuestionnaireAsync(AppDbContext db, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        var current = QuestionnaireCatalog.Current.Version;
+        var moved = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            var ids = await db.Assessments.Where(a => a.Status == AssessmentStatus.Draft && a.SupersededAt == null && a.QuestionnaireVersion < current)
+                .Select(a => a.Id).ToListAsync();
+            if (ids.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var chunk in ids.Chunk(200))
+            {
+                var drafts = await db.Assessments.Where(a => chunk.Contains(a.Id)).ToListAsync();
+                var count = drafts.Count(a => a.IsEditable && a.MoveToCurrentQuestionnaire(time.GetUtcNow()));
+                try
+                {
+                    await db.SaveChangesAsync();
+                    moved += count;
+                }
+                catch (DbUpdateException e) when (DbErrors.IsConflict(e))
+                {
+                    // Changed elsewhere meanwhile: the next round reads it again.
+                }
+
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        if (moved > 0)
+        {
+            logger.LogInformation("Moved {Count} drafts to questionnaire {Version}", moved, current);
+        }
+    }
+
+
+    /// Npgsql waits 15 s to open a connection and 30 s for a command by default; a request for a database that cannot be
+    /// reached would hang that long before its 503. Unless the connection string says otherwise, opening a connection
+    /// gives up after <see cref="ConnectTimeoutSeconds"/> and a command after <see cref="CommandTimeoutSeconds"/>.
+    /// </summary>
+    internal static string WithShortTimeouts(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Timeout"))
+        {
+            builder.Timeout = ConnectTimeoutSeconds;
+        }
+
+        if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout"))
+        {
+            builder.CommandTimeout = CommandTimeoutSeconds;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    public const int ConnectTimeoutSeconds = 5;
+
+    public const int CommandTimeoutSeconds = 10;
+
+    private static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>Makes a relative SQLite file path relative to the app's content root and creates its folder.</summary>
     private static string SqliteConnectionString(string? configured, string contentRoot)

@@ -15,53 +15,30 @@ namespace PilotReadiness.Web.Data;
 /// </summary>
 public static class DemoData
 {
-    // Every question answered at its best: a pilot that is ready to go.
-    private static readonly Dictionary<string, string[]> Ready = new()
-    {
-        ["commitment.purpose"] = ["de-risk"],
-        ["commitment.budget-status"] = ["approved"],
-        ["commitment.rollout-date"] = ["2027-03-01"],
-        ["commitment.executive-sponsor"] = ["Helena Marsh, COO"],
-        [QuestionKeys.WhatThen] = ["The team adopts it for all cases from the spring release; the integration is built in Q1 and the operations lead owns it."],
-        ["involvement.using-team"] = ["Accounts payable"],
-        ["involvement.daily-users"] = ["24"],
-        [QuestionKeys.InvolvementLevel] = ["involved"],
-        ["involvement.team-sponsor"] = ["Marek Nowak"],
-        ["involvement.defined-good-output"] = ["yes"],
-        ["involvement.real-inputs"] = ["yes"],
-        [QuestionKeys.ProductionOwner] = ["Sofia Lindqvist"],
-        ["after-demo.quality-reviewer"] = ["Daniel Abara"],
-        ["after-demo.escalation-path"] = ["Users flag bad output in the tool; the owner triages within one working day and the platform team fixes."],
-        ["after-demo.review-cadence"] = ["monthly"],
-        [QuestionKeys.IntegrationSystems] = ["erp"],
-        ["integration.state"] = ["built"],
-        [QuestionKeys.IntegrationBudgeted] = ["yes"],
-        [QuestionKeys.PrototypeCost] = ["40000"],
-        [QuestionKeys.ProductionBudget] = ["160000"],
-        ["integration.volume-tested"] = ["yes"],
-        ["integration.system-owner"] = ["Ingrid Olsen"],
-        ["workflow.mapped-with-users"] = ["yes"],
-        ["workflow.edge-cases"] = ["from-workers"],
-        ["workflow.easier-than-workaround"] = ["easier"],
-        ["workflow.change-plan"] = ["agreed"],
-        ["ownership.quality-monitoring"] = ["automated"],
-        ["ownership.failure-handling"] = ["Falls back to the manual queue; the owner is paged and fixes within a day."],
-        ["ownership.improvement-budget"] = ["funded"],
-        ["ownership.run-cost"] = ["30000"],
-    };
-
     private sealed record Pilot(
         string Title, string BusinessUnit, string Sponsor, string Description, int DaysAgo, bool Submitted,
         Dictionary<string, string[]?> Changes, bool StartEmpty = false)
     {
         /// <summary>The team that will use the pilot, when it differs from the template's.</summary>
         public string? UsingTeam { get; init; }
+
+        /// <summary>Named people who answered their confirmation request: the role, whether they accepted, their comment.</summary>
+        public (string QuestionKey, bool Confirmed, string? Comment)[] Answered { get; init; } = [];
     }
 
     private static readonly Pilot[] Portfolio =
     [
         new("Invoice matching assistant", "Finance", "Amira Haddad",
-            "Matches supplier invoices to purchase orders and flags mismatches for the payables team.", 58, true, []),
+            "Matches supplier invoices to purchase orders and flags mismatches for the payables team.", 58, true, [])
+        {
+            Answered =
+            [
+                (QuestionKeys.ProductionOwner, true, "Glad to own it from March; the payables leads report to me anyway."),
+                (QuestionKeys.QualityReviewer, true, null),
+                (QuestionKeys.TeamSponsor, true, null),
+                (QuestionKeys.SystemOwner, true, null),
+            ],
+        },
         new("Knowledge base answer drafts", "Customer Service", "Tomás Ortega",
             "Drafts replies from the knowledge base for agents to check and send.", 41, true, new()
             {
@@ -93,6 +70,7 @@ public static class DemoData
             {
                 [QuestionKeys.PrototypeCost] = null,
                 ["commitment.budget-status"] = ["requested"],
+                [QuestionKeys.Adoption] = ["HR operations adopt it for every new starter from January 2027."],
             }) { UsingTeam = "HR operations" },
         new("Customer email triage", "Customer Service", "Tomás Ortega",
             "Sorts inbound customer emails by intent and urgency.", 30, true, new()
@@ -104,11 +82,16 @@ public static class DemoData
         new("HR policy assistant", "People & HR", "Lena Fischer",
             "Answers staff questions about leave, benefits and travel policy.", 22, true, new()
             {
-                [QuestionKeys.ProductionOwner] = null,
+                [QuestionKeys.ProductionOwner] = ["Sven Larsen"],
+                [QuestionKeys.WhatThenOwner] = ["Sven Larsen"],
                 [QuestionKeys.IntegrationSystems] = ["identity", "other"],
                 [QuestionKeys.IntegrationBudgeted] = ["no"],
                 ["after-demo.review-cadence"] = ["none"],
-            }) { UsingTeam = "All staff" },
+            })
+        {
+            UsingTeam = "All staff",
+            Answered = [(QuestionKeys.ProductionOwner, false, "I run the HR service desk, not this system; ask the people systems team.")],
+        },
         new("Churn early-warning", "Sales", "Grace Okafor",
             "Flags accounts likely to leave so account managers can act early.", 18, true, new()
             {
@@ -126,7 +109,16 @@ public static class DemoData
                 ["after-demo.quality-reviewer"] = null,
                 ["involvement.real-inputs"] = ["no"],
                 ["involvement.team-sponsor"] = null,
-            }) { UsingTeam = "Account managers" },
+                [QuestionKeys.SuccessCriteria] = ["Churn among the flagged accounts falls by 10% within two quarters."],
+                [QuestionKeys.PilotUsers] = ["enthusiasts"],
+                [QuestionKeys.PilotEdgeHandling] = ["vendor"],
+                [QuestionKeys.ProductionEdgeHandling] = ["undecided"],
+                [QuestionKeys.ProductionEffort] = ["15"],
+            })
+        {
+            UsingTeam = "Account managers",
+            Answered = [(QuestionKeys.SystemOwner, false, "I am moving to the pricing team in January; ask my successor once named.")],
+        },
         new("Sales call notes", "Sales", "Grace Okafor",
             "Summarises recorded sales calls into CRM notes.", 6, false, new()
             {
@@ -142,6 +134,9 @@ public static class DemoData
             {
                 ["commitment.purpose"] = ["evaluate"],
                 [QuestionKeys.WhatThen] = ["If it finds real anomalies, the audit team uses it for the quarterly sample."],
+                [QuestionKeys.Adoption] = ["To be decided after the pilot."],
+                [QuestionKeys.IntegrationBuilt] = ["tbd"],
+                [QuestionKeys.WhatThenOwner] = ["Internal audit team"],
                 ["involvement.using-team"] = ["Internal audit"],
                 [QuestionKeys.InvolvementLevel] = ["consulted"],
             }, StartEmpty: true),
@@ -189,6 +184,7 @@ public static class DemoData
         var (sponsor, sponsor2) = (ids[0], ids[1]);
 
         var questionnaire = QuestionnaireCatalog.Current;
+        var ready = ExampleAnswers.Ready(questionnaire.Version);
         var now = time.GetUtcNow();
         var index = 0;
         var byTitle = new Dictionary<string, Assessment>(StringComparer.Ordinal);
@@ -203,7 +199,7 @@ public static class DemoData
                 assessment.AddCollaborator(other, created);
             }
 
-            var raw = new Dictionary<string, string[]?>(pilot.StartEmpty ? [] : Ready.Select(kv => KeyValuePair.Create(kv.Key, (string[]?)kv.Value)));
+            var raw = new Dictionary<string, string[]?>(pilot.StartEmpty ? [] : ready.Select(kv => KeyValuePair.Create(kv.Key, (string[]?)kv.Value)));
             if (pilot.UsingTeam is not null)
             {
                 raw["involvement.using-team"] = [pilot.UsingTeam];
@@ -219,6 +215,14 @@ public static class DemoData
             if (pilot.Submitted)
             {
                 assessment.Submit(created.AddDays(2));
+            }
+
+            // Each request stands for an email whose link nobody holds: the stored hash is of no token.
+            foreach (var (key, confirmed, comment) in pilot.Answered)
+            {
+                var request = assessment.RequestConfirmation(key, $"{key.Replace('.', '-')}@demo.local", $"demo-{Guid.CreateVersion7(created):N}",
+                    created.AddDays(3), TimeSpan.FromDays(14));
+                assessment.RespondToConfirmation(request.Id, confirmed, comment, created.AddDays(4));
             }
 
             db.Assessments.Add(assessment);
@@ -268,6 +272,14 @@ public static class DemoData
             null,
             ("Change and training plan agreed with the support team leads", "Tomás Ortega", 21));
 
+        yield return Decision.Record(pilots["Onboarding document checker"], null, DecisionOutcome.Go,
+            "HR operations want it before the January intake and the owner has taken it on; the prototype cost is tracked in the HR budget.",
+            null, [], reviewerId, reviewerName, now.AddDays(-20),
+            new Dictionary<string, string>
+            {
+                ["production-under-budgeted"] = "The prototype was built by HR operations in their own time, so it has no cost line; production has its own approved budget.",
+            });
+
         var noGo = Record("Customer email triage", null, DecisionOutcome.NoGo, 25,
             "The agents were only consulted and have not said what a good triage looks like; the score would not survive launch.",
             null);
@@ -296,10 +308,12 @@ public static class DemoData
             ["involvement.defined-good-output"] = ["yes"],
             ["workflow.change-plan"] = ["drafted"],
         }),
-        // No owner and no integration budget: version 2 names an owner, version 3 budgets the integration.
+        // The named owner declined and the integration is not budgeted: version 2 names an owner who accepts it,
+        // version 3 budgets the integration.
         new("HR policy assistant", 15, 14, new()
         {
-            [QuestionKeys.ProductionOwner] = ["Sven Larsen"],
+            [QuestionKeys.ProductionOwner] = ["Maria Costa"],
+            [QuestionKeys.WhatThenOwner] = ["Maria Costa"],
             ["after-demo.review-cadence"] = ["quarterly"],
         }),
         new("HR policy assistant", 5, 4, new()

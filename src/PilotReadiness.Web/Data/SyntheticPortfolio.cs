@@ -90,6 +90,40 @@ public sealed class SyntheticPortfolio
         "The {team} use it daily, and the team lead answers for adoption.",
     ];
 
+    private static readonly string[] Adoptions =
+    [
+        "The {team} adopt it for all their cases from the start of next quarter.",
+        "The {team} take it on region by region, starting in the spring.",
+        "One {team} group first, the rest three months later.",
+        "To be decided after the pilot.",
+    ];
+
+    private static readonly string[] IntegrationsBuilt =
+    [
+        "A connector to the live system, built by the platform team before rollout.",
+        "The vendor builds the integration with our service desk tool in the first quarter.",
+        "None is needed: it runs on the shared document store the team already uses.",
+        "tbd",
+    ];
+
+    private static readonly string[] SuccessCriteria =
+    [
+        "At least 80% of cases handled without rework over four weeks, checked on a sample of 200.",
+        "Handling time down by a third, with no more than 2% errors in the weekly sample.",
+        "9 in 10 answers rated usable by the {team} in the monthly review of 50 cases.",
+        "We'll know it when we see it.",
+    ];
+
+    /// <summary>What a sponsor writes for a named role before anyone is found: not a person.</summary>
+    private static readonly string[] Placeholders = ["TBD", "IT Service Desk (to be confirmed)", "Head of Operations", "The vendor"];
+
+    private static readonly string[] GateReasons =
+    [
+        "The sponsor has committed to closing this before launch; leadership will check at the first review.",
+        "Accepted for a limited rollout to one team while this is fixed.",
+        "The risk is known and owned by the executive sponsor.",
+    ];
+
     private static readonly string[] Escalations =
     [
         "Users flag a bad result in the tool; the owner triages within one working day and the platform team fixes it.",
@@ -228,7 +262,7 @@ public sealed class SyntheticPortfolio
                 return Done();
             }
 
-            assessment.Submit(t = Later(t, 0.5, 20));
+            Submit(assessment, maturity, ref t);
             var current = assessment;
             if (random.NextDouble() < Math.Min(0.8, ageDays / 200))
             {
@@ -245,7 +279,7 @@ public sealed class SyntheticPortfolio
                 next.SetAnswers(_questionnaire, changes, t = Later(t, 0.1, 15));
                 if (random.NextDouble() < 0.6 && t < _now.AddDays(-1))
                 {
-                    next.Submit(t = Later(t, 0.5, 20));
+                    Submit(next, better, ref t);
                     if (random.NextDouble() < 0.5)
                     {
                         Decide(next, ref t);
@@ -260,6 +294,32 @@ public sealed class SyntheticPortfolio
         }
 
         private SyntheticPilot Done() => new(_versions, _decisions);
+
+        /// <summary>
+        /// Submits, as a sponsor must: first giving a real answer to each question required to proceed that lacks one
+        /// (the domain refuses a submission otherwise).
+        /// </summary>
+        private void Submit(Assessment assessment, double maturity, ref DateTimeOffset t)
+        {
+            var missing = assessment.SubmitBlockers();
+            if (missing.Count > 0)
+            {
+                var owner = Person();
+                assessment.SetAnswers(_questionnaire, missing.ToDictionary(b => b.QuestionKey, b => (Answer?)RealAnswer(_questionnaire.GetQuestion(b.QuestionKey), maturity, owner)),
+                    t = Later(t, 0.1, 5));
+            }
+
+            assessment.Submit(t = Later(t, 0.5, 20));
+        }
+
+        /// <summary>An answer that counts under the scoring model: never a placeholder.</summary>
+        private Answer RealAnswer(Question question, double maturity, string owner) => question.Normalize(question.Type switch
+        {
+            QuestionType.Choice => Choice(question, maturity, standAlone: false),
+            QuestionType.MultiSelect => MultiSelect(question, out _),
+            QuestionType.Person => new TextAnswer(owner),
+            _ => new TextAnswer(Text(question, 1)),
+        });
 
         /// <summary>A moment a little after <paramref name="t"/>, never later than now.</summary>
         private DateTimeOffset Later(DateTimeOffset t, double minDays, double maxDays)
@@ -300,7 +360,10 @@ public sealed class SyntheticPortfolio
         {
             var answers = new Dictionary<string, Answer?>(StringComparer.Ordinal);
             decimal? prototype = null;
+            decimal? prototypeEffort = null;
             var standAlone = false;
+            // The owner named in the plan for success is nearly always the production owner too.
+            var owner = Person();
             foreach (var question in _questionnaire.Questions)
             {
                 if (random.NextDouble() >= (question.Blocker ? Math.Sqrt(answerRate) : answerRate))
@@ -313,10 +376,10 @@ public sealed class SyntheticPortfolio
                     QuestionType.Choice => Choice(question, maturity, standAlone),
                     QuestionType.YesNo => new YesNoAnswer(standAlone && question.Key == QuestionKeys.IntegrationBudgeted || Near(maturity, 0.3) >= 0.45),
                     QuestionType.MultiSelect => MultiSelect(question, out standAlone),
-                    QuestionType.Number => new NumberAnswer(Math.Round((decimal)Math.Exp(Math.Log(3) + random.NextDouble() * Math.Log(300)))),
+                    QuestionType.Number => Number(question, maturity, ref prototypeEffort),
                     QuestionType.Money => Money(question, maturity, ref prototype),
                     QuestionType.Date => new DateAnswer(at.Day().AddDays(random.Next(45, 420))),
-                    QuestionType.Person => new TextAnswer(Person()),
+                    QuestionType.Person => new TextAnswer(PersonFor(question, maturity, owner)),
                     _ => new TextAnswer(Text(question, maturity)),
                 };
                 answers[question.Key] = question.Normalize(answer);
@@ -351,6 +414,35 @@ public sealed class SyntheticPortfolio
             return new MultiSelectAnswer(others.OrderBy(_ => random.Next()).Take(count));
         }
 
+        /// <summary>A named person, now and then a placeholder where the pilot is least prepared.</summary>
+        private string PersonFor(Question question, double maturity, string owner)
+        {
+            if (Near(maturity) < 0.08)
+            {
+                return Pick(random, Placeholders);
+            }
+
+            return question.Key is QuestionKeys.ProductionOwner or QuestionKeys.WhatThenOwner && random.NextDouble() < 0.92 ? owner : Person();
+        }
+
+        /// <summary>A count, a percentage, or effort in person-weeks (production's leaning on the prototype's like money).</summary>
+        private NumberAnswer Number(Question question, double maturity, ref decimal? prototypeEffort)
+        {
+            switch (question.Key)
+            {
+                case QuestionKeys.PrototypeEffort:
+                    prototypeEffort = random.Next(2, 40);
+                    return new NumberAnswer(prototypeEffort.Value);
+                case QuestionKeys.ProductionEffort:
+                    var basis = (double)(prototypeEffort ?? random.Next(2, 40));
+                    return new NumberAnswer(Math.Max(1, Math.Round((decimal)(basis * (0.5 + 5 * Near(maturity))))));
+                case QuestionKeys.TargetShare:
+                    return new NumberAnswer(Math.Round((decimal)(20 + 75 * Near(maturity))));
+                default:
+                    return new NumberAnswer(Math.Min(question.MaxValue ?? Limits.NumberMax, Math.Round((decimal)Math.Exp(Math.Log(3) + random.NextDouble() * Math.Log(300)))));
+            }
+        }
+
         private NumberAnswer Money(Question question, double maturity, ref decimal? prototype)
         {
             static decimal Thousands(double value) => Math.Round((decimal)value / 1000m) * 1000m;
@@ -372,6 +464,9 @@ public sealed class SyntheticPortfolio
             var text = question.Key switch
             {
                 QuestionKeys.WhatThen => Near(maturity) < 0.25 ? WhatThen[4] : Pick(random, WhatThen),
+                QuestionKeys.Adoption => Near(maturity) < 0.25 ? Adoptions[^1] : Pick(random, Adoptions[..^1]),
+                QuestionKeys.IntegrationBuilt => Near(maturity) < 0.2 ? IntegrationsBuilt[^1] : Pick(random, IntegrationsBuilt[..^1]),
+                QuestionKeys.SuccessCriteria => Near(maturity) < 0.25 ? SuccessCriteria[^1] : Pick(random, SuccessCriteria[..^1]),
                 "involvement.using-team" => _team,
                 "after-demo.escalation-path" => Pick(random, Escalations),
                 "ownership.failure-handling" => Near(maturity) < 0.2 ? Failures[^1] : Pick(random, Failures),
@@ -383,7 +478,9 @@ public sealed class SyntheticPortfolio
         /// <summary>Asks the production owner to confirm (sometimes), and they usually do within days.</summary>
         private void MaybeConfirmOwner(Assessment assessment, ref DateTimeOffset t)
         {
-            if (!assessment.Answers.Any(a => a.QuestionKey == QuestionKeys.ProductionOwner) || random.NextDouble() >= 0.35)
+            // Only a named person can be asked (a placeholder or a team cannot confirm anything).
+            if (!assessment.Answers.Any(a => a.QuestionKey == QuestionKeys.ProductionOwner) ||
+                assessment.NotCounted().ContainsKey(QuestionKeys.ProductionOwner) || random.NextDouble() >= 0.35)
             {
                 return;
             }
@@ -425,9 +522,11 @@ public sealed class SyntheticPortfolio
                     .ToList();
             var reviewer = Pick(random, portfolio._reviewers);
             var current = _decisions.Count > 0 ? _decisions[^1] : null;
+            // A decision above the recommendation gives a reason for each gate it goes ahead despite.
+            var reasons = Decision.GatesAccepted(assessment.Score(at), outcome).ToDictionary(g => g.Key, _ => Pick(random, GateReasons));
             var decision = Decision.Record(assessment, current, outcome, Pick(random, Rationales),
                 random.NextDouble() < 0.3 ? "Stop if accuracy on real inputs stays below the target for two months running." : null,
-                conditions, reviewer.Id, reviewer.Name, at);
+                conditions, reviewer.Id, reviewer.Name, at, reasons);
             _decisions.Add(decision);
 
             // Most conditions are met before they are due; the rest lapse once their date has passed.

@@ -94,8 +94,11 @@ public enum AttentionKind
     /// <summary>A conditional go with a condition past its due date and not met.</summary>
     ConditionsLapsed,
 
-    /// <summary>A go recorded although a gate caps the recommendation: the decision overrides it.</summary>
-    GoDespiteGate,
+    /// <summary>
+    /// A decision more favourable than the recommendation it was made against (a go over anything less, a conditional
+    /// go over not ready or no-go): <see cref="Domain.Assessments.Assessment.DecidedAboveRecommendation"/>.
+    /// </summary>
+    DecidedAboveRecommendation,
 
     /// <summary>A live pilot nobody looks after: check-ins stopped, or the owner left (health orphaned).</summary>
     Orphaned,
@@ -116,7 +119,7 @@ public static class AttentionKindNames
         AttentionKind.AwaitingDecision => "awaiting-decision",
         AttentionKind.OwnerUnconfirmed => "owner-unconfirmed",
         AttentionKind.ConditionsLapsed => "conditions-lapsed",
-        AttentionKind.GoDespiteGate => "go-despite-gate",
+        AttentionKind.DecidedAboveRecommendation => "decided-above-recommendation",
         AttentionKind.Orphaned => "orphaned",
         AttentionKind.Decaying => "decaying",
         AttentionKind.CheckInOverdue => "check-in-overdue",
@@ -128,7 +131,7 @@ public static class AttentionKindNames
         AttentionKind.AwaitingDecision => $"Waiting for a decision for over {PortfolioQueries.AwaitingDecisionDays} days",
         AttentionKind.OwnerUnconfirmed => "Go decided, production owner not confirmed",
         AttentionKind.ConditionsLapsed => "Conditions past their due date",
-        AttentionKind.GoDespiteGate => "Go decided while a gate is triggered",
+        AttentionKind.DecidedAboveRecommendation => "Decided above the recommendation",
         AttentionKind.Orphaned => "Live, and nobody owns it",
         AttentionKind.Decaying => "Live, and decaying",
         AttentionKind.CheckInOverdue => "Live, check-in overdue",

@@ -321,9 +321,9 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
                 var lapsed = selection.Lapsed(today);
                 return (lapsed, lapsed.OrderBy(a => a.ConditionsDue).ThenBy(a => a.Id)
                     .Select(a => new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, a.DecidedAt, a.ConditionsDue, a.Readiness.Gates)));
-            case AttentionKind.GoDespiteGate:
-                var overridden = selection.Where(a => a.Decision == DecisionOutcome.Go && a.Readiness.Gates != GateSet.None);
-                return (overridden, overridden.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id)
+            case AttentionKind.DecidedAboveRecommendation:
+                var above = selection.Where(DecidedAboveRecommendation);
+                return (above, above.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id)
                     .Select(a => new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, a.DecidedAt, null, a.Readiness.Gates)));
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind.");
@@ -337,6 +337,14 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
          join l in live on a.PilotId equals l.PilotId
          orderby l.NextCheckInDue, a.Id
          select new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, null, l.NextCheckInDue, a.Readiness.Gates));
+
+    /// <summary>
+    /// <see cref="Assessment.DecidedAboveRecommendation"/> in SQL (<see cref="DecisionNames.IsAbove"/> over the stored
+    /// decision and the recommendation it was made against); a test ties the two together for every pair.
+    /// </summary>
+    public static readonly Expression<Func<Assessment, bool>> DecidedAboveRecommendation = a =>
+        (a.Decision == DecisionOutcome.Go && a.DecisionRecommendation != null && a.DecisionRecommendation != Verdict.Go) ||
+        (a.Decision == DecisionOutcome.GoWithConditions && (a.DecisionRecommendation == Verdict.NotReady || a.DecisionRecommendation == Verdict.NoGo));
 
     private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 

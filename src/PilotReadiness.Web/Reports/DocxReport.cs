@@ -1,7 +1,6 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Web.Reports;
 
@@ -14,14 +13,12 @@ public static class DocxReport
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    private const string Ink = "1C2430";
-    private const string Muted = "4F5B6B";
-    private const string AccentDark = "073F49";
-    private const string Red = "A11D2B";
-    private const string Amber = "8A5A00";
-    private const string Green = "17623A";
-    private const string HeaderFill = "F4F6F9";
     private const string Font = "Calibri";
+
+    private static readonly string Ink = ReportStyle.Ink.Hex;
+    private static readonly string Muted = ReportStyle.Muted.Hex;
+    private static readonly string AccentDark = ReportStyle.AccentDark.Hex;
+    private static readonly string Bad = ReportStyle.Color(ReportTone.Bad).Hex;
 
     public static byte[] Render(ReportModel model, ReportPaper paper = ReportPaper.A4)
     {
@@ -47,7 +44,8 @@ public static class DocxReport
                 Field("NUMPAGES", "1")));
 
             var body = new Body();
-            Write(body, model);
+            WriteSummary(body, model);
+            WriteDetail(body, model);
             var (width, height) = paper == ReportPaper.Letter ? (12240U, 15840U) : (11906U, 16838U);
             body.Append(new SectionProperties(
                 new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) },
@@ -65,7 +63,8 @@ public static class DocxReport
         return stream.ToArray();
     }
 
-    private static void Write(Body body, ReportModel model)
+    /// <summary>What the meeting needs: the facts, the recommendation, the ask, the top fixes, the section scores and the gates.</summary>
+    private static void WriteSummary(Body body, ReportModel model)
     {
         body.Append(Styled("Title", model.Title));
         body.Append(Styled("Subtitle", ReportText.DocumentTitle));
@@ -76,23 +75,56 @@ public static class DocxReport
             [Cell("Status", bold: true), Cell(model.Status)],
             [Cell("Assessment version", bold: true), Cell(ReportText.Score(model.Revision))],
             [Cell("Generated", bold: true), Cell(model.GeneratedText)],
-            [Cell("Questionnaire and scoring model", bold: true), Cell($"Version {model.QuestionnaireVersion} and version {model.ModelVersion}")],
+            [Cell("Scored with", bold: true), Cell(model.VersionsText)],
         ]));
 
         body.Append(Styled("Heading1", "Recommendation"));
-        var (color, wash) = VerdictColors(model.Verdict);
+        var (color, wash) = ReportStyle.Verdict(model.Verdict);
         body.Append(new Paragraph(
-            new ParagraphProperties(new Shading { Val = ShadingPatternValues.Clear, Fill = wash, Color = "auto" }, new SpacingBetweenLines { After = "120" }),
-            TextRun(model.VerdictLabel, bold: true, color: color, halfPoints: 48),
-            TextRun($"    {ReportText.Score(model.Overall)} / 100 overall readiness score", bold: true, halfPoints: 28)));
+            new ParagraphProperties(new Shading { Val = ShadingPatternValues.Clear, Fill = wash.Hex, Color = "auto" }, new SpacingBetweenLines { After = "60" }),
+            TextRun(model.VerdictLabel, bold: true, color: color.Hex, size: ReportStyle.VerdictSize),
+            TextRun($"    {ReportText.Score(model.Overall)} / 100 overall readiness score", bold: true, size: 14)));
+        body.Append(Plain(model.VerdictMeaning));
         if (model.CappedByGates)
         {
-            body.Append(Plain($"The score alone would say {model.ScoreVerdictLabel}; the gates below hold it at {model.VerdictLabel}."));
+            body.Append(Plain(model.CappedText, Muted));
         }
 
         if (model.PilotTheatre)
         {
-            body.Append(new Paragraph(TextRun(ReportText.PilotTheatre, bold: true, color: Red)));
+            body.Append(new Paragraph(TextRun(ReportText.PilotTheatreTitle + ". ", bold: true, color: Bad), TextRun(ReportText.PilotTheatre)));
+        }
+
+        var ask = model.Ask;
+        var latest = model.LatestDecision;
+        body.Append(Styled("Heading1", "The ask"));
+        body.Append(Table(null, [30, 70],
+        [
+            [Cell("Production budget", bold: true), Cell(ask.ProductionBudgetText, note: ask.BudgetStatus)],
+            [Cell("Prototype cost", bold: true), Cell(ask.PrototypeCostText)],
+            [Cell("Budget to prototype cost", bold: true), Cell(ask.RatioText, note: ask.RatioNote)],
+            [Cell("Rollout date", bold: true), Cell(ask.RolloutText)],
+            [Cell("Leadership's decision", bold: true), Cell(latest?.Heading ?? ReportText.NoDecision, bold: true,
+                note: latest is null ? null : $"{latest.DecidedByText} · {latest.ConditionsSummary}")],
+        ]));
+
+        body.Append(Styled("Heading1", model.TopFindingsHeading));
+        if (model.TopFindings.Count == 0)
+        {
+            body.Append(Plain(ReportText.NoFindings));
+        }
+        else
+        {
+            body.Append(Table(["#", "Severity", "Section", "Recommended action", "Gain"], [5, 13, 22, 48, 12],
+                [.. model.TopFindings.Select((f, i) => (CellText[])
+                [
+                    Cell(ReportText.Score(i + 1)), Cell(f.SeverityLabel, bold: true, color: ToneColor(f.Tone)), Cell(f.Section),
+                    Cell(f.Action), Cell(f.GainText),
+                ])]));
+            if (model.TopFindingsNote.Length > 0)
+            {
+                body.Append(Plain(model.TopFindingsNote, Muted));
+            }
         }
 
         body.Append(Styled("Heading1", "Section scores"));
@@ -108,11 +140,15 @@ public static class DocxReport
         {
             body.Append(Plain(ReportText.GatesIntro, Muted));
             body.Append(Table(["Gate", "Caps at", "Why", "To clear it"], [20, 14, 33, 33],
-                [.. model.Gates.Select(g => (CellText[])[Cell(g.Name, bold: true, color: Red), Cell(g.Cap), Cell(g.Message), Cell(g.Action)])]));
+                [.. model.Gates.Select(g => (CellText[])[Cell(g.Name, bold: true, color: Bad, note: g.Section), Cell(g.Cap), Cell(g.Message), Cell(g.Action)])]));
         }
+    }
 
+    /// <summary>The description, every finding, the named people, the decision record, the commentary and every answer.</summary>
+    private static void WriteDetail(Body body, ReportModel model)
+    {
         body.Append(Styled("Heading1", "About this pilot"));
-        body.Append(model.Description.Length > 0 ? Plain(model.Description) : Plain("No description was given.", Muted));
+        body.Append(model.Description.Length > 0 ? Plain(model.Description) : Plain(ReportText.NoDescription, Muted));
 
         body.Append(Styled("Heading1", "What to fix first"));
         if (model.Findings.Count == 0)
@@ -125,7 +161,7 @@ public static class DocxReport
             body.Append(Table(["#", "Severity", "Section", "Finding", "Recommended action", "Gain"], [5, 13, 16, 29, 27, 10],
                 [.. model.Findings.Select((f, i) => (CellText[])
                 [
-                    Cell(ReportText.Score(i + 1)), Cell(f.SeverityLabel, bold: true, color: SeverityColor(f.Severity)), Cell(f.Section),
+                    Cell(ReportText.Score(i + 1)), Cell(f.SeverityLabel, bold: true, color: ToneColor(f.Tone)), Cell(f.Section),
                     Cell(f.Message), Cell(f.Action), Cell(f.GainText),
                 ])]));
         }
@@ -141,7 +177,7 @@ public static class DocxReport
             body.Append(Table(["Role", "Person", "State", "Responded", "Comment"], [28, 17, 13, 16, 26],
                 [.. model.Confirmations.Select(c => (CellText[])
                 [
-                    Cell(c.Role, bold: true, note: c.Question), Cell(c.Person), Cell(c.StateLabel, bold: true, color: ConfirmationColor(c.State)),
+                    Cell(c.Role, bold: true, note: c.Question), Cell(c.Person), Cell(c.StateLabel, bold: true, color: ToneColor(c.Tone)),
                     Cell(c.RespondedText), Cell(c.Comment ?? ""),
                 ])]));
         }
@@ -156,24 +192,29 @@ public static class DocxReport
             body.Append(Plain(ReportText.DecisionsIntro, Muted));
             foreach (var decision in model.Decisions)
             {
-                body.Append(Styled("Heading2", decision.Outcome + (decision.Superseded ? " (superseded)" : "")));
-                body.Append(Plain($"Decided by {decision.DecidedBy} on {decision.DecidedText}", Muted));
+                body.Append(Styled("Heading2", decision.Heading));
+                body.Append(Plain(decision.DecidedByText, Muted));
                 body.Append(Labelled("Rationale: ", decision.Rationale));
                 if (decision.KillCriteria is { Length: > 0 } kill)
                 {
                     body.Append(Labelled("Kill criteria: ", kill));
                 }
 
+                foreach (var gate in decision.GatesAccepted)
+                {
+                    body.Append(Labelled("Goes ahead despite ", gate));
+                }
+
                 if (decision.Conditions.Count == 0)
                 {
-                    body.Append(Plain("No conditions attached.", Muted));
+                    body.Append(Plain(decision.ConditionsSummary, Muted));
                     continue;
                 }
 
                 body.Append(Table(["Condition", "Owner", "Due", "State"], [46, 20, 20, 14],
                     [.. decision.Conditions.Select(c => (CellText[])
                     [
-                        Cell(c.Description), Cell(c.Owner), Cell(c.DueText), Cell(c.State, bold: true, color: ConditionColor(c.State)),
+                        Cell(c.Description), Cell(c.Owner), Cell(c.DueText), Cell(c.StateLabel, bold: true, color: ToneColor(c.Tone)),
                     ])]));
             }
         }
@@ -220,7 +261,7 @@ public static class DocxReport
     private static Paragraph Labelled(string label, string text) => new(TextRun(label, bold: true), TextRun(text));
 
     /// <summary>A run of text; line breaks in the text become line breaks in the document.</summary>
-    private static Run TextRun(string text, bool bold = false, string? color = null, int? halfPoints = null)
+    private static Run TextRun(string text, bool bold = false, string? color = null, double? size = null)
     {
         var properties = new RunProperties();
         if (bold)
@@ -233,9 +274,9 @@ public static class DocxReport
             properties.Append(new Color { Val = color });
         }
 
-        if (halfPoints is { } size)
+        if (size is { } points)
         {
-            properties.Append(new FontSize { Val = size.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            properties.Append(new FontSize { Val = HalfPoints(points) });
         }
 
         var run = new Run(properties);
@@ -277,7 +318,7 @@ public static class DocxReport
             var header = new TableRow(new TableRowProperties(new TableHeader(), new CantSplit()));
             for (var i = 0; i < headers.Length; i++)
             {
-                header.Append(TableCell(new CellText(headers[i], true, Muted), percents[i], HeaderFill));
+                header.Append(TableCell(new CellText(headers[i], true, Muted), percents[i], ReportStyle.Wash.Hex));
             }
 
             table.Append(header);
@@ -314,7 +355,7 @@ public static class DocxReport
             TextRun(cell.Text, cell.Bold, cell.Color));
         if (cell.Note is { Length: > 0 } note)
         {
-            paragraph.Append(new Run(new Break()), TextRun(note, color: Muted, halfPoints: 17));
+            paragraph.Append(new Run(new Break()), TextRun(note, color: Muted, size: ReportStyle.SmallSize));
         }
 
         return new TableCell(properties, paragraph);
@@ -325,24 +366,24 @@ public static class DocxReport
         var styles = new Styles(new DocDefaults(
             new RunPropertiesDefault(new RunPropertiesBaseStyle(
                 new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font },
-                new Color { Val = Ink }, new FontSize { Val = "20" }, new Languages { Val = "en-GB" })),
+                new Color { Val = Ink }, new FontSize { Val = HalfPoints(ReportStyle.BodySize) }, new Languages { Val = "en-GB" })),
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "100", Line = "264", LineRule = LineSpacingRuleValues.Auto }))));
 
         styles.Append(new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true });
-        styles.Append(ParagraphStyle("Title", "Title", 44, AccentDark, before: 0, after: 60, outline: null));
-        styles.Append(ParagraphStyle("Subtitle", "Subtitle", 24, Muted, before: 0, after: 240, outline: null));
-        styles.Append(ParagraphStyle("Heading1", "heading 1", 30, AccentDark, before: 360, after: 120, outline: 0));
-        styles.Append(ParagraphStyle("Heading2", "heading 2", 24, AccentDark, before: 240, after: 80, outline: 1));
-        styles.Append(ParagraphStyle("Header", "header", 16, Ink, before: 0, after: 0, outline: null, bold: false));
-        styles.Append(ParagraphStyle("Footer", "footer", 16, Ink, before: 0, after: 0, outline: null, bold: false));
+        styles.Append(ParagraphStyle("Title", "Title", ReportStyle.TitleSize, AccentDark, before: 0, after: 60, outline: null));
+        styles.Append(ParagraphStyle("Subtitle", "Subtitle", ReportStyle.SubheadingSize, Muted, before: 0, after: 240, outline: null));
+        styles.Append(ParagraphStyle("Heading1", "heading 1", ReportStyle.HeadingSize, AccentDark, before: 360, after: 120, outline: 0));
+        styles.Append(ParagraphStyle("Heading2", "heading 2", ReportStyle.SubheadingSize, AccentDark, before: 240, after: 80, outline: 1));
+        styles.Append(ParagraphStyle("Header", "header", ReportStyle.SmallSize, Ink, before: 0, after: 0, outline: null, bold: false));
+        styles.Append(ParagraphStyle("Footer", "footer", ReportStyle.SmallSize, Ink, before: 0, after: 0, outline: null, bold: false));
         styles.Append(new Style(
             new StyleName { Val = "Report Table" },
             new PrimaryStyle(),
             new StyleTableProperties(
                 new TableBorders(
-                    new TopBorder { Val = BorderValues.Single, Size = 4, Color = "D5DBE3" },
-                    new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "D5DBE3" },
-                    new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Color = "D5DBE3" }),
+                    new TopBorder { Val = BorderValues.Single, Size = 4, Color = ReportStyle.Rule.Hex },
+                    new BottomBorder { Val = BorderValues.Single, Size = 4, Color = ReportStyle.Rule.Hex },
+                    new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Color = ReportStyle.Rule.Hex }),
                 new TableCellMarginDefault(
                     new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
                     new TableCellLeftMargin { Width = 80, Type = TableWidthValues.Dxa },
@@ -352,7 +393,7 @@ public static class DocxReport
         return styles;
     }
 
-    private static Style ParagraphStyle(string id, string name, int halfPoints, string color, int before, int after, int? outline, bool bold = true)
+    private static Style ParagraphStyle(string id, string name, double size, string color, int before, int after, int? outline, bool bold = true)
     {
         var paragraph = new StyleParagraphProperties(
             new KeepNext(),
@@ -362,7 +403,7 @@ public static class DocxReport
             paragraph.Append(new OutlineLevel { Val = level });
         }
 
-        var run = new StyleRunProperties(new Color { Val = color }, new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var run = new StyleRunProperties(new Color { Val = color }, new FontSize { Val = HalfPoints(size) });
         if (bold)
         {
             run.PrependChild(new Bold());
@@ -378,33 +419,9 @@ public static class DocxReport
         { Type = StyleValues.Paragraph, StyleId = id };
     }
 
-    private static (string Color, string Wash) VerdictColors(Verdict verdict) => verdict switch
-    {
-        Verdict.Go => (Green, "E2F3E8"),
-        Verdict.GoWithConditions => ("7A4D00", "FDF0D5"),
-        Verdict.NotReady => ("9A3B00", "FDE6D8"),
-        _ => (Red, "FBE3E6"),
-    };
+    /// <summary>A size in points as Word's half-points ("19" for 9.5 pt).</summary>
+    private static string HalfPoints(double points) =>
+        ((int)Math.Round(points * 2)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string SeverityColor(Severity severity) => severity switch
-    {
-        Severity.Critical => Red,
-        Severity.Major => Amber,
-        _ => Muted,
-    };
-
-    private static string ConfirmationColor(ReportConfirmationState state) => state switch
-    {
-        ReportConfirmationState.Confirmed => Green,
-        ReportConfirmationState.Declined => Red,
-        ReportConfirmationState.Pending or ReportConfirmationState.Expired => Amber,
-        _ => Muted,
-    };
-
-    private static string ConditionColor(string state) => state switch
-    {
-        "Met" => Green,
-        "Lapsed" => Red,
-        _ => Amber,
-    };
+    private static string ToneColor(ReportTone tone) => ReportStyle.Color(tone).Hex;
 }

@@ -1,97 +1,52 @@
 using PdfSharp.Drawing;
-using PdfSharp.Pdf;
-using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Web.Reports;
 
 /// <summary>
-/// The go/no-go report as a PDF (PDFsharp, drawn by hand). Page 1 answers the question at a glance; then the
-/// findings, the named people, the decision record and every answer. Text is wrapped by measured width and pages break
-/// between blocks (or, for a block taller than a page, between its lines), so nothing is cut at a page break.
+/// The go/no-go report as a PDF (PDFsharp): what goes where. Page 1 serves the meeting on its own: the recommendation and
+/// what it means, the ask (budget, prototype cost, their ratio, rollout date, leadership's decision), the fixes that raise
+/// readiness most, the section scores and the gates. Then the description, every finding, the named people, the decision
+/// record and every answer. <see cref="PdfFlow"/> lays it out; <see cref="ReportStyle"/> gives its colours and sizes.
 /// </summary>
 public static class PdfReport
 {
-    /// <summary>Unicode encoding, so that any character the fonts have prints and can be copied back out.</summary>
-    internal static readonly XPdfFontOptions FontOptions = new(PdfFontEncoding.Unicode);
-
     public static byte[] Render(ReportModel model, ReportPaper paper = ReportPaper.A4)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ReportFonts.EnsureRegistered();
-        using var writer = new PdfWriter(model, paper);
-        writer.Write();
-        return writer.Save();
+        var fonts = new PdfFonts();
+        using var flow = new PdfFlow(paper, fonts, new PdfPageTexts(
+            model.Title,
+            $"{ReportText.DocumentTitle} · assessment version {ReportText.Score(model.Revision)}",
+            $"Generated {model.GeneratedText} by PilotReadiness"));
+        flow.Info.Title = $"{model.Title}: {ReportText.DocumentTitle}";
+        flow.Info.Subject = $"Readiness of the proposed AI pilot \"{model.Title}\" ({model.BusinessUnit})";
+        flow.Info.Creator = "PilotReadiness";
+        flow.Info.CreationDate = model.GeneratedAt.UtcDateTime;
+        flow.Info.ModificationDate = model.GeneratedAt.UtcDateTime;
+        new Writer(model, flow, fonts).Write();
+        return flow.Save();
     }
 
-    /// <summary>Lays out and draws one report; one instance per document, used by one thread.</summary>
-    private sealed class PdfWriter : IDisposable
+    /// <summary>Writes one report's content into a flow.</summary>
+    private sealed class Writer(ReportModel model, PdfFlow flow, PdfFonts fonts)
     {
-        private const double MarginX = 56.7;
-        private const double ContentTop = 70;
-        private const double HeaderTop = 28;
+        private static readonly XColor Ink = PdfFonts.Ink;
+        private static readonly XColor Muted = PdfFonts.Muted;
+        private static readonly XColor Accent = PdfFonts.Accent;
+        private static readonly XColor AccentDark = PdfFonts.AccentDark;
+        private static readonly XColor Bad = PdfFonts.Color(ReportTone.Bad);
 
-        private static readonly XColor Ink = Hex(0x1c2430);
-        private static readonly XColor Muted = Hex(0x4f5b6b);
-        private static readonly XColor Rule = Hex(0xd5dbe3);
-        private static readonly XColor Wash = Hex(0xf4f6f9);
-        private static readonly XColor Accent = Hex(0x0b5d6b);
-        private static readonly XColor AccentDark = Hex(0x073f49);
-        private static readonly XColor Red = Hex(0xa11d2b);
-        private static readonly XColor RedWash = Hex(0xfbe3e6);
-        private static readonly XColor Amber = Hex(0x8a5a00);
-        private static readonly XColor AmberBar = Hex(0xb7791f);
-        private static readonly XColor Green = Hex(0x17623a);
-
-        private readonly ReportModel _model;
-        private readonly PdfDocument _document = new();
-        private readonly List<PdfPage> _pages = [];
-        private readonly double _pageWidth;
-        private readonly double _pageHeight;
-        private readonly XFont _body = Font(9.5, bold: false);
-        private readonly XFont _bodyBold = Font(9.5, bold: true);
-        private readonly XFont _small = Font(8, bold: false);
-        private readonly XFont _smallBold = Font(8, bold: true);
-        private readonly XFont _heading = Font(14, bold: true);
-        private readonly XFont _subheading = Font(11, bold: true);
-        private readonly XFont _title = Font(18, bold: true);
-        private readonly XFont _verdict = Font(24, bold: true);
-        private readonly XFont _score = Font(32, bold: true);
-        private XGraphics? _gfx;
-        private double _y;
-
-        /// <summary>The header row of the table being drawn, repeated at the top of each page the table runs onto.</summary>
-        private Block? _tableHeader;
-
-        public PdfWriter(ReportModel model, ReportPaper paper)
-        {
-            _model = model;
-            (_pageWidth, _pageHeight) = paper.SizeInPoints();
-            _document.Info.Title = $"{model.Title}: {ReportText.DocumentTitle}";
-            _document.Info.Subject = $"Readiness of the proposed AI pilot \"{model.Title}\" ({model.BusinessUnit})";
-            _document.Info.Creator = "PilotReadiness";
-            _document.Info.CreationDate = model.GeneratedAt.UtcDateTime;
-            _document.Info.ModificationDate = model.GeneratedAt.UtcDateTime;
-        }
-
-        private static double Left => MarginX;
-
-        private double Width => _pageWidth - (2 * MarginX);
-
-        private double Bottom => _pageHeight - 56;
-
-        private double Remaining => Bottom - _y;
-
-        private XGraphics Gfx => _gfx ?? throw new InvalidOperationException("No page has been started.");
+        private double Width => flow.Width;
 
         public void Write()
         {
-            NewPage();
+            flow.NewPage();
             WriteSummary();
 
             // The detail starts on page 2, unless page 1 already ran over.
-            if (_pages.Count == 1)
+            if (flow.PageCount == 1)
             {
-                NewPage();
+                flow.NewPage();
             }
 
             WriteAbout();
@@ -99,190 +54,212 @@ public static class PdfReport
             WriteConfirmations();
             WriteDecisions();
             WriteAfterLaunch();
-            NewPage();
+            flow.NewPage();
             WriteAppendix();
         }
 
-        public byte[] Save()
-        {
-            _gfx?.Dispose();
-            _gfx = null;
-            for (var i = 0; i < _pages.Count; i++)
-            {
-                using var gfx = XGraphics.FromPdfPage(_pages[i], XGraphicsPdfPageOptions.Append);
-                DrawFooter(gfx, i + 1, _pages.Count);
-            }
-
-            using var stream = new MemoryStream();
-            _document.Save(stream, closeStream: false);
-            return stream.ToArray();
-        }
-
-        public void Dispose()
-        {
-            _gfx?.Dispose();
-            _document.Dispose();
-        }
-
-        // ---- Page 1: the answer at a glance
+        // ---- Page 1: what the meeting needs
 
         private void WriteSummary()
         {
-            var intro = new Block();
-            intro.Main(Width).Add(ReportText.DocumentTitle.ToUpperInvariant(), _smallBold, Accent)
-                .Add(_model.Title, _title, Ink, spaceBefore: 2);
-            Draw(intro);
-            _y += 8;
+            var intro = new Block { SpaceAfter = 8 };
+            intro.Cell(0, Width).Add(ReportText.DocumentTitle.ToUpperInvariant(), fonts.SmallBold, Accent)
+                .Add(model.Title, fonts.Title, Ink, spaceBefore: 2);
+            flow.Draw(intro);
 
-            Facts(
-                ("Business unit", _model.BusinessUnit), ("Sponsor", _model.Sponsor), ("Generated", _model.GeneratedText),
-                ("Status", _model.Status), ("Assessment version", ReportText.Score(_model.Revision)),
-                ("Questionnaire and scoring model", $"Version {_model.QuestionnaireVersion} and version {_model.ModelVersion}"));
-            _y += 12;
+            Facts([0.32, 0.30, 0.38], ("Business unit", model.BusinessUnit, null), ("Sponsor", model.Sponsor, null), ("Generated", model.GeneratedText, null));
+            Facts([0.32, 0.22, 0.46], ("Status", model.Status, null), ("Assessment version", ReportText.Score(model.Revision), null), ("Scored with", model.VersionsText, null));
+            flow.Gap(12);
 
-            VerdictPanel();
-
-            if (_model.CappedByGates)
+            flow.Draw(VerdictPanel());
+            if (model.CappedByGates)
             {
-                Paragraph($"The score alone would say {_model.ScoreVerdictLabel}; the gates below hold it at {_model.VerdictLabel}.",
-                    _body, Muted, spaceAfter: 4);
+                Paragraph(model.CappedText, fonts.Body, Muted, spaceAfter: 4);
             }
 
-            if (_model.PilotTheatre)
+            if (model.PilotTheatre)
             {
-                var theatre = new Block { Fill = RedWash, Bar = Red, PadTop = 7, PadBottom = 7 };
-                theatre.Main(Width - 22, x: 14).Add("Pilot theatre", _bodyBold, Red)
-                    .Add("Nobody has written down what happens if this pilot works, so a good result has nowhere to go. " +
-                         "Answer \"If this works, what do we do then?\" before anything else.", _body, Ink, spaceBefore: 1);
-                _y += 6;
-                Draw(theatre);
+                var theatre = new Block { Fill = PdfFonts.Color(ReportStyle.WashOf(ReportTone.Bad)), Bar = Bad, PadTop = 7, PadBottom = 7, SpaceBefore = 6 };
+                theatre.Cell(14, Width - 22).Add(ReportText.PilotTheatreTitle, fonts.BodyBold, Bad).Add(ReportText.PilotTheatre, fonts.Body, Ink, spaceBefore: 1);
+                flow.Draw(theatre);
             }
 
-            SubHeading("Section scores", spaceBefore: 12);
-            BarChart();
+            WriteAsk();
+            WriteTopFindings();
 
-            SubHeading("Gates triggered", spaceBefore: 6);
-            if (_model.Gates.Count == 0)
+            SubHeading("Section scores", spaceBefore: 10);
+            flow.Draw(BarChart());
+
+            WriteGates();
+        }
+
+        private void WriteAsk()
+        {
+            var ask = model.Ask;
+            SubHeading("The ask", spaceBefore: 10);
+            Facts([0.27, 0.19, 0.32, 0.22],
+                ("Production budget", ask.ProductionBudgetText, ask.BudgetStatus),
+                ("Prototype cost", ask.PrototypeCostText, null),
+                ("Budget to prototype cost", ask.RatioText, ask.RatioNote),
+                ("Rollout date", ask.RolloutText, null));
+            var decision = model.LatestDecision;
+            Facts([1.0], ("Leadership's decision", decision?.Heading ?? ReportText.NoDecision,
+                decision is null ? null : $"{decision.DecidedByText} · {decision.ConditionsSummary}"));
+        }
+
+        private void WriteTopFindings()
+        {
+            SubHeading(model.TopFindingsHeading, spaceBefore: 10);
+            if (model.TopFindings.Count == 0)
             {
-                Paragraph(ReportText.NoGates, _body, Ink);
+                Paragraph(ReportText.NoFindings, fonts.Body, Ink);
                 return;
             }
 
-            Paragraph(ReportText.GatesIntro, _small, Muted, spaceAfter: 4);
-            foreach (var gate in _model.Gates)
+            var number = 0;
+            foreach (var finding in model.TopFindings)
             {
-                var block = new Block { Bar = Red, PadTop = 3, PadBottom = 4 };
-                block.Main(Width - 14, x: 12)
-                    .Add($"{gate.Name.ToUpperInvariant()} · caps at {gate.Cap} · {gate.Section}", _smallBold, Red)
-                    .Add(gate.Message, _body, Ink, spaceBefore: 1)
-                    .Add("To clear it: " + gate.Action, _body, AccentDark, spaceBefore: 1);
-                Draw(block);
-                _y += 6;
+                flow.Draw(Finding(++number, finding, brief: true));
+            }
+
+            if (model.TopFindingsNote.Length > 0)
+            {
+                Paragraph(model.TopFindingsNote, fonts.Small, Muted, spaceAfter: 4);
             }
         }
 
-        /// <summary>Facts in three columns: a small label over each value.</summary>
-        private void Facts(params (string Label, string Value)[] facts)
+        private void WriteGates()
         {
-            double[] columns = [0.32, 0.30, 0.38];
-            for (var i = 0; i < facts.Length; i += columns.Length)
+            SubHeading("Gates triggered", spaceBefore: 6);
+            if (model.Gates.Count == 0)
             {
-                var row = new Block { PadTop = 4, PadBottom = 5, RuleBelow = true };
-                double x = 0;
-                for (var j = i; j < Math.Min(i + columns.Length, facts.Length); j++)
+                Paragraph(ReportText.NoGates, fonts.Body, Ink);
+                return;
+            }
+
+            Paragraph(ReportText.GatesIntro, fonts.Small, Muted, spaceAfter: 4, keep: true);
+            foreach (var gate in model.Gates)
+            {
+                var block = new Block { Bar = Bad, PadTop = 3, PadBottom = 4, SpaceAfter = 6 };
+                block.Cell(12, Width - 14)
+                    .Add(gate.Name, fonts.BodyBold, Bad)
+                    .Add($"{gate.Section} · caps at {gate.Cap}", fonts.Small, Muted)
+                    .Add(gate.Message, fonts.Body, Ink, spaceBefore: 2)
+                    .Add("To clear it: " + gate.Action, fonts.Body, AccentDark, spaceBefore: 1);
+                flow.Draw(block);
+            }
+        }
+
+        /// <summary>Facts side by side (columns as fractions of the width): a small label over each value, and a note under it.</summary>
+        private void Facts(double[] columns, params (string Label, string Value, string? Note)[] facts)
+        {
+            var row = new Block { PadTop = 4, PadBottom = 5, RuleBelow = new BlockRule(PdfFonts.Rule, 0.6) };
+            double x = 0;
+            for (var i = 0; i < facts.Length; i++)
+            {
+                var width = Width * columns[i];
+                var cell = row.Cell(x, width - 10).Add(facts[i].Label, fonts.Small, Muted).Add(facts[i].Value, fonts.BodyBold, Ink);
+                if (facts[i].Note is { Length: > 0 } note)
                 {
-                    var width = Width * columns[j - i];
-                    row.Cell(x, width - 10).Add(facts[j].Label, _small, Muted).Add(facts[j].Value, _bodyBold, Ink);
-                    x += width;
+                    cell.Add(note, fonts.Small, Muted);
                 }
 
-                Draw(row);
+                x += width;
             }
+
+            flow.Draw(row);
         }
 
-        private void VerdictPanel()
+        private Block VerdictPanel()
         {
-            var (color, wash) = VerdictColors(_model.Verdict);
-            const double height = 80;
-            EnsureSpace(height);
-            var gfx = Gfx;
-            var box = new XRect(Left, _y, Width, height);
-            gfx.DrawRoundedRectangle(new XPen(color, 1.5), new XSolidBrush(wash), box, new XSize(10, 10));
+            var (color, wash) = ReportStyle.Verdict(model.Verdict);
+            return new Block
+            {
+                MinHeight = 80,
+                SpaceAfter = 8,
+                Paint = (gfx, box) =>
+                {
+                    var ink = PdfFonts.Color(color);
+                    gfx.DrawRoundedRectangle(new XPen(ink, 1.5), new XSolidBrush(PdfFonts.Color(wash)), box, new XSize(10, 10));
+                    var left = box.Left + 18;
+                    PdfFlow.DrawText(gfx, "RECOMMENDATION", fonts.SmallBold, ink, left, box.Top + 12);
+                    PdfFlow.DrawText(gfx, TextLayout.Fit(model.VerdictLabel, fonts.Verdict, box.Width * 0.6), fonts.Verdict, ink, left, box.Top + 26);
+                    PdfFlow.DrawText(gfx, TextLayout.Fit(model.VerdictMeaning, fonts.Small, box.Width * 0.62), fonts.Small, Ink, left, box.Top + 59);
 
-            var brush = new XSolidBrush(color);
-            gfx.DrawString("RECOMMENDATION", _smallBold, brush, Left + 18, _y + 12, XStringFormats.TopLeft);
-            var label = TextLayout.Fit(_model.VerdictLabel, _verdict, Width * 0.6);
-            gfx.DrawString(label, _verdict, brush, Left + 18, _y + 26, XStringFormats.TopLeft);
-            gfx.DrawString(VerdictMeaning(_model.Verdict), _small, new XSolidBrush(Ink), Left + 18, _y + 59, XStringFormats.TopLeft);
-
-            var score = ReportText.Score(_model.Overall);
-            var outOf = " / 100";
-            var right = Left + Width - 18;
-            var outOfWidth = TextLayout.Width(outOf, _bodyBold);
-            var scoreWidth = TextLayout.Width(score, _score);
-            gfx.DrawString(outOf, _bodyBold, new XSolidBrush(Muted), right - outOfWidth, _y + 41, XStringFormats.TopLeft);
-            gfx.DrawString(score, _score, new XSolidBrush(Ink), right - outOfWidth - scoreWidth - 2, _y + 17, XStringFormats.TopLeft);
-            const string caption = "overall readiness score";
-            gfx.DrawString(caption, _small, new XSolidBrush(Muted), right - TextLayout.Width(caption, _small), _y + 59, XStringFormats.TopLeft);
-            _y += height + 8;
+                    var score = ReportText.Score(model.Overall);
+                    const string outOf = " / 100";
+                    var right = box.Right - 18;
+                    var outOfWidth = TextLayout.Width(outOf, fonts.BodyBold);
+                    var scoreWidth = TextLayout.Width(score, fonts.Score);
+                    PdfFlow.DrawText(gfx, outOf, fonts.BodyBold, Muted, right - outOfWidth, box.Top + 41);
+                    PdfFlow.DrawText(gfx, score, fonts.Score, Ink, right - outOfWidth - scoreWidth - 2, box.Top + 17);
+                    const string caption = "overall readiness score";
+                    PdfFlow.DrawText(gfx, caption, fonts.Small, Muted, right - TextLayout.Width(caption, fonts.Small), box.Top + 59);
+                },
+            };
         }
 
-        private void BarChart()
+        /// <summary>The six sections' scores as bars with their weights, gridded at 0, 25, 50, 75 and 100.</summary>
+        private Block BarChart()
         {
             const double labelWidth = 196;
             const double weightWidth = 52;
             const double scoreWidth = 26;
-            var barLeft = Left + labelWidth + weightWidth;
-            var barWidth = Width - labelWidth - weightWidth - scoreWidth - 8;
-            var rows = _model.Sections.Select(s =>
+            const double barHeight = 10;
+            var body = PdfFonts.LineHeight(fonts.Body);
+            var rows = model.Sections.Select(s =>
             {
-                var lines = TextLayout.Wrap(s.Title, _body, labelWidth - 6);
-                return (Section: s, Lines: lines, Height: Math.Max(21, (lines.Count * LineHeight(_body)) + 8));
+                var lines = TextLayout.Wrap(s.Title, fonts.Body, labelWidth - 6);
+                return (Section: s, Lines: lines, Height: Math.Max(19, (lines.Count * body) + 6));
             }).ToList();
-            var chartHeight = rows.Sum(r => r.Height) + 16;
-            EnsureSpace(chartHeight);
-            var gfx = Gfx;
-            var top = _y;
-            var bottom = top + rows.Sum(r => r.Height);
-
-            // Grid lines at 0, 25, 50, 75 and 100, labelled under the chart.
-            var gridPen = new XPen(Rule, 0.6);
-            for (var tick = 0; tick <= 100; tick += 25)
+            var barsHeight = rows.Sum(r => r.Height);
+            return new Block
             {
-                var x = barLeft + (barWidth * tick / 100);
-                gfx.DrawLine(gridPen, x, top, x, bottom);
-                var text = ReportText.Score(tick);
-                DrawText(gfx, text, _small, Muted, x - (TextLayout.Width(text, _small) / 2), bottom + 3);
-            }
-
-            var y = top;
-            foreach (var (section, lines, height) in rows)
-            {
-                var textY = y + ((height - (lines.Count * LineHeight(_body))) / 2);
-                foreach (var line in lines)
+                MinHeight = barsHeight + 16,
+                SpaceAfter = 6,
+                Paint = (gfx, box) =>
                 {
-                    DrawText(gfx, line, _body, Ink, Left, textY);
-                    textY += LineHeight(_body);
-                }
+                    var barLeft = box.Left + labelWidth + weightWidth;
+                    var barWidth = box.Width - labelWidth - weightWidth - scoreWidth - 8;
+                    var bottom = box.Top + barsHeight;
+                    var gridPen = new XPen(PdfFonts.Rule, 0.6);
+                    for (var tick = 0; tick <= 100; tick += 25)
+                    {
+                        var x = barLeft + (barWidth * tick / 100);
+                        gfx.DrawLine(gridPen, x, box.Top, x, bottom);
+                        var text = ReportText.Score(tick);
+                        PdfFlow.DrawText(gfx, text, fonts.Small, Muted, x - (TextLayout.Width(text, fonts.Small) / 2), bottom + 3);
+                    }
 
-                var weight = $"weight {section.Weight}%";
-                DrawText(gfx, weight, _small, Muted, barLeft - 8 - TextLayout.Width(weight, _small), y + ((height - LineHeight(_small)) / 2));
+                    var y = box.Top;
+                    foreach (var (section, lines, height) in rows)
+                    {
+                        var textY = y + ((height - (lines.Count * body)) / 2);
+                        foreach (var line in lines)
+                        {
+                            PdfFlow.DrawText(gfx, line, fonts.Body, Ink, box.Left, textY);
+                            textY += body;
+                        }
 
-                const double barHeight = 10;
-                var barY = y + ((height - barHeight) / 2);
-                gfx.DrawRectangle(new XSolidBrush(Wash), barLeft, barY, barWidth, barHeight);
-                gfx.DrawRectangle(new XPen(Rule, 0.5), barLeft, barY, barWidth, barHeight);
-                if (section.Score > 0)
-                {
-                    gfx.DrawRectangle(new XSolidBrush(BarColor(section.Score)), barLeft, barY, barWidth * section.Score / 100, barHeight);
-                }
+                        var weight = $"weight {section.Weight}%";
+                        PdfFlow.DrawText(gfx, weight, fonts.Small, Muted, barLeft - 8 - TextLayout.Width(weight, fonts.Small),
+                            y + ((height - PdfFonts.LineHeight(fonts.Small)) / 2));
 
-                var score = ReportText.Score(section.Score);
-                DrawText(gfx, score, _bodyBold, Ink, Left + Width - TextLayout.Width(score, _bodyBold), y + ((height - LineHeight(_bodyBold)) / 2));
-                y += height;
-            }
+                        var barY = y + ((height - barHeight) / 2);
+                        gfx.DrawRectangle(new XSolidBrush(PdfFonts.Wash), barLeft, barY, barWidth, barHeight);
+                        gfx.DrawRectangle(new XPen(PdfFonts.Rule, 0.5), barLeft, barY, barWidth, barHeight);
+                        if (section.Score > 0)
+                        {
+                            gfx.DrawRectangle(new XSolidBrush(PdfFonts.Color(ReportStyle.ScoreBar(section.Score))), barLeft, barY, barWidth * section.Score / 100, barHeight);
+                        }
 
-            _y = bottom + 18;
+                        var score = ReportText.Score(section.Score);
+                        PdfFlow.DrawText(gfx, score, fonts.BodyBold, Ink, box.Right - TextLayout.Width(score, fonts.BodyBold),
+                            y + ((height - PdfFonts.LineHeight(fonts.BodyBold)) / 2));
+                        y += height;
+                    }
+                },
+            };
         }
 
         // ---- The detail pages
@@ -290,511 +267,231 @@ public static class PdfReport
         private void WriteAbout()
         {
             Heading("About this pilot");
-            Paragraph(_model.Description.Length > 0 ? _model.Description : "No description was given.", _body,
-                _model.Description.Length > 0 ? Ink : Muted);
+            Paragraph(model.Description.Length > 0 ? model.Description : ReportText.NoDescription, fonts.Body,
+                model.Description.Length > 0 ? Ink : Muted);
         }
 
         private void WriteFindings()
         {
             Heading("What to fix first");
-            if (_model.Findings.Count == 0)
+            if (model.Findings.Count == 0)
             {
-                Paragraph(ReportText.NoFindings, _body, Ink);
+                Paragraph(ReportText.NoFindings, fonts.Body, Ink);
                 return;
             }
 
-            Paragraph(ReportText.FindingsIntro, _small, Muted, spaceAfter: 6);
+            Paragraph(ReportText.FindingsIntro, fonts.Small, Muted, spaceAfter: 6, keep: true);
             var number = 0;
-            foreach (var finding in _model.Findings)
+            foreach (var finding in model.Findings)
             {
-                number++;
-                var color = SeverityColor(finding.Severity);
-                var block = new Block { Bar = color, PadTop = 5, PadBottom = 6, RuleBelow = false };
-                var meta = $"{number}. {finding.SeverityLabel.ToUpperInvariant()} · {finding.Section}" +
-                    (finding.GainText.Length > 0 ? " · " + finding.GainText : "");
-                block.Main(Width - 14, x: 12)
-                    .Add(meta, _smallBold, color)
-                    .Add(finding.Message, _body, Ink, spaceBefore: 1)
-                    .Add("Action: " + finding.Action, _body, AccentDark, spaceBefore: 2);
-                Draw(block);
-                _y += 5;
+                flow.Draw(Finding(++number, finding, brief: false));
             }
         }
 
         private void WriteConfirmations()
         {
             Heading("Named people");
-            if (_model.Confirmations.Count == 0)
+            if (model.Confirmations.Count == 0)
             {
-                Paragraph(ReportText.NoConfirmations, _body, Ink);
+                Paragraph(ReportText.NoConfirmations, fonts.Body, Ink);
                 return;
             }
 
-            Paragraph(ReportText.ConfirmationsIntro, _small, Muted, spaceAfter: 6);
+            Paragraph(ReportText.ConfirmationsIntro, fonts.Small, Muted, spaceAfter: 6, keep: true);
             double[] columns = [0.34, 0.22, 0.14, 0.30];
-            Table(["Role", "Person", "State", "Response"], columns, _model.Confirmations.Select(c =>
+            Table(["Role", "Person", "State", "Response"], columns, model.Confirmations.Select(c =>
             {
-                var row = Row(columns);
-                row[0].Add(c.Role, _bodyBold, Ink).Add(c.Question, _small, Muted);
-                row[1].Add(c.Person, _body, Ink);
-                row[2].Add(c.StateLabel, _bodyBold, ConfirmationColor(c.State));
+                var row = Block.Row(Width, columns);
+                row.Cells[0].Add(c.Role, fonts.BodyBold, Ink).Add(c.Question, fonts.Small, Muted);
+                row.Cells[1].Add(c.Person, fonts.Body, Ink);
+                row.Cells[2].Add(c.StateLabel, fonts.BodyBold, PdfFonts.Color(c.Tone));
                 if (c.RespondedText.Length > 0)
                 {
-                    row[3].Add(c.RespondedText, _body, Ink);
+                    row.Cells[3].Add(c.RespondedText, fonts.Body, Ink);
                 }
 
-                row[3].Add(c.Comment is { Length: > 0 } comment ? "“" + comment + "”" : c.RespondedText.Length > 0 ? "" : "No response yet",
-                    _body, c.Comment is { Length: > 0 } ? Ink : Muted);
-                return row.Block;
+                row.Cells[3].Add(c.Comment is { Length: > 0 } comment ? "“" + comment + "”" : c.RespondedText.Length > 0 ? "" : "No response yet",
+                    fonts.Body, c.Comment is { Length: > 0 } ? Ink : Muted);
+                return row;
             }));
         }
 
         private void WriteDecisions()
         {
             Heading("Decision record");
-            if (_model.Decisions.Count == 0)
+            if (model.Decisions.Count == 0)
             {
-                Paragraph(ReportText.NoDecision, _bodyBold, Ink, spaceAfter: 2);
-                Paragraph("Leadership's go, go-with-conditions or no-go decision will appear here, next to the computed recommendation.",
-                    _small, Muted);
+                Paragraph(ReportText.NoDecision, fonts.BodyBold, Ink, spaceAfter: 2);
+                Paragraph(ReportText.NoDecisionYet, fonts.Small, Muted);
                 return;
             }
 
-            Paragraph(ReportText.DecisionsIntro, _small, Muted, spaceAfter: 6);
-            foreach (var decision in _model.Decisions)
+            Paragraph(ReportText.DecisionsIntro, fonts.Small, Muted, spaceAfter: 6, keep: true);
+            foreach (var decision in model.Decisions)
             {
-                var block = new Block { Bar = decision.Superseded ? Rule : Accent, PadTop = 5, PadBottom = 6 };
-                var main = block.Main(Width - 14, x: 12)
-                    .Add(decision.Outcome + (decision.Superseded ? " (superseded)" : ""), _subheading, decision.Superseded ? Muted : Ink)
-                    .Add($"Decided by {decision.DecidedBy} on {decision.DecidedText}", _small, Muted)
-                    .Add("Rationale: " + decision.Rationale, _body, Ink, spaceBefore: 3);
+                var block = new Block { Bar = decision.Superseded ? PdfFonts.Rule : Accent, PadTop = 5, PadBottom = 6 };
+                var main = block.Cell(12, Width - 14)
+                    .Add(decision.Heading, fonts.Subheading, decision.Superseded ? Muted : Ink)
+                    .Add(decision.DecidedByText, fonts.Small, Muted)
+                    .Add("Rationale: " + decision.Rationale, fonts.Body, Ink, spaceBefore: 3);
                 if (decision.KillCriteria is { Length: > 0 } kill)
                 {
-                    main.Add("Kill criteria: " + kill, _body, Ink, spaceBefore: 2);
+                    main.Add("Kill criteria: " + kill, fonts.Body, Ink, spaceBefore: 2);
+                }
+
+                foreach (var gate in decision.GatesAccepted)
+                {
+                    main.Add("Goes ahead despite " + gate, fonts.Body, Ink, spaceBefore: 2);
                 }
 
                 if (decision.Conditions.Count == 0)
                 {
-                    main.Add("No conditions attached.", _small, Muted, spaceBefore: 2);
+                    main.Add(decision.ConditionsSummary, fonts.Small, Muted, spaceBefore: 2);
                 }
 
-                Draw(block);
+                flow.Draw(block);
                 if (decision.Conditions.Count > 0)
                 {
-                    _y += 4;
+                    flow.Gap(4);
                     double[] columns = [0.44, 0.20, 0.22, 0.14];
                     Table(["Condition", "Owner", "Due", "State"], columns, decision.Conditions.Select(c =>
                     {
-                        var row = Row(columns);
-                        row[0].Add(c.Description, _body, Ink);
-                        row[1].Add(c.Owner, _body, Ink);
-                        row[2].Add(c.DueText, _body, Ink);
-                        row[3].Add(c.State, _bodyBold, ConditionColor(c.State));
-                        return row.Block;
+                        var row = Block.Row(Width, columns);
+                        row.Cells[0].Add(c.Description, fonts.Body, Ink);
+                        row.Cells[1].Add(c.Owner, fonts.Body, Ink);
+                        row.Cells[2].Add(c.DueText, fonts.Body, Ink);
+                        row.Cells[3].Add(c.StateLabel, fonts.BodyBold, PdfFonts.Color(c.Tone));
+                        return row;
                     }));
                 }
 
-                _y += 10;
+                flow.Gap(10);
             }
         }
 
         private void WriteAfterLaunch()
         {
-            if (_model.AfterLaunch is not { } live)
+            if (model.AfterLaunch is not { } live)
             {
                 return;
             }
 
             Heading("After launch");
-            Paragraph(live.State + ". " + live.Meaning, _bodyBold, Ink, spaceAfter: 4);
-            foreach (var (label, value) in live.Facts)
+            Paragraph(live.State + ". " + live.Meaning, fonts.BodyBold, Ink, spaceAfter: 4, keep: true);
+            double[] factColumns = [0.30, 0.70];
+            Table(["Plan", ""], factColumns, live.Facts.Select(f =>
             {
-                Paragraph($"{label}: {value}", _body, Ink, spaceAfter: 2);
-            }
-
-            _y += 6;
+                var row = Block.Row(Width, factColumns);
+                row.Cells[0].Add(f.Label, fonts.BodyBold, Ink);
+                row.Cells[1].Add(f.Value, fonts.Body, Ink);
+                return row;
+            }));
+            flow.Gap(6);
             if (live.Alarms.Count == 0)
             {
-                Paragraph("No alarm holds.", _body, Muted, spaceAfter: 2);
+                Paragraph("No alarm holds.", fonts.Body, Muted, spaceAfter: 2);
             }
             else
             {
                 double[] columns = [0.22, 0.12, 0.40, 0.26];
                 Table(["Alarm", "Severity", "Evidence", "Action"], columns, live.Alarms.Select(a =>
                 {
-                    var row = Row(columns);
-                    row[0].Add(a.Title, _bodyBold, Ink).Add("since " + a.Since, _small, Muted);
-                    row[1].Add(a.Severity, _body, Ink);
-                    row[2].Add(a.Evidence, _body, Ink);
-                    row[3].Add(a.Action, _body, Ink);
-                    return row.Block;
+                    var row = Block.Row(Width, columns);
+                    row.Cells[0].Add(a.Title, fonts.BodyBold, Ink).Add("since " + a.Since, fonts.Small, Muted);
+                    row.Cells[1].Add(a.Severity, fonts.Body, Ink);
+                    row.Cells[2].Add(a.Evidence, fonts.Body, Ink);
+                    row.Cells[3].Add(a.Action, fonts.Body, Ink);
+                    return row;
                 }));
             }
 
-            Paragraph($"Judged by monitoring model {live.ModelVersion} on the day of this report.", _small, Muted);
+            Paragraph($"Judged by monitoring model {live.ModelVersion} on the day of this report.", fonts.Small, Muted);
         }
 
         private void WriteAppendix()
         {
             Heading("Appendix: every question and answer");
-            Paragraph(ReportText.AppendixIntro, _small, Muted, spaceAfter: 4);
+            Paragraph(ReportText.AppendixIntro, fonts.Small, Muted, spaceAfter: 4, keep: true);
             double[] columns = [0.46, 0.54];
-            foreach (var section in _model.Appendix.GroupBy(a => a.Section))
+            foreach (var section in model.Appendix.GroupBy(a => a.Section))
             {
-                SubHeading(section.Key, spaceBefore: 10, keepWith: 60);
+                SubHeading(section.Key, spaceBefore: 10);
                 Table(["Question", "Answer"], columns, section.Select(answer =>
                 {
-                    var row = Row(columns);
-                    row[0].Add(answer.Question, _body, Ink);
-                    row[1].Add(answer.Answer, _body, answer.Answered ? Ink : Muted);
-                    return row.Block;
+                    var row = Block.Row(Width, columns);
+                    row.Cells[0].Add(answer.Question, fonts.Body, Ink);
+                    row.Cells[1].Add(answer.Answer, fonts.Body, answer.Answered ? Ink : Muted);
+                    return row;
                 }));
             }
         }
 
-        // ---- Layout
-
-        private void NewPage()
-        {
-            _gfx?.Dispose();
-            var page = _document.AddPage();
-            page.Width = XUnit.FromPoint(_pageWidth);
-            page.Height = XUnit.FromPoint(_pageHeight);
-            _pages.Add(page);
-            _gfx = XGraphics.FromPdfPage(page);
-            DrawHeader();
-            _y = ContentTop;
-            if (_tableHeader is { } header)
-            {
-                DrawFragment(header, [.. header.Cells.Select(c => (IReadOnlyList<TextLine>)c.Lines)]);
-            }
-        }
-
-        private void DrawHeader()
-        {
-            var gfx = Gfx;
-            var right = $"{ReportText.DocumentTitle} · assessment version {ReportText.Score(_model.Revision)}";
-            var rightWidth = TextLayout.Width(right, _small);
-            var title = TextLayout.Fit(_model.Title, _smallBold, Width - rightWidth - 20);
-            DrawText(gfx, title, _smallBold, Ink, Left, HeaderTop);
-            DrawText(gfx, right, _small, Muted, Left + Width - rightWidth, HeaderTop);
-            gfx.DrawLine(new XPen(Rule, 0.8), Left, HeaderTop + 16, Left + Width, HeaderTop + 16);
-        }
-
-        private void DrawFooter(XGraphics gfx, int page, int pages)
-        {
-            var y = _pageHeight - 40;
-            gfx.DrawLine(new XPen(Rule, 0.8), Left, y - 6, Left + Width, y - 6);
-            DrawText(gfx, $"Generated {_model.GeneratedText} by PilotReadiness", _small, Muted, Left, y);
-            var text = ReportText.PageOf(page, pages);
-            DrawText(gfx, text, _smallBold, Ink, Left + Width - TextLayout.Width(text, _smallBold), y);
-        }
-
-        private void EnsureSpace(double height)
-        {
-            if (height > Remaining && _y > ContentTop + 0.5)
-            {
-                NewPage();
-            }
-        }
-
-        private void Heading(string text)
-        {
-            // Keep a heading with the start of what follows it.
-            EnsureSpace(LineHeight(_heading) + 70);
-            if (_y > ContentTop + 0.5)
-            {
-                _y += 14;
-            }
-
-            var block = new Block { PadBottom = 4 };
-            block.Main(Width).Add(text, _heading, AccentDark);
-            Draw(block);
-            Gfx.DrawLine(new XPen(Accent, 1.2), Left, _y, Left + Width, _y);
-            _y += 8;
-        }
-
-        private void SubHeading(string text, double spaceBefore, double keepWith = 50)
-        {
-            EnsureSpace(LineHeight(_subheading) + spaceBefore + keepWith);
-            if (_y > ContentTop + 0.5)
-            {
-                _y += spaceBefore;
-            }
-
-            var block = new Block { PadBottom = 4 };
-            block.Main(Width).Add(text, _subheading, AccentDark);
-            Draw(block);
-        }
-
-        private void Paragraph(string text, XFont font, XColor color, double spaceAfter = 8)
-        {
-            var block = new Block();
-            block.Main(Width).Add(text, font, color);
-            Draw(block);
-            _y += spaceAfter;
-        }
-
-        private RowBuilder Row(double[] columns) => new(columns, Width);
-
-        /// <summary>A table: a header row (repeated on every page it runs onto) and rows that never split unless taller than a page.</summary>
-        private void Table(string[] headers, double[] columns, IEnumerable<Block> rows)
-        {
-            var header = Row(columns);
-            for (var i = 0; i < headers.Length; i++)
-            {
-                header[i].Add(headers[i], _smallBold, Muted);
-            }
-
-            header.Block.Fill = Wash;
-            header.Block.PadTop = header.Block.PadBottom = 4;
-            var first = true;
-            foreach (var row in rows)
-            {
-                if (first)
-                {
-                    // The header and the first row stay together.
-                    EnsureSpace(header.Block.Height + Math.Min(row.Height, 60));
-                    Draw(header.Block);
-                    _tableHeader = header.Block;
-                    first = false;
-                }
-
-                Draw(row);
-            }
-
-            _tableHeader = null;
-            _y += 4;
-        }
+        // ---- Building blocks
 
         /// <summary>
-        /// Draws a block where the cursor is. A block that does not fit goes to the next page whole; one taller than a
-        /// whole page is split between lines, so a line is never cut.
+        /// A numbered finding with a bar in its severity's colour under "1. CRITICAL · Integration budgeted? · +4.5 points":
+        /// brief (the action only, for page 1) or whole (what was found, then the action).
         /// </summary>
-        private void Draw(Block block)
+        private Block Finding(int number, ReportFinding finding, bool brief)
         {
-            var height = block.Height;
-            if (height > Remaining && _y > ContentTop + 0.5 && height <= Bottom - ContentTop - TableHeaderHeight)
+            var color = PdfFonts.Color(finding.Tone);
+            var block = new Block { Bar = color, PadTop = brief ? 3 : 5, PadBottom = brief ? 4 : 6, SpaceAfter = brief ? 4 : 5 };
+            var meta = $"{number}. {finding.SeverityLabel.ToUpperInvariant()} · {finding.Section}" + (finding.GainText.Length > 0 ? " · " + finding.GainText : "");
+            var cell = block.Cell(12, Width - 14).Add(meta, fonts.SmallBold, color);
+            if (brief)
             {
-                NewPage();
+                cell.Add(finding.Action, fonts.Body, Ink, spaceBefore: 1);
+            }
+            else
+            {
+                cell.Add(finding.Message, fonts.Body, Ink, spaceBefore: 1).Add("Action: " + finding.Action, fonts.Body, AccentDark, spaceBefore: 2);
             }
 
-            if (height <= Remaining)
+            return block;
+        }
+
+        /// <summary>A heading with a rule under it, kept with the start of what follows.</summary>
+        private void Heading(string text)
+        {
+            var block = new Block { PadBottom = 4, SpaceBefore = 14, SpaceAfter = 8, RuleBelow = new BlockRule(Accent, 1.2) };
+            block.Cell(0, Width).Add(text, fonts.Heading, AccentDark);
+            flow.Keep(block);
+        }
+
+        private void SubHeading(string text, double spaceBefore)
+        {
+            var block = new Block { PadBottom = 4, SpaceBefore = spaceBefore };
+            block.Cell(0, Width).Add(text, fonts.Subheading, AccentDark);
+            flow.Keep(block);
+        }
+
+        /// <summary>A paragraph across the width; <paramref name="keep"/> holds it with what follows (an introduction).</summary>
+        private void Paragraph(string text, XFont font, XColor color, double spaceAfter = 8, bool keep = false)
+        {
+            var block = new Block { SpaceAfter = spaceAfter };
+            block.Cell(0, Width).Add(text, font, color);
+            if (keep)
             {
-                DrawFragment(block, [.. block.Cells.Select(c => (IReadOnlyList<TextLine>)c.Lines)]);
-                return;
+                flow.Keep(block);
             }
-
-            var queues = block.Cells.Select(c => new Queue<TextLine>(c.Lines)).ToList();
-            while (queues.Any(q => q.Count > 0))
+            else
             {
-                var available = Remaining - block.PadTop - block.PadBottom;
-                List<IReadOnlyList<TextLine>> taken = [.. queues.Select(q => TakeFitting(q, available))];
-                if (taken.All(t => t.Count == 0))
-                {
-                    if (_y <= ContentTop + TableHeaderHeight + 0.5)
-                    {
-                        // Not even one line fits an empty page: draw one line of each column anyway.
-                        taken = [.. queues.Select(q => (IReadOnlyList<TextLine>)(q.Count > 0 ? [q.Dequeue()] : []))];
-                    }
-                    else
-                    {
-                        NewPage();
-                        continue;
-                    }
-                }
-
-                DrawFragment(block, taken);
-                if (queues.Any(q => q.Count > 0))
-                {
-                    NewPage();
-                }
+                flow.Draw(block);
             }
         }
 
-        private double TableHeaderHeight => _tableHeader?.Height ?? 0;
-
-        private static List<TextLine> TakeFitting(Queue<TextLine> lines, double available)
+        /// <summary>A table with a header row of <paramref name="headers"/>, kept with its first rows and repeated on each page.</summary>
+        private void Table(string[] headers, double[] columns, IEnumerable<Block> rows)
         {
-            var taken = new List<TextLine>();
-            double used = 0;
-            while (lines.Count > 0 && used + lines.Peek().Height <= available)
+            var header = Block.Row(Width, columns);
+            header.Fill = PdfFonts.Wash;
+            for (var i = 0; i < headers.Length; i++)
             {
-                var line = lines.Dequeue();
-                // Space before a line is dropped when the line starts a new page.
-                if (taken.Count == 0 && line.Text.Length == 0)
-                {
-                    continue;
-                }
-
-                taken.Add(line);
-                used += line.Height;
+                header.Cells[i].Add(headers[i], fonts.SmallBold, Muted);
             }
 
-            return taken;
-        }
-
-        private void DrawFragment(Block block, IReadOnlyList<IReadOnlyList<TextLine>> cells)
-        {
-            var gfx = Gfx;
-            var height = block.PadTop + block.PadBottom + cells.Max(c => c.Sum(l => l.Height));
-            if (block.Fill is { } fill)
-            {
-                gfx.DrawRectangle(new XSolidBrush(fill), Left, _y, Width, height);
-            }
-
-            if (block.Bar is { } bar)
-            {
-                gfx.DrawRectangle(new XSolidBrush(bar), Left, _y, 3.5, height);
-            }
-
-            for (var i = 0; i < block.Cells.Count; i++)
-            {
-                var y = _y + block.PadTop;
-                foreach (var line in cells[i])
-                {
-                    if (line.Text.Length > 0)
-                    {
-                        DrawText(gfx, line.Text, line.Font!, line.Color, Left + block.Cells[i].X, y + ((line.Height - line.Font!.GetHeight()) / 2));
-                    }
-
-                    y += line.Height;
-                }
-            }
-
-            _y += height;
-            if (block.RuleBelow)
-            {
-                gfx.DrawLine(new XPen(Rule, 0.6), Left, _y, Left + Width, _y);
-            }
-        }
-
-        private static void DrawText(XGraphics gfx, string text, XFont font, XColor color, double x, double y) =>
-            gfx.DrawString(text, font, new XSolidBrush(color), x, y, XStringFormats.TopLeft);
-
-        internal static double LineHeight(XFont font) => Math.Round(font.Size * 1.36, 2);
-
-        private static XFont Font(double size, bool bold) =>
-            new(ReportFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, FontOptions);
-
-        private static XColor Hex(int rgb) => XColor.FromArgb((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
-
-        private static (XColor Color, XColor Wash) VerdictColors(Verdict verdict) => verdict switch
-        {
-            Verdict.Go => (Green, Hex(0xe2f3e8)),
-            Verdict.GoWithConditions => (Hex(0x7a4d00), Hex(0xfdf0d5)),
-            Verdict.NotReady => (Hex(0x9a3b00), Hex(0xfde6d8)),
-            _ => (Red, RedWash),
-        };
-
-        private static string VerdictMeaning(Verdict verdict) => verdict switch
-        {
-            Verdict.Go => "Ready to start: the answers support the rollout.",
-            Verdict.GoWithConditions => "Can start once the conditions in the findings are met.",
-            Verdict.NotReady => "Not ready to start: fix the findings, then assess again.",
-            _ => "Do not start this pilot as it stands.",
-        };
-
-        private static XColor BarColor(int score) => score < 40 ? Red : score < 70 ? AmberBar : Accent;
-
-        private static XColor SeverityColor(Severity severity) => severity switch
-        {
-            Severity.Critical => Red,
-            Severity.Major => Amber,
-            _ => Muted,
-        };
-
-        private static XColor ConfirmationColor(ReportConfirmationState state) => state switch
-        {
-            ReportConfirmationState.Confirmed => Green,
-            ReportConfirmationState.Declined => Red,
-            ReportConfirmationState.Pending or ReportConfirmationState.Expired => Amber,
-            _ => Muted,
-        };
-
-        private static XColor ConditionColor(string state) => state switch
-        {
-            "Met" => Green,
-            "Lapsed" => Red,
-            _ => Amber,
-        };
-
-        /// <summary>Builds the cells of one table row from column fractions.</summary>
-        private sealed class RowBuilder
-        {
-            public RowBuilder(double[] columns, double width)
-            {
-                Block = new Block { PadTop = 4, PadBottom = 4, RuleBelow = true };
-                double x = 0;
-                foreach (var fraction in columns)
-                {
-                    Block.Cell(x + 4, (width * fraction) - 10);
-                    x += width * fraction;
-                }
-            }
-
-            public Block Block { get; }
-
-            public Cell this[int index] => Block.Cells[index];
+            flow.Table(header, rows);
+            flow.Gap(4);
         }
     }
-
-    /// <summary>A rectangle of text across the content width: cells side by side, each a column of lines.</summary>
-    private sealed class Block
-    {
-        public List<Cell> Cells { get; } = [];
-
-        public double PadTop { get; set; }
-
-        public double PadBottom { get; set; }
-
-        public XColor? Fill { get; set; }
-
-        public XColor? Bar { get; set; }
-
-        public bool RuleBelow { get; set; }
-
-        public double Height => PadTop + PadBottom + (Cells.Count == 0 ? 0 : Cells.Max(c => c.Height));
-
-        public Cell Cell(double x, double width)
-        {
-            var cell = new Cell(x, width);
-            Cells.Add(cell);
-            return cell;
-        }
-
-        /// <summary>The one cell of a block that spans the content (less an indent for a coloured bar).</summary>
-        public Cell Main(double width, double x = 0) => Cell(x, width);
-    }
-
-    private sealed class Cell(double x, double width)
-    {
-        public double X { get; } = x;
-
-        public double Width { get; } = width;
-
-        public List<TextLine> Lines { get; } = [];
-
-        public double Height => Lines.Sum(l => l.Height);
-
-        /// <summary>Adds <paramref name="text"/>, wrapped to the cell's width.</summary>
-        public Cell Add(string text, XFont font, XColor color, double spaceBefore = 0)
-        {
-            if (spaceBefore > 0 && Lines.Count > 0)
-            {
-                Lines.Add(new TextLine("", null, color, spaceBefore));
-            }
-
-            var height = PdfWriter.LineHeight(font);
-            foreach (var line in TextLayout.Wrap(text, font, Width))
-            {
-                Lines.Add(new TextLine(line, font, color, height));
-            }
-
-            return this;
-        }
-    }
-
-    /// <summary>One line of text, or (with empty text) a gap of <see cref="Height"/>.</summary>
-    private readonly record struct TextLine(string Text, XFont? Font, XColor Color, double Height);
 }

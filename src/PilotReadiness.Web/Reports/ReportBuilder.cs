@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Live;
@@ -5,6 +6,7 @@ using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Assessments;
+using PilotReadiness.Web.Pages.Assessments;
 
 namespace PilotReadiness.Web.Reports;
 
@@ -14,6 +16,10 @@ namespace PilotReadiness.Web.Reports;
 /// </summary>
 public static class ReportBuilder
 {
+    // The questions page 1's "ask" reads besides the budget questions (keys are part of the questionnaire's contract).
+    private const string BudgetStatusKey = "commitment.budget-status";
+    private const string RolloutDateKey = "commitment.rollout-date";
+
     /// <param name="assessment">The assessment, with its answers and confirmation requests loaded.</param>
     /// <param name="score">Its score (<see cref="Assessment.Score"/> at <paramref name="now"/>).</param>
     /// <param name="claims">Where each named person stands (<see cref="Assessment.ClaimStates"/> at <paramref name="now"/>).</param>
@@ -51,17 +57,19 @@ public static class ReportBuilder
             score.ScoreVerdict,
             score.PilotTheatre,
             [.. score.Sections.Select(s => new ReportSectionScore(s.Title, s.Score, s.Weight))],
-            [.. score.Gates.Select(g => new ReportGate(GateSetNames.FromKey(g.Key)?.ToLabel() ?? g.Key, SectionTitle(g.SectionKey), g.Cap.ToLabel(), g.Message, g.Action))],
+            [.. score.Gates.Select(g => new ReportGate(AssessmentDisplay.GateName(g), SectionTitle(g.SectionKey), g.Cap.ToLabel(), g.Message, g.Action))],
             [.. score.Findings.Select(f => new ReportFinding(f.Severity, SectionTitle(f.SectionKey), f.Message, f.Action, f.Gain))],
             Confirmations(assessment, questionnaire, claims),
             decisions,
             [.. questionnaire.Sections.SelectMany(section => section.Questions.Select(q =>
             {
                 var answer = answers.GetValueOrDefault(q.Key);
-                return new ReportAnswer(section.Title, q.Text, q.Describe(answer), answer is not null);
+                var text = q.Type == QuestionType.Money && answer is NumberAnswer amount ? ReportText.Money(amount.Value) : q.Describe(answer);
+                return new ReportAnswer(section.Title, q.Text, text, answer is not null);
             }))],
             score.QuestionnaireVersion,
-            score.ModelVersion);
+            score.ModelVersion,
+            Ask(questionnaire, answers, score.ModelVersion));
     }
 
     /// <summary>
@@ -100,8 +108,16 @@ public static class ReportBuilder
         ArgumentNullException.ThrowIfNull(decisions);
         return [.. decisions.Select(d => new ReportDecision(
             d.Outcome.ToLabel(), d.Rationale, d.KillCriteria, d.DecidedByName, d.DecidedAt, !d.IsCurrent,
-            [.. d.Conditions.Select(c => new ReportCondition(c.Description, c.Owner, c.DueDate, c.State(today).ToLabel()))]))];
+            [.. d.Conditions.Select(c => new ReportCondition(c.Description, c.Owner, c.DueDate, c.State(today)))],
+            [.. d.AcceptedGates.Select(g => $"{g.Label}: {g.Reason}")]))];
     }
+
+    private static ReportAsk Ask(Questionnaire questionnaire, AnswerSet answers, string modelVersion) => new(
+        answers.Get<NumberAnswer>(QuestionKeys.ProductionBudget)?.Value,
+        questionnaire.FindQuestion(BudgetStatusKey)?.Describe(answers.GetValueOrDefault(BudgetStatusKey)) ?? ReportText.NotGiven,
+        answers.Get<NumberAnswer>(QuestionKeys.PrototypeCost)?.Value,
+        (ScoringModel.Find(modelVersion) ?? ScoringModel.Current).ProductionMultiple,
+        answers.Get<DateAnswer>(RolloutDateKey)?.Value);
 
     private static List<ReportConfirmation> Confirmations(
         Assessment assessment, Questionnaire questionnaire, IReadOnlyDictionary<string, ClaimState> claims)
@@ -122,14 +138,7 @@ public static class ReportBuilder
                 char.ToUpperInvariant(role[0]) + role[1..],
                 question.Text,
                 name,
-                state switch
-                {
-                    ClaimState.Pending => ReportConfirmationState.Pending,
-                    ClaimState.Confirmed => ReportConfirmationState.Confirmed,
-                    ClaimState.Declined => ReportConfirmationState.Declined,
-                    ClaimState.Expired => ReportConfirmationState.Expired,
-                    _ => ReportConfirmationState.NotRequested,
-                },
+                state,
                 request?.RespondedAt,
                 request?.Comment));
         }

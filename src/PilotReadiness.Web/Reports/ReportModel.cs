@@ -1,3 +1,5 @@
+using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Web.Reports;
@@ -26,14 +28,48 @@ public sealed record ReportModel(
     IReadOnlyList<ReportAnswer> Appendix,
     int QuestionnaireVersion,
     string ModelVersion,
+    ReportAsk Ask,
     ReportAfterLaunch? AfterLaunch = null)
 {
+    /// <summary>How many findings page 1 lists as the fixes that raise readiness most.</summary>
+    public const int TopFindingCount = 3;
+
     public string VerdictLabel => Verdict.ToLabel();
+
+    /// <summary>What the recommendation means, in one sentence.</summary>
+    public string VerdictMeaning => ReportText.VerdictMeaning(Verdict);
 
     public string ScoreVerdictLabel => ScoreVerdict.ToLabel();
 
     /// <summary>True when the gates hold the recommendation below what the score alone would give.</summary>
     public bool CappedByGates => Verdict != ScoreVerdict;
+
+    /// <summary>"The score alone would say Go with conditions; the gates triggered (…) hold it at Not ready."</summary>
+    public string CappedText =>
+        $"The score alone would say {ScoreVerdictLabel}; the gates triggered ({string.Join(", ", Gates.Select(g => g.Name))}) hold it at {VerdictLabel}.";
+
+    /// <summary>"Questionnaire 1 · scoring model 1".</summary>
+    public string VersionsText => ReportText.Versions(QuestionnaireVersion, ModelVersion);
+
+    /// <summary>The findings that would raise readiness most (the first of <see cref="Findings"/>), for page 1.</summary>
+    public IReadOnlyList<ReportFinding> TopFindings => [.. Findings.Take(TopFindingCount)];
+
+    /// <summary>"The three fixes that raise readiness most", or fewer when there are fewer findings.</summary>
+    public string TopFindingsHeading => TopFindings.Count switch
+    {
+        0 => "The fixes that raise readiness most",
+        1 => "The fix that raises readiness most",
+        2 => "The two fixes that raise readiness most",
+        _ => "The three fixes that raise readiness most",
+    };
+
+    /// <summary>"All 19 findings are listed under What to fix first." (empty when page 1 lists them all).</summary>
+    public string TopFindingsNote => Findings.Count > TopFindings.Count
+        ? $"All {ReportText.Count(Findings.Count, "finding", "findings")} are listed under What to fix first."
+        : "";
+
+    /// <summary>Leadership's latest decision, or null when none is recorded.</summary>
+    public ReportDecision? LatestDecision => Decisions.Count > 0 ? Decisions[0] : null;
 
     /// <summary>"27 November 2026, 13:25 UTC".</summary>
     public string GeneratedText => ReportText.DateTime(GeneratedAt);
@@ -46,6 +82,8 @@ public sealed record ReportGate(string Name, string Section, string Cap, string 
 
 public sealed record ReportFinding(Severity Severity, string Section, string Message, string Action, decimal Gain)
 {
+    public ReportTone Tone => ReportStyle.Tone(Severity);
+
     /// <summary>"Critical", "Major" or "Minor".</summary>
     public string SeverityLabel => Severity switch
     {
@@ -63,29 +101,22 @@ public sealed record ReportConfirmation(
     string Role,
     string Question,
     string Person,
-    ReportConfirmationState State,
+    ClaimState State,
     DateTimeOffset? RespondedAt,
     string? Comment)
 {
     public string StateLabel => State switch
     {
-        ReportConfirmationState.Pending => "Pending",
-        ReportConfirmationState.Confirmed => "Confirmed",
-        ReportConfirmationState.Declined => "Declined",
-        ReportConfirmationState.Expired => "Expired",
+        ClaimState.Pending => "Pending",
+        ClaimState.Confirmed => "Confirmed",
+        ClaimState.Declined => "Declined",
+        ClaimState.Expired => "Expired",
         _ => "Not requested",
     };
 
-    public string RespondedText => RespondedAt is { } at ? ReportText.Date(at) : "";
-}
+    public ReportTone Tone => ReportStyle.Tone(State);
 
-public enum ReportConfirmationState
-{
-    NotRequested,
-    Pending,
-    Confirmed,
-    Declined,
-    Expired,
+    public string RespondedText => RespondedAt is { } at ? ReportText.Date(at) : "";
 }
 
 /// <summary>A decision leadership recorded on the assessment, next to (never instead of) the computed recommendation.</summary>
@@ -96,15 +127,72 @@ public sealed record ReportDecision(
     string DecidedBy,
     DateTimeOffset DecidedAt,
     bool Superseded,
-    IReadOnlyList<ReportCondition> Conditions)
+    IReadOnlyList<ReportCondition> Conditions,
+    IReadOnlyList<string>? AcceptedGates = null)
 {
     public string DecidedText => ReportText.Date(DecidedAt);
+
+    /// <summary>"Go with conditions (superseded)" for a decision a later one replaced.</summary>
+    public string Heading => Outcome + (Superseded ? " (superseded)" : "");
+
+    /// <summary>"Decided by Amara Okafor on 26 November 2026".</summary>
+    public string DecidedByText => $"Decided by {DecidedBy} on {DecidedText}";
+
+    /// <summary>"3 conditions: 1 open, 1 met, 1 lapsed", or "No conditions attached."</summary>
+    public string ConditionsSummary => Conditions.Count == 0
+        ? "No conditions attached."
+        : ReportText.Count(Conditions.Count, "condition", "conditions") + ": " + string.Join(", ", Enum.GetValues<ConditionState>()
+            .Select(state => (Label: state.ToLabel().ToLowerInvariant(), Count: Conditions.Count(c => c.State == state)))
+            .Where(s => s.Count > 0)
+            .Select(s => $"{s.Count} {s.Label}"));
+
+    /// <summary>For a decision above the recommendation: each gate it goes ahead despite, as "Gate: reason".</summary>
+    public IReadOnlyList<string> GatesAccepted => AcceptedGates ?? [];
 }
 
-/// <summary>A condition attached to a decision. <see cref="State"/> is "Open", "Met" or "Lapsed".</summary>
-public sealed record ReportCondition(string Description, string Owner, DateOnly DueDate, string State)
+/// <summary>A condition attached to a decision, with where it stands on the day of the report.</summary>
+public sealed record ReportCondition(string Description, string Owner, DateOnly DueDate, ConditionState State)
 {
     public string DueText => ReportText.Date(DueDate);
+
+    public string StateLabel => State.ToLabel();
+
+    public ReportTone Tone => ReportStyle.Tone(State);
+}
+
+/// <summary>
+/// What the pilot asks of the meeting, as the sponsor answered: the production budget and its status, the prototype's
+/// cost, and the target rollout date. <see cref="ProductionMultiple"/> is the scoring model's "production needs this
+/// multiple of the prototype".
+/// </summary>
+public sealed record ReportAsk(
+    decimal? ProductionBudget,
+    string BudgetStatus,
+    decimal? PrototypeCost,
+    decimal ProductionMultiple,
+    DateOnly? RolloutDate)
+{
+    public string ProductionBudgetText => ProductionBudget is { } amount ? ReportText.Money(amount) : ReportText.NotGiven;
+
+    public string PrototypeCostText => PrototypeCost is { } amount ? ReportText.Money(amount) : ReportText.NotGiven;
+
+    /// <summary>
+    /// The production budget as a multiple of the prototype cost, to one decimal and rounded down as the scoring model's
+    /// under-budget gate writes it (so the two never disagree); null without both amounts or with a prototype cost of 0.
+    /// </summary>
+    public decimal? Ratio => ProductionBudget is { } production && PrototypeCost is { } prototype && prototype > 0
+        ? Math.Round(production / prototype, 1, MidpointRounding.ToZero)
+        : null;
+
+    /// <summary>"1.5×", or why there is no ratio.</summary>
+    public string RatioText => Ratio is { } ratio ? ReportText.Multiple(ratio) + "×"
+        : ProductionBudget is null || PrototypeCost is null ? "Needs both amounts"
+        : "No prototype cost to compare";
+
+    /// <summary>"Production usually needs 3× the prototype or more."</summary>
+    public string RatioNote => $"Production usually needs {ReportText.Multiple(ProductionMultiple)}× the prototype or more.";
+
+    public string RolloutText => RolloutDate is { } date ? ReportText.Date(date) : ReportText.NotGiven;
 }
 
 /// <summary>One question of the questionnaire with its answer as a person reads it ("Not answered" when empty).</summary>

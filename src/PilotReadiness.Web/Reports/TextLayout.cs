@@ -168,8 +168,8 @@ public static class TextLayout
             ReportFonts.EnsureRegistered();
             _measure ??= XGraphics.CreateMeasureContext(new XSize(1000, 1000), XGraphicsUnit.Point, XPageDirection.Downwards);
             var font = bold
-                ? _bold ??= new XFont(ReportFonts.Family, ReferenceSize, XFontStyleEx.Bold, PdfReport.FontOptions)
-                : _regular ??= new XFont(ReportFonts.Family, ReferenceSize, XFontStyleEx.Regular, PdfReport.FontOptions);
+                ? _bold ??= new XFont(ReportFonts.Family, ReferenceSize, XFontStyleEx.Bold, PdfFonts.Options)
+                : _regular ??= new XFont(ReportFonts.Family, ReferenceSize, XFontStyleEx.Regular, PdfFonts.Options);
             var text = codePoint is >= 0xD800 and <= 0xDFFF ? "?" : char.ConvertFromUtf32(codePoint);
             var width = _measure.MeasureString(text, font).Width;
             Widths[(bold, codePoint)] = width;

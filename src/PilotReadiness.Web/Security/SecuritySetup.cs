@@ -1,11 +1,19 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using PilotReadiness.Web.Api;
 
 namespace PilotReadiness.Web.Security;
 
-/// <summary>Security headers (with a Content-Security-Policy that allows no inline script) and rate limits.</summary>
+/// <summary>
+/// Security headers (with a Content-Security-Policy that allows no inline script), rate limits, and the client's
+/// address and scheme behind a reverse proxy.
+/// </summary>
 public static class SecuritySetup
 {
     public const string SignInLimit = "sign-in";
@@ -17,6 +25,8 @@ public static class SecuritySetup
 
     public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddForwardedHeaders(services, configuration);
         services.AddSecurityHeaderPolicies()
             .SetDefaultPolicy(policy => Common(policy, environment).AddContentSecurityPolicy(csp =>
             {
@@ -47,6 +57,10 @@ public static class SecuritySetup
                 ? context.ConfiguredPolicies[DocsPolicy]
                 : context.DefaultPolicy);
 
+        // A request the API cannot bind answers 400 with a ProblemDetails naming the parameter, in every environment.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<UnreadableRequests>();
+
         var limits = configuration.GetSection("RateLimits");
         services.AddRateLimiter(options =>
         {
@@ -58,7 +72,7 @@ public static class SecuritySetup
                 var response = context.HttpContext.Response;
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 // The API answers ProblemDetails; pages get the friendly status page (status-code pages re-execute it).
-                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                if (context.HttpContext.Request.IsApi())
                 {
                     await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                         detail: $"Try again in {seconds} seconds.").ExecuteAsync(context.HttpContext);
@@ -75,6 +89,83 @@ public static class SecuritySetup
         });
         return services;
     }
+
+    /// <summary>
+    /// Routing answers a request that no endpoint takes as sent (415 for a body of a type it does not accept, 405 for a
+    /// method it does not serve) with an endpoint of its own that carries no metadata, so the fallback policy would answer
+    /// 401 to anyone not signed in, even on the open sign-in endpoints. Those answers are about the request, not about
+    /// who sent it: they go to everyone as they are. Call between UseRouting and UseAuthorization.
+    /// </summary>
+    public static IApplicationBuilder UseRoutingRefusalsForEveryone(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.GetEndpoint() is { Metadata.Count: 0 } endpoint
+            && endpoint.DisplayName is "415 HTTP Unsupported Media Type" or "405 HTTP Method Not Supported")
+        {
+            context.SetEndpoint(new Endpoint(endpoint.RequestDelegate, new EndpointMetadataCollection(new AllowAnonymousAttribute()), endpoint.DisplayName));
+        }
+
+        return next(context);
+    });
+
+    /// <summary>
+    /// Behind a reverse proxy every request arrives from the proxy; the client's address is in <c>X-Forwarded-For</c>
+    /// and the scheme it used in <c>X-Forwarded-Proto</c>. The app believes them only when they come from a proxy named
+    /// in <c>ForwardedHeaders:KnownProxies</c> (addresses) or <c>ForwardedHeaders:KnownNetworks</c> (CIDR ranges), and
+    /// only the nearest proxy's entry: so the rate limits count clients rather than the proxy, and nobody chooses their
+    /// own address by sending the header. With neither setting the headers are ignored. See docs/operations.md.
+    /// </summary>
+    private static void AddForwardedHeaders(IServiceCollection services, IConfiguration configuration)
+    {
+        var proxies = Listed(configuration.GetSection(KnownProxiesKey)).Select(text => IPAddress.TryParse(text, out var address)
+            ? address
+            : throw new InvalidOperationException($"{KnownProxiesKey}: '{text}' is not an IP address.")).ToList();
+        var networks = Listed(configuration.GetSection(KnownNetworksKey)).Select(text => System.Net.IPNetwork.TryParse(text, out var network)
+            ? network
+            : throw new InvalidOperationException($"{KnownNetworksKey}: '{text}' is not a network such as 10.0.0.0/8.")).ToList();
+        if (proxies.Count == 0 && networks.Count == 0)
+        {
+            return; // keeps the framework's defaults, which ASPNETCORE_FORWARDEDHEADERS_ENABLED=true may change (see below)
+        }
+
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = 1;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            proxies.ForEach(options.KnownProxies.Add);
+            networks.ForEach(options.KnownIPNetworks.Add);
+        });
+    }
+
+    /// <summary>
+    /// First in the pipeline: takes the client's address and scheme from the forwarded headers of a known proxy
+    /// (<see cref="AddForwardedHeaders"/>). <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> without a known proxy makes
+    /// ASP.NET Core believe the headers from any sender; that is logged as a warning.
+    /// </summary>
+    public static WebApplication UseForwardedClientAddress(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (Listed(app.Configuration.GetSection(KnownProxiesKey)).Any() || Listed(app.Configuration.GetSection(KnownNetworksKey)).Any())
+        {
+            app.UseForwardedHeaders();
+        }
+        else if (app.Configuration.GetValue<bool>("FORWARDEDHEADERS_ENABLED"))
+        {
+            app.Logger.LogWarning("ASPNETCORE_FORWARDEDHEADERS_ENABLED is set without {Setting}: X-Forwarded-For is believed from any sender, " +
+                "so a client that reaches the app directly can choose the address its rate limits count", KnownProxiesKey);
+        }
+
+        return app;
+    }
+
+    private const string KnownProxiesKey = "ForwardedHeaders:KnownProxies";
+    private const string KnownNetworksKey = "ForwardedHeaders:KnownNetworks";
+
+    /// <summary>A list setting, as an array (<c>X__0</c>, <c>X__1</c>) or one comma-separated value.</summary>
+    private static IEnumerable<string> Listed(IConfigurationSection section) =>
+        (section.Value is { } value ? value.Split(',') : section.GetChildren().Select(child => child.Value ?? ""))
+        .Select(item => item.Trim()).Where(item => item.Length > 0);
 
     private static Microsoft.AspNetCore.Builder.HeaderPolicyCollection Common(Microsoft.AspNetCore.Builder.HeaderPolicyCollection policy, IHostEnvironment environment)
     {

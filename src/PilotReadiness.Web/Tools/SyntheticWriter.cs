@@ -64,8 +64,8 @@ internal abstract class SyntheticWriter(AppDbContext db)
         private static readonly Type[] Order =
         [
             typeof(Assessment), typeof(AssessmentAnswer), typeof(AssessmentCollaborator), typeof(Confirmation),
-            typeof(Decision), typeof(DecisionCondition), typeof(LivePilot), typeof(CheckIn), typeof(IngestionKey), typeof(DailySignal), typeof(PilotOutcome),
-            typeof(AuditEntry),
+            typeof(Decision), typeof(DecisionCondition), typeof(AcceptedGate), typeof(LivePilot), typeof(CheckIn), typeof(IngestionKey),
+            typeof(DailySignal), typeof(PilotOutcome), typeof(AuditEntry),
         ];
 
         private readonly Dictionary<IEntityType, Table> _tables = [];

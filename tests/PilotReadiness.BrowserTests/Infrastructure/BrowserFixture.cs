@@ -32,11 +32,12 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Where the app listens, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The app's services, for arranging what no page can (an account of one's own for a test, emails in the outbox, a reviewer's decision).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The browser fixture is not initialised.");
+
     /// <summary>A JSON client for the app's API, used to set up data and to check what was saved.</summary>
     public HttpClient Api { get; private set; } = null!;
 
-    /// <summary>The app's services, for arranging what a test cannot reach through the sponsor's API (a reviewer's decision).</summary>
-    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The browser fixture is not initialised.");
 
     public async Task InitializeAsync()
     {
@@ -74,43 +75,147 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
         _signedIn = await SignInAsync(SponsorEmail);
     }
 
-    /// <summary>Signs in through the sign-in page in a context of its own; returns that session's storage state.</summary>
+    /// <summary>How long the shared set-up waits for one sign-in: far longer than a test's own waits, since the app's first
+    /// pages may still be compiling on a busy machine, and every test depends on this one step.</summary>
+    private static readonly TimeSpan SignInTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Signs in through the sign-in page in a context of its own and returns that session's storage state. Every test
+    /// starts from it, so one slow moment must not fail them all: the app's pages are warmed up first, the wait is on
+    /// what matters (the session cookie, then the start page's answer) with a generous timeout, and a failed attempt
+    /// is tried once more before the set-up fails with a message that says what happened.
+    /// </summary>
     private async Task<string> SignInAsync(string email)
     {
+        await WarmUpAsync();
+        var failures = new List<string>();
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            try
+            {
+                return await SignInOnceAsync(email);
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException or InvalidOperationException)
+            {
+                failures.Add($"attempt {attempt}: {e.GetType().Name}: {e.Message}");
+                Console.WriteLine($"Browser fixture: signing in as {email} failed ({failures[^1]}); {(attempt == 1 ? "trying once more" : "giving up")}.");
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"The browser tests could not sign in as {email} through {BaseUrl}/account/login, twice, waiting up to " +
+            $"{SignInTimeout.TotalSeconds:0} s each time, so none of them can run. Is the machine overloaded, or does the " +
+            $"sign-in page fail? {string.Join(" | ", failures)}");
+    }
+
+    private async Task<string> SignInOnceAsync(string email)
+    {
         var context = await NewContextAsync(signedIn: false);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(BaseUrl + "/");
-        var state = await context.StorageStateAsync();
-        await context.CloseAsync();
-        return state;
+        context.SetDefaultTimeout((float)SignInTimeout.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)SignInTimeout.TotalMilliseconds);
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/account/login", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+            await page.GetByLabel("Email").FillAsync(email);
+            await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            // Signed in once the sign-in answer's redirect reaches the start page; its styles and scripts do not matter here.
+            try
+            {
+                await page.WaitForURLAsync(BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"the start page did not come within {SignInTimeout.TotalSeconds:0} s; the browser was at " +
+                    $"{page.Url}, showing: {await ShownTextAsync(page)}");
+            }
+
+            var cookies = await context.CookiesAsync();
+            if (!cookies.Any(c => c.Name == "PilotReadiness.Auth"))
+            {
+                throw new InvalidOperationException($"the start page was reached without a sign-in cookie (cookies: {string.Join(", ", cookies.Select(c => c.Name))})");
+            }
+
+            return await context.StorageStateAsync();
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    /// <summary>The start of what a page shows, on one line, for a failure message.</summary>
+    private static async Task<string> ShownTextAsync(IPage page)
+    {
+        try
+        {
+            var text = string.Join(' ', (await page.Locator("main").InnerTextAsync(new() { Timeout = 2_000 })).Split(default(char[]), StringSplitOptions.RemoveEmptyEntries));
+            return text.Length <= 300 ? text : text[..300] + "…";
+        }
+        catch (PlaywrightException)
+        {
+            return "(nothing readable)";
+        }
+    }
+
+    /// <summary>
+    /// Asks the app for the sign-in page and the start page over HTTP (signed in with the API's token) until both
+    /// answer, so their first, slowest requests are not the browser's.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        using var timeout = new CancellationTokenSource(SignInTimeout);
+        foreach (var path in new[] { "account/login", "" })
+        {
+            for (var answered = false; !answered;)
+            {
+                string what;
+                try
+                {
+                    using var response = await Api.GetAsync(new Uri(path, UriKind.Relative), timeout.Token);
+                    answered = response.IsSuccessStatusCode;
+                    what = $"HTTP {(int)response.StatusCode}";
+                }
+                catch (HttpRequestException e)
+                {
+                    what = e.Message;
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+                {
+                    throw new InvalidOperationException(
+                        $"The app at {BaseUrl} did not answer /{path} within {SignInTimeout.TotalSeconds:0} s, so the browser tests cannot start.");
+                }
+
+                if (!answered)
+                {
+                    Console.WriteLine($"Browser fixture: warming up /{path} gave {what}; asking again.");
+                    await Task.Delay(500, CancellationToken.None); // the next request sees the timeout
+                }
+            }
+        }
     }
 
     /// <summary>The demo reviewer (same demo password), for the pages only reviewers use.</summary>
     public const string ReviewerEmail = "reviewer@demo.local";
 
-    private string? _reviewerSignedIn;
+    private readonly Dictionary<string, string> _signedInAs = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A new browser context signed in as the demo reviewer (signed in through the page on first use).</summary>
-    public async Task<IBrowserContext> NewReviewerContextAsync(ViewportSize? viewport = null)
+    public Task<IBrowserContext> NewReviewerContextAsync(ViewportSize? viewport = null) => NewContextAsAsync(ReviewerEmail, viewport);
+
+    /// <summary>
+    /// A new browser context signed in as the demo account <paramref name="email"/> (same demo password), signed in through
+    /// the page on first use and the session reused after.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsAsync(string email, ViewportSize? viewport = null)
     {
-        _reviewerSignedIn ??= await SignInAsync(ReviewerEmail);
-        var browser = _browser ?? throw new InvalidOperationException("The browser fixture is not initialised.");
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        if (!_signedInAs.TryGetValue(email, out var state))
         {
-            StorageState = _reviewerSignedIn,
-            BaseURL = BaseUrl,
-            ViewportSize = viewport ?? Desktop,
-            Locale = "en-GB",
-            TimezoneId = "UTC",
-        });
-        context.SetDefaultTimeout(10_000);
-        context.SetDefaultNavigationTimeout(15_000);
-        await context.AddInitScriptAsync(SubmitInstrumentation);
-        return context;
+            _signedInAs[email] = state = await SignInAsync(email);
+        }
+
+        return await ContextAsync(state, viewport);
     }
 
     /// <summary>The demo sponsor the browser tests act as (the demo portfolio is seeded with this password).</summary>
@@ -159,12 +264,16 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>A new browser context (its own cookies and storage) at the given viewport; dispose it at the end of the test.</summary>
-    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, bool signedIn = true)
+    public Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, bool signedIn = true) =>
+        ContextAsync(signedIn ? _signedIn ?? throw new InvalidOperationException("Not signed in yet.") : null, viewport);
+
+    /// <summary>A new browser context with <paramref name="storageState"/>'s cookies (none for null).</summary>
+    private async Task<IBrowserContext> ContextAsync(string? storageState, ViewportSize? viewport)
     {
         var browser = _browser ?? throw new InvalidOperationException("The browser fixture is not initialised.");
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            StorageState = signedIn ? _signedIn ?? throw new InvalidOperationException("Not signed in yet.") : null,
+            StorageState = storageState,
             BaseURL = BaseUrl,
             ViewportSize = viewport ?? Desktop,
             Locale = "en-GB",
@@ -257,6 +366,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseSetting("Smtp:Host", "127.0.0.1");
             builder.UseSetting("Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // The outbox tests run the reminder scan and the sender themselves, so what the pages show does not depend on timing.
+            builder.UseSetting("Scheduler:Enabled", "false");
         }
     }
 }

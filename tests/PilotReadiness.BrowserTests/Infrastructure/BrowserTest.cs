@@ -1,3 +1,5 @@
+using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Web.Api;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -63,6 +65,14 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
             new { title, businessUnit, sponsor, description = "Drafts replies to routine supplier questions." });
         var body = await ReadJsonAsync(response, HttpStatusCode.Created);
         return body.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The shared example answers with every question answered well, in the API's shapes.</summary>
+    protected static Dictionary<string, object> ReadyAnswers()
+    {
+        var questionnaire = QuestionnaireCatalog.Current;
+        return ExampleAnswers.Read(questionnaire, ExampleAnswers.Ready(questionnaire.Version))
+            .ToDictionary(a => a.Key, a => ApiMapping.ToJsonValue(a.Value), StringComparer.Ordinal);
     }
 
     /// <summary>Saves answers through the API (keys are question keys, values in the API's shapes).</summary>

@@ -1,6 +1,7 @@
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Domain.Tests.Builders;
 
 namespace PilotReadiness.Domain.Tests.Assessments;
@@ -18,6 +19,14 @@ public class AssessmentTests
     private static Assessment NewAssessment() =>
         new(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts incoming claims."), V1, OwnerId, Created);
 
+    /// <summary>A new assessment with every question answered well (version 2 of the assessment).</summary>
+    private static Assessment ReadyAssessment()
+    {
+        var assessment = NewAssessment();
+        assessment.SetAnswers(V1, AnswersBuilder.Ready(V1.Version).Build().ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal), Created);
+        return assessment;
+    }
+
     private static Dictionary<string, Answer?> Changes(params (string Key, Answer? Answer)[] changes) =>
         changes.ToDictionary(c => c.Key, c => c.Answer, StringComparer.Ordinal);
 
@@ -29,7 +38,8 @@ public class AssessmentTests
         Assert.Equal(AssessmentStatus.Draft, assessment.Status);
         Assert.True(assessment.IsEditable);
         Assert.Equal(1, assessment.Version);
-        Assert.Equal(1, assessment.QuestionnaireVersion);
+        Assert.Equal(QuestionnaireCatalog.Current.Version, assessment.QuestionnaireVersion);
+        Assert.Equal(ScoringModel.Current.Version, assessment.ModelVersion);
         Assert.Empty(assessment.Answers);
         Assert.Equal(Created, assessment.CreatedAt);
         Assert.Equal(Created, assessment.UpdatedAt);
@@ -79,7 +89,7 @@ public class AssessmentTests
     public void SetAnswers_ReadyAnswers_ReadBackAsTheSameAnswers()
     {
         var assessment = NewAssessment();
-        var ready = AnswersBuilder.Ready().Build();
+        var ready = AnswersBuilder.Ready(V1.Version).Build();
 
         assessment.SetAnswers(V1, ready.ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal), Later);
         var read = assessment.ReadAnswers(V1);
@@ -210,7 +220,7 @@ public class AssessmentTests
     public void SetAnswers_OtherQuestionnaireVersion_Throws()
     {
         var assessment = NewAssessment();
-        var other = new Questionnaire(2, V1.Sections);
+        var other = new Questionnaire(V1.Version + 1, V1.Sections);
 
         Assert.ThrowsAny<ArgumentException>(() => assessment.SetAnswers(other, Changes((QuestionKeys.WhatThen, new TextAnswer("x"))), Later));
         Assert.ThrowsAny<ArgumentException>(() => assessment.ReadAnswers(other));
@@ -220,37 +230,38 @@ public class AssessmentTests
     [Fact]
     public void Submit_MakesItReadOnly()
     {
-        var assessment = NewAssessment();
+        var assessment = ReadyAssessment();
+        var answers = assessment.Answers.ToDictionary(a => a.QuestionKey, a => a.Value);
 
         assessment.Submit(Later);
 
         Assert.Equal(AssessmentStatus.Submitted, assessment.Status);
         Assert.False(assessment.IsEditable);
         Assert.Equal(Later, assessment.SubmittedAt);
-        Assert.Equal(2, assessment.Version);
+        Assert.Equal(3, assessment.Version);
         Assert.ThrowsAny<InvalidOperationException>(() =>
             assessment.SetAnswers(V1, Changes((QuestionKeys.WhatThen, new TextAnswer("Roll out."))), Latest));
         Assert.ThrowsAny<InvalidOperationException>(() =>
             assessment.UpdateDetails(new AssessmentDetails("New title", "Claims", "Dana", null), Latest));
-        Assert.Empty(assessment.Answers);
-        Assert.Equal(2, assessment.Version);
+        Assert.Equal(answers, assessment.Answers.ToDictionary(a => a.QuestionKey, a => a.Value));
+        Assert.Equal(3, assessment.Version);
     }
 
     [Fact]
     public void Submit_Twice_Throws()
     {
-        var assessment = NewAssessment();
+        var assessment = ReadyAssessment();
         assessment.Submit(Later);
 
         Assert.ThrowsAny<InvalidOperationException>(() => assessment.Submit(Latest));
-        Assert.Equal(2, assessment.Version);
+        Assert.Equal(3, assessment.Version);
         Assert.Equal(Later, assessment.SubmittedAt);
     }
 
     [Fact]
     public void Reopen_ReturnsToDraftAndAllowsChangesAgain()
     {
-        var assessment = NewAssessment();
+        var assessment = ReadyAssessment();
         assessment.Submit(Later);
 
         assessment.Reopen(Latest);
@@ -258,9 +269,9 @@ public class AssessmentTests
         Assert.Equal(AssessmentStatus.Draft, assessment.Status);
         Assert.True(assessment.IsEditable);
         Assert.Null(assessment.SubmittedAt);
-        Assert.Equal(3, assessment.Version);
-        Assert.Equal(1, assessment.SetAnswers(V1, Changes((QuestionKeys.WhatThen, new TextAnswer("Roll out."))), Latest));
         Assert.Equal(4, assessment.Version);
+        Assert.Equal(1, assessment.SetAnswers(V1, Changes((QuestionKeys.WhatThen, new TextAnswer("Roll out."))), Latest));
+        Assert.Equal(5, assessment.Version);
     }
 
     [Fact]

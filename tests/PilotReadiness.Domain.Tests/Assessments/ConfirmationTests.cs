@@ -12,7 +12,7 @@ public class ConfirmationTests
     private static readonly DateTimeOffset Now = new(2026, 5, 4, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Fortnight = TimeSpan.FromDays(14);
 
-    private static Questionnaire V1 => QuestionnaireCatalog.Current;
+    private static Questionnaire V1 => QuestionnaireCatalog.Get(1);
 
     private static Assessment ReadyAssessment()
     {

@@ -23,7 +23,7 @@ public class ReassessTests
     private static Assessment Submitted1(AnswersBuilder? answers = null)
     {
         var assessment = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts claims."), V1, "owner", Created);
-        assessment.SetAnswers(V1, AsChanges((answers ?? AnswersBuilder.Example()).Build()), Created);
+        assessment.SetAnswers(V1, AsChanges((answers ?? AnswersBuilder.Ready(V1.Version).With(QuestionKeys.InvolvementLevel, "consulted")).Build()), Created);
         assessment.Submit(Submitted);
         return assessment;
     }
@@ -121,7 +121,7 @@ public class ReassessTests
     [Fact]
     public void Reassess_CarriesAnsweredRolesButNotWaitingRequests()
     {
-        var first = Submitted1(AnswersBuilder.Ready());
+        var first = Submitted1(AnswersBuilder.Ready(V1.Version));
         var owner = first.RequestConfirmation(QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
         var reviewer = first.RequestConfirmation(QuestionKeys.QualityReviewer, "qa@example.com", "hash-qa", Submitted, Fortnight);
         var sponsor = first.RequestConfirmation(QuestionKeys.TeamSponsor, "ts@example.com", "hash-ts", Submitted, Fortnight);
@@ -146,7 +146,7 @@ public class ReassessTests
     [Fact]
     public void Reassess_ADeclinedOwner_StillCapsTheNewVersion()
     {
-        var first = Submitted1(AnswersBuilder.Ready());
+        var first = Submitted1(AnswersBuilder.Ready(V1.Version));
         var owner = first.RequestConfirmation(QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
         first.RespondToConfirmation(owner.Id, confirmed: false, null, Submitted.AddDays(1));
 
@@ -159,7 +159,7 @@ public class ReassessTests
     [Fact]
     public void Reassess_AWaitingRequestOnTheOldVersion_CanNoLongerBeAnswered()
     {
-        var first = Submitted1(AnswersBuilder.Ready());
+        var first = Submitted1(AnswersBuilder.Ready(V1.Version));
         var request = first.RequestConfirmation(QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
         first.Reassess(Reassessed);
 
@@ -173,7 +173,7 @@ public class ReassessTests
     {
         var first = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), V1, "owner", Created);
         first.AddCollaborator("helper", Created);
-        first.SetAnswers(V1, AsChanges(AnswersBuilder.Ready().Build()), Created);
+        first.SetAnswers(V1, AsChanges(AnswersBuilder.Ready(V1.Version).Build()), Created);
         first.Submit(Submitted);
         Decision.Record(first, null, DecisionOutcome.GoWithConditions, "Go once the owner is confirmed.", null,
             [new ConditionDraft("Owner confirms the role", "Dana Whitfield", new DateOnly(2026, 4, 30))],
@@ -189,18 +189,29 @@ public class ReassessTests
     }
 
     [Fact]
-    public void Reassess_EachVersionKeepsItsQuestionnaireAndModelVersion_AndStartsWithTheSameReadiness()
+    public void Reassess_OfAVersion1Pilot_StartsOnTheCurrentVersions_AndTheOldVersionKeepsItsResult()
     {
-        var first = Submitted1();
+        var v1 = QuestionnaireCatalog.Get(1);
+        var first = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts claims."), v1, "owner", Created);
+        first.SetAnswers(v1, AsChanges(AnswersBuilder.Example().Build()), Created);
+        first.Submit(Submitted);
+        var before = first.Score(Later);
 
         var second = first.Reassess(Reassessed);
 
-        Assert.Equal(first.QuestionnaireVersion, second.QuestionnaireVersion);
-        Assert.Equal(first.ModelVersion, second.ModelVersion);
-        Assert.Equal(first.Readiness, second.Readiness);
-        Assert.Equal(first.Score(Later).Overall, second.Score(Later).Overall);
-        Assert.Equal(59, second.Readiness.Overall);
-        Assert.Equal(Verdict.NotReady, second.Readiness.Verdict);
+        Assert.Equal((1, "1"), (first.QuestionnaireVersion, first.ModelVersion));
+        Assert.Equal((QuestionnaireCatalog.Current.Version, ScoringModel.Current.Version), (second.QuestionnaireVersion, second.ModelVersion));
+        Assert.Equal(59, first.Readiness.Overall);
+        Assert.Equal(Verdict.NotReady, first.Readiness.Verdict);
+        Assert.Equal(Scoring.V1ReproductionTests.Fingerprint(before), Scoring.V1ReproductionTests.Fingerprint(first.Score(Later)));
+
+        // Every answer of version 1 is carried (questionnaire 2 asks each of its questions the same way); the new
+        // questions start empty, so the parts of "what do we do then" hold the pilot-theatre gate until answered.
+        Assert.Equal(first.Answers.ToDictionary(a => a.QuestionKey, a => a.Value), second.Answers.ToDictionary(a => a.QuestionKey, a => a.Value));
+        var score = second.Score(Later);
+        Assert.True(score.PilotTheatre);
+        Assert.Equal(Verdict.NoGo, score.Verdict);
+        Assert.Equal(score.Verdict, second.Readiness.Verdict);
     }
 
     [Fact]

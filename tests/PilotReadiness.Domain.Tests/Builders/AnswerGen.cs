@@ -1,16 +1,30 @@
 using FsCheck;
 using FsCheck.Fluent;
 using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Domain.Tests.Builders;
 
-/// <summary>FsCheck generators of valid answers and answer sets over questionnaire v1.</summary>
+/// <summary>FsCheck generators of valid answers, answer sets and named people's claims over one questionnaire version.</summary>
 public static class AnswerGen
 {
     private const string Letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,'-";
 
-    public static Questionnaire Questionnaire => QuestionnaireCatalog.Current;
+    // Real answers and non-answers alike, so that model 2's judgement is exercised both ways.
+    private static readonly string[] Sentences =
+    [
+        "Claims team adopts it in March; Dana Ito owns it.", "tbd", "We'll figure that out once we see the pilot results.",
+        "The finance systems team builds the ERP connector by June.", "-", "n/a", "Later", "Not sure yet",
+        "90% of invoices matched without a person over four weeks.", "Accounts payable", "Claims", "team",
+    ];
+
+    private static readonly string[] People =
+    [
+        "Dana Ito", "Sofia Lindqvist", "José Ñúñez", "TBD", "IT Service Desk (to be confirmed)", "someone in ops", "Head of Ops",
+        "Claims team", "Priya", "Dana Ito and Sam Lee",
+    ];
 
     /// <summary>A random answer that passes <see cref="Question.Check"/>, in the canonical form.</summary>
     public static Gen<Answer> ValidAnswer(Question question)
@@ -22,11 +36,11 @@ public static class AnswerGen
             QuestionType.YesNo => Gen.Elements(true, false).Select(yes => (Answer)new YesNoAnswer(yes)),
             QuestionType.MultiSelect => MultiSelect(question),
             QuestionType.Money => Amount(Limits.MoneyMax).Select(a => (Answer)new NumberAnswer(a)),
-            QuestionType.Number => Amount(Limits.NumberMax).Select(a => (Answer)new NumberAnswer(a)),
+            QuestionType.Number => Amount(question.MaxValue ?? Limits.NumberMax).Select(a => (Answer)new NumberAnswer(a)),
             QuestionType.Date => Gen.Choose(0, Limits.DateMax.DayNumber - Limits.DateMin.DayNumber)
                 .Select(days => (Answer)new DateAnswer(Limits.DateMin.AddDays(days))),
-            QuestionType.Person => Text(question.MaxLength).Select(t => (Answer)new TextAnswer(t)),
-            QuestionType.Text => Text(question.MaxLength).Select(t => (Answer)new TextAnswer(t)),
+            QuestionType.Person => Gen.Frequency((2, Text(question.MaxLength)), (1, Gen.Elements(People))).Select(t => (Answer)new TextAnswer(t)),
+            QuestionType.Text => Gen.Frequency((2, Text(question.MaxLength)), (1, Gen.Elements(Sentences))).Select(t => (Answer)new TextAnswer(t)),
             _ => throw new ArgumentOutOfRangeException(nameof(question), question.Type, "Unknown question type."),
         };
         return answer.Select(question.Normalize);
@@ -38,28 +52,71 @@ public static class AnswerGen
             (1, Gen.Constant<Answer?>(null)),
             (3, ValidAnswer(question).Select(a => (Answer?)a)));
 
-    /// <summary>Every question of v1 either missing or answered with a random valid answer, in questionnaire order.</summary>
-    public static Gen<IReadOnlyList<KeyValuePair<string, Answer>>> AnswerPairs() =>
-        Pairs(AnswerOrMissing);
+    /// <summary>Every question either missing or answered with a random valid answer, in questionnaire order.</summary>
+    public static Gen<IReadOnlyList<KeyValuePair<string, Answer>>> AnswerPairs(Questionnaire questionnaire) =>
+        Pairs(questionnaire, AnswerOrMissing);
 
     /// <summary>
     /// Like <see cref="AnswerPairs"/>, but most questions keep their best answer (<see cref="AnswersBuilder.Ready"/>),
     /// so that answer sets near a go verdict, with few or no gates, turn up often too.
     /// </summary>
-    public static Gen<IReadOnlyList<KeyValuePair<string, Answer>>> NearReadyPairs()
+    public static Gen<IReadOnlyList<KeyValuePair<string, Answer>>> NearReadyPairs(Questionnaire questionnaire)
     {
-        var ready = AnswersBuilder.Ready().Build();
-        return Pairs(q => Gen.Frequency(
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        var ready = AnswersBuilder.Ready(questionnaire.Version).Build();
+        return Pairs(questionnaire, q => Gen.Frequency(
             (7, Gen.Constant(ready.GetValueOrDefault(q.Key))),
             (1, AnswerOrMissing(q))));
     }
 
-    /// <summary>A random answer set over v1: each question missing or answered with a random valid answer.</summary>
-    public static Gen<GeneratedAnswers> Answers() =>
-        Gen.Frequency((2, AnswerPairs()), (1, NearReadyPairs())).Select(pairs => new GeneratedAnswers(pairs));
+    /// <summary>
+    /// A random answer set: each question missing or answered with a random valid answer, and where each named person
+    /// stands on confirming their role.
+    /// </summary>
+    public static Gen<GeneratedAnswers> Answers(Questionnaire questionnaire) =>
+        Gen.Frequency((2, AnswerPairs(questionnaire)), (1, NearReadyPairs(questionnaire)))
+            .SelectMany(pairs => Claims(pairs).Select(claims => new GeneratedAnswers(questionnaire, pairs, claims)));
 
-    private static Gen<IReadOnlyList<KeyValuePair<string, Answer>>> Pairs(Func<Question, Gen<Answer?>> answer) =>
-        Gen.CollectToList(Questionnaire.Questions, q => answer(q).Select(a => (q.Key, Answer: a)))
+    /// <summary>A claim state for some of the named people of <paramref name="pairs"/>; the rest were never asked.</summary>
+    public static Gen<IReadOnlyDictionary<string, ClaimState>> Claims(IReadOnlyList<KeyValuePair<string, Answer>> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var named = pairs.Select(p => p.Key).Where(QuestionKeys.Claimable.Contains).ToArray();
+        return Gen.CollectToList(named, key => Gen.Frequency(
+                (2, Gen.Constant<ClaimState?>(null)),
+                (3, Gen.Elements(Enum.GetValues<ClaimState>()).Select(s => (ClaimState?)s)))
+            .Select(state => (Key: key, State: state)))
+            .Select(states => (IReadOnlyDictionary<string, ClaimState>)states.Where(s => s.State is not null)
+                .ToDictionary(s => s.Key, s => s.State!.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>Claim states from worst to best: declined; asked, waiting, expired or never asked; confirmed.</summary>
+    public static int Rank(ClaimState? state) => state switch
+    {
+        ClaimState.Declined => 0,
+        ClaimState.Confirmed => 2,
+        _ => 1,
+    };
+
+    /// <summary>A random answer set and one named person whose claim moves to a better state (towards confirmed).</summary>
+    public static Gen<ClaimImprovement> ClaimImprovements(Questionnaire questionnaire) =>
+        Answers(questionnaire)
+            .Where(a => ImprovableClaims(a).Length > 0)
+            .SelectMany(a =>
+            {
+                return Gen.Elements(ImprovableClaims(a)).SelectMany(key =>
+                {
+                    var rank = Rank(a.Claims.TryGetValue(key, out var s) ? s : null);
+                    var better = Enum.GetValues<ClaimState>().Where(state => Rank(state) > rank).ToArray();
+                    return Gen.Elements(better).Select(state => new ClaimImprovement(a, key, state));
+                });
+            });
+
+    private static string[] ImprovableClaims(GeneratedAnswers answers) =>
+        [.. answers.Pairs.Select(p => p.Key).Where(k => QuestionKeys.Claimable.Contains(k) && Rank(answers.Claims.TryGetValue(k, out var s) ? s : null) < 2)];
+
+    private static Gen<IReadOnlyList<KeyValuePair<string, Answer>>> Pairs(Questionnaire questionnaire, Func<Question, Gen<Answer?>> answer) =>
+        Gen.CollectToList(questionnaire.Questions, q => answer(q).Select(a => (q.Key, Answer: a)))
             .Select(pairs => (IReadOnlyList<KeyValuePair<string, Answer>>)
                 [.. pairs.Where(p => p.Answer is not null).Select(p => KeyValuePair.Create(p.Key, p.Answer!))]);
 
@@ -68,12 +125,12 @@ public static class AnswerGen
     /// production budget a higher amount; for the prototype cost a lower amount; or an answer where there was none
     /// (for questions answered by typing a value). Answers worth the same points are never offered as better.
     /// </summary>
-    public static Gen<Improvement> Improvements() =>
-        Answers()
-            .Where(a => Questionnaire.Questions.Any(q => BetterAnswer(q, a.Set.GetValueOrDefault(q.Key)) is not null))
+    public static Gen<Improvement> Improvements(Questionnaire questionnaire) =>
+        Answers(questionnaire)
+            .Where(a => questionnaire.Questions.Any(q => BetterAnswer(q, a.Set.GetValueOrDefault(q.Key)) is not null))
             .SelectMany(a =>
             {
-                var candidates = Questionnaire.Questions
+                var candidates = questionnaire.Questions
                     .Select(q => (Question: q, Better: BetterAnswer(q, a.Set.GetValueOrDefault(q.Key))))
                     .Where(c => c.Better is not null)
                     .ToArray();
@@ -85,13 +142,14 @@ public static class AnswerGen
     public static Gen<Answer>? BetterAnswer(Question question, Answer? old)
     {
         ArgumentNullException.ThrowIfNull(question);
-        if (question.Key == QuestionKeys.ProductionBudget && old is NumberAnswer budget)
+        if (IsProductionAmount(question.Key) && old is NumberAnswer budget)
         {
-            return budget.Value >= Limits.MoneyMax ? null
-                : Gen.Choose(1, 100_000_000).Select(cents => (Answer)new NumberAnswer(Math.Min(Limits.MoneyMax, budget.Value + (cents / 100m))));
+            var max = question.Type == QuestionType.Money ? Limits.MoneyMax : Limits.NumberMax;
+            return budget.Value >= max ? null
+                : Gen.Choose(1, 100_000_000).Select(cents => (Answer)new NumberAnswer(Math.Min(max, budget.Value + (cents / 100m))));
         }
 
-        if (question.Key == QuestionKeys.PrototypeCost && old is NumberAnswer cost)
+        if (IsPrototypeAmount(question.Key) && old is NumberAnswer cost)
         {
             return cost.Value <= 0m ? null
                 : Gen.Choose(0, 99).Select(percent => (Answer)new NumberAnswer(cost.Value * percent / 100m));
@@ -119,13 +177,20 @@ public static class AnswerGen
         return best <= points ? null : ValidAnswer(question).Where(a => question.Points(a) > points);
     }
 
+    /// <summary>An amount the 3× rule wants high: the production budget or effort.</summary>
+    public static bool IsProductionAmount(string key) => key is QuestionKeys.ProductionBudget or QuestionKeys.ProductionEffort;
+
+    /// <summary>An amount the 3× rule measures against: the prototype's cost or effort.</summary>
+    public static bool IsPrototypeAmount(string key) => key is QuestionKeys.PrototypeCost or QuestionKeys.PrototypeEffort;
+
     /// <summary>Amounts with a bias towards small round numbers and cents, plus the extremes.</summary>
     public static Gen<decimal> Amount(decimal max) =>
         Gen.Frequency(
             (1, Gen.Elements(0m, 1m, 100m, max)),
             (4, Gen.Choose(0, 1_000_000).Select(n => n * 100m)),
             (3, Gen.Choose(0, 10_000_000).Select(n => n / 100m)),
-            (1, Gen.Choose(0, 1_000_000).Select(n => max - n)));
+            (1, Gen.Choose(0, 1_000_000).Select(n => max - n)))
+        .Select(amount => Math.Clamp(amount, 0m, max));
 
     private static Gen<Answer> MultiSelect(Question question)
     {
@@ -145,13 +210,19 @@ public static class AnswerGen
             (1, Gen.Constant(new string('x', maxLength))));
 }
 
-/// <summary>A generated answer set that prints its answers when a property fails.</summary>
-public sealed record GeneratedAnswers(IReadOnlyList<KeyValuePair<string, Answer>> Pairs)
+/// <summary>A generated answer set, with the named people's claims, that prints itself when a property fails.</summary>
+public sealed record GeneratedAnswers(
+    Questionnaire Questionnaire, IReadOnlyList<KeyValuePair<string, Answer>> Pairs, IReadOnlyDictionary<string, ClaimState> Claims)
 {
     public AnswerSet Set { get; } = new(Pairs);
 
+    public ScoringModel Model => ScoringModel.For(Questionnaire);
+
+    public ScoreResult Score() => Model.Score(Questionnaire, Set, Claims);
+
     public override string ToString() =>
-        "{ " + string.Join(", ", Pairs.Select(p => $"{p.Key} = {Show(p.Value)}")) + " }";
+        $"v{Questionnaire.Version} {{ " + string.Join(", ", Pairs.Select(p => $"{p.Key} = {Show(p.Value)}")) + " } claims { " +
+        string.Join(", ", Claims.Select(c => $"{c.Key} = {c.Value.ToKey()}")) + " }";
 
     /// <summary>An answer's stored form, cut short when long.</summary>
     public static string Show(Answer? answer)
@@ -166,6 +237,22 @@ public sealed record Improvement(GeneratedAnswers Before, string Key, Answer? Ol
 {
     public AnswerSet After => Before.Set.With(Key, Better);
 
+    public ScoreResult ScoreAfter() => Before.Model.Score(Before.Questionnaire, After, Before.Claims);
+
     public override string ToString() =>
         $"{Key}: {GeneratedAnswers.Show(Old)} -> {GeneratedAnswers.Show(Better)} in {Before}";
+}
+
+/// <summary>An answer set and one named person whose claim moves to a better state.</summary>
+public sealed record ClaimImprovement(GeneratedAnswers Before, string Key, ClaimState Better)
+{
+    public ScoreResult ScoreAfter()
+    {
+        var claims = Before.Claims.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        claims[Key] = Better;
+        return Before.Model.Score(Before.Questionnaire, Before.Set, claims);
+    }
+
+    public override string ToString() =>
+        $"{Key}: {(Before.Claims.TryGetValue(Key, out var s) ? s.ToKey() : "never asked")} -> {Better.ToKey()} in {Before}";
 }

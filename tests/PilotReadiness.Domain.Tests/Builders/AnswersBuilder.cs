@@ -1,64 +1,49 @@
 using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Domain.Tests.Builders;
 
 /// <summary>
-/// Builds answer sets for questionnaire v1. Immutable: every method returns a new builder, so a shared starting point
-/// such as <see cref="Ready"/> can be varied freely.
+/// Builds answer sets for one questionnaire version (1 unless told). Immutable: every method returns a new builder, so a
+/// shared starting point such as <see cref="Ready"/> can be varied freely.
 /// </summary>
 public sealed class AnswersBuilder
 {
     private readonly AnswerSet _answers;
 
-    private AnswersBuilder(AnswerSet answers) => _answers = answers;
+    private AnswersBuilder(Questionnaire questionnaire, AnswerSet answers)
+    {
+        Questionnaire = questionnaire;
+        _answers = answers;
+    }
 
-    public static Questionnaire Questionnaire => QuestionnaireCatalog.Current;
+    public static Questionnaire V1 => QuestionnaireCatalog.Get(1);
+
+    public static Questionnaire V2 => QuestionnaireCatalog.Get(2);
+
+    public Questionnaire Questionnaire { get; }
 
     /// <summary>No question answered.</summary>
-    public static AnswersBuilder Empty() => new(AnswerSet.Empty);
+    public static AnswersBuilder Empty(int version = 1) => new(QuestionnaireCatalog.Get(version), AnswerSet.Empty);
 
-    /// <summary>Every question answered at its best: full points, no gate triggered, verdict go.</summary>
-    public static AnswersBuilder Ready() => new(new AnswerSet(new Dictionary<string, Answer>
-    {
-        ["commitment.purpose"] = new ChoiceAnswer("de-risk"),
-        ["commitment.budget-status"] = new ChoiceAnswer("approved"),
-        ["commitment.rollout-date"] = new DateAnswer(new DateOnly(2026, 9, 1)),
-        ["commitment.executive-sponsor"] = new TextAnswer("Dana Whitfield"),
-        [QuestionKeys.WhatThen] = new TextAnswer("Claims team adopts it in Q3; the CRM integration gets built; Ops runs it."),
-        ["involvement.using-team"] = new TextAnswer("Claims handling"),
-        ["involvement.daily-users"] = new NumberAnswer(40),
-        [QuestionKeys.InvolvementLevel] = new ChoiceAnswer(QuestionKeys.InvolvedLevel),
-        ["involvement.team-sponsor"] = new TextAnswer("Sam Okafor"),
-        ["involvement.defined-good-output"] = new YesNoAnswer(true),
-        ["involvement.real-inputs"] = new YesNoAnswer(true),
-        [QuestionKeys.ProductionOwner] = new TextAnswer("Priya Natarajan"),
-        ["after-demo.quality-reviewer"] = new TextAnswer("Lee Chen"),
-        ["after-demo.escalation-path"] = new TextAnswer("Users report in the claims channel; the owner fixes within two working days."),
-        ["after-demo.review-cadence"] = new ChoiceAnswer("monthly"),
-        [QuestionKeys.IntegrationSystems] = new MultiSelectAnswer(["crm", "ticketing"]),
-        ["integration.state"] = new ChoiceAnswer("built"),
-        [QuestionKeys.IntegrationBudgeted] = new YesNoAnswer(true),
-        [QuestionKeys.PrototypeCost] = new NumberAnswer(50_000m),
-        [QuestionKeys.ProductionBudget] = new NumberAnswer(200_000m),
-        ["integration.volume-tested"] = new YesNoAnswer(true),
-        ["integration.system-owner"] = new TextAnswer("Ingrid Olsen"),
-        ["workflow.mapped-with-users"] = new YesNoAnswer(true),
-        ["workflow.edge-cases"] = new ChoiceAnswer("from-workers"),
-        ["workflow.easier-than-workaround"] = new ChoiceAnswer("easier"),
-        ["workflow.change-plan"] = new ChoiceAnswer("agreed"),
-        ["ownership.quality-monitoring"] = new ChoiceAnswer("automated"),
-        ["ownership.failure-handling"] = new TextAnswer("Fall back to the manual queue; the owner's team fixes within a day."),
-        ["ownership.improvement-budget"] = new ChoiceAnswer("funded"),
-        ["ownership.run-cost"] = new NumberAnswer(30_000m),
-    }));
+    /// <summary>
+    /// Every question answered at its best (the shared <see cref="ExampleAnswers.Ready"/>): under model 1 full points, no
+    /// gate, go; under model 2 the same once the named people confirm.
+    /// </summary>
+    public static AnswersBuilder Ready(int version = 1) =>
+        new(QuestionnaireCatalog.Get(version), ExampleAnswers.Read(QuestionnaireCatalog.Get(version), ExampleAnswers.Ready(version)));
+
+    /// <summary>Every question answered, many short of full points (the shared <see cref="ExampleAnswers.Weak"/>).</summary>
+    public static AnswersBuilder Weak(int version = 1) =>
+        new(QuestionnaireCatalog.Get(version), ExampleAnswers.Read(QuestionnaireCatalog.Get(version), ExampleAnswers.Weak(version)));
 
     /// <summary>
     /// A middling answer set, the worked example of the scoring model document: section scores 55/70/43/55/63/70,
     /// overall 59, capped at not ready by the users-involved gate.
     /// </summary>
-    public static AnswersBuilder Example() => Empty()
+    public static AnswersBuilder Example() => Empty(1)
         .With("commitment.purpose", "evaluate").With("commitment.budget-status", "requested")
         .With("commitment.rollout-date", "2026-06-30").With(QuestionKeys.WhatThen, "The claims team adopts it and the CRM link is built.")
         .With("involvement.using-team", "Claims").With(QuestionKeys.InvolvementLevel, "consulted")
@@ -76,7 +61,7 @@ public sealed class AnswersBuilder
     {
         ArgumentNullException.ThrowIfNull(answer);
         _ = Questionnaire.GetQuestion(key);
-        return new(_answers.With(key, answer));
+        return new(Questionnaire, _answers.With(key, answer));
     }
 
     /// <summary>
@@ -93,7 +78,7 @@ public sealed class AnswersBuilder
             throw new ArgumentException($"Test input '{input}' for '{key}' is invalid: {parse.Error}", nameof(input));
         }
 
-        return parse.Answer is null ? Without(key) : new(_answers.With(key, parse.Answer));
+        return parse.Answer is null ? Without(key) : new(Questionnaire, _answers.With(key, parse.Answer));
     }
 
     public AnswersBuilder With(string key, decimal amount) => With(key, new NumberAnswer(amount));
@@ -108,7 +93,7 @@ public sealed class AnswersBuilder
     public AnswersBuilder Without(string key)
     {
         _ = Questionnaire.GetQuestion(key);
-        return new(_answers.With(key, null));
+        return new(Questionnaire, _answers.With(key, null));
     }
 
     /// <summary>Removes every answer of one section.</summary>
@@ -117,6 +102,11 @@ public sealed class AnswersBuilder
 
     public AnswerSet Build() => _answers;
 
-    /// <summary>Scores the answers with scoring model v1 against questionnaire v1.</summary>
-    public ScoreResult Score() => ScoringModel.V1.Score(Questionnaire, _answers);
+    /// <summary>Scores the answers with the scoring model of their questionnaire version.</summary>
+    public ScoreResult Score(IReadOnlyDictionary<string, ClaimState>? claims = null) =>
+        ScoringModel.For(Questionnaire).Score(Questionnaire, _answers, claims);
+
+    /// <summary>Under model 2: every named person (a role that can be confirmed) has confirmed.</summary>
+    public IReadOnlyDictionary<string, ClaimState> AllConfirmed() =>
+        QuestionKeys.Claimable.Where(_answers.ContainsKey).ToDictionary(k => k, _ => ClaimState.Confirmed);
 }

@@ -28,7 +28,7 @@ public class DecisionTests
     {
         var assessment = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts incoming claims."),
             QuestionnaireCatalog.Current, "owner-1", Created);
-        var changes = (answers ?? AnswersBuilder.Ready().Build()).ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal);
+        var changes = (answers ?? AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).Build()).ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal);
         assessment.SetAnswers(QuestionnaireCatalog.Current, changes, Created.AddHours(1));
         assessment.Submit(Created.AddDays(1));
         return assessment;
@@ -39,10 +39,17 @@ public class DecisionTests
 
     private static Decision Record(
         Assessment assessment, DecisionOutcome outcome, Decision? current = null, IReadOnlyList<ConditionDraft>? conditions = null,
-        DateTimeOffset? now = null, string rationale = "The case is strong and the owner is named.", string? killCriteria = null) =>
+        DateTimeOffset? now = null, string rationale = "The case is strong and the owner is named.", string? killCriteria = null,
+        IReadOnlyDictionary<string, string>? gateReasons = null) =>
         Decision.Record(assessment, current, outcome, rationale, killCriteria,
             conditions ?? (outcome == DecisionOutcome.GoWithConditions ? [Condition()] : []),
-            "reviewer-1", "Helena Marsh", now ?? DecidedOn);
+            "reviewer-1", "Helena Marsh", now ?? DecidedOn, gateReasons);
+
+    /// <summary>Ready answers, except that the daily users were only consulted: not ready, held by the users-involved gate.</summary>
+    private static AnswerSet Consulted() =>
+        AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).With(QuestionKeys.InvolvementLevel, "consulted").Build();
+
+    private static readonly Dictionary<string, string> UsersReason = new() { ["users-not-involved"] = "The team leads sign off each release." };
 
     [Theory]
     [InlineData(DecisionOutcome.Go)]
@@ -96,12 +103,12 @@ public class DecisionTests
     [Fact]
     public void Record_KeepsTheRecommendationBesideItAndNeverChangesTheScore()
     {
-        // The middling example: capped at not ready by the users-involved gate, score 59.
-        var assessment = Submitted(AnswersBuilder.Example().Build());
+        // Capped at not ready by the users-involved gate.
+        var assessment = Submitted(Consulted());
         var before = assessment.Score(DecidedOn);
         var readiness = assessment.Readiness;
 
-        var decision = Record(assessment, DecisionOutcome.Go);
+        var decision = Record(assessment, DecisionOutcome.Go, gateReasons: UsersReason);
 
         Assert.Equal(Verdict.NotReady, decision.RecommendedVerdict);
         Assert.Equal(before.Overall, decision.RecommendedScore);
@@ -393,5 +400,126 @@ public class DecisionTests
         var thrown = Assert.Throws<FieldErrorsException>(() => Record(Submitted(), DecisionOutcome.GoWithConditions, conditions: [], rationale: ""));
 
         Assert.Equal(["rationale", "conditions"], thrown.Errors.Select(e => e.Field));
+    }
+
+    // ---- Decisions above the recommendation ----
+
+    [Theory]
+    [InlineData(DecisionOutcome.Go, Verdict.Go, false)]
+    [InlineData(DecisionOutcome.Go, Verdict.GoWithConditions, true)]
+    [InlineData(DecisionOutcome.Go, Verdict.NotReady, true)]
+    [InlineData(DecisionOutcome.Go, Verdict.NoGo, true)]
+    [InlineData(DecisionOutcome.GoWithConditions, Verdict.Go, false)]
+    [InlineData(DecisionOutcome.GoWithConditions, Verdict.GoWithConditions, false)]
+    [InlineData(DecisionOutcome.GoWithConditions, Verdict.NotReady, true)]
+    [InlineData(DecisionOutcome.GoWithConditions, Verdict.NoGo, true)]
+    [InlineData(DecisionOutcome.NoGo, Verdict.Go, false)]
+    [InlineData(DecisionOutcome.NoGo, Verdict.NoGo, false)]
+    public void IsAbove_AGoOverLessOrAConditionalGoOverNotReady(DecisionOutcome outcome, Verdict recommendation, bool above) =>
+        Assert.Equal(above, outcome.IsAbove(recommendation));
+
+    [Theory]
+    [InlineData(DecisionOutcome.Go)]
+    [InlineData(DecisionOutcome.GoWithConditions)]
+    public void Record_AboveTheRecommendationWithoutAReasonForTheGate_IsRefusedNamingTheGate(DecisionOutcome outcome)
+    {
+        var assessment = Submitted(Consulted());
+
+        var refused = Assert.ThrowsAny<ArgumentException>(() => Record(assessment, outcome));
+
+        Assert.Equal("gateReasons.users-not-involved", refused.ParamName);
+        Assert.Contains("Daily users not involved", refused.Message, StringComparison.Ordinal);
+        Assert.Null(assessment.Decision);
+    }
+
+    [Fact]
+    public void Record_AboveTheRecommendationWithAReasonPerGate_KeepsThemAndIsFlagged()
+    {
+        var assessment = Submitted(Consulted());
+
+        var decision = Record(assessment, DecisionOutcome.GoWithConditions,
+            conditions: [Condition() with { GateKey = "users-not-involved" }],
+            gateReasons: new Dictionary<string, string> { ["users-not-involved"] = "  The team leads sign off each release.  " });
+
+        var accepted = Assert.Single(decision.AcceptedGates);
+        Assert.Equal(("users-not-involved", "The team leads sign off each release.", "Daily users not involved"), (accepted.GateKey, accepted.Reason, accepted.Label));
+        Assert.Equal("users-not-involved", decision.Conditions.Single().GateKey);
+        Assert.Equal("Daily users not involved", decision.Conditions.Single().GateLabel);
+        Assert.True(decision.IsAboveRecommendation);
+        Assert.True(assessment.DecidedAboveRecommendation);
+        Assert.Equal(Verdict.NotReady, assessment.DecisionRecommendation);
+    }
+
+    [Fact]
+    public void Record_AGoOverAConditionalRecommendation_NeedsAReasonForTheGateThatCapsIt()
+    {
+        var answers = AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).With(QuestionKeys.ProductionBudget, 60_000m).Build();
+        var assessment = Submitted(answers);
+        Assert.Equal(Verdict.GoWithConditions, assessment.Readiness.Verdict);
+
+        Assert.Equal("gateReasons.production-under-budgeted",
+            Assert.ThrowsAny<ArgumentException>(() => Record(assessment, DecisionOutcome.Go)).ParamName);
+        var conditional = Record(assessment, DecisionOutcome.GoWithConditions);
+        Assert.Empty(conditional.AcceptedGates);
+        Assert.False(conditional.IsAboveRecommendation);
+
+        var go = Record(assessment, DecisionOutcome.Go, current: conditional,
+            gateReasons: new Dictionary<string, string> { ["production-under-budgeted"] = "Finance tops up the budget in Q2." });
+        Assert.Equal(["production-under-budgeted"], go.AcceptedGates.Select(g => g.GateKey));
+        Assert.True(assessment.DecidedAboveRecommendation);
+    }
+
+    [Fact]
+    public void Record_ANoGo_NeverNeedsGateReasons_AndKeepsNone()
+    {
+        var assessment = Submitted(Consulted());
+
+        var decision = Record(assessment, DecisionOutcome.NoGo, gateReasons: UsersReason);
+
+        Assert.Empty(decision.AcceptedGates);
+        Assert.False(decision.IsAboveRecommendation);
+        Assert.False(assessment.DecidedAboveRecommendation);
+    }
+
+    [Fact]
+    public void Record_AboveTheRecommendationByTheScoreAlone_NeedsOnlyTheRationale()
+    {
+        var answers = AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version)
+            .With("integration.volume-tested", false).With("ownership.quality-monitoring", "none").With("ownership.improvement-budget", "none")
+            .With("workflow.mapped-with-users", false).With("commitment.budget-status", "none").With("commitment.purpose", "explore")
+            .With("involvement.defined-good-output", false).With("involvement.pilot-users", "enthusiasts").Build();
+        var assessment = Submitted(answers);
+        Assert.Empty(assessment.Score(DecidedOn).Gates);
+        Assert.True(assessment.Readiness.Verdict < Verdict.Go);
+
+        var decision = Record(assessment, DecisionOutcome.Go);
+
+        Assert.Empty(decision.AcceptedGates);
+        Assert.True(decision.IsAboveRecommendation);
+        Assert.True(assessment.DecidedAboveRecommendation);
+    }
+
+    [Fact]
+    public void Record_AReasonOrAConditionForAGateThatIsNotTriggered_IsRefused()
+    {
+        var assessment = Submitted(Consulted());
+
+        Assert.Equal("gateReasons.pilot-theatre", Assert.ThrowsAny<ArgumentException>(() => Record(assessment, DecisionOutcome.Go,
+            gateReasons: new Dictionary<string, string>(UsersReason) { ["pilot-theatre"] = "Not relevant." })).ParamName);
+        Assert.Equal("conditions[0].gateKey", Assert.ThrowsAny<ArgumentException>(() => Record(assessment, DecisionOutcome.GoWithConditions,
+            conditions: [Condition() with { GateKey = "pilot-theatre" }], gateReasons: UsersReason)).ParamName);
+        Assert.Null(assessment.Decision);
+    }
+
+    [Fact]
+    public void GatesAccepted_AGoAcceptsEveryGate_AConditionalGoOnlyThoseBelowIt()
+    {
+        var answers = AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version)
+            .With(QuestionKeys.InvolvementLevel, "consulted").With(QuestionKeys.ProductionBudget, 60_000m).Build();
+        var score = Submitted(answers).Score(DecidedOn);
+
+        Assert.Equal(["users-not-involved", "production-under-budgeted"], Decision.GatesAccepted(score, DecisionOutcome.Go).Select(g => g.Key));
+        Assert.Equal(["users-not-involved"], Decision.GatesAccepted(score, DecisionOutcome.GoWithConditions).Select(g => g.Key));
+        Assert.Empty(Decision.GatesAccepted(score, DecisionOutcome.NoGo));
     }
 }

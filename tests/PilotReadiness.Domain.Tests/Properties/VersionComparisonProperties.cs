@@ -11,19 +11,19 @@ namespace PilotReadiness.Domain.Tests.Properties;
 /// <summary>Invariants of comparing two versions, over random valid answer sets of questionnaire v1.</summary>
 public class VersionComparisonProperties
 {
-    private static Questionnaire V1 => QuestionnaireCatalog.Current;
+    private static Questionnaire V1 => QuestionnaireCatalog.Get(1);
 
-    private static ScoredVersion Scored(GeneratedAnswers answers) => new(V1, answers.Set, ScoringModel.V1.Score(V1, answers.Set));
+    private static ScoredVersion Scored(GeneratedAnswers answers) => new(answers.Questionnaire, answers.Set, answers.Score());
 
     private static Gen<(GeneratedAnswers Older, GeneratedAnswers Newer)> Pairs() =>
         Gen.Frequency(
-            (2, AnswerGen.Answers().SelectMany(a => AnswerGen.Answers().Select(b => (a, b)))),
+            (2, AnswerGen.Answers(V1).SelectMany(a => AnswerGen.Answers(V1).Select(b => (a, b)))),
             // Mostly similar versions: the newer one changes a few answers of the older one.
-            (3, AnswerGen.Improvements().Select(i => (i.Before, new GeneratedAnswers([.. i.After])))));
+            (3, AnswerGen.Improvements(V1).Select(i => (i.Before, new GeneratedAnswers(V1, [.. i.After], i.Before.Claims)))));
 
     [Property(MaxTest = 300)]
     public Property Compare_AVersionWithItself_HasNoChangesAndZeroDeltas() =>
-        Prop.ForAll(AnswerGen.Answers().ToArbitrary(), answers =>
+        Prop.ForAll(AnswerGen.Answers(V1).ToArbitrary(), answers =>
         {
             var version = Scored(answers);
 

@@ -7,12 +7,14 @@ public class QuestionnaireV1Tests
     private static Questionnaire V1 => QuestionnaireCatalog.Get(1);
 
     [Fact]
-    public void Catalog_CurrentIsVersion1AndVersion1StaysFindable()
+    public void Catalog_Version1StaysFindableAfterVersion2()
     {
-        Assert.Equal(1, QuestionnaireCatalog.Current.Version);
-        Assert.Same(QuestionnaireCatalog.Current, QuestionnaireCatalog.Find(1));
+        Assert.Equal(1, QuestionnaireCatalog.Get(1).Version);
+        Assert.Same(QuestionnaireCatalog.Get(1), QuestionnaireCatalog.Find(1));
+        Assert.Equal(2, QuestionnaireCatalog.Current.Version);
+        Assert.Equal([1, 2], QuestionnaireCatalog.All.Select(q => q.Version));
         Assert.Null(QuestionnaireCatalog.Find(0));
-        Assert.Throws<ArgumentException>(() => QuestionnaireCatalog.Get(2));
+        Assert.Throws<ArgumentException>(() => QuestionnaireCatalog.Get(3));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class FindingTests
     public void Score_NoAnswers_QuestionFindingsAreOrderedByGainThenQuestionnaireOrder()
     {
         var findings = AnswersBuilder.Empty().Score().Findings.Skip(5).ToList();
-        var order = AnswersBuilder.Questionnaire.Questions.Select(q => q.Key).ToList();
+        var order = AnswersBuilder.V1.Questions.Select(q => q.Key).ToList();
 
         Assert.Equal(
             ["question:commitment.purpose", "question:commitment.budget-status", "question:after-demo.quality-reviewer", "question:after-demo.escalation-path"],
@@ -123,10 +123,10 @@ public class FindingTests
         var finding = Assert.Single(result.Findings);
         Assert.Equal("question:" + key, finding.Rule);
         Assert.Equal(key, finding.QuestionKey);
-        Assert.Equal(AnswersBuilder.Questionnaire.GetQuestion(key).SectionKey, finding.SectionKey);
+        Assert.Equal(AnswersBuilder.V1.GetQuestion(key).SectionKey, finding.SectionKey);
         Assert.Equal((decimal)gain, finding.Gain);
         Assert.Equal(severity, finding.Severity);
-        Assert.Equal(AnswersBuilder.Questionnaire.GetQuestion(key).Action, finding.Action);
+        Assert.Equal(AnswersBuilder.V1.GetQuestion(key).Action, finding.Action);
         Assert.Contains("which earns", finding.Message, StringComparison.Ordinal);
     }
 
@@ -183,7 +183,7 @@ public class FindingTests
             Assert.False(string.IsNullOrWhiteSpace(f.Action));
             Assert.False(string.IsNullOrWhiteSpace(f.Message));
             Assert.NotNull(f.QuestionKey);
-            Assert.Equal(AnswersBuilder.Questionnaire.GetQuestion(f.QuestionKey!).Action, f.Action);
+            Assert.Equal(AnswersBuilder.V1.GetQuestion(f.QuestionKey!).Action, f.Action);
         });
     }
 
@@ -192,7 +192,7 @@ public class FindingTests
     {
         var findings = AnswersBuilder.Empty().Score().Findings;
 
-        foreach (var question in AnswersBuilder.Questionnaire.Questions.Where(q => q.IsScored))
+        foreach (var question in AnswersBuilder.V1.Questions.Where(q => q.IsScored))
         {
             Assert.Single(findings, f => f.QuestionKey == question.Key);
         }
@@ -200,6 +200,6 @@ public class FindingTests
         // The only unscored question with a finding is the blocker integration.systems.
         Assert.Equal(
             [QuestionKeys.IntegrationSystems],
-            AnswersBuilder.Questionnaire.Questions.Where(q => !q.IsScored && findings.Any(f => f.QuestionKey == q.Key)).Select(q => q.Key));
+            AnswersBuilder.V1.Questions.Where(q => !q.IsScored && findings.Any(f => f.QuestionKey == q.Key)).Select(q => q.Key));
     }
 }

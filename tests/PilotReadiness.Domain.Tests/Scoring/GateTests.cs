@@ -262,7 +262,7 @@ public class GateTests
     [Fact]
     public void Score_EveryBlockerQuestionUnanswered_IsGated()
     {
-        var blockers = AnswersBuilder.Questionnaire.Questions.Where(q => q.Blocker).Select(q => q.Key).ToList();
+        var blockers = AnswersBuilder.V1.Questions.Where(q => q.Blocker).Select(q => q.Key).ToList();
         var result = blockers.Aggregate(AnswersBuilder.Ready(), (b, key) => b.Without(key)).Score();
 
         Assert.Equal(
@@ -326,7 +326,7 @@ public class GateTests
     public void Score_GateAction_IsTheGatedQuestionsAction()
     {
         var result = AnswersBuilder.Empty().Score();
-        var questionnaire = AnswersBuilder.Questionnaire;
+        var questionnaire = AnswersBuilder.V1;
 
         Assert.Equal(questionnaire.GetQuestion(QuestionKeys.WhatThen).Action, result.Gates.Single(g => g.Key == PilotTheatre).Action);
         Assert.Equal(questionnaire.GetQuestion(QuestionKeys.ProductionOwner).Action, result.Gates.Single(g => g.Key == NoProductionOwner).Action);

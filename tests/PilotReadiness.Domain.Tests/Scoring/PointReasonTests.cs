@@ -15,7 +15,7 @@ public class PointReasonTests
         var result = Build(name).Score();
 
         var reasons = result.Sections.SelectMany(s => s.Reasons).ToList();
-        Assert.Equal(AnswersBuilder.Questionnaire.Questions.Select(q => q.Key), reasons.Select(r => r.QuestionKey));
+        Assert.Equal(AnswersBuilder.V1.Questions.Select(q => q.Key), reasons.Select(r => r.QuestionKey));
         Assert.All(result.Sections, s => Assert.All(s.Reasons, r => Assert.Equal(s.Key, r.SectionKey)));
     }
 
@@ -30,7 +30,7 @@ public class PointReasonTests
             Assert.All(section.Reasons, r =>
             {
                 Assert.InRange(r.Earned, 0, r.Max);
-                Assert.Equal(AnswersBuilder.Questionnaire.GetQuestion(r.QuestionKey).MaxPoints, r.Max);
+                Assert.Equal(AnswersBuilder.V1.GetQuestion(r.QuestionKey).MaxPoints, r.Max);
                 Assert.False(string.IsNullOrWhiteSpace(r.Reason));
             });
             Assert.Equal(section.Earned, section.Reasons.Sum(r => r.Earned));

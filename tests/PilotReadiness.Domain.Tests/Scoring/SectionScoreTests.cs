@@ -183,7 +183,7 @@ public class SectionScoreTests
     {
         private static Option[] YesEarns(int points) => [new("yes", "Yes", points), new("no", "No", 0)];
 
-        public static Questionnaire Build() => new(99,
+        public static Questionnaire Build() => new(1,
         [
             new Section(SectionKeys.Commitment, "Commitment", "Commitment.", 3,
             [

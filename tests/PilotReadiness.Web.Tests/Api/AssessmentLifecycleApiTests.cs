@@ -22,8 +22,8 @@ public sealed class AssessmentLifecycleApiTests(PostgresAppFactory app) : Postgr
         Assert.Equal("Invoice matching assistant", body.GetProperty("title").GetString());
         Assert.Equal("", body.GetProperty("description").GetString());
         Assert.Equal(1, body.GetProperty("version").GetInt32());
-        Assert.Equal(1, body.GetProperty("questionnaireVersion").GetInt32());
-        Assert.Equal("1", body.GetProperty("modelVersion").GetString());
+        Assert.Equal(2, body.GetProperty("questionnaireVersion").GetInt32());
+        Assert.Equal("2", body.GetProperty("modelVersion").GetString());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("submittedAt").ValueKind);
         Assert.Empty(body.GetProperty("answers").EnumerateObject());
     }
@@ -47,7 +47,7 @@ public sealed class AssessmentLifecycleApiTests(PostgresAppFactory app) : Postgr
     public async Task ListAssessments_StatusFilter_ReturnsOnlyThatStatusWithCounts()
     {
         var first = await Client.CreateAssessmentAsync("First");
-        var second = await Client.CreateAssessmentAsync("Second");
+        var second = await Client.CreateReadyAssessmentAsync("Second");
         await Client.CreateAssessmentAsync("Third");
         using (var submit = await Client.PostActionAsync(second.Id, "submit"))
         {
@@ -115,7 +115,8 @@ public sealed class AssessmentLifecycleApiTests(PostgresAppFactory app) : Postgr
         var item = Assert.Single((await GetListAsync("/api/assessments")).GetProperty("items").EnumerateArray());
 
         Assert.Equal(created.Id, item.GetProperty("id").GetGuid());
-        Assert.Equal(100, item.GetProperty("overall").GetInt32());
+        // Nobody named has confirmed yet, so the four named people earn half their points: 92, still a go.
+        Assert.Equal(92, item.GetProperty("overall").GetInt32());
         Assert.Equal("go", item.GetProperty("verdict").GetString());
         Assert.False(item.GetProperty("pilotTheatre").GetBoolean());
     }
@@ -123,21 +124,21 @@ public sealed class AssessmentLifecycleApiTests(PostgresAppFactory app) : Postgr
     [Fact]
     public async Task Submit_Draft_BecomesSubmittedAndBumpsETag()
     {
-        var created = await Client.CreateAssessmentAsync();
+        var created = await Client.CreateReadyAssessmentAsync();
 
         using var response = await Client.PostActionAsync(created.Id, "submit");
 
         var body = await response.ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("submitted", body.GetProperty("status").GetString());
         Assert.NotEqual(JsonValueKind.Null, body.GetProperty("submittedAt").ValueKind);
-        Assert.Equal("\"2\"", ApiClientExtensions.ETagOf(response));
+        Assert.Equal("\"3\"", ApiClientExtensions.ETagOf(response));
         Assert.Equal("submitted", (await Client.GetAssessmentAsync(created.Id)).Status);
     }
 
     [Fact]
     public async Task Submit_AlreadySubmitted_Returns409AndChangesNothing()
     {
-        var created = await Client.CreateAssessmentAsync();
+        var created = await Client.CreateReadyAssessmentAsync();
         using (var first = await Client.PostActionAsync(created.Id, "submit"))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -148,13 +149,51 @@ public sealed class AssessmentLifecycleApiTests(PostgresAppFactory app) : Postgr
         await second.ReadProblemAsync(HttpStatusCode.Conflict);
         var after = await Client.GetAssessmentAsync(created.Id);
         Assert.Equal("submitted", after.Status);
-        Assert.Equal("\"2\"", after.ETag);
+        Assert.Equal("\"3\"", after.ETag);
+    }
+
+    [Fact]
+    public async Task Submit_OneAnswerOfForty_Returns409NamingEveryRequiredQuestion_AndChangesNothing()
+    {
+        var created = await Client.CreateAssessmentAsync();
+        var answered = await Client.AnswerAsync(created.Id, new Dictionary<string, object?> { ["commitment.purpose"] = "de-risk" });
+
+        using var response = await Client.PostActionAsync(created.Id, "submit");
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(
+            [
+                "commitment.adoption", "commitment.integration-built", "commitment.what-then-owner", "commitment.success-criteria",
+                "involvement.level", "after-demo.production-owner", "integration.systems",
+            ],
+            problem.GetProperty("missing").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal("Not answered yet.", problem.GetProperty("reasons").GetProperty("involvement.level").GetString());
+        Assert.StartsWith("7 questions required to proceed", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var after = await Client.GetAssessmentAsync(created.Id);
+        Assert.Equal(("draft", answered.ETag), (after.Status, after.ETag));
+    }
+
+    [Theory]
+    [InlineData("commitment.adoption", "tbd", "placeholder")]
+    [InlineData("commitment.success-criteria", "We'll figure that out once we see the pilot results.", "puts the answer off")]
+    [InlineData("after-demo.production-owner", "IT Service Desk (to be confirmed)", "placeholder")]
+    public async Task Submit_ARequiredQuestionWithANonAnswer_Returns409NamingItAndWhy(string key, string nonAnswer, string reason)
+    {
+        var created = await Client.CreateReadyAssessmentAsync();
+        await Client.AnswerAsync(created.Id, new Dictionary<string, object?> { [key] = nonAnswer });
+
+        using var response = await Client.PostActionAsync(created.Id, "submit");
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal([key], problem.GetProperty("missing").EnumerateArray().Select(k => k.GetString()));
+        Assert.Contains(reason, problem.GetProperty("reasons").GetProperty(key).GetString(), StringComparison.Ordinal);
+        Assert.Equal("draft", (await Client.GetAssessmentAsync(created.Id)).Status);
     }
 
     [Fact]
     public async Task PutAnswers_Submitted_Returns409AndChangesNothing()
     {
-        var created = await Client.CreateAssessmentAsync();
+        var created = await Client.CreateReadyAssessmentAsync();
         await Client.AnswerAsync(created.Id, new Dictionary<string, object?> { ["involvement.level"] = "consulted" });
         using (var submit = await Client.PostActionAsync(created.Id, "submit"))
         {
@@ -176,7 +215,7 @@ public sealed class AssessmentLifecycleApiTests(PostgresAppFactory app) : Postgr
     [Fact]
     public async Task Reopen_Submitted_BecomesDraftAndAcceptsAnswersAgain()
     {
-        var created = await Client.CreateAssessmentAsync();
+        var created = await Client.CreateReadyAssessmentAsync();
         using (var submit = await Client.PostActionAsync(created.Id, "submit"))
         {
             Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
@@ -187,7 +226,7 @@ public sealed class AssessmentLifecycleApiTests(PostgresAppFactory app) : Postgr
         var body = await reopen.ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("draft", body.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("submittedAt").ValueKind);
-        Assert.Equal("\"3\"", ApiClientExtensions.ETagOf(reopen));
+        Assert.Equal("\"4\"", ApiClientExtensions.ETagOf(reopen));
         var answered = await Client.AnswerAsync(created.Id, new Dictionary<string, object?> { ["involvement.level"] = "involved" });
         Assert.Equal("involved", answered.Answers.GetProperty("involvement.level").GetString());
     }

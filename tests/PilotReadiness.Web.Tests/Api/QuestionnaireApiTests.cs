@@ -22,7 +22,7 @@ public sealed class QuestionnaireApiTests(PostgresAppFactory app) : PostgresTest
     {
         var questionnaire = await GetQuestionnaireAsync();
 
-        Assert.Equal(1, questionnaire.GetProperty("version").GetInt32());
+        Assert.Equal(2, questionnaire.GetProperty("version").GetInt32());
         Assert.Equal(
             ["commitment", "involvement", "after-demo", "integration", "workflow", "ownership"],
             questionnaire.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("key").GetString()));

@@ -28,8 +28,9 @@ public sealed class ScoreApiTests(PostgresAppFactory app) : PostgresTest(app)
         Assert.Equal(0, score.GetProperty("overall").GetInt32());
         Assert.Equal("no-go", score.GetProperty("verdict").GetString());
         Assert.True(score.GetProperty("pilotTheatre").GetBoolean());
-        Assert.Equal(1, score.GetProperty("questionnaireVersion").GetInt32());
-        Assert.Equal("1", score.GetProperty("modelVersion").GetString());
+        Assert.Equal(2, score.GetProperty("questionnaireVersion").GetInt32());
+        Assert.Equal("2", score.GetProperty("modelVersion").GetString());
+        Assert.Empty(score.GetProperty("notCounted").EnumerateObject());
         Assert.Equal(
             ["commitment", "involvement", "after-demo", "integration", "workflow", "ownership"],
             score.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("key").GetString()));
@@ -52,22 +53,27 @@ public sealed class ScoreApiTests(PostgresAppFactory app) : PostgresTest(app)
     }
 
     [Fact]
-    public async Task GetScore_ReadyAnswers_ScoresGoWithNoGates()
+    public async Task GetScore_ReadyAnswers_ScoresGoWithNoGates_TheNamedPeopleAtHalfUntilTheyConfirm()
     {
         var score = await ScoreOfAsync(SampleAnswers.Ready());
 
-        Assert.Equal(100, score.GetProperty("overall").GetInt32());
+        Assert.Equal(92, score.GetProperty("overall").GetInt32());
         Assert.Equal("go", score.GetProperty("verdict").GetString());
         Assert.False(score.GetProperty("pilotTheatre").GetBoolean());
         Assert.Empty(score.GetProperty("gates").EnumerateArray());
-        Assert.Empty(score.GetProperty("findings").EnumerateArray());
-        Assert.All(score.GetProperty("sections").EnumerateArray(), s => Assert.Equal(100, s.GetProperty("score").GetInt32()));
+        Assert.Equal(
+            ["after-demo.production-owner", "after-demo.quality-reviewer", "integration.system-owner", "involvement.team-sponsor"],
+            score.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("questionKey").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal([100, 90, 75, 95, 100, 100], score.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("score").GetInt32()));
+        Assert.Contains(score.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("rule").GetString() == "confirmation-points");
     }
 
     [Fact]
-    public async Task GetScore_NoWhatThenAnswer_IsPilotTheatreAndNoGo()
+    public async Task GetScore_TbdForWhatThen_IsPilotTheatreAndNoGo_AndSaysWhyItDoesNotCount()
     {
-        var score = await ScoreOfAsync(SampleAnswers.ReadyWith("commitment.what-then", null));
+        var score = await ScoreOfAsync(SampleAnswers.ReadyWith("commitment.adoption", "tbd"));
+
+        Assert.Contains("placeholder", score.GetProperty("notCounted").GetProperty("commitment.adoption").GetString(), StringComparison.Ordinal);
 
         Assert.True(score.GetProperty("pilotTheatre").GetBoolean());
         Assert.Equal("no-go", score.GetProperty("verdict").GetString());
@@ -91,7 +97,7 @@ public sealed class ScoreApiTests(PostgresAppFactory app) : PostgresTest(app)
         Assert.Equal("integration", gate.GetProperty("section").GetString());
         Assert.Contains("2×", gate.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("go-with-conditions", score.GetProperty("verdict").GetString());
-        Assert.Equal(100, score.GetProperty("overall").GetInt32());
+        Assert.Equal(92, score.GetProperty("overall").GetInt32());
     }
 
     [Fact]
@@ -102,6 +108,20 @@ public sealed class ScoreApiTests(PostgresAppFactory app) : PostgresTest(app)
         Assert.Equal(["no-production-owner"], GateKeys(score));
         Assert.Equal("after-demo", score.GetProperty("gates")[0].GetProperty("section").GetString());
         Assert.Equal("not-ready", score.GetProperty("verdict").GetString());
+    }
+
+    [Theory]
+    [InlineData("IT Service Desk (to be confirmed)")]
+    [InlineData("TBD")]
+    [InlineData("someone in ops")]
+    public async Task GetScore_AProductionOwnerWhoIsNotAPerson_HoldsTheNoOwnerGate(string owner)
+    {
+        var score = await ScoreOfAsync(SampleAnswers.ReadyWith("after-demo.production-owner", owner));
+
+        Assert.Contains("no-production-owner", GateKeys(score));
+        Assert.Equal("not-ready", score.GetProperty("verdict").GetString());
+        var finding = score.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("rule").GetString() == "gate:no-production-owner");
+        Assert.StartsWith("Name one person", finding.GetProperty("action").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -143,7 +163,7 @@ public sealed class ScoreApiTests(PostgresAppFactory app) : PostgresTest(app)
         await Client.AnswerAsync(created.Id, SampleAnswers.Ready());
         Assert.Equal("go", (await Client.GetScoreAsync(created.Id)).GetProperty("verdict").GetString());
 
-        await Client.AnswerAsync(created.Id, new Dictionary<string, object?> { ["commitment.what-then"] = null });
+        await Client.AnswerAsync(created.Id, new Dictionary<string, object?> { ["commitment.integration-built"] = "We'll see." });
 
         var score = await Client.GetScoreAsync(created.Id);
         Assert.Equal("no-go", score.GetProperty("verdict").GetString());

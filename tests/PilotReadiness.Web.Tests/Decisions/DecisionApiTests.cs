@@ -28,7 +28,7 @@ public sealed class DecisionApiTests(PostgresAppFactory app) : PostgresTest(app)
         Assert.NotEqual(etag, ApiClientExtensions.ETagOf(response));
         Assert.Equal("go-with-conditions", decision.GetProperty("outcome").GetString());
         Assert.Equal("Stop if fewer than half the team use it after three months.", decision.GetProperty("killCriteria").GetString());
-        Assert.Equal(("go", 100), (decision.GetProperty("recommendedVerdict").GetString(), decision.GetProperty("recommendedScore").GetInt32()));
+        Assert.Equal(("go", 92), (decision.GetProperty("recommendedVerdict").GetString(), decision.GetProperty("recommendedScore").GetInt32()));
         Assert.Equal(TestUsers.Reviewer.Name, decision.GetProperty("decidedBy").GetString());
         Assert.Equal(1, decision.GetProperty("revision").GetInt32());
         Assert.True(decision.GetProperty("current").GetBoolean());
@@ -52,7 +52,7 @@ public sealed class DecisionApiTests(PostgresAppFactory app) : PostgresTest(app)
         var item = Assert.Single((await list.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
         Assert.Equal("go", item.GetProperty("verdict").GetString());
         Assert.Equal("go-with-conditions", item.GetProperty("decision").GetProperty("outcome").GetString());
-        Assert.Equal(100, (await Client.GetScoreAsync(id)).GetProperty("overall").GetInt32());
+        Assert.Equal(92, (await Client.GetScoreAsync(id)).GetProperty("overall").GetInt32());
     }
 
     [Fact]
@@ -275,6 +275,64 @@ public sealed class DecisionApiTests(PostgresAppFactory app) : PostgresTest(app)
         Assert.Equal([false, false], otherHistory.Select(d => d.GetProperty("lapsed").GetBoolean()));
         Assert.Equal("lapsed", otherHistory[1].GetProperty("conditions")[0].GetProperty("state").GetString());
         Assert.False((await reviewer.GetAssessmentAsync(other)).Body.GetProperty("decision").GetProperty("lapsed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Record_AboveTheRecommendationWithoutAReasonForTheGate_Is400NamingIt_AndSavesNothing()
+    {
+        var id = await SubmittedAsync(Client, answers: Consulted());
+
+        using var refused = await Reviewer.PostDecisionAsync(id, Plain("go"), await ETagAsync(Reviewer, id));
+
+        var messages = await refused.ReadValidationErrorsAsync("gateReasons.users-not-involved");
+        Assert.Contains("Daily users not involved", messages[0], StringComparison.Ordinal);
+        Assert.Empty(await Client.HistoryAsync(id));
+    }
+
+    [Fact]
+    public async Task Record_AboveTheRecommendationWithAReasonPerGate_Is201_KeepsThemAndTheConditionsGate()
+    {
+        var id = await SubmittedAsync(Client, answers: Consulted());
+
+        var decision = await Reviewer.DecideAsync(id, new
+        {
+            outcome = "go-with-conditions",
+            rationale = "The team leads want it; they will be involved in acceptance before launch.",
+            gateReasons = new Dictionary<string, string> { ["users-not-involved"] = "The team leads sign off every release." },
+            conditions = new[] { new { description = "Daily users involved in acceptance", owner = "Marek Nowak", dueDate = Day(Today.AddDays(30)), gate = "users-not-involved" } },
+        });
+
+        Assert.Equal("not-ready", decision.GetProperty("recommendedVerdict").GetString());
+        Assert.True(decision.GetProperty("aboveRecommendation").GetBoolean());
+        var accepted = Assert.Single(decision.GetProperty("acceptedGates").EnumerateArray());
+        Assert.Equal(("users-not-involved", "Daily users not involved", "The team leads sign off every release."),
+            (accepted.GetProperty("gate").GetString(), accepted.GetProperty("label").GetString(), accepted.GetProperty("reason").GetString()));
+        Assert.Equal("users-not-involved", decision.GetProperty("conditions")[0].GetProperty("gate").GetString());
+        var listed = Assert.Single(await Client.HistoryAsync(id));
+        Assert.Equal("The team leads sign off every release.", listed.GetProperty("acceptedGates")[0].GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Record_AReasonForAGateNotTriggered_OrAConditionForOne_Is400NamingTheField()
+    {
+        var id = await SubmittedAsync(Client);
+
+        using var reason = await Reviewer.PostDecisionAsync(id, new
+        {
+            outcome = "go",
+            rationale = "Clear case.",
+            gateReasons = new Dictionary<string, string> { ["pilot-theatre"] = "Not relevant." },
+        }, await ETagAsync(Reviewer, id));
+        await reason.ReadValidationErrorsAsync("gateReasons.pilot-theatre");
+
+        using var condition = await Reviewer.PostDecisionAsync(id, new
+        {
+            outcome = "go-with-conditions",
+            rationale = "Clear case.",
+            conditions = new[] { new { description = "Owner confirms", owner = "Sofia Lindqvist", dueDate = Day(Today.AddDays(10)), gate = "pilot-theatre" } },
+        }, await ETagAsync(Reviewer, id));
+        await condition.ReadValidationErrorsAsync("conditions[0].gateKey");
+        Assert.Empty(await Client.HistoryAsync(id));
     }
 
     public void Dispose() => _reviewer?.Dispose();

@@ -193,5 +193,50 @@ public sealed class DecisionPageTests(PostgresAppFactory app) : PageTest(app), I
         Assert.Contains("Decided: Go with conditions", today.TextOf("td .decision-line"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DecideForm_AboveTheRecommendation_AsksAReasonPerGate_ThenTheResultsShowThem()
+    {
+        var id = await SubmittedAsync(Client, answers: Consulted());
+        var reviewer = NewSession(TestUsers.Reviewer);
+        var page = (await reviewer.GetAsync(DecideUrl(id))).Expect(HttpStatusCode.OK);
+
+        // One reason field per gate a favourable decision would accept, saying which decisions need it (for the script).
+        var field = Assert.Single(page.Document.QuerySelectorAll("[data-needed-for]"));
+        Assert.Equal("go-with-conditions go", field.GetAttribute("data-needed-for"));
+        Assert.NotNull(field.QuerySelector("textarea#reason-users-not-involved[name='Input.GateReasons[users-not-involved]']"));
+        Assert.Equal(["", "users-not-involved"], page.Document.QuerySelectorAll("#Input_Conditions_0__Gate option").Select(o => o.GetAttribute("value")));
+
+        var refused = (await page.Form()
+            .Set("Input.Outcome", "go")
+            .Set("Input.Rationale", "The team leads want it now.")
+            .SubmitAsync()).Expect(HttpStatusCode.BadRequest);
+
+        Assert.Contains("Daily users not involved", refused.TextOf("#reason-users-not-involved-error"), StringComparison.Ordinal);
+        Assert.Equal("#reason-users-not-involved", refused.Find(".error-summary li a").GetAttribute("href"));
+        Assert.Empty(await Client.HistoryAsync(id));
+
+        var saved = await refused.Form().Set("Input.GateReasons[users-not-involved]", "The team leads sign off every release.").SubmitAsync();
+
+        Assert.Equal($"/assessments/{id}/results#decision-heading", saved.RedirectLocation());
+        var results = (await reviewer.FollowAsync(saved)).Expect(HttpStatusCode.OK);
+        var section = results.TextOf("section.decision-card");
+        Assert.Contains("Above the recommendation", section, StringComparison.Ordinal);
+        Assert.Contains("Gates accepted, and why", section, StringComparison.Ordinal);
+        Assert.Contains("Daily users not involved: The team leads sign off every release.", section, StringComparison.Ordinal);
+        Assert.True(Assert.Single(await Client.HistoryAsync(id)).GetProperty("aboveRecommendation").GetBoolean());
+    }
+
+    [Fact]
+    public async Task DecideForm_NoGateTriggered_AsksNoReason()
+    {
+        var id = await SubmittedAsync(Client);
+        var reviewer = NewSession(TestUsers.Reviewer);
+
+        var page = (await reviewer.GetAsync(DecideUrl(id))).Expect(HttpStatusCode.OK);
+
+        Assert.Empty(page.Document.QuerySelectorAll("[data-reasons]"));
+        Assert.Empty(page.Document.QuerySelectorAll("#Input_Conditions_0__Gate"));
+    }
+
     public void Dispose() => _reviewerApi?.Dispose();
 }

@@ -19,11 +19,11 @@ internal static class DecisionSupport
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>An assessment the sponsor answered fully and submitted: ready for a decision.</summary>
-    public static async Task<Guid> SubmittedAsync(HttpClient sponsor, string title = "Invoice matching assistant")
+    /// <summary>An assessment the sponsor answered fully (well, unless told) and submitted: ready for a decision.</summary>
+    public static async Task<Guid> SubmittedAsync(HttpClient sponsor, string title = "Invoice matching assistant", Dictionary<string, object?>? answers = null)
     {
         var created = await sponsor.CreateAssessmentAsync(title);
-        await sponsor.AnswerAsync(created.Id, SampleAnswers.Ready());
+        await sponsor.AnswerAsync(created.Id, answers ?? SampleAnswers.Ready());
         using var submitted = await sponsor.PostActionAsync(created.Id, "submit");
         await submitted.ReadJsonAsync(HttpStatusCode.OK);
         return created.Id;
@@ -41,6 +41,9 @@ internal static class DecisionSupport
     };
 
     public static object Plain(string outcome, string rationale = "The case is clear.") => new { outcome, rationale };
+
+    /// <summary>Ready answers except that the daily users were only consulted: not ready, held by the users-involved gate.</summary>
+    public static Dictionary<string, object?> Consulted() => SampleAnswers.ReadyWith("involvement.level", "consulted");
 
     /// <summary>POSTs a decision with If-Match (none when <paramref name="ifMatch"/> is null).</summary>
     public static async Task<HttpResponseMessage> PostDecisionAsync(this HttpClient client, Guid id, object body, string? ifMatch)

@@ -116,7 +116,8 @@ public sealed class ExportFormatTests
     {
         var questionnaire = QuestionnaireCatalog.Current;
         var assessment = new Assessment(new AssessmentDetails(title, "Claims", sponsor, null), questionnaire, "owner-1", Now.AddDays(-3));
-        assessment.SetAnswers(questionnaire, new Dictionary<string, Answer?> { [QuestionKeys.WhatThen] = new TextAnswer("Roll it out to every claims team.") }, Now.AddDays(-2));
+        var answers = ExampleAnswers.Read(questionnaire, ExampleAnswers.Ready(questionnaire.Version));
+        assessment.SetAnswers(questionnaire, answers.ToDictionary(a => a.Key, a => (Answer?)a.Value), Now.AddDays(-2));
         assessment.Submit(Now.AddDays(-1));
         var decision = Decision.Record(assessment, null, DecisionOutcome.GoWithConditions, "Worth it if IT signs off.", null,
             [new ConditionDraft("Integration signed off by IT", "José Ñúñez", Today.AddDays(30))], "reviewer-1", "Rita Reviewer", Now);

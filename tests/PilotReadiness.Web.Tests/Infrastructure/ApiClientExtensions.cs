@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Web.Api;
 
 namespace PilotReadiness.Web.Tests.Infrastructure;
 
@@ -25,6 +27,13 @@ public static class ApiClientExtensions
             new { title, businessUnit = "Finance", sponsor = "Amira Haddad", description = "Matches invoices to purchase orders." });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await ReadAssessmentAsync(response);
+    }
+
+    /// <summary>Starts an assessment and answers every question well (<see cref="SampleAnswers.Ready"/>), so it can be submitted.</summary>
+    public static async Task<ApiAssessment> CreateReadyAssessmentAsync(this HttpClient client, string title = "Invoice matching assistant")
+    {
+        var created = await client.CreateAssessmentAsync(title);
+        return await client.AnswerAsync(created.Id, SampleAnswers.Ready());
     }
 
     public static async Task<ApiAssessment> GetAssessmentAsync(this HttpClient client, Guid id)
@@ -115,48 +124,32 @@ public static class ApiClientExtensions
     }
 }
 
-/// <summary>Answer sets in the shapes the API takes (and gives back).</summary>
+/// <summary>
+/// The shared example answers (<see cref="ExampleAnswers"/>) in the shapes the API takes (and gives back): a string, a
+/// boolean, a number or a list of strings per question key.
+/// </summary>
 public static class SampleAnswers
 {
-    /// <summary>Every question answered at its best: scores 100 with no gate, verdict "go".</summary>
-    public static Dictionary<string, object?> Ready() => new()
-    {
-        ["commitment.purpose"] = "de-risk",
-        ["commitment.budget-status"] = "approved",
-        ["commitment.rollout-date"] = "2027-03-01",
-        ["commitment.executive-sponsor"] = "Helena Marsh, COO",
-        ["commitment.what-then"] = "Accounts payable adopts it for all invoices from the spring release; the operations lead owns it.",
-        ["involvement.using-team"] = "Accounts payable",
-        ["involvement.daily-users"] = 24,
-        ["involvement.level"] = "involved",
-        ["involvement.team-sponsor"] = "Marek Nowak",
-        ["involvement.defined-good-output"] = true,
-        ["involvement.real-inputs"] = true,
-        ["after-demo.production-owner"] = "Sofia Lindqvist",
-        ["after-demo.quality-reviewer"] = "Daniel Abara",
-        ["after-demo.escalation-path"] = "Users flag bad output in the tool; the owner triages within a working day.",
-        ["after-demo.review-cadence"] = "monthly",
-        ["integration.systems"] = (string[])["erp"],
-        ["integration.state"] = "built",
-        ["integration.budgeted"] = true,
-        ["integration.prototype-cost"] = 40000,
-        ["integration.production-budget"] = 160000,
-        ["integration.volume-tested"] = true,
-        ["integration.system-owner"] = "Ingrid Olsen",
-        ["workflow.mapped-with-users"] = true,
-        ["workflow.edge-cases"] = "from-workers",
-        ["workflow.easier-than-workaround"] = "easier",
-        ["workflow.change-plan"] = "agreed",
-        ["ownership.quality-monitoring"] = "automated",
-        ["ownership.failure-handling"] = "Falls back to the manual queue; the owner is paged and fixes within a day.",
-        ["ownership.improvement-budget"] = "funded",
-        ["ownership.run-cost"] = 30000,
-    };
+    /// <summary>
+    /// Every question of the current questionnaire answered at its best: no gate, verdict "go" (under scoring model 2 the
+    /// named people earn their full points once they confirm).
+    /// </summary>
+    public static Dictionary<string, object?> Ready(int? version = null) => ApiShapes(ExampleAnswers.Ready, version);
+
+    /// <summary>Every question answered, many short of full points, with three gates.</summary>
+    public static Dictionary<string, object?> Weak(int? version = null) => ApiShapes(ExampleAnswers.Weak, version);
 
     public static Dictionary<string, object?> ReadyWith(string key, object? value)
     {
         var answers = Ready();
         answers[key] = value;
         return answers;
+    }
+
+    private static Dictionary<string, object?> ApiShapes(Func<int, IReadOnlyDictionary<string, string[]>> sample, int? version)
+    {
+        var questionnaire = QuestionnaireCatalog.Get(version ?? QuestionnaireCatalog.Current.Version);
+        return ExampleAnswers.Read(questionnaire, sample(questionnaire.Version))
+            .ToDictionary(a => a.Key, a => (object?)ApiMapping.ToJsonValue(a.Value), StringComparer.Ordinal);
     }
 }

@@ -39,13 +39,27 @@ internal static class DemoPortfolio
             items.Select(i => i.GetProperty("status").GetString()).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(12, items.Select(i => i.GetProperty("title").GetString()).Distinct().Count());
 
-        // Every seeded assessment can be read and scored.
+        // Every seeded assessment can be read and scored, on the current questionnaire and scoring model; among them a
+        // named person who declined with a comment, and an answer that does not count.
+        var scores = new List<JsonElement>();
         foreach (var id in items.Select(i => i.GetProperty("id").GetGuid()))
         {
             var score = await client.GetScoreAsync(id);
             Assert.Equal(6, score.GetProperty("sections").GetArrayLength());
             Assert.Equal(JsonValueKind.String, score.GetProperty("verdict").ValueKind);
+            Assert.Equal((2, "2"), (score.GetProperty("questionnaireVersion").GetInt32(), score.GetProperty("modelVersion").GetString()));
+            scores.Add(score);
         }
+
+        Assert.Contains(scores, s => s.GetProperty("claims").EnumerateArray().Any(c =>
+            c.GetProperty("state").GetString() == "declined" && c.GetProperty("comment").ValueKind == JsonValueKind.String));
+        Assert.Contains(scores, s => s.GetProperty("notCounted").EnumerateObject().Any());
+
+        // Leadership went ahead of the recommendation once, with a reason: the portfolio flags it.
+        using var summary = await client.GetAsync("/api/portfolio/summary");
+        var above = (await summary.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("needsAttention").EnumerateArray()
+            .Single(a => a.GetProperty("kind").GetString() == "decided-above-recommendation");
+        Assert.Equal(["Onboarding document checker"], above.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
 
         // Two pilots were re-assessed (one twice), each time with better answers, so the trend goes up.
         foreach (var (title, versions) in new[] { ("Customer email triage", 2), ("HR policy assistant", 3) })

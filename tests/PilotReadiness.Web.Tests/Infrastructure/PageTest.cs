@@ -50,6 +50,14 @@ public abstract partial class PageTest : PostgresTest, IAsyncLifetime
         return Guid.Parse(match.Groups["id"].Value);
     }
 
+    /// <summary>Starts an assessment through the "new" page and answers every question well, so that it can be submitted.</summary>
+    protected async Task<Guid> StartReadyAsync(string title = "Invoice matching assistant")
+    {
+        var id = await StartAsync(title);
+        await Client.AnswerAsync(id, SampleAnswers.Ready());
+        return id;
+    }
+
     /// <summary>How many assessments the API lists.</summary>
     protected async Task<int> CountAssessmentsAsync()
     {
@@ -70,6 +78,7 @@ public abstract partial class PageTest : PostgresTest, IAsyncLifetime
         true => ["yes"],
         false => ["no"],
         string[] values => values,
+        IEnumerable<string> values => [.. values],
         IFormattable number => [number.ToString(null, CultureInfo.InvariantCulture)],
         _ => [answer.ToString() ?? ""],
     };

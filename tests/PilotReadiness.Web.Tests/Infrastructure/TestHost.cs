@@ -20,6 +20,11 @@ internal static class TestHost
         // Tests change the data between requests; the portfolio's short-lived figures cache is tested on its own host.
         builder.UseSetting("Portfolio:SummaryCacheSeconds", "0");
 
+        // No background jobs: tests run the reminder scan and the outbox sender directly when they mean to; the scheduler
+        // itself is tested on hosts of its own (Reminders/SchedulerTests).
+        builder.UseSetting("Scheduler:Enabled", "false");
+        builder.UseSetting("App:PublicUrl", "http://pilotreadiness.test");
+
         // Generous limits so the suite never trips them; the rate-limit tests start a host with low ones.
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:PasswordResetPer15Minutes", "100000");

@@ -132,24 +132,24 @@ public sealed class ConcurrencyPageTests(PostgresAppFactory app) : PageTest(app)
     [Fact]
     public async Task Autosave_SubmittedAssessment_Returns409JsonAndSavesNothing()
     {
-        var id = await StartAsync();
+        var id = await StartReadyAsync();
         var form = (await Browser.GetAsync(StepUrl(id, "commitment"))).Form();
         using (var submit = await Client.PostActionAsync(id, "submit"))
         {
             Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
         }
 
-        var refused = await form.Set("Version", "2").Set("commitment.purpose", "de-risk").PostToAsync(AutosaveUrl(id, "commitment"));
+        var refused = await form.Set("Version", "2").Set("commitment.purpose", "explore").PostToAsync(AutosaveUrl(id, "commitment"));
 
         var json = refused.Expect(HttpStatusCode.Conflict).Json();
         Assert.Contains("submitted for review", json.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Empty((await Client.GetAssessmentAsync(id)).Answers.EnumerateObject());
+        Assert.Equal("de-risk", (await Client.GetAssessmentAsync(id)).Answers.GetProperty("commitment.purpose").GetString());
     }
 
     [Fact]
     public async Task Review_SubmitWithStaleVersion_Returns409StaysDraft_ThenSubmittingFromTheReturnedFormWorks()
     {
-        var id = await StartAsync();
+        var id = await StartReadyAsync();
         var review = (await Browser.GetAsync(ReviewUrl(id))).Form();
         await Client.AnswerAsync(id, new Dictionary<string, object?> { ["commitment.purpose"] = "explore" });
 
@@ -157,7 +157,8 @@ public sealed class ConcurrencyPageTests(PostgresAppFactory app) : PageTest(app)
 
         refused.Expect(HttpStatusCode.Conflict);
         Assert.StartsWith("This assessment changed since you opened this page, so nothing was done.", refused.TextOf(".notice-warning"), StringComparison.Ordinal);
-        Assert.Contains("1 of 30 questions answered", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("41 of 41 questions answered", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("Exploring whether the idea has merit", refused.Texts("dl.answers dd"));
         Assert.Equal("draft", (await Client.GetAssessmentAsync(id)).Status);
 
         var submitted = await refused.Form().ClickAsync("button[formaction*='handler=Submit']");
@@ -169,7 +170,7 @@ public sealed class ConcurrencyPageTests(PostgresAppFactory app) : PageTest(app)
     [Fact]
     public async Task Review_ReopenWithStaleVersion_Returns409AndStaysSubmitted()
     {
-        var id = await StartAsync();
+        var id = await StartReadyAsync();
         var review = (await Browser.GetAsync(ReviewUrl(id))).Form();
         var submitted = await review.ClickAsync("button[formaction*='handler=Submit']");
         var readOnly = (await Browser.FollowAsync(submitted)).Form();
@@ -189,13 +190,13 @@ public sealed class ConcurrencyPageTests(PostgresAppFactory app) : PageTest(app)
         Assert.NotNull(refused.Find(".notice-warning"));
         var stored = await Client.GetAssessmentAsync(id);
         Assert.Equal("submitted", stored.Status);
-        Assert.Equal("\"4\"", stored.ETag);
+        Assert.Equal("\"5\"", stored.ETag);
     }
 
     [Fact]
     public async Task Review_SubmitTwiceFromTheSamePage_SecondIsRefusedWith409()
     {
-        var id = await StartAsync();
+        var id = await StartReadyAsync();
         var review = (await Browser.GetAsync(ReviewUrl(id))).Form();
 
         (await review.ClickAsync("button[formaction*='handler=Submit']")).RedirectLocation();

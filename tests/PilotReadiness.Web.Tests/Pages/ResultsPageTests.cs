@@ -6,22 +6,22 @@ namespace PilotReadiness.Web.Tests.Pages;
 public sealed class ResultsPageTests(PostgresAppFactory app) : PageTest(app)
 {
     [Fact]
-    public async Task Results_WhatThenUnanswered_ShowsPilotTheatreAndTheFindingToFixIt()
+    public async Task Results_WhatThenAnsweredTbd_ShowsPilotTheatreAndTheFindingToFixIt()
     {
         var id = await StartAsync();
-        var answers = SampleAnswers.Ready();
-        answers.Remove("commitment.what-then");
-        await Client.AnswerAsync(id, answers);
+        await Client.AnswerAsync(id, SampleAnswers.ReadyWith("commitment.integration-built", "tbd"));
 
         var page = (await Browser.GetAsync(ResultsUrl(id))).Expect(HttpStatusCode.OK);
 
         Assert.StartsWith("Pilot theatre.", page.TextOf(".theatre"), StringComparison.Ordinal);
-        Assert.NotEqual("Go", page.TextOf(".score-hero .verdict"));
+        Assert.Equal("No-go", page.TextOf(".score-hero .verdict"));
         var findings = page.Texts("ol.findings > li");
         Assert.NotEmpty(findings);
-        Assert.Contains("Write down what happens the week after a successful pilot", findings[0], StringComparison.Ordinal);
-        Assert.Equal($"/assessments/{id}/steps/commitment#q-commitment-what-then-block",
-            page.Find("ol.findings > li a").GetAttribute("href"));
+        Assert.Contains("which integration gets built", findings[0], StringComparison.Ordinal);
+        Assert.Equal($"/assessments/{id}/steps/commitment#q-commitment-integration-built-block",
+            page.Document.QuerySelector("ol.findings > li a")!.GetAttribute("href"));
+        var reason = page.Document.QuerySelectorAll("table.reason-table tr").Single(r => r.TextContent.Contains("which integration gets built?", StringComparison.Ordinal));
+        Assert.Contains("Not counted: “tbd” is a placeholder", reason.TextContent, StringComparison.Ordinal);
         var score = await Client.GetScoreAsync(id);
         Assert.Equal($"{score.GetProperty("overall").GetInt32()} / 100", page.TextOf(".score-big"));
         Assert.Equal(score.GetProperty("findings").GetArrayLength(), findings.Count);
@@ -45,7 +45,7 @@ public sealed class ResultsPageTests(PostgresAppFactory app) : PageTest(app)
     [Fact]
     public async Task Results_Submitted_HasNoLinksBackIntoTheSteps()
     {
-        var id = await StartAsync();
+        var id = await StartReadyAsync();
         using (var submit = await Client.PostActionAsync(id, "submit"))
         {
             Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
@@ -56,5 +56,20 @@ public sealed class ResultsPageTests(PostgresAppFactory app) : PageTest(app)
         Assert.Equal("Submitted for review", page.TextOf("span.status"));
         Assert.Empty(page.Document.QuerySelectorAll("a[href*='/steps/']"));
         Assert.NotNull(page.Find($"a[href='/assessments/{id}/review']"));
+    }
+
+    [Fact]
+    public async Task Results_ADeclinedPerson_ShowsTheDeclineAndTheirComment()
+    {
+        var id = await StartReadyAsync();
+        await Portfolio.PortfolioData.DeclineAsync(App.Services, id, "after-demo.quality-reviewer");
+
+        var page = (await Browser.GetAsync(ResultsUrl(id))).Expect(HttpStatusCode.OK);
+
+        var claim = page.Document.QuerySelectorAll("section[aria-labelledby=claims-heading] li.claim")
+            .Single(c => c.TextContent.Contains("Daniel Abara", StringComparison.Ordinal));
+        Assert.Contains("Declined", claim.QuerySelector(".claim-state")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("\"Not me.\"", claim.QuerySelector(".claim-comment")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("counts as unanswered", claim.TextContent, StringComparison.Ordinal);
     }
 }

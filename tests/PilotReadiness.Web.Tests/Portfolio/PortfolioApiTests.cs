@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Tests.Infrastructure;
 
 namespace PilotReadiness.Web.Tests.Portfolio;
@@ -15,14 +16,15 @@ public sealed class PortfolioApiTests(PostgresAppFactory app) : PostgresTest(app
 
     /// <summary>
     /// Three pilots: Alpha (Finance, Amira, every answer at its best, submitted: go); Bravo (Sales, Grace, nothing
-    /// answered, draft: no-go with every gate); Charlie (Finance, Grace, no production owner, submitted: not-ready).
+    /// answered, draft: no-go with every gate); Charlie (Finance, Grace, submitted, then its production owner declined:
+    /// not-ready).
     /// </summary>
     private async Task ArrangeThreeAsync()
     {
         await Client.PilotAsync("Alpha invoice matching", "Finance", "Amira Haddad", SampleAnswers.Ready(), submit: true);
         await Client.PilotAsync("Bravo sales notes", "Sales", "Grace Okafor");
-        await Client.PilotAsync("Charlie expense checks", "Finance", "Grace Okafor",
-            SampleAnswers.ReadyWith("after-demo.production-owner", null), submit: true);
+        var charlie = await Client.PilotAsync("Charlie expense checks", "Finance", "Grace Okafor", SampleAnswers.Ready(), submit: true);
+        await PortfolioData.DeclineAsync(App.Services, charlie);
     }
 
     [Theory]
@@ -222,7 +224,7 @@ public sealed class PortfolioApiTests(PostgresAppFactory app) : PostgresTest(app
     [Fact]
     public async Task List_SupersededVersions_AreNotInThePortfolio()
     {
-        var first = await Client.PilotAsync("Versioned pilot", answers: SampleAnswers.ReadyWith("after-demo.production-owner", null), submit: true);
+        var first = await Client.PilotAsync("Versioned pilot", answers: SampleAnswers.Ready(), submit: true);
         await Client.PilotAsync("Other pilot");
         var second = await PortfolioData.ReassessAsync(App.Services, first);
 
@@ -241,7 +243,8 @@ public sealed class PortfolioApiTests(PostgresAppFactory app) : PostgresTest(app
     [Fact]
     public async Task List_Item_CarriesTheStoredScoreGatesAndDecision()
     {
-        var id = await Client.PilotAsync("Shape check", "Operations", "Priya Raman", SampleAnswers.ReadyWith("after-demo.production-owner", null), submit: true);
+        var id = await Client.PilotAsync("Shape check", "Operations", "Priya Raman", SampleAnswers.Ready(), submit: true);
+        await PortfolioData.DeclineAsync(App.Services, id);
         await PortfolioData.DecideAsync(App.Services, id, DecisionOutcome.Go);
         var score = await Client.GetScoreAsync(id);
 
@@ -278,6 +281,7 @@ public sealed class PortfolioApiTests(PostgresAppFactory app) : PostgresTest(app
     [InlineData("from=2026-13-01", "from")]
     [InlineData("to=yesterday", "to")]
     [InlineData("from=2026-03-10&to=2026-03-09", "to")]
+    [InlineData("q=%00", "q")]
     public async Task BadQuery_Answers400NamingTheField_OnBothEndpoints(string query, string field)
     {
         foreach (var path in new[] { "/api/portfolio", "/api/portfolio/summary" })
@@ -317,8 +321,8 @@ public sealed class PortfolioApiTests(PostgresAppFactory app) : PostgresTest(app
         var go = await Client.PilotAsync("delta ready", "Operations", "Priya Raman", SampleAnswers.Ready(), submit: true);
         var conditional = await Client.PilotAsync("Echo budget", "Finance", "Amira Haddad",
             SampleAnswers.ReadyWith("integration.production-budget", 60000), submit: true);
-        var gated = await Client.PilotAsync("Foxtrot owner", "Sales", "Grace Okafor",
-            SampleAnswers.ReadyWith("after-demo.production-owner", null), submit: true);
+        var gated = await Client.PilotAsync("Foxtrot owner", "Sales", "Grace Okafor", SampleAnswers.Ready(), submit: true);
+        await PortfolioData.DeclineAsync(App.Services, gated);
         await Client.PilotAsync("Golf empty", "Finance", "Zoe Zhang");
         await Client.PilotAsync("alpha partial", "IT", "Chen Wei", new Dictionary<string, object?>
         {
@@ -326,7 +330,7 @@ public sealed class PortfolioApiTests(PostgresAppFactory app) : PostgresTest(app
             ["involvement.level"] = "involved",
             ["workflow.mapped-with-users"] = true,
         });
-        await Client.PilotAsync("Hotel theatre", "Operations", "Amira Haddad", SampleAnswers.ReadyWith("commitment.what-then", null), submit: true);
+        await Client.PilotAsync("Hotel theatre", "Operations", "Amira Haddad", SampleAnswers.ReadyWith(QuestionKeys.Adoption, "tbd"));
         await PortfolioData.DecideAsync(App.Services, go, DecisionOutcome.Go);
         await PortfolioData.DecideAsync(App.Services, conditional, DecisionOutcome.GoWithConditions, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30));
         await PortfolioData.DecideAsync(App.Services, gated, DecisionOutcome.NoGo);

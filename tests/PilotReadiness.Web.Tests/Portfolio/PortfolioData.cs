@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Tests.Infrastructure;
 
@@ -42,10 +43,28 @@ internal static class PortfolioData
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var assessment = await db.Assessments.SingleAsync(a => a.Id == id);
         var current = await db.Decisions.Where(d => d.PilotId == assessment.PilotId && d.SupersededAt == null).SingleOrDefaultAsync();
+        var now = DateTimeOffset.UtcNow;
+        // Above the recommendation, a reason for each gate the decision goes ahead despite (which ones is the domain's rule).
+        var reasons = Decision.GatesAccepted(assessment.Score(now), outcome).ToDictionary(g => g.Key, _ => "Accepted in a test.");
         var decision = Decision.Record(assessment, current, outcome, "Decided in a test.", null,
             [.. conditionsDue.Select((due, i) => new ConditionDraft($"Condition {i + 1}", "Sofia Lindqvist", due))],
-            "test-reviewer", "Rae Reviewer", DateTimeOffset.UtcNow);
+            "test-reviewer", "Rae Reviewer", now, reasons);
         db.Decisions.Add(decision);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// The person named for a role declines it, as their confirmation link lets them (through the domain): how a
+    /// submitted pilot comes to have no production owner, since it cannot be submitted without one.
+    /// </summary>
+    public static async Task DeclineAsync(IServiceProvider services, Guid id, string questionKey = QuestionKeys.ProductionOwner)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var assessment = await db.Assessments.SingleAsync(a => a.Id == id);
+        var now = DateTimeOffset.UtcNow;
+        var request = assessment.RequestConfirmation(questionKey, "named@example.com", "test-" + Guid.NewGuid().ToString("N"), now, TimeSpan.FromDays(14));
+        assessment.RespondToConfirmation(request.Id, confirmed: false, "Not me.", now);
         await db.SaveChangesAsync();
     }
 

@@ -46,8 +46,7 @@ public sealed class PortfolioPageTests(PostgresAppFactory app) : PageTest(app)
     [Fact]
     public async Task FilterForm_RoundTripsThroughTheUrl()
     {
-        await Client.PilotAsync("Invoice matching", "Finance", "Grace Okafor",
-            SampleAnswers.ReadyWith("after-demo.production-owner", null), submit: true);
+        await PortfolioData.DeclineAsync(App.Services, await Client.PilotAsync("Invoice matching", "Finance", "Grace Okafor", SampleAnswers.Ready(), submit: true));
         const string View = "bu=Finance&status=submitted&verdict=not-ready&sponsor=Grace%20Okafor&gate=no-production-owner"
             + "&from=2020-01-01&to=2099-12-31&q=invoice&sort=overall&dir=asc&pageSize=10";
 

@@ -11,7 +11,7 @@ public sealed class PortfolioSqliteTests(SqliteAppFactory app) : SqliteTest(app)
     {
         await Client.PilotAsync("Cut costs by 50% fast", "Finance", answers: SampleAnswers.Ready(), submit: true);
         await Client.PilotAsync("Cut costs by 500 fast", "Sales", "Grace Okafor");
-        await Client.PilotAsync("Route tickets_by_queue", "Finance", answers: SampleAnswers.ReadyWith("after-demo.production-owner", null), submit: true);
+        await PortfolioData.DeclineAsync(App.Services, await Client.PilotAsync("Route tickets_by_queue", "Finance", answers: SampleAnswers.Ready(), submit: true));
         using var reviewer = App.ClientFor(TestUsers.Reviewer);
 
         Assert.Equal(["Cut costs by 50% fast"], await reviewer.TitlesAsync("q=50%25"));

@@ -1,7 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Scoring;
+using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Portfolio;
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Tests.Infrastructure;
 
 namespace PilotReadiness.Web.Tests.Portfolio;
@@ -18,13 +24,13 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
     /// <summary>
-    /// Five pilots, one per way of falling short: go (Finance), no production owner (Finance, not-ready), nothing
+    /// Five pilots, one per way of falling short: go (Finance), production owner declined (Finance, not-ready), nothing
     /// answered (Sales, no-go), production under-budgeted (Sales, go with conditions), integration not budgeted (IT, not-ready).
     /// </summary>
     private async Task ArrangeFiveAsync()
     {
         await Client.PilotAsync("A ready", "Finance", answers: SampleAnswers.Ready(), submit: true);
-        await Client.PilotAsync("B no owner", "Finance", answers: SampleAnswers.ReadyWith("after-demo.production-owner", null), submit: true);
+        await PortfolioData.DeclineAsync(App.Services, await Client.PilotAsync("B no owner", "Finance", answers: SampleAnswers.Ready(), submit: true));
         await Client.PilotAsync("C empty", "Sales");
         await Client.PilotAsync("D thin budget", "Sales", answers: SampleAnswers.ReadyWith("integration.production-budget", 60000));
         await Client.PilotAsync("E integration", "IT", answers: SampleAnswers.ReadyWith("integration.budgeted", false), submit: true);
@@ -138,19 +144,23 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         var open = await Client.PilotAsync("L2 conditions open", answers: SampleAnswers.Ready(), submit: true);
         await PortfolioData.DecideAsync(App.Services, open, DecisionOutcome.GoWithConditions, Today.AddDays(10));
 
-        var overridden = await Client.PilotAsync("G1 go despite gate", answers: SampleAnswers.ReadyWith("after-demo.production-owner", null), submit: true);
+        var overridden = await Client.PilotAsync("G1 go despite gate", answers: SampleAnswers.Ready(), submit: true);
+        await PortfolioData.DeclineAsync(App.Services, overridden);
         await PortfolioData.DecideAsync(App.Services, overridden, DecisionOutcome.Go);
+        var aboveByScore = await Client.PilotAsync("G2 conditional go over not ready", answers: SampleAnswers.ReadyWith(QuestionKeys.InvolvementLevel, "consulted"), submit: true);
+        await PortfolioData.DecideAsync(App.Services, aboveByScore, DecisionOutcome.GoWithConditions, Today.AddDays(10));
 
         var attention = (await Reviewer.GetJsonAsync("/api/portfolio/summary")).GetProperty("needsAttention").EnumerateArray()
             .ToDictionary(a => a.GetProperty("kind").GetString()!);
 
-        Assert.Equal(["awaiting-decision", "owner-unconfirmed", "conditions-lapsed", "go-despite-gate", "orphaned", "decaying", "check-in-overdue"], attention.Keys);
+        Assert.Equal(["awaiting-decision", "owner-unconfirmed", "conditions-lapsed", "decided-above-recommendation", "orphaned", "decaying", "check-in-overdue"], attention.Keys);
         AssertKind(attention["awaiting-decision"], "W1 waiting 20 days");
-        AssertKind(attention["owner-unconfirmed"], "O1 go, owner silent", "L1 lapsed", "L2 conditions open", "G1 go despite gate");
+        AssertKind(attention["owner-unconfirmed"], "O1 go, owner silent", "L1 lapsed", "L2 conditions open", "G1 go despite gate", "G2 conditional go over not ready");
         AssertKind(attention["conditions-lapsed"], "L1 lapsed");
-        AssertKind(attention["go-despite-gate"], "G1 go despite gate");
+        AssertKind(attention["decided-above-recommendation"], "G1 go despite gate", "G2 conditional go over not ready");
+        Assert.Equal("Decided above the recommendation", attention["decided-above-recommendation"].GetProperty("label").GetString());
         Assert.Equal(Today.AddDays(-1), DateOnly.Parse(attention["conditions-lapsed"].GetProperty("items")[0].GetProperty("due").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(["no-production-owner"], attention["go-despite-gate"].GetProperty("items")[0].GetProperty("gates").EnumerateArray().Select(g => g.GetString()));
+        Assert.Equal(["no-production-owner"], attention["decided-above-recommendation"].GetProperty("items")[0].GetProperty("gates").EnumerateArray().Select(g => g.GetString()));
 
         var lapsedFlags = (await ItemsAsync("")).ToDictionary(i => i.GetProperty("title").GetString()!, i => i.GetProperty("lapsed").GetBoolean());
         Assert.True(lapsedFlags["L1 lapsed"]);
@@ -183,6 +193,36 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
 
     private async Task<List<JsonElement>> ItemsAsync(string query) =>
         [.. (await Reviewer.GetJsonAsync("/api/portfolio?pageSize=100&" + query)).GetProperty("items").EnumerateArray()];
+
+    /// <summary>
+    /// The needs-attention rule "decided above the recommendation" is written in SQL (PortfolioQueries) and in the
+    /// domain (Assessment.DecidedAboveRecommendation): for every decision against every recommendation they agree.
+    /// </summary>
+    [Fact]
+    public async Task DecidedAboveRecommendation_TheQueryAndTheDomainAgree_ForEveryDecisionAndRecommendation()
+    {
+        var pairs = (from outcome in Enum.GetValues<DecisionOutcome>() from verdict in Enum.GetValues<Verdict>() select (outcome, verdict)).ToList();
+        foreach (var (outcome, verdict) in pairs)
+        {
+            var id = await Client.PilotAsync($"{outcome.ToKey()} over {verdict.ToKey()}");
+            await PortfolioData.SetAsync(App.ConnectionString, id, "\"Decision\" = @decision, \"DecisionRecommendation\" = @recommendation, \"DecidedAt\" = now()",
+                ("decision", outcome.ToKey()), ("recommendation", verdict.ToKey()));
+        }
+
+        await Client.PilotAsync("not decided");
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var bySql = await db.Assessments.Where(PortfolioQueries.DecidedAboveRecommendation).Select(a => a.Title).OrderBy(t => t).ToListAsync();
+        var byDomain = (await db.Assessments.AsNoTracking().ToListAsync()).Where(a => a.DecidedAboveRecommendation).Select(a => a.Title).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(byDomain, bySql);
+        Assert.Equal(pairs.Where(p => p.outcome.IsAbove(p.verdict)).Select(p => $"{p.outcome.ToKey()} over {p.verdict.ToKey()}").Order(StringComparer.Ordinal), byDomain);
+        Assert.Equal(5, byDomain.Count);
+        var attention = (await Reviewer.GetJsonAsync("/api/portfolio/summary")).GetProperty("needsAttention").EnumerateArray()
+            .Single(a => a.GetProperty("kind").GetString() == "decided-above-recommendation");
+        Assert.Equal(5, attention.GetProperty("count").GetInt32());
+    }
 }
 
 /// <summary>The figures cache (on by default, off in the other tests): the same selection is computed once per lifetime.</summary>

@@ -25,8 +25,8 @@ public sealed class DocxReportTests
         var body = document.MainDocumentPart!.Document.Body!;
 
         Assert.Equal(
-            ["Recommendation", "Section scores", "Gates triggered", "About this pilot", "What to fix first", "Named people",
-             "Decision record", "Sponsor's commentary", "Appendix: every question and answer"],
+            ["Recommendation", "The ask", "The three fixes that raise readiness most", "Section scores", "Gates triggered", "About this pilot",
+             "What to fix first", "Named people", "Decision record", "Sponsor's commentary", "Appendix: every question and answer"],
             ParagraphsWithStyle(body, "Heading1"));
         Assert.Equal(
             ["Go with conditions", "No-go (superseded)", .. ReportSamples.Model().Sections.Select(s => s.Title)],
@@ -64,18 +64,46 @@ public sealed class DocxReportTests
         Assert.Equal(model.Findings.Select(f => f.Message), findings.Select(r => r[3]));
         Assert.Equal(model.Findings.Select(f => f.Action), findings.Select(r => r[4]));
 
+        // Each gate by its own name, with its section under it.
         var gates = Rows(tables.Single(t => HeaderOf(t).SequenceEqual(["Gate", "Caps at", "Why", "To clear it"])));
-        Assert.Equal(["Integration not budgeted", "Daily users not involved", "Production under-budgeted"], gates.Select(r => r[0]));
+        Assert.Equal(
+            ["Integration not budgetedIntegration budgeted?", "Daily users not involvedDaily users involved from the start?", "Production under-budgetedIntegration budgeted?"],
+            gates.Select(r => r[0]));
 
         var people = Rows(tables.Single(t => HeaderOf(t)[0] == "Role"));
         Assert.Contains(people, r => r[0] == "Owner of the system in productionWho owns it in production?" && r[1] == ReportSamples.Owner
             && r[2] == "Confirmed" && r[3] == "19 November 2026" && r[4].Contains("Zoë Łukasiewicz", StringComparison.Ordinal));
 
-        var answers = tables.Where(t => HeaderOf(t).SequenceEqual(["Question", "Answer"])).SelectMany(Rows).ToList();
+        var answers = tables.Where(t => HeaderOf(t).SequenceEqual(["Question", "Answer"])).SelectMany(t => Rows(t)).ToList();
         Assert.Equal(model.Appendix.Select(a => a.Answer), answers.Select(r => r[1]));
 
         // Header rows repeat on every page a table runs onto.
         Assert.All(tables.Where(t => t.Elements<TableRow>().First().TableRowProperties?.GetFirstChild<TableHeader>() is not null), t => Assert.NotEmpty(Rows(t)));
+    }
+
+    [Fact]
+    public void Docx_Summary_StatesTheVersionsTheMeaningTheAskTheTopFixesAndTheDecision()
+    {
+        var model = ReportSamples.Model(decisions: ReportSamples.Decisions());
+        using var document = Open(DocxReport.Render(model));
+        var body = document.MainDocumentPart!.Document.Body!;
+        var tables = body.Elements<Table>().ToList();
+
+        Assert.Contains(["Scored with", "Questionnaire 2 · scoring model 2"], Rows(tables[0], skipHeader: false));
+        Assert.DoesNotContain("Version 1 and version 1", body.InnerText, StringComparison.Ordinal);
+        Assert.Contains(body.Elements<Paragraph>(), p => p.InnerText == ReportText.VerdictMeaning(model.Verdict));
+        Assert.Equal(
+            [
+                ["Production budget", "60,000Requested, not yet approved"],
+                ["Prototype cost", "40,000"],
+                ["Budget to prototype cost", "1.5×Production usually needs 3× the prototype or more."],
+                ["Rollout date", "1 April 2027"],
+                ["Leadership's decision", "Go with conditionsDecided by Amara Okafor (Chief Operating Officer) on 26 November 2026 · 3 conditions: 1 open, 1 met, 1 lapsed"],
+            ],
+            Rows(tables[1], skipHeader: false));
+        var top = Rows(tables.Single(t => HeaderOf(t).SequenceEqual(["#", "Severity", "Section", "Recommended action", "Gain"])));
+        Assert.Equal(model.Findings.Take(3).Select(f => f.Action), top.Select(r => r[3]));
+        Assert.Contains(body.Elements<Paragraph>(), p => p.InnerText == $"All {model.Findings.Count} findings are listed under What to fix first.");
     }
 
     [Fact]
@@ -130,6 +158,6 @@ public sealed class DocxReportTests
     private static string[] HeaderOf(Table table) =>
         [.. table.Elements<TableRow>().First().Elements<TableCell>().Select(c => c.InnerText)];
 
-    private static List<string[]> Rows(Table table) =>
-        [.. table.Elements<TableRow>().Skip(1).Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray())];
+    private static List<string[]> Rows(Table table, bool skipHeader = true) =>
+        [.. table.Elements<TableRow>().Skip(skipHeader ? 1 : 0).Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray())];
 }

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -29,7 +30,8 @@ public sealed partial class PdfReportTests
         Assert.Contains(model.Overall.ToString(CultureInfo.InvariantCulture), large, StringComparison.Ordinal);
         Assert.Equal(0x9a3b00, page.WordInfos.First(w => w.Size >= 22 && w.Text == "Not").Color);
         Assert.Contains("/ 100", first, StringComparison.Ordinal);
-        Assert.Contains("The score alone would say Go with conditions; the gates below hold it at Not ready.", first, StringComparison.Ordinal);
+        Assert.True(model.CappedByGates);
+        Assert.Contains(model.VerdictMeaning, first, StringComparison.Ordinal);
 
         Assert.Contains("Section scores", first, StringComparison.Ordinal);
         foreach (var section in model.Sections)
@@ -38,18 +40,72 @@ public sealed partial class PdfReportTests
             Assert.True(page.HasWords($"{section.Score} weight {section.Weight}%"), section.Title);
         }
 
-        Assert.Contains("Gates triggered", first, StringComparison.Ordinal);
-        Assert.Contains("DAILY USERS NOT INVOLVED · caps at Not ready", first, StringComparison.Ordinal);
-        Assert.Contains("INTEGRATION NOT BUDGETED · caps at Not ready", first, StringComparison.Ordinal);
-        Assert.Contains("PRODUCTION UNDER-BUDGETED · caps at Go with conditions", first, StringComparison.Ordinal);
-        Assert.DoesNotContain("What to fix first", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("About this pilot", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pdf_PageOne_NamesTheVersionsInWords()
+    {
+        var first = PdfText.Read(PdfReport.Render(ReportSamples.Model())).Pages[0];
+
+        Assert.Contains("Status Assessment version Scored with Draft 1 Questionnaire 2 · scoring model 2", first.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Version 1 and version 1", first.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Page 1 alone serves the meeting, on either paper, with or without pilot theatre and a decision.</summary>
+    [Theory]
+    [InlineData(ReportPaper.A4, false, false)]
+    [InlineData(ReportPaper.A4, true, true)]
+    [InlineData(ReportPaper.Letter, false, true)]
+    [InlineData(ReportPaper.Letter, true, false)]
+    public void Pdf_PageOne_StatesTheAsk_TheTopThreeFixes_AndTheDecision(ReportPaper paper, bool theatre, bool decided)
+    {
+        var answers = ReportSamples.WeakAnswers();
+        if (theatre)
+        {
+            answers.Remove("commitment.what-then");
+        }
+
+        var model = ReportSamples.Model(ReportSamples.Assessment(answers), decided ? ReportSamples.Decisions() : null);
+        var first = PdfText.Read(PdfReport.Render(model, paper)).Pages[0];
+
+        Assert.Contains("The ask Production budget Prototype cost Budget to prototype cost Rollout date", first.Text, StringComparison.Ordinal);
+        Assert.True(first.HasWords("60,000 Requested, not yet approved 40,000 1.5× Production usually needs 3× the prototype or more."), first.Text);
+        Assert.True(first.HasWords("1 April 2027"), first.Text);
+        Assert.Contains("The three fixes that raise readiness most", first.Text, StringComparison.Ordinal);
+        foreach (var (finding, number) in model.Findings.Take(3).Select((f, i) => (f, i + 1)))
+        {
+            Assert.Contains($"{number}. {finding.SeverityLabel.ToUpperInvariant()} · {finding.Section}", first.Text, StringComparison.Ordinal);
+            Assert.Contains(Squash(finding.Action), first.Text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("4. ", first.Text, StringComparison.Ordinal);
+        Assert.Contains($"All {model.Findings.Count} findings are listed under What to fix first.", first.Text, StringComparison.Ordinal);
+        Assert.Contains(decided
+            ? "Leadership's decision Go with conditions Decided by Amara Okafor (Chief Operating Officer) on 26 November 2026 · 3 conditions: 1 open, 1 met, 1 lapsed"
+            : "Leadership's decision " + ReportText.NoDecision, first.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pdf_Gates_UseTheGatesOwnNames_WithTheirSection()
+    {
+        var pdf = PdfText.Read(PdfReport.Render(ReportSamples.Model()));
+        var summary = pdf.All[..pdf.All.IndexOf("About this pilot", StringComparison.Ordinal)];
+
+        Assert.Contains("The score alone would say Go with conditions; the gates triggered (Integration not budgeted, Daily users not involved, " +
+            "Production under-budgeted) hold it at Not ready.", pdf.Pages[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Gates triggered", summary, StringComparison.Ordinal);
+        Assert.Contains("Integration not budgeted Integration budgeted? · caps at Not ready", summary, StringComparison.Ordinal);
+        Assert.Contains("Daily users not involved Daily users involved from the start? · caps at Not ready", summary, StringComparison.Ordinal);
+        Assert.Contains("Production under-budgeted Integration budgeted? · caps at Go with conditions", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("INTEGRATION NOT BUDGETED", pdf.All, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Pdf_WithoutAnAnswerToWhatThen_NamesPilotTheatreOnPageOne()
     {
         var answers = ReportSamples.WeakAnswers();
-        answers.Remove("commitment.what-then");
+        answers.Remove(QuestionKeys.Adoption);
         var model = ReportSamples.Model(ReportSamples.Assessment(answers));
         Assert.True(model.PilotTheatre);
 
@@ -57,7 +113,7 @@ public sealed partial class PdfReportTests
 
         Assert.Contains("No-go", page.LargeText(22), StringComparison.Ordinal);
         Assert.Contains("Pilot theatre Nobody has written down what happens if this pilot works", page.Text, StringComparison.Ordinal);
-        Assert.Contains("PILOT THEATRE · caps at No-go", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Pilot theatre Committed to roll out if it works? · caps at No-go", PdfText.Read(PdfReport.Render(model)).All, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,7 +136,7 @@ public sealed partial class PdfReportTests
         Assert.Contains("Daniel Abara Pending", text, StringComparison.Ordinal);
         Assert.Contains("Ingrid Olsen Expired", text, StringComparison.Ordinal);
         Assert.Contains("Appendix: every question and answer", text, StringComparison.Ordinal);
-        Assert.Equal(30, model.Appendix.Count);
+        Assert.Equal(QuestionnaireCatalog.Current.Questions.Count(), model.Appendix.Count);
         foreach (var answer in model.Appendix)
         {
             Assert.Contains(pdf.Pages, p => p.HasWords(answer.Question) && p.HasWords(answer.Answer));
@@ -177,14 +233,61 @@ public sealed partial class PdfReportTests
     }
 
     [Fact]
-    public void Pdf_EveryVerdict_PrintsItsName()
+    public void Pdf_EveryVerdict_PrintsItsNameAndWhatItMeans()
     {
         foreach (var verdict in Enum.GetValues<Verdict>())
         {
             var model = ReportSamples.Model() with { Verdict = verdict };
-            var large = PdfText.Read(PdfReport.Render(model)).Pages[0].LargeText(22);
-            Assert.Contains(verdict.ToLabel(), large, StringComparison.Ordinal);
+            var page = PdfText.Read(PdfReport.Render(model)).Pages[0];
+            Assert.Contains(verdict.ToLabel(), page.LargeText(22), StringComparison.Ordinal);
+            Assert.Contains(ReportText.VerdictMeaning(verdict), page.Text, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// Whatever the length of the description before them, the headings of the detail pages are never left at the foot of a
+    /// page without the start of what follows them.
+    /// </summary>
+    [Fact]
+    public void Pdf_Headings_AreNeverStrandedAtTheFootOfAPage()
+    {
+        var decisions = ReportSamples.Decisions();
+        (string Heading, string Follows)[] pairs =
+        [
+            ("What to fix first", "1. CRITICAL"),
+            ("Named people", "Role Person State Response"),
+            ("Decision record", "Go with conditions Decided by"),
+            ("Appendix: every question and answer", "Question Answer"),
+        ];
+
+        for (var words = 0; words <= 400; words += 16)
+        {
+            var description = string.Join(' ', Enumerable.Repeat("context", words));
+            var model = ReportSamples.Model(ReportSamples.Assessment(description: description), decisions);
+            var pages = PdfText.Read(PdfReport.Render(model)).Pages;
+            foreach (var (heading, follows) in pairs)
+            {
+                // The last mention is the heading ("What to fix first" is also named on page 1).
+                var page = pages.Last(p => p.Text.Contains(heading, StringComparison.Ordinal));
+                var after = page.Text[page.Text.LastIndexOf(heading, StringComparison.Ordinal)..];
+                Assert.True(after.Contains(follows, StringComparison.Ordinal),
+                    $"With {words} words of description, \"{heading}\" on page {page.Number} is not followed by \"{follows}\" on that page.");
+            }
+        }
+    }
+
+    [Fact]
+    public void Pdf_LongUnbrokenWordInTheDescription_WrapsWithoutLosingACharacter()
+    {
+        var word = string.Concat(Enumerable.Range(0, 175).Select(i => "unbroken" + (i % 100).ToString("00", CultureInfo.InvariantCulture)));
+        Assert.Equal(1_750, word.Length);
+        var model = ReportSamples.Model(ReportSamples.Assessment(description: word));
+
+        var pdf = PdfText.Read(PdfReport.Render(model));
+
+        var pieces = pdf.Pages.SelectMany(p => p.Words).Where(w => w.Length > 8 && word.Contains(w, StringComparison.Ordinal)).ToList();
+        Assert.True(pieces.Count > 5, "The word was not wrapped.");
+        Assert.Equal(word, string.Concat(pieces));
     }
 
     [Fact]

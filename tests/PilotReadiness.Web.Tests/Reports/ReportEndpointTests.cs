@@ -149,7 +149,9 @@ internal static class ReportSeed
             description = "Suggests a category and a priority for each incoming claim.",
         });
         var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        await client.AnswerAsync(id, SampleAnswers.ReadyWith("after-demo.production-owner", ReportSamples.Owner));
+        var answers = SampleAnswers.ReadyWith("after-demo.production-owner", ReportSamples.Owner);
+        answers["commitment.what-then-owner"] = ReportSamples.Owner;
+        await client.AnswerAsync(id, answers);
         return id;
     }
 }

@@ -1,6 +1,8 @@
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Tests.Shared;
 using PilotReadiness.Web.Reports;
 
 namespace PilotReadiness.Web.Tests.Reports;
@@ -8,86 +10,25 @@ namespace PilotReadiness.Web.Tests.Reports;
 /// <summary>Assessments built in memory (no database) for the report tests: every question answered, some answers weak.</summary>
 internal static class ReportSamples
 {
-    public const string Sponsor = "Zoë Łukasiewicz";
-    public const string Owner = "José Ñúñez";
-    public const string Title = "Claims triage assistant for José Ñúñez's team";
+    public const string Sponsor = SampleAssessments.Sponsor;
+    public const string Owner = ExampleAnswers.WeakOwner;
+    public const string Title = SampleAssessments.Title;
 
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 13, 25, 0, TimeSpan.Zero);
 
     /// <summary>
     /// Every question answered, many of them short of full points: three gates and about twenty findings, the shape of
-    /// a real report. The production owner is <see cref="Owner"/>; the sponsor is <see cref="Sponsor"/>.
+    /// a real report (the shared <see cref="ExampleAnswers.Weak"/>). The production owner is <see cref="Owner"/>.
     /// </summary>
-    public static Dictionary<string, string[]> WeakAnswers() => new(StringComparer.Ordinal)
-    {
-        ["commitment.purpose"] = ["evaluate"],
-        ["commitment.budget-status"] = ["requested"],
-        ["commitment.rollout-date"] = ["2027-04-01"],
-        ["commitment.executive-sponsor"] = ["Helena Marsh, COO"],
-        ["commitment.what-then"] = ["The claims team adopts it for motor claims in the spring; the operations lead runs it."],
-        ["involvement.using-team"] = ["Motor claims handlers"],
-        ["involvement.daily-users"] = ["40"],
-        ["involvement.level"] = ["consulted"],
-        ["involvement.team-sponsor"] = ["Marek Nowak"],
-        ["involvement.defined-good-output"] = ["no"],
-        ["involvement.real-inputs"] = ["no"],
-        ["after-demo.production-owner"] = [Owner],
-        ["after-demo.quality-reviewer"] = ["Daniel Abara"],
-        ["after-demo.escalation-path"] = ["Handlers flag bad output in the tool; the owner triages within a working day."],
-        ["after-demo.review-cadence"] = ["quarterly"],
-        ["integration.systems"] = ["crm", "ticketing"],
-        ["integration.system-owner"] = ["Ingrid Olsen"],
-        ["integration.state"] = ["extract-only"],
-        ["integration.budgeted"] = ["no"],
-        ["integration.prototype-cost"] = ["40000"],
-        ["integration.production-budget"] = ["60000"],
-        ["integration.volume-tested"] = ["no"],
-        ["workflow.mapped-with-users"] = ["no"],
-        ["workflow.edge-cases"] = ["project-team"],
-        ["workflow.easier-than-workaround"] = ["about-the-same"],
-        ["workflow.change-plan"] = ["drafted"],
-        ["ownership.quality-monitoring"] = ["spot-checks"],
-        ["ownership.failure-handling"] = ["Handlers fall back to the manual queue; the owner fixes within two days."],
-        ["ownership.improvement-budget"] = ["unfunded"],
-        ["ownership.run-cost"] = ["30000"],
-    };
+    public static Dictionary<string, string[]> WeakAnswers() => new(ExampleAnswers.Weak(QuestionnaireCatalog.Current.Version), StringComparer.Ordinal);
 
     /// <summary>An assessment with these answers (the weak set unless told), owned by "owner-1".</summary>
     public static Assessment Assessment(
-        IReadOnlyDictionary<string, string[]>? answers = null, string title = Title, string sponsor = Sponsor, string? description = null)
-    {
-        var questionnaire = QuestionnaireCatalog.Current;
-        var assessment = new Assessment(
-            new AssessmentDetails(title, "Claims & Customer Care", sponsor,
-                description ?? "Suggests a category and a priority for each incoming motor claim, so that handlers start with the urgent ones."),
-            questionnaire, "owner-1", Now.AddDays(-30));
-        var parsed = new Dictionary<string, Answer?>(StringComparer.Ordinal);
-        foreach (var (key, values) in answers ?? WeakAnswers())
-        {
-            var parse = questionnaire.GetQuestion(key).Parse(values);
-            Assert.True(parse.IsValid, $"{key}: {parse.Error}");
-            parsed[key] = parse.Answer;
-        }
+        IReadOnlyDictionary<string, string[]>? answers = null, string title = Title, string sponsor = Sponsor, string? description = null) =>
+        SampleAssessments.Weak(Now, answers, title, sponsor, description);
 
-        assessment.SetAnswers(questionnaire, parsed, Now.AddDays(-20));
-        return assessment;
-    }
-
-    /// <summary>
-    /// The weak assessment with the named people at every stage: the owner confirmed with a comment, the team sponsor
-    /// declined, the quality reviewer not yet answered, the system owner's request expired.
-    /// </summary>
-    public static Assessment WithConfirmations()
-    {
-        var assessment = Assessment();
-        var owner = assessment.RequestConfirmation(QuestionKeys.ProductionOwner, "jose@example.com", "hash-1", Now.AddDays(-10), TimeSpan.FromDays(14));
-        assessment.RespondToConfirmation(owner.Id, confirmed: true, "Glad to, from April; Zoë Łukasiewicz keeps the budget.", Now.AddDays(-8));
-        var sponsor = assessment.RequestConfirmation(QuestionKeys.TeamSponsor, "marek@example.com", "hash-2", Now.AddDays(-10), TimeSpan.FromDays(14));
-        assessment.RespondToConfirmation(sponsor.Id, confirmed: false, "I am moving to another team in January.", Now.AddDays(-9));
-        assessment.RequestConfirmation(QuestionKeys.QualityReviewer, "daniel@example.com", "hash-3", Now.AddDays(-2), TimeSpan.FromDays(14));
-        assessment.RequestConfirmation(QuestionKeys.SystemOwner, "ingrid@example.com", "hash-4", Now.AddDays(-20), TimeSpan.FromDays(14));
-        return assessment;
-    }
+    /// <summary>The weak assessment with the named people at every stage of confirming (<see cref="SampleAssessments.WithConfirmations"/>).</summary>
+    public static Assessment WithConfirmations() => SampleAssessments.WithConfirmations(Now);
 
     public static ReportModel Model(Assessment? assessment = null, IReadOnlyList<ReportDecision>? decisions = null)
     {
@@ -103,9 +44,9 @@ internal static class ReportSamples
             "Stop if fewer than half the handlers use it weekly three months after rollout.",
             "Amara Okafor (Chief Operating Officer)", Now.AddDays(-1), Superseded: false,
             [
-                new("Budget the CRM and ticketing integration in the production plan", "Ingrid Olsen", new DateOnly(2027, 1, 15), "Open"),
-                new("Run the pilot on a month of real, unfiltered claims", "José Ñúñez", new DateOnly(2026, 12, 20), "Met"),
-                new("Agree the training plan with the handlers' team leads", "Marek Nowak", new DateOnly(2026, 11, 1), "Lapsed"),
+                new("Budget the CRM and ticketing integration in the production plan", "Ingrid Olsen", new DateOnly(2027, 1, 15), ConditionState.Open),
+                new("Run the pilot on a month of real, unfiltered claims", "José Ñúñez", new DateOnly(2026, 12, 20), ConditionState.Met),
+                new("Agree the training plan with the handlers' team leads", "Marek Nowak", new DateOnly(2026, 11, 1), ConditionState.Lapsed),
             ]),
         new("No-go", "Nobody owned the system after launch.", null, "Amara Okafor (Chief Operating Officer)", Now.AddDays(-40),
             Superseded: true, []),

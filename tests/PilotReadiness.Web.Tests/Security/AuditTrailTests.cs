@@ -146,6 +146,10 @@ public sealed class AuditTrailTests(PostgresAppFactory app, SmtpFixture smtp) : 
         await AskToConfirmAsync(api, id, QuestionKeys.QualityReviewer, reviewerEmail);
         await AnswerConfirmationAsync(productionOwnerEmail, "confirm", "Happy to own it");
         await AnswerConfirmationAsync(reviewerEmail, "decline", "");
+        // The questions required to proceed, so that it can be submitted.
+        var ready = SampleAnswers.Ready();
+        var required = RequiredKeys.ToDictionary(key => key, key => ready[key]);
+        await api.AnswerAsync(id, required);
         using var browser = new PageSession(Host, TestUsers.Sponsor);
         var submitted = await (await browser.GetAsync($"/assessments/{id}/review")).Form().ClickAsync("button[formaction*='handler=Submit']");
         var reopened = await (await browser.FollowAsync(submitted)).Form().ClickAsync("button[formaction*='handler=Reopen']");
@@ -166,10 +170,25 @@ public sealed class AuditTrailTests(PostgresAppFactory app, SmtpFixture smtp) : 
             new("confirmation-requested", owner, ownerEmail, QuestionKeys.QualityReviewer, null, $"Daniel Abara <{reviewerEmail}>"),
             new("confirmation-confirmed", LinkActor, productionOwnerEmail, QuestionKeys.ProductionOwner, null, "Happy to own it"),
             new("confirmation-declined", LinkActor, reviewerEmail, QuestionKeys.QualityReviewer),
+            .. RequiredKeys.Select(key => new ExpectedRow("answer-set", owner, ownerEmail, key, null, Stored(key, required[key]))),
             new("submitted", owner, ownerEmail, Old: "draft", New: "submitted"),
             new("reopened", owner, ownerEmail, Old: "submitted", New: "draft"),
         ]);
     }
+
+    /// <summary>The questions required to proceed that the audited pilot answers last, in questionnaire order.</summary>
+    private static readonly string[] RequiredKeys =
+    [
+        QuestionKeys.Adoption, QuestionKeys.IntegrationBuilt, QuestionKeys.WhatThenOwner, QuestionKeys.SuccessCriteria,
+        QuestionKeys.InvolvementLevel, QuestionKeys.IntegrationSystems,
+    ];
+
+    /// <summary>An answer in the API's shape as it is stored (and audited).</summary>
+    private static string Stored(string key, object? value) => value switch
+    {
+        IEnumerable<string> list when value is not string => System.Text.Json.JsonSerializer.Serialize(list),
+        _ => value?.ToString() ?? "",
+    };
 
     /// <summary>The actor id of a change made through a confirmation link, by someone without an account.</summary>
     private const string LinkActor = "link";

@@ -58,6 +58,7 @@ public sealed class SingleSignOnFixture : IAsyncLifetime
     public static readonly ProviderUser Newcomer = new("sso-user-3", "newcomer@test.local", "Nia Newcomer");
     public static readonly ProviderUser Unverified = new("sso-user-4", TestUsers.OtherSponsor.Email, "Not Really Olu", EmailVerified: false);
     public static readonly ProviderUser Locked = new("sso-user-5", "locked@test.local", "Lou Locked");
+    public static readonly ProviderUser Reviewer = new("sso-user-6", TestUsers.Reviewer.Email, TestUsers.Reviewer.Name);
 
     /// <summary>One database per installation and test process, dropped at the end, like <see cref="PostgresAppFactory"/>'s.</summary>
     private static readonly string InvitedOnlyDatabase = $"pilotreadiness_sso_tests_{Environment.ProcessId}";
@@ -75,7 +76,7 @@ public sealed class SingleSignOnFixture : IAsyncLifetime
     {
         _ = TestHost.PostgresServer(); // fails, with how to get one, before anything starts
         Provider = await TestIdentityProvider.StartAsync();
-        foreach (var user in new[] { Sponsor, Stranger, Newcomer, Unverified, Locked })
+        foreach (var user in new[] { Sponsor, Stranger, Newcomer, Unverified, Locked, Reviewer })
         {
             Provider.AddUser(user);
         }

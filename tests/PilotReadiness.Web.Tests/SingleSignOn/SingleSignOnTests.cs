@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Tests.Infrastructure;
 using Sso = PilotReadiness.Web.Auth.SingleSignOn;
 
@@ -169,6 +170,49 @@ public sealed class SingleSignOnTests(SingleSignOnFixture sso) : IClassFixture<S
         Assert.Equal($"?sso={Sso.Problems.Failed}&returnUrl=%2Fassessments", login.Url.Query);
         Assert.Contains(Sso.Problem(Sso.Problems.Failed, SsoApp.DisplayName)!, Assert.Single(login.Texts("[role=alert]")), StringComparison.Ordinal);
         Assert.DoesNotContain("PilotReadiness.Auth", browser.Cookies.GetCookies(app.BaseAddress).Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task SignIn_ReviewerWithTwoFactorWhileTheOrganisationRequiresIt_IsNotAskedForACodeNorSentToEnrol()
+    {
+        var app = sso.InvitedOnly;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var users = scope.ServiceProvider.GetRequiredService<AppUserManager>();
+            db.OrganisationSettings.Add(new OrganisationSettings { RequireTwoFactorForStaff = true, Version = 1 });
+            await db.SaveChangesAsync();
+            var account = (await users.FindByEmailAsync(TestUsers.Reviewer.Email))!;
+            await users.AuthenticatorKeyAsync(account);
+            Assert.NotNull(await TwoFactor.TurnOnAsync(db, users, account, CancellationToken.None));
+        }
+
+        try
+        {
+            using var browser = new Browser();
+            var hops = await browser.FollowAsync(app.Url("account/sso/start?returnUrl=%2Fportfolio"), SingleSignOnFixture.Reviewer);
+
+            Assert.True(hops.Count == 5 && hops[^1].Status == HttpStatusCode.OK, string.Join(" | ", hops));
+            Assert.Equal(app.Url("/portfolio"), hops[^1].Url);
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(app.Url("assessments"))).Status);
+            var account = await browser.GetAsync(app.Url(TwoFactor.SettingsPath));
+            Assert.Equal(HttpStatusCode.OK, account.Status);
+            Assert.Contains($"When you sign in with {SsoApp.DisplayName}, {SsoApp.DisplayName} checks who you are", Assert.Single(account.Texts("#sso-note")),
+                StringComparison.Ordinal);
+        }
+        finally
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var users = scope.ServiceProvider.GetRequiredService<AppUserManager>();
+            db.OrganisationSettings.RemoveRange(db.OrganisationSettings);
+            await db.SaveChangesAsync();
+            var reviewer = (await users.FindByEmailAsync(TestUsers.Reviewer.Email))!;
+            foreach (var step in TwoFactor.TurnOff(users, reviewer))
+            {
+                await step();
+            }
+        }
     }
 
     [Fact]

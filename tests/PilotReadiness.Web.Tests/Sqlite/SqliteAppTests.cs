@@ -49,7 +49,7 @@ public sealed class SqliteAppTests(SqliteAppFactory app) : SqliteTest(app)
         Assert.Equal(["erp"], saved.Answers.GetProperty("integration.systems").EnumerateArray().Select(v => v.GetString()));
 
         var score = await Client.GetScoreAsync(created.Id);
-        Assert.Equal(100, score.GetProperty("overall").GetInt32());
+        Assert.Equal(92, score.GetProperty("overall").GetInt32());
         Assert.Equal("go", score.GetProperty("verdict").GetString());
         Assert.Empty(score.GetProperty("gates").EnumerateArray());
 

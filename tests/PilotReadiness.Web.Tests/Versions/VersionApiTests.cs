@@ -162,7 +162,7 @@ public sealed class VersionApiTests(PostgresAppFactory app) : PostgresTest(app)
         var old = await Client.GetAssessmentAsync(id);
         Assert.Equal("involved", old.Answers.GetProperty("involvement.level").GetString());
         Assert.True(old.Answers.TryGetProperty("commitment.what-then", out _));
-        Assert.Equal(100, (await Client.GetScoreAsync(id)).GetProperty("overall").GetInt32());
+        Assert.Equal(92, (await Client.GetScoreAsync(id)).GetProperty("overall").GetInt32());
     }
 
     [Fact]
@@ -199,8 +199,8 @@ public sealed class VersionApiTests(PostgresAppFactory app) : PostgresTest(app)
             Assert.True(sections[1].GetProperty("score").GetInt32() < 100);
             Assert.All(versions, v =>
             {
-                Assert.Equal(1, v.GetProperty("questionnaireVersion").GetInt32());
-                Assert.Equal("1", v.GetProperty("modelVersion").GetString());
+                Assert.Equal(2, v.GetProperty("questionnaireVersion").GetInt32());
+                Assert.Equal("2", v.GetProperty("modelVersion").GetString());
                 Assert.Equal(JsonValueKind.String, v.GetProperty("createdAt").ValueKind);
             });
             Assert.Equal(JsonValueKind.Null, versions[2].GetProperty("submittedAt").ValueKind);
@@ -234,7 +234,7 @@ public sealed class VersionApiTests(PostgresAppFactory app) : PostgresTest(app)
         await Client.AnswerAsync(next.Id, new Dictionary<string, object?>
         {
             ["involvement.level"] = "involved",            // closes users-not-involved
-            ["commitment.what-then"] = null,               // opens pilot theatre
+            ["commitment.adoption"] = "tbd",               // opens pilot theatre: not a real answer
             ["ownership.run-cost"] = 45000,                // changed, no points
         });
 
@@ -256,7 +256,7 @@ public sealed class VersionApiTests(PostgresAppFactory app) : PostgresTest(app)
             Assert.Equal(3, changes.Count);
             Assert.Contains(("involvement.level", "changed", "Consulted for their views", "Involved in design, testing and acceptance"), changes);
             Assert.Contains(("ownership.run-cost", "changed", "30,000", "45,000"), changes);
-            Assert.Contains(changes, x => x.Item1 == "commitment.what-then" && x.Item2 == "removed" && x.Item4 == "Not answered");
+            Assert.Contains(changes, x => x.Item1 == "commitment.adoption" && x.Item2 == "changed" && x.Item4 == "tbd");
             var sections = c.GetProperty("sections").EnumerateArray().ToDictionary(s => s.GetProperty("key").GetString()!);
             Assert.Equal(6, sections.Count);
             Assert.True(sections["involvement"].GetProperty("delta").GetInt32() > 0);

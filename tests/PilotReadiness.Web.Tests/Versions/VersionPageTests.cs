@@ -236,7 +236,7 @@ public sealed class VersionPageTests(PostgresAppFactory app) : PageTest(app)
         await Client.AnswerAsync(second, new Dictionary<string, object?>
         {
             ["involvement.level"] = "involved",
-            ["commitment.what-then"] = null,
+            ["commitment.adoption"] = "tbd",
         });
 
         // The form on the versions page sends both versions; the page settles on one address.
@@ -248,7 +248,7 @@ public sealed class VersionPageTests(PostgresAppFactory app) : PageTest(app)
             .Select(r => string.Join(' ', r.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).ToList();
         Assert.Equal("Verdict Not ready No-go Worse", rows[0]);
         var involvement = rows.Single(r => r.StartsWith("Daily users involved", StringComparison.Ordinal));
-        Assert.Matches(@"^Daily users involved from the start\? \d+ 100 \+\d+ up \d+ points$", involvement);
+        Assert.Matches(@"^Daily users involved from the start\? \d+ \d+ \+\d+ up \d+ points$", involvement);
         var commitment = rows.Single(r => r.StartsWith("Committed", StringComparison.Ordinal));
         Assert.Matches("\u2212\\d+ down \\d+ points$", commitment);
         Assert.Contains(rows, r => r.EndsWith("0 no change", StringComparison.Ordinal));
@@ -260,7 +260,7 @@ public sealed class VersionPageTests(PostgresAppFactory app) : PageTest(app)
         var changes = page.Document.QuerySelectorAll(".changes-table tbody tr")
             .Select(r => r.Children.Select(c => string.Join(' ', c.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).ToList())
             .ToList();
-        Assert.Contains(changes, c => c[0].StartsWith("Cleared If this works, what do we do then?", StringComparison.Ordinal) && c[2] == "Not answered");
+        Assert.Contains(changes, c => c[0].StartsWith("Changed If this works: which team adopts it, and from when?", StringComparison.Ordinal) && c[2] == "tbd");
         Assert.Contains(changes, c => c[0].StartsWith("Changed", StringComparison.Ordinal) && c[1] == "Consulted for their views" && c[2] == "Involved in design, testing and acceptance");
     }
 

@@ -29,12 +29,17 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Ignore(a => a.IsCurrent);
         builder.Ignore(a => a.AwaitsDecision);
         builder.Ignore(a => a.Questionnaire);
+        builder.Ignore(a => a.Model);
+        builder.Ignore(a => a.DecidedAboveRecommendation);
 
         // The portfolio reads these columns only; see docs/decisions/0005-portfolio-summary.md.
         // The verdict is empty only on rows stored before this column existed, until DatabaseSetup scores them.
         builder.ComplexProperty(a => a.Readiness, ReadinessColumns.Configure);
         builder.Property(a => a.Decision)
             .HasConversion(d => d!.Value.ToKey(), d => DecisionNames.FromKey(d)!.Value)
+            .HasMaxLength(20);
+        builder.Property(a => a.DecisionRecommendation)
+            .HasConversion(v => v!.Value.ToKey(), v => VerdictNames.FromKey(v)!.Value)
             .HasMaxLength(20);
 
         builder.HasMany(a => a.Answers).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);

@@ -22,9 +22,12 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         builder.Property(d => d.DecidedByName).HasMaxLength(256).IsRequired();
         builder.Ignore(d => d.IsCurrent);
         builder.Ignore(d => d.OpenConditionsDue);
+        builder.Ignore(d => d.IsAboveRecommendation);
         builder.HasOne<Assessment>().WithMany().HasForeignKey(d => d.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(d => d.Conditions).WithOne().HasForeignKey("DecisionId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(d => d.Conditions).HasField("_conditions").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+        builder.HasMany(d => d.AcceptedGates).WithOne().HasForeignKey("DecisionId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(d => d.AcceptedGates).HasField("_acceptedGates").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
         builder.HasIndex(d => new { d.PilotId, d.DecidedAt });
         builder.HasIndex(d => d.AssessmentId);
     }
@@ -41,6 +44,23 @@ internal sealed class DecisionConditionConfiguration : IEntityTypeConfiguration<
         builder.Property(c => c.Description).HasMaxLength(Decision.ConditionMaxLength).IsRequired();
         builder.Property(c => c.Owner).HasMaxLength(Limits.PersonMaxLength).IsRequired();
         builder.Property(c => c.MetByName).HasMaxLength(256);
+        builder.Property(c => c.GateKey).HasMaxLength(GateKeyMaxLength);
+        builder.Ignore(c => c.GateLabel);
         builder.HasIndex("DecisionId");
+    }
+
+    internal const int GateKeyMaxLength = 40;
+}
+
+internal sealed class AcceptedGateConfiguration : IEntityTypeConfiguration<AcceptedGate>
+{
+    public void Configure(EntityTypeBuilder<AcceptedGate> builder)
+    {
+        builder.ToTable("DecisionAcceptedGates");
+        builder.Property<Guid>("DecisionId");
+        builder.HasKey("DecisionId", nameof(AcceptedGate.GateKey));
+        builder.Property(g => g.GateKey).HasMaxLength(DecisionConditionConfiguration.GateKeyMaxLength);
+        builder.Property(g => g.Reason).HasMaxLength(Decision.GateReasonMaxLength).IsRequired();
+        builder.Ignore(g => g.Label);
     }
 }

@@ -7,7 +7,10 @@ using PilotReadiness.Web.Auth;
 
 namespace PilotReadiness.Web.Pages.Account;
 
-/// <summary>Signing in with email and password (the application cookie); five failures lock the account for 15 minutes.</summary>
+/// <summary>
+/// Signing in with email and password (the application cookie); five failures lock the account for 15 minutes. An account
+/// with two-step verification goes on to the code step (<see cref="LoginTwoFactorModel"/>).
+/// </summary>
 public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IValidator<LoginModel.InputModel> validator, TimeProvider time)
     : PageModel
 {
@@ -45,6 +48,13 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right; Identity's two-factor cookie now names the account for the code step.
+            var query = $"?RememberMe={(Input.RememberMe ? "true" : "false")}";
+            return Redirect(TwoFactor.CodeStepPath + (Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/" ? $"{query}&ReturnUrl={Uri.EscapeDataString(ReturnUrl)}" : query));
         }
 
         var message = WrongCredentials;

@@ -254,6 +254,35 @@ public sealed class UsersModel(
         return Redirect("/admin/users");
     }
 
+    /// <summary>
+    /// For someone who lost their authenticator app and their recovery codes: switches their two-step verification off
+    /// (their sessions end). If the organisation requires it of them, they are asked to set it up again at their next sign-in.
+    /// </summary>
+    public async Task<IActionResult> OnPostTwoFactorOffAsync(CancellationToken ct)
+    {
+        var (user, refused) = await FindTargetAsync(ct);
+        if (user is null)
+        {
+            return refused!;
+        }
+
+        if (!user.TwoFactorEnabled)
+        {
+            TempData["Message"] = $"{user.DisplayName} does not use two-step verification; nothing changed.";
+            return Redirect("/admin/users");
+        }
+
+        var saved = await SaveAsync(nameof(Target), ct, TwoFactor.TurnOff(users, user));
+        if (saved is not null)
+        {
+            return saved;
+        }
+
+        logger.LogInformation("Admin {AdminId} turned off two-step verification of user {UserId}", CurrentUserId, user.Id);
+        TempData["Message"] = $"Turned off two-step verification for {user.DisplayName}. They sign in with their password and can set it up again.";
+        return Redirect("/admin/users");
+    }
+
     /// <summary>A fresh invitation link for someone who has not chosen a password yet (links last a day).</summary>
     public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
     {
@@ -279,7 +308,7 @@ public sealed class UsersModel(
 
     private const string DuplicateEmail = "There is already an account with this email address.";
 
-    /// <summary>The user a lock, unlock or resend is about, as the admin saw them; otherwise the answer to send instead.</summary>
+    /// <summary>The user a lock, unlock, resend or two-step reset is about, as the admin saw them; otherwise the answer to send instead.</summary>
     private async Task<(AppUser? User, IActionResult? Refused)> FindTargetAsync(CancellationToken ct)
     {
         var validation = await userValidator.ValidateAsync(Target, ct);

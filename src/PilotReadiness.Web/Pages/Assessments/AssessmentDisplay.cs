@@ -36,6 +36,13 @@ public static class AssessmentDisplay
 
     public static string SectionTitle(Questionnaire questionnaire, string key) => questionnaire.FindSection(key)?.Title ?? key;
 
+    /// <summary>A gate's own name ("Integration not budgeted"), as the dashboard, the results and the report call it.</summary>
+    public static string GateName(GateResult gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        return GateSetNames.FromKey(gate.Key)?.ToLabel() ?? gate.Key;
+    }
+
     public static string ClaimLabel(ClaimState state) => state switch
     {
         ClaimState.Confirmed => "Confirmed",

@@ -38,12 +38,22 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>
+    /// The gates a decision above the recommendation would go ahead despite, each with the outcomes that accept it (the
+    /// domain's <see cref="Decision.GatesAccepted"/>): a reason field per gate, shown for those outcomes only.
+    /// </summary>
+    public IReadOnlyList<(GateResult Gate, IReadOnlyList<DecisionOutcome> NeededFor)> ReasonGates { get; private set; } = [];
+
     /// <summary>The form's fields in page order, for the error summary.</summary>
     public IEnumerable<string> FieldOrder =>
-        TopFields.Concat(Enumerable.Range(0, Input.Conditions.Count).SelectMany(i =>
-                new[] { $"Input.Conditions[{i}].Description", $"Input.Conditions[{i}].Owner", $"Input.Conditions[{i}].DueDate" }));
+        TopFields.Concat(ReasonGates.Select(g => ReasonKey(g.Gate.Key))).Append("Input.Conditions")
+            .Concat(Enumerable.Range(0, Input.Conditions.Count).SelectMany(i =>
+                new[] { $"Input.Conditions[{i}].Description", $"Input.Conditions[{i}].Owner", $"Input.Conditions[{i}].DueDate", $"Input.Conditions[{i}].Gate" }));
 
-    private static readonly string[] TopFields = ["Input.Outcome", "Input.Rationale", "Input.KillCriteria", "Input.Conditions"];
+    private static readonly string[] TopFields = ["Input.Outcome", "Input.Rationale", "Input.KillCriteria"];
+
+    /// <summary>The form key of a gate's reason field.</summary>
+    public static string ReasonKey(string gateKey) => $"Input.GateReasons[{gateKey}]";
 
     public bool Invalid(string key) => ModelState.GetFieldValidationState(key) == ModelValidationState.Invalid;
 
@@ -71,8 +81,24 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
         }
 
         var current = await DecisionHistory.CurrentAsync(db, Assessment.PilotId, ct);
-        var decision = Decision.Record(Assessment, current, input.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
-            User.UserId(), await DecisionHistory.DeciderNameAsync(db, User, ct), time.GetUtcNow());
+        Decision decision;
+        try
+        {
+            decision = Decision.Record(Assessment, current, input.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
+                User.UserId(), await DecisionHistory.DeciderNameAsync(db, User, ct), time.GetUtcNow(), input.GivenReasons());
+        }
+        catch (FieldErrorsException e)
+        {
+            // The gates' rules need the assessment's score, so the domain checks them when recording.
+            foreach (var error in e.Errors)
+            {
+                ModelState.AddModelError(FormKey(error.Field, rows), error.Message);
+            }
+
+            await ShowAsync(ct);
+            return ShowProblem(null, StatusCodes.Status400BadRequest);
+        }
+
         db.Decisions.Add(decision);
         if (await SaveAsync(ct) is { } conflict)
         {
@@ -126,6 +152,11 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
     /// <summary>A validator field name (<c>conditions[1].dueDate</c>) as the form's key, by the form row it came from.</summary>
     private static string FormKey(string field, IReadOnlyList<int> rows)
     {
+        if (field.StartsWith("gateReasons.", StringComparison.OrdinalIgnoreCase))
+        {
+            return ReasonKey(field["gateReasons.".Length..]);
+        }
+
         var match = System.Text.RegularExpressions.Regex.Match(field, @"^[Cc]onditions\[(\d+)\]\.(\w+)$");
         if (match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var k && k < rows.Count)
         {
@@ -144,6 +175,8 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
         Today = time.Today();
         Current = await DecisionHistory.CurrentAsync(db, Assessment.PilotId, ct);
         NotDecidable = Assessment.WhyNot(AssessmentAction.RecordDecision)?.Message;
+        ReasonGates = [.. Decision.GatesAccepted(Score, DecisionOutcome.Go).Select(gate => (gate, (IReadOnlyList<DecisionOutcome>)
+            [.. Enum.GetValues<DecisionOutcome>().Where(o => Decision.GatesAccepted(Score, o).Any(g => g.Key == gate.Key))]))];
     }
 
     public sealed class InputModel
@@ -156,6 +189,9 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
         public string? KillCriteria { get; set; }
 
         public List<ConditionRow> Conditions { get; set; } = [];
+
+        /// <summary>Why the decision goes ahead despite each gate, by gate key; only those it accepts are kept.</summary>
+        public Dictionary<string, string?> GateReasons { get; set; } = [];
 
         /// <summary>Makes sure the form shows at least <see cref="ConditionRows"/> rows.</summary>
         public void Pad()
@@ -177,6 +213,7 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
                 Rationale = Rationale,
                 KillCriteria = KillCriteria,
                 Conditions = [.. rows.Select(r => r.Row.AsInput())],
+                GateReasons = GateReasons,
             }, [.. rows.Select(r => r.Index)]);
         }
     }
@@ -190,6 +227,10 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
         /// <summary>As a date field sends it: yyyy-MM-dd.</summary>
         public string? DueDate { get; set; }
 
-        public ConditionInput AsInput() => new() { Description = Description, Owner = Owner, DueDate = DueDate };
+        /// <summary>The key of the gate the condition is meant to clear, or empty.</summary>
+        public string? Gate { get; set; }
+
+        public ConditionInput AsInput() =>
+            new() { Description = Description, Owner = Owner, DueDate = DueDate, Gate = string.IsNullOrWhiteSpace(Gate) ? null : Gate };
     }
 }

@@ -27,22 +27,4 @@ public sealed class ReportPageModel(AppDbContext db, TimeProvider time) : PageMo
     }
 
     public static string VerdictKey(ReportModel report) => report.Verdict.ToKey();
-
-    public static string SeverityClass(ReportFinding finding) => "finding finding-" + finding.Severity.ToKey();
-
-    public static string ConfirmationClass(ReportConfirmation confirmation) => confirmation.State switch
-    {
-        ReportConfirmationState.Confirmed => "claim-state claim-confirmed",
-        ReportConfirmationState.Declined => "claim-state claim-declined",
-        ReportConfirmationState.Pending => "claim-state claim-pending",
-        ReportConfirmationState.Expired => "claim-state claim-expired",
-        _ => "claim-state claim-not-requested",
-    };
-
-    public static string ConditionClass(ReportCondition condition) => condition.State switch
-    {
-        "Met" => "claim-state claim-confirmed",
-        "Lapsed" => "claim-state claim-declined",
-        _ => "claim-state claim-pending",
-    };
 }

@@ -33,6 +33,12 @@ public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserMa
 
     public ScoreResult Score { get; private set; } = null!;
 
+    /// <summary>The answers given that do not count under the assessment's scoring model, with the reason.</summary>
+    public IReadOnlyDictionary<string, string> NotCounted { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>For a draft: the questions required to proceed that lack a real answer; submitting waits for them.</summary>
+    public IReadOnlyList<OpenBlocker> Blockers { get; private set; } = [];
+
     /// <summary>May change it now: the owner or a collaborator, as a sponsor, on the current version.</summary>
     public bool CanEdit { get; private set; }
 
@@ -43,7 +49,8 @@ public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserMa
 
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(id, AssessmentAction.Submit, a => a.Submit(time.GetUtcNow()),
-            "Submitted for review. The answers are now read-only; re-open the assessment to change them.", ct);
+            "Submitted for review. The answers are now read-only; re-open the assessment to change them.", ct,
+            whyNot: a => a.WhyNotSubmit());
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(id, AssessmentAction.Reopen, a => a.Reopen(time.GetUtcNow()),
@@ -95,11 +102,18 @@ public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserMa
         ?? (Assessment.RemoveCollaborator(userId, time.GetUtcNow()) ? await SaveAsync(ct) : null)
         ?? Done(id, "Collaborator removed.");
 
-    private async Task<IActionResult> ChangeAsync(Guid id, AssessmentAction action, Action<Assessment> change, string done, CancellationToken ct)
+    private async Task<IActionResult> ChangeAsync(
+        Guid id, AssessmentAction action, Action<Assessment> change, string done, CancellationToken ct, Func<Assessment, string?>? whyNot = null)
     {
         if (await ForChangeAsync(id, action, ct) is { } refused)
         {
             return refused;
+        }
+
+        if (whyNot?.Invoke(Assessment) is { } notYet)
+        {
+            await ShowAsync(ct);
+            return ShowProblem(notYet);
         }
 
         change(Assessment);
@@ -130,5 +144,7 @@ public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserMa
         Answers = assessment.ReadAnswers(assessment.Questionnaire);
         Score = assessment.Score(now);
         Claims = assessment.ClaimStates(now);
+        Blockers = assessment.IsEditable ? assessment.SubmitBlockers() : [];
+        NotCounted = assessment.NotCounted();
     }
 }

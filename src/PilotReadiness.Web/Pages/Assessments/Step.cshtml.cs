@@ -28,6 +28,9 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
 
     public bool Conflict { get; private set; }
 
+    /// <summary>Why each saved answer that does not count under the assessment's scoring model does not (shown beside its field).</summary>
+    public IReadOnlyDictionary<string, string> NotCounted { get; private set; } = new Dictionary<string, string>();
+
     public Questionnaire Questionnaire => Assessment.Questionnaire;
 
     public bool IsLast => StepNumber == Questionnaire.Sections.Count;
@@ -52,6 +55,7 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
         }
 
         Values = SavedValues();
+        NotCounted = SectionNotCounted();
         return Page();
     }
 
@@ -106,14 +110,16 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
                 version = Assessment.Version,
                 savedAt = time.GetUtcNow().ToString("HH:mm", CultureInfo.InvariantCulture),
                 errors = Errors,
+                notCounted = NotCounted,
             })
             { StatusCode = outcome == SaveOutcome.Saved ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest },
         };
     }
 
     /// <summary>
-    /// The door for saving answers: <c>Denied</c> is the 404 or 403 to answer. A refusal by the state (superseded,
-    /// submitted) is the handler's to say in its shape; a stale form is shown against what is saved (<see cref="SaveAsync"/>).
+    /// The door for saving answers: <c>Denied</c> is the 404 or 403 to answer, or 415 when the body is not a form (the
+    /// answers are read from the form). A refusal by the state (superseded, submitted) is the handler's to say in its
+    /// shape; a stale form is shown against what is saved (<see cref="SaveAsync"/>).
     /// </summary>
     private async Task<(AccessResult Result, IActionResult? Denied)> ForAnswersAsync(Guid id, CancellationToken ct)
     {
@@ -122,6 +128,7 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
         {
             AccessRefusalReason.NotFound => NotFound(),
             AccessRefusalReason.Forbidden => Forbid(),
+            _ when !Request.HasFormContentType => new StatusCodeResult(StatusCodes.Status415UnsupportedMediaType),
             _ => null,
         });
     }
@@ -174,6 +181,7 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
 
         Version = Assessment.Version;
         ModelState.Remove(nameof(Version));
+        NotCounted = SectionNotCounted();
         return errors.Count == 0 ? SaveOutcome.Saved : SaveOutcome.Invalid;
     }
 
@@ -204,6 +212,11 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
         };
         return target is null ? $"/assessments/{Assessment.Id}/review" : $"/assessments/{Assessment.Id}/steps/{target}";
     }
+
+    /// <summary>The scoring model's judgement of this step's saved answers: why each one that does not count does not.</summary>
+    private Dictionary<string, string> SectionNotCounted() =>
+        Assessment.NotCounted().Where(n => Section.Questions.Any(q => q.Key == n.Key))
+            .ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
 
     private Dictionary<string, string[]> SavedValues()
     {

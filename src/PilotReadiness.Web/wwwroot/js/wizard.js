@@ -44,6 +44,16 @@
                 version.value = result.version;
             }
 
+            // The server's judgement of the saved answers: why each one that does not count does not (never judged here).
+            if (result.notCounted) {
+                for (const note of form.querySelectorAll("[data-note-for]")) {
+                    const text = result.notCounted[note.dataset.noteFor] ?? "";
+                    if (note.textContent !== text) {
+                        note.textContent = text;
+                    }
+                }
+            }
+
             // Another save is queued behind this one: "all saved" would not be true yet.
             if (pending > 0 || dirty) {
                 return;
