@@ -51,6 +51,7 @@ public static class SchedulerSetup
         services.AddScoped<ReminderRecipients>();
         services.AddReminderSource<ConditionDueReminders>();
         services.AddReminderSource<ReviewerDigest>();
+        services.AddReminderSource<CheckInReminderSource>();
 
         var scheduler = configuration.GetSection("Scheduler").Get<SchedulerOptions>() ?? new SchedulerOptions();
         if (!scheduler.Enabled)

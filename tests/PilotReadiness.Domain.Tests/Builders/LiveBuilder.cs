@@ -57,7 +57,7 @@ public sealed class LiveBuilder
         var assessment = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", ""),
             QuestionnaireCatalog.Current, "owner-1", clock.GetUtcNow());
         assessment.SetAnswers(QuestionnaireCatalog.Current,
-            AnswersBuilder.Ready().Build().ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal), clock.GetUtcNow());
+            AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).Build().ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal), clock.GetUtcNow());
         assessment.Submit(clock.GetUtcNow());
         if (outcome is { } decided)
         {
