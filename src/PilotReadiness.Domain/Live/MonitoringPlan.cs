@@ -107,8 +107,8 @@ public sealed record MonitoringPlan(
     /// <summary>
     /// A plan to start from at go-live, from the assessment's answers: the using team, how many people do the work, the
     /// production owner and quality reviewer (with the email they were asked to confirm at, if any). Today is the
-    /// go-live date, the cadence four weeks and the acceptable share 80%; the target and the definition of good output
-    /// are for the sponsor and the using team to write.
+    /// go-live date, the cadence four weeks and the acceptable share 80%; the target share is the one questionnaire 2 agreed
+    /// (none on version 1); the definition of good output is for the sponsor and the using team to write.
     /// </summary>
     public static PlanDraft Suggested(Assessment current, DateOnly today)
     {
@@ -119,9 +119,12 @@ public sealed record MonitoringPlan(
             current.Confirmations.Where(c => c.QuestionKey == key && c.PersonName == name).Select(c => c.Email).FirstOrDefault();
         var users = answers.GetValueOrDefault(QuestionKeys.DailyUsers) is NumberAnswer number && number.Value is >= 1 and <= EligibleUsersMax
             ? (int?)decimal.ToInt32(decimal.Round(number.Value)) : null;
+        // Questionnaire 2 asks the share of the work that should go through it; version 1 leaves the target to the sponsor.
+        var target = answers.GetValueOrDefault(QuestionKeys.TargetShare) is NumberAnswer share && share.Value is >= 1 and <= 100
+            ? (int?)decimal.ToInt32(decimal.Round(share.Value)) : null;
         var owner = Text(QuestionKeys.ProductionOwner);
         var reviewer = Text(QuestionKeys.QualityReviewer);
-        return new PlanDraft(today, Text(QuestionKeys.UsingTeam), users, null, Schedule.DefaultCadenceWeeks,
+        return new PlanDraft(today, Text(QuestionKeys.UsingTeam), users, target, Schedule.DefaultCadenceWeeks,
             owner, Email(QuestionKeys.ProductionOwner, owner), reviewer, Email(QuestionKeys.QualityReviewer, reviewer), null, DefaultAcceptableShare);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Auth;
@@ -58,8 +59,13 @@ public static class CalibrationEndpoints
         group.MapGet("/", Get).WithName("GetCalibration")
             .WithSummary("Recommended verdict against outcome (counts); for each gate and section-score band, how many launched pilots that had it ended stalled or rolled back against those without, with 90% Wilson intervals (none under 10 pilots: too few to tell).");
         group.MapGet("/export", Export).WithName("ExportCalibration")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<Stream>(StatusCodes.Status200OK, CalibrationCsv.ContentType)
+            .AddOpenApiOperationTransformer(async (operation, context, ct) =>
+                // One status, two formats: the JSON one is the shape of GET /api/calibration.
+                operation.Responses!["200"].Content!["application/json"] = new OpenApiMediaType
+                {
+                    Schema = await context.GetOrCreateSchemaAsync(typeof(CalibrationDto), null, ct),
+                })
             .WithSummary("The same figures as a file: format=csv (one row per figure) or json.");
         return app;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Live;
@@ -63,7 +64,8 @@ public static class LiveEndpoints
             .ProducesLiveRefusals();
         people.MapPut("/plan", ChangePlan).Accepts<PlanInput>("application/json").WithName("ChangePlan")
             .WithSummary("Change the monitoring plan (audited). Needs If-Match with the plan revision's ETag (428 without, 412 when stale).")
-            .ProducesLiveRefusals().ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesLiveRefusals().ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .RequiresIfMatch("The plan revision's ETag from GET /api/live/{pilotId}. Without it the change is refused (428); a stale one gets 412.");
         people.MapPost("/check-ins", FileCheckIn).Accepts<CheckInInput>("application/json").WithName("FileCheckIn")
             .WithSummary("File the open period's check-in (from seven days before it is due). The pilot's sponsors; the production owner uses the emailed link.")
             .ProducesLiveRefusals();
@@ -88,6 +90,22 @@ public static class LiveEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
+
+    /// <summary>Declares the required If-Match header in the OpenAPI document (the handler checks it through the live door).</summary>
+    internal static RouteHandlerBuilder RequiresIfMatch(this RouteHandlerBuilder endpoint, string description) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Required = true,
+                Description = description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+            return Task.CompletedTask;
+        });
 
     private static RouteHandlerBuilder ProducesLiveRefusals(this RouteHandlerBuilder endpoint) =>
         endpoint.ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.OpenApi;
 using PilotReadiness.Domain;
 using PilotReadiness.Domain.Live;
 using PilotReadiness.Domain.Outcomes;
@@ -36,19 +35,7 @@ public static class OutcomeEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired)
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.Parameters ??= [];
-                operation.Parameters.Add(new OpenApiParameter
-                {
-                    Name = "If-Match",
-                    In = ParameterLocation.Header,
-                    Required = true,
-                    Description = "The outcome revision's ETag from GET /api/live/{pilotId}/outcome (\"0\" before the first). Without it the change is refused (428); a stale one gets 412.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                });
-                return Task.CompletedTask;
-            });
+            .RequiresIfMatch("The outcome revision's ETag from GET /api/live/{pilotId}/outcome (\"0\" before the first). Without it the change is refused (428); a stale one gets 412.");
         return app;
     }
 

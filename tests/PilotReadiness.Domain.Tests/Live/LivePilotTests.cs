@@ -53,6 +53,19 @@ public class LivePilotTests
     }
 
     [Fact]
+    public void Suggested_StartsFromTheAnswers_TheTargetShareFromQuestionnaire2()
+    {
+        var clock = Clock();
+        var assessment = LiveBuilder.DecidedAssessment(clock, DecisionOutcome.Go);
+
+        var plan = MonitoringPlan.Suggested(assessment, new DateOnly(2026, 1, 5));
+
+        Assert.Equal(("Accounts payable", 24, 80), (plan.UsingTeam, plan.EligibleUsers, plan.TargetShare));
+        Assert.Equal(("Sofia Lindqvist", 4, 80), (plan.OwnerName, plan.CadenceWeeks, plan.AcceptableShare));
+        Assert.Null(plan.GoodOutput);
+    }
+
+    [Fact]
     public void PlanCheck_NamesEveryField()
     {
         var errors = MonitoringPlan.Check(new PlanDraft(null, " ", 0, 101, 3, "", "not-an-email", null, "also wrong", "", 0), new DateOnly(2026, 1, 5));

@@ -308,9 +308,8 @@ public sealed class LiveApiTests(PostgresAppFactory app) : PostgresTest(app)
         {
             request.Headers.TryAddWithoutValidation("X-Ingestion-Key", key);
             using var response = await system.SendAsync(request);
-            // The endpoint takes only JSON (its Accepts metadata), so routing never reaches it with another media type; the
-            // request is then one for no endpoint, which the fallback policy answers 401 to a caller without a sign-in.
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            // The endpoint takes only JSON (its Accepts metadata): routing answers 415 to everyone, signed in or not.
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         }
 
         using (var request = new HttpRequestMessage(HttpMethod.Post, $"/api/live/{pilotId}/signals") { Content = new StringContent("{\"signals\": [", Encoding.UTF8, "application/json") })
@@ -336,8 +335,13 @@ public sealed class LiveApiTests(PostgresAppFactory app) : PostgresTest(app)
         var (_, pilotId) = await LiveAsync(App, Client);
         var (_, key) = await Client.IssueKeyAsync(pilotId);
         using var reviewer = App.ClientFor(TestUsers.Reviewer);
-        using (var outcome = await reviewer.PostAsJsonAsync($"/api/live/{pilotId}/outcome", new { kind = "rolled-back", date = Day(Today), note = "Replaced by the ERP's own matching." }))
+        using (var request = new HttpRequestMessage(HttpMethod.Post, $"/api/live/{pilotId}/outcome")
         {
+            Content = JsonContent.Create(new { kind = "rolled-back", date = Day(Today), note = "Replaced by the ERP's own matching." }),
+        })
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+            using var outcome = await reviewer.SendAsync(request);
             await outcome.ReadJsonAsync(HttpStatusCode.Created);
         }
 
