@@ -17,6 +17,7 @@ public sealed class CalibrationTests(BrowserFixture fixture) : BrowserTest(fixtu
     public async Task Reviewer_RecordsAnOutcome_ThenReadsTheCalibration_WithoutAxeViolations(string device)
     {
         var id = await CreateAssessmentAsync($"Supplier answer drafts ({device})");
+        await AnswerAsync(id, ReadyAnswers());
         using (var submitted = await Api.PostAsync($"api/assessments/{id}/submit", null))
         {
             Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
