@@ -59,7 +59,7 @@ public static class CalibrationEndpoints
         group.MapGet("/", Get).WithName("GetCalibration")
             .WithSummary("Recommended verdict against outcome (counts); for each gate and section-score band, how many launched pilots that had it ended stalled or rolled back against those without, with 90% Wilson intervals (none under 10 pilots: too few to tell).");
         group.MapGet("/export", Export).WithName("ExportCalibration")
-            .Produces<Stream>(StatusCodes.Status200OK, CalibrationCsv.ContentType)
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv")
             .AddOpenApiOperationTransformer(async (operation, context, ct) =>
                 // One status, two formats: the JSON one is the shape of GET /api/calibration.
                 operation.Responses!["200"].Content!["application/json"] = new OpenApiMediaType

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PilotReadiness.Domain;
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Live;
@@ -56,13 +57,17 @@ public sealed class LiveQueriesTests(PostgresAppFactory app) : PostgresTest(app)
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var owner = await db.Users.Where(u => u.Email == TestUsers.Sponsor.Email).Select(u => u.Id).SingleAsync();
         var plan = new PlanDraft(now.Day().AddDays(-60), "Team", 40, 80, 4, "Olga Owner", "owner@example.com", "Quinn", null, "Right first time.", 80);
+        var questionnaire = QuestionnaireCatalog.Current;
+        var ready = ExampleAnswers.Read(questionnaire, ExampleAnswers.Ready(questionnaire.Version))
+            .ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal);
         foreach (var health in LiveNames.AllHealth)
         {
             foreach (var due in DueOffsets)
             {
                 foreach (var outcome in Outcomes)
                 {
-                    var assessment = new Assessment(new AssessmentDetails($"{health} {due} {outcome}", "Unit", "Sponsor", null), QuestionnaireCatalog.Current, owner, now);
+                    var assessment = new Assessment(new AssessmentDetails($"{health} {due} {outcome}", "Unit", "Sponsor", null), questionnaire, owner, now);
+                    assessment.SetAnswers(questionnaire, ready, now);
                     assessment.Submit(now);
                     db.Assessments.Add(assessment);
                     db.Decisions.Add(Decision.Record(assessment, null, DecisionOutcome.Go, "Because.", null, [], "reviewer", "Reviewer", now));
