@@ -101,7 +101,7 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GotoAsync($"/assessments/{id}/report");
 
         await Expect(page.Locator(".report-verdict-meaning")).ToHaveTextAsync("Not ready to start: fix the findings, then assess again.");
-        await Expect(page.Locator(".report-ask")).ToContainTextAsync("60,000");
+        await Expect(page.Locator(".report-ask")).ToContainTextAsync("EUR 60,000");
         await Expect(page.Locator(".report-top > li")).ToHaveCountAsync(3);
         // The colours come from the report's one style: the verdict's, and each state's tone.
         Assert.Equal("rgb(154, 59, 0)", await page.Locator(".report-verdict").EvaluateAsync<string>("e => getComputedStyle(e).color"));
