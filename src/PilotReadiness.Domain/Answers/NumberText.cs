@@ -41,7 +41,7 @@ public static partial class NumberText
                         $"Amounts here are in {currency.Code}; \"{mark}\" is another currency. Enter the amount in {currency.Code}.");
                 }
 
-                text = marked.Groups["number"].Value;
+                text = marked.Groups["number"].Value.Trim();
             }
         }
 

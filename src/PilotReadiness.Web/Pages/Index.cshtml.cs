@@ -79,7 +79,7 @@ public sealed class IndexModel(AppDbContext db, PortfolioQueries portfolio, Time
         Drafts = [.. drafts.Select(a =>
         {
             var score = a.Score(now);
-            return new DraftLink(a.Id, a.Title, a.BusinessUnit, a.Sponsor, score.Overall, score.Verdict, score.TopFixes is [var first, ..] ? first : null);
+            return new DraftLink(a.Id, a.Title, a.BusinessUnit, a.Sponsor, score.Overall, score.Verdict, score.TopFixes() is [var first, ..] ? first : null);
         })];
     }
 

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
@@ -35,7 +36,7 @@ public class SubmitAndMoveTests
         var version = assessment.Version;
 
         var blockers = assessment.SubmitBlockers();
-        var refused = Assert.Throws<InvalidOperationException>(() => assessment.Submit(Later));
+        var refused = Assert.Throws<RefusedException>(() => assessment.Submit(Later));
 
         Assert.Equal(
             [
@@ -63,7 +64,7 @@ public class SubmitAndMoveTests
 
         Assert.Equal(key, blocker.QuestionKey);
         Assert.Contains(reason, blocker.Reason, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => assessment.Submit(Later));
+        Assert.Throws<RefusedException>(() => assessment.Submit(Later));
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public class SubmitAndMoveTests
     {
         var assessment = Draft(2, AnswersBuilder.Ready(2).With(QuestionKeys.QualityReviewer, "QA team"));
 
-        var refused = Assert.Throws<ArgumentException>(() =>
+        var refused = Assert.Throws<FieldErrorsException>(() =>
             assessment.RequestConfirmation(QuestionKeys.QualityReviewer, "qa@example.com", "hash", Later, TimeSpan.FromDays(14)));
 
         Assert.Contains("names a team", refused.Message, StringComparison.Ordinal);
@@ -152,7 +153,7 @@ public class SubmitAndMoveTests
         assessment.Submit(Later);
         var readiness = assessment.Readiness;
 
-        Assert.Throws<InvalidOperationException>(() => assessment.MoveToCurrentQuestionnaire(Latest));
+        Assert.Throws<RefusedException>(() => assessment.MoveToCurrentQuestionnaire(Latest));
 
         Assert.Equal((1, "1"), (assessment.QuestionnaireVersion, assessment.ModelVersion));
         Assert.Equal(readiness, assessment.Readiness);

@@ -1,6 +1,7 @@
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Tests.Builders;
 
 namespace PilotReadiness.Domain.Tests.Assessments;
 
@@ -24,6 +25,9 @@ public class WhyNotTests
         var assessment = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), QuestionnaireCatalog.Current, "owner", Now);
         if (state != State.Draft)
         {
+            // Questionnaire 2 refuses to submit without real answers to the questions required to proceed.
+            var ready = AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).Build();
+            assessment.SetAnswers(QuestionnaireCatalog.Current, ready.ToDictionary(a => a.Key, a => (PilotReadiness.Domain.Answers.Answer?)a.Value, StringComparer.Ordinal), Now);
             assessment.Submit(Now);
         }
 
