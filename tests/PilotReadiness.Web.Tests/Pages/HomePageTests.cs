@@ -64,11 +64,11 @@ public sealed class HomePageTests(PostgresAppFactory app) : PageTest(app)
         }
     }
 
-    public static TheoryData<string> Roles => [TestUsers.Sponsor.Role, TestUsers.Reviewer.Role, TestUsers.Admin.Role];
+    public static TheoryData<string> RoleNames => [TestUsers.Sponsor.Role, TestUsers.Reviewer.Role, TestUsers.Admin.Role];
 
     /// <summary>Every link on the home page and the assessment list (the menu included) opens for the role that sees it.</summary>
     [Theory]
-    [MemberData(nameof(Roles))]
+    [MemberData(nameof(RoleNames))]
     public async Task HomeAndList_EveryLinkOffered_OpensForThatRole(string role)
     {
         var submitted = await Client.CreateReadyAssessmentAsync("Customer email triage");
