@@ -45,7 +45,7 @@ public sealed class ClientGoneTests : IAsyncLifetime, IDisposable
         using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => browser.Client.GetAsync(new Uri("/assessments", UriKind.Relative), leave.Token));
 
-        var logged = await _log.WaitForAsync(e => e.Properties.TryGetValue("RequestPath", out var path) && path.ToString() == "\"/assessments\"");
+        var logged = await _log.WaitForAsync(e => e.Properties.ContainsKey("StatusCode") && e.Properties.TryGetValue("RequestPath", out var path) && path.ToString() == "\"/assessments\"");
         await transaction.RollbackAsync();
 
         Assert.Equal(ClientGone.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), logged.Properties["StatusCode"].ToString());

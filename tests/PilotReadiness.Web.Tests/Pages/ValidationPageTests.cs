@@ -159,7 +159,7 @@ public sealed class ValidationPageTests(PostgresAppFactory app) : PageTest(app)
     [InlineData("involvement", "involvement.daily-users", "1000000001")]
     [InlineData("integration", "integration.production-budget", "99999999999999999999999999999999")]
     [InlineData("integration", "integration.production-budget", "1,000,000,000,001")]
-    [InlineData("integration", "integration.production-budget", "1,00")]
+    [InlineData("integration", "integration.production-budget", "1,23,456")]
     [InlineData("ownership", "ownership.run-cost", "NaN")]
     [InlineData("ownership", "ownership.run-cost", "٣٠٠٠")]
     public async Task Step_MalformedAnswer_Returns400WithAMessageNeverA500(string section, string key, string value)
