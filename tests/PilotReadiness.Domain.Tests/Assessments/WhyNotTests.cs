@@ -22,12 +22,12 @@ public class WhyNotTests
 
     private static Assessment In(State state)
     {
-        var assessment = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), QuestionnaireCatalog.Current, "owner", Now);
+        var questionnaire = QuestionnaireCatalog.Current;
+        var assessment = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), questionnaire, "owner", Now);
+        assessment.SetAnswers(questionnaire, AnswersBuilder.Ready(questionnaire.Version).Build()
+            .ToDictionary(a => a.Key, a => (PilotReadiness.Domain.Answers.Answer?)a.Value, StringComparer.Ordinal), Now);
         if (state != State.Draft)
         {
-            // Questionnaire 2 refuses to submit without real answers to the questions required to proceed.
-            var ready = AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).Build();
-            assessment.SetAnswers(QuestionnaireCatalog.Current, ready.ToDictionary(a => a.Key, a => (PilotReadiness.Domain.Answers.Answer?)a.Value, StringComparer.Ordinal), Now);
             assessment.Submit(Now);
         }
 

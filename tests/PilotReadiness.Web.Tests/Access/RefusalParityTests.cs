@@ -39,7 +39,6 @@ public sealed class RefusalParityTests(PostgresAppFactory app) : PageTest(app)
 
     private async Task<(Guid Id, int Version)> SubmittedAsync()
     {
-        // Questionnaire 2 submits only with real answers to the questions required to proceed.
         var created = await Client.CreateReadyAssessmentAsync();
         using var submit = await Client.PostActionAsync(created.Id, "submit");
         Assert.Equal(HttpStatusCode.OK, submit.StatusCode);

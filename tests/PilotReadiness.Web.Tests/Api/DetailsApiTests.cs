@@ -54,7 +54,7 @@ public sealed class DetailsApiTests(PostgresAppFactory app) : PostgresTest(app)
         var created = await Client.CreateReadyAssessmentAsync();
         var details = new { title = "Renamed", businessUnit = "Finance", sponsor = "Amira Haddad" };
 
-        using (var stale = await PutDetailsAsync(created.Id, details, "\"70\""))
+        using (var stale = await PutDetailsAsync(created.Id, details, "\"7\""))
         {
             await stale.ReadProblemAsync(HttpStatusCode.PreconditionFailed);
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PilotReadiness.Domain;
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
@@ -28,9 +29,8 @@ public sealed class AssessmentQueriesTests(PostgresAppFactory app) : PostgresTes
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var owner = await db.Users.Where(u => u.Email == TestUsers.Sponsor.Email).Select(u => u.Id).SingleAsync();
         var questionnaire = QuestionnaireCatalog.Current;
-        // Every one answered well: questionnaire 2 submits only with real answers to the questions required to proceed.
         var ready = ExampleAnswers.Read(questionnaire, ExampleAnswers.Ready(questionnaire.Version))
-            .ToDictionary(a => a.Key, a => (PilotReadiness.Domain.Answers.Answer?)a.Value, StringComparer.Ordinal);
+            .ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal);
         Assessment New(string title)
         {
             var assessment = new Assessment(new AssessmentDetails(title, "Unit", "Sponsor", null), questionnaire, owner, Start);

@@ -49,8 +49,8 @@ public sealed class ReportPageTests(PostgresAppFactory app) : PageTest(app)
             ["Production budget|EUR 160,000 Approved", "Prototype cost|EUR 40,000", "Budget to prototype cost|4× Production usually needs 3× the prototype or more.",
              "Rollout date|1 March 2027", "Leadership's decision|" + ReportText.NoDecision],
             page.Document.QuerySelectorAll(".report-ask > div").Select(d => Squash(d.QuerySelector("dt")!.TextContent) + "|" + Squash(d.QuerySelector("dd")!.TextContent)));
-        // Under scoring model 2 the named people have not confirmed yet: those are the fixes that raise readiness most.
-        Assert.Equal(3, page.Document.QuerySelectorAll(".report-top > li").Length);
+        // Nobody named has confirmed yet, so the top fixes are there even on a go: the three that raise readiness most.
+        Assert.Equal(3, page.Document.QuerySelectorAll("section[aria-labelledby=top-heading] ol.report-top > li").Length);
 
         // Colours come from the report's one style: the tones on the article, the verdict's on its panel.
         Assert.Equal(ReportStyle.CssProperties, page.Find("article.report").GetAttribute("style"));
