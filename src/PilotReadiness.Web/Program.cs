@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PilotReadiness.Web.Api;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Email;
+using PilotReadiness.Web.Hosting;
 using PilotReadiness.Web.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using PilotReadiness.Web.Data;
@@ -97,6 +98,8 @@ app.LogReminderSettings();
 app.UseForwardedClientAddress();
 // Outside the error handlers, so each request is logged once with the status it was answered with (503, not 500).
 app.UseSerilogRequestLogging();
+// A request the client abandoned is recorded as 499 at Information, not as a 500 (Hosting/ClientGone.cs).
+app.UseClientGone();
 
 // The API answers errors with ProblemDetails; pages get friendly error and status pages.
 app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());

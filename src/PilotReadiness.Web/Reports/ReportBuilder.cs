@@ -24,14 +24,17 @@ public static class ReportBuilder
     /// <param name="decisions">Leadership's decisions, newest first; empty when none is recorded.</param>
     /// <param name="now">When the report is generated.</param>
     /// <param name="revision">Which version of the assessment this is (the first assessment of a pilot is 1).</param>
+    /// <param name="currency">The organisation's currency, shown with every amount (<see cref="Currency.Default"/> if not given).</param>
     public static ReportModel Build(
         Assessment assessment,
         ScoreResult score,
         IReadOnlyDictionary<string, ClaimState> claims,
         IReadOnlyList<ReportDecision> decisions,
         DateTimeOffset now,
-        int revision = 1)
+        int revision = 1,
+        Currency? currency = null)
     {
+        currency ??= Currency.Default;
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(score);
         ArgumentNullException.ThrowIfNull(claims);
@@ -62,12 +65,12 @@ public static class ReportBuilder
             [.. questionnaire.Sections.SelectMany(section => section.Questions.Select(q =>
             {
                 var answer = answers.GetValueOrDefault(q.Key);
-                var text = q.Type == QuestionType.Money && answer is NumberAnswer amount ? ReportText.Money(amount.Value) : q.Describe(answer);
+                var text = AssessmentDisplay.Answer(q, answer, currency);
                 return new ReportAnswer(section.Title, q.Text, text, answer is not null);
             }))],
             score.QuestionnaireVersion,
             score.ModelVersion,
-            Ask(questionnaire, answers, score.ModelVersion));
+            Ask(questionnaire, answers, score.ModelVersion, currency));
     }
 
     /// <summary>A pilot's decisions (newest first) as the report prints them, each condition's state as of <paramref name="today"/>.</summary>
@@ -80,12 +83,13 @@ public static class ReportBuilder
             [.. d.AcceptedGates.Select(g => $"{g.Label}: {g.Reason}")]))];
     }
 
-    private static ReportAsk Ask(Questionnaire questionnaire, AnswerSet answers, string modelVersion) => new(
+    private static ReportAsk Ask(Questionnaire questionnaire, AnswerSet answers, string modelVersion, Currency currency) => new(
         answers.Get<NumberAnswer>(QuestionKeys.ProductionBudget)?.Value,
         questionnaire.FindQuestion(BudgetStatusKey)?.Describe(answers.GetValueOrDefault(BudgetStatusKey)) ?? ReportText.NotGiven,
         answers.Get<NumberAnswer>(QuestionKeys.PrototypeCost)?.Value,
         (ScoringModel.Find(modelVersion) ?? ScoringModel.Current).ProductionMultiple,
-        answers.Get<DateAnswer>(RolloutDateKey)?.Value);
+        answers.Get<DateAnswer>(RolloutDateKey)?.Value,
+        currency);
 
     private static List<ReportConfirmation> Confirmations(
         Assessment assessment, Questionnaire questionnaire, IReadOnlyDictionary<string, ClaimState> claims)

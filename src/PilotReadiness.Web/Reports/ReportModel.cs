@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Scoring;
@@ -31,7 +32,7 @@ public sealed record ReportModel(
     ReportAsk Ask)
 {
     /// <summary>How many findings page 1 lists as the fixes that raise readiness most.</summary>
-    public const int TopFindingCount = 3;
+    public const int TopFindingCount = ScoreResult.TopFixCount;
 
     public string VerdictLabel => Verdict.ToLabel();
 
@@ -162,18 +163,19 @@ public sealed record ReportCondition(string Description, string Owner, DateOnly 
 /// <summary>
 /// What the pilot asks of the meeting, as the sponsor answered: the production budget and its status, the prototype's
 /// cost, and the target rollout date. <see cref="ProductionMultiple"/> is the scoring model's "production needs this
-/// multiple of the prototype".
+/// multiple of the prototype". Amounts are in the organisation's <see cref="Currency"/>.
 /// </summary>
 public sealed record ReportAsk(
     decimal? ProductionBudget,
     string BudgetStatus,
     decimal? PrototypeCost,
     decimal ProductionMultiple,
-    DateOnly? RolloutDate)
+    DateOnly? RolloutDate,
+    Currency Currency)
 {
-    public string ProductionBudgetText => ProductionBudget is { } amount ? ReportText.Money(amount) : ReportText.NotGiven;
+    public string ProductionBudgetText => ProductionBudget is { } amount ? Currency.Format(amount) : ReportText.NotGiven;
 
-    public string PrototypeCostText => PrototypeCost is { } amount ? ReportText.Money(amount) : ReportText.NotGiven;
+    public string PrototypeCostText => PrototypeCost is { } amount ? Currency.Format(amount) : ReportText.NotGiven;
 
     /// <summary>
     /// The production budget as a multiple of the prototype cost, to one decimal and rounded down as the scoring model's

@@ -25,6 +25,6 @@ public static class ReportQuery
 
         var decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);
         return ReportBuilder.Build(assessment, assessment.Score(now), assessment.ClaimStates(now),
-            ReportBuilder.Decisions(decisions, now.Day()), now, assessment.Revision);
+            ReportBuilder.Decisions(decisions, now.Day()), now, assessment.Revision, await OrganisationSettings.CurrencyAsync(db, ct));
     }
 }

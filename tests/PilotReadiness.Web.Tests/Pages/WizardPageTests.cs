@@ -38,7 +38,7 @@ public sealed class WizardPageTests(PostgresAppFactory app) : PageTest(app)
         Assert.Contains("Helena Marsh, COO", shown);
         Assert.Contains((string)ready["commitment.what-then"]!, shown);
         Assert.Contains("ERP", shown);
-        Assert.Contains("40,000", shown);
+        Assert.Contains("EUR 40,000", shown);
         Assert.Contains("Automated checks with human review", shown);
         Assert.Equal("Go", page.TextOf("section .verdict"));
 

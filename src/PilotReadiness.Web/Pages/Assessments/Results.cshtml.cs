@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using PilotReadiness.Domain;
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
@@ -15,6 +16,8 @@ namespace PilotReadiness.Web.Pages.Assessments;
 public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeProvider time) : AssessmentPageModel(access)
 {
     public ScoreResult Score { get; private set; } = null!;
+
+    public AnswerSet Answers { get; private set; } = AnswerSet.Empty;
 
     public bool CanEdit { get; private set; }
 
@@ -39,6 +42,9 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeP
     public bool CanDecide { get; private set; }
 
     public string? DecisionProblem { get; private set; }
+
+    /// <summary>The organisation's currency, shown with every amount.</summary>
+    public Currency Currency { get; private set; } = Currency.Default;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -69,7 +75,9 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeP
         CanEdit = User.CanEdit(assessment);
         var now = time.GetUtcNow();
         Score = assessment.Score(now);
+        Answers = assessment.ReadAnswers(assessment.Questionnaire);
         Claims = assessment.ClaimStates(now);
+        Currency = await OrganisationSettings.CurrencyAsync(db, ct);
         Today = time.Today();
         Decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);
         CanDecide = User.IsInRole(Roles.Reviewer);

@@ -31,6 +31,9 @@ public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserMa
 
     public AnswerSet Answers { get; private set; } = AnswerSet.Empty;
 
+    /// <summary>The organisation's currency, shown with every amount.</summary>
+    public Currency Currency { get; private set; } = Currency.Default;
+
     public ScoreResult Score { get; private set; } = null!;
 
     /// <summary>The answers given that do not count under the assessment's scoring model, with the reason.</summary>
@@ -144,6 +147,7 @@ public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserMa
         Answers = assessment.ReadAnswers(assessment.Questionnaire);
         Score = assessment.Score(now);
         Claims = assessment.ClaimStates(now);
+        Currency = await OrganisationSettings.CurrencyAsync(db, ct);
         Blockers = assessment.IsEditable ? assessment.SubmitBlockers() : [];
         NotCounted = assessment.NotCounted();
     }
