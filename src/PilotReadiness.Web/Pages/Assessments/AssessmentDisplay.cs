@@ -32,6 +32,9 @@ public static class AssessmentDisplay
     /// <summary>A date alone, for tables where the time of day does not matter.</summary>
     public static string Day(DateTimeOffset when) => when.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>"3 Mar 2026".</summary>
+    public static string Date(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
     public static string When(DateTimeOffset when) => when.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     public static string SectionTitle(Questionnaire questionnaire, string key) => questionnaire.FindSection(key)?.Title ?? key;
