@@ -1,3 +1,4 @@
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
@@ -24,13 +25,15 @@ public static class ReportBuilder
     /// <param name="decisions">Leadership's decisions, newest first; empty when none is recorded.</param>
     /// <param name="now">When the report is generated.</param>
     /// <param name="revision">Which version of the assessment this is (the first assessment of a pilot is 1).</param>
+    /// <param name="staleAfterDays">Evidence older than this many days on the day of <paramref name="now"/> is marked stale (<c>Evidence:StaleAfterDays</c>).</param>
     public static ReportModel Build(
         Assessment assessment,
         ScoreResult score,
         IReadOnlyDictionary<string, ClaimState> claims,
         IReadOnlyList<ReportDecision> decisions,
         DateTimeOffset now,
-        int revision = 1)
+        int revision = 1,
+        int staleAfterDays = EvidenceRules.DefaultStaleAfterDays)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(score);
@@ -63,7 +66,11 @@ public static class ReportBuilder
             {
                 var answer = answers.GetValueOrDefault(q.Key);
                 var text = q.Type == QuestionType.Money && answer is NumberAnswer amount ? ReportText.Money(amount.Value) : q.Describe(answer);
-                return new ReportAnswer(section.Title, q.Text, text, answer is not null);
+                return new ReportAnswer(section.Title, q.Text, text, answer is not null, [.. assessment.Evidence
+                    .Where(e => e.QuestionKey == q.Key).OrderBy(e => e.AddedAt)
+                    .Select(e => new ReportEvidence(
+                        e.Kind == EvidenceKind.Link ? e.Url! : $"{e.FileName} ({e.FileType?.Label()}, {EvidenceRules.SizeText(e.Size ?? 0)})",
+                        e.Date, e.IsStale(now.Day(), staleAfterDays), staleAfterDays))]);
             }))],
             score.QuestionnaireVersion,
             score.ModelVersion,
