@@ -87,7 +87,7 @@ public sealed class EvidenceUpload : IAsyncDisposable
         while (await reader.ReadNextSectionAsync(ct) is { } section)
         {
             if (++sections > MaxSections || !ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                || !disposition.IsFormDisposition())
+                || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
             {
                 return new UploadProblem(StatusCodes.Status400BadRequest, "$", "Send form fields only: questionKey, date, and a file or a url.");
             }

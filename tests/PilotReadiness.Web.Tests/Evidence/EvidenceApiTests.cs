@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +39,7 @@ public sealed class EvidenceApiTests(PostgresAppFactory app) : PostgresTest(app)
         Assert.Equal("Q3 quality report.pdf", body.GetProperty("fileName").GetString());
         Assert.Equal(pdf.Length, body.GetProperty("size").GetInt64());
         Assert.False(body.GetProperty("stale").GetBoolean());
-        Assert.NotEqual(created.ETag, ETagOf(added));
+        Assert.NotEqual(created.ETag, ApiClientExtensions.ETagOf(added));
 
         var list = await ListAsync(Client, created.Id);
         var file = Assert.Single(list).GetProperty("file").GetString()!;
@@ -98,13 +100,14 @@ public sealed class EvidenceApiTests(PostgresAppFactory app) : PostgresTest(app)
     public async Task File_DeclaredLargerThan10MB_Is413BeforeTheBodyIsRead()
     {
         var created = await Client.CreateAssessmentAsync();
-        using var content = new CountingContent(EvidenceRules.MaxFileBytes + EvidenceUpload.OverheadBytes + 1, declareLength: true);
+        // The client sends nothing of the file until the answer has come: only an answer without reading it can come.
+        using var content = new GatedContent(EvidenceRules.MaxFileBytes + EvidenceUpload.OverheadBytes + 1, declareLength: true, sendBeforeGate: 0);
+        await using var kestrel = await OnKestrelAsync();
 
-        using var response = await Client.PostEvidenceAsync(created.Id, content);
+        var response = await AnswerWhileGatedAsync(kestrel.Client.PostEvidenceAsync(created.Id, content), content);
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("10 MB", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
-        Assert.True(content.Sent < 2 * 1024 * 1024, $"The client got to send {content.Sent} bytes before the answer.");
         Assert.Equal(0, await StoredFilesAsync());
     }
 
@@ -112,14 +115,56 @@ public sealed class EvidenceApiTests(PostgresAppFactory app) : PostgresTest(app)
     public async Task File_GrowingPast10MBWithoutALength_Is413AndTheRestIsNotRead()
     {
         var created = await Client.CreateAssessmentAsync();
-        using var content = new CountingContent(30L * 1024 * 1024, declareLength: false);
+        // 11 MB of a 30 MB file, then the client waits for the answer before sending more.
+        using var content = new GatedContent(30L * 1024 * 1024, declareLength: false, sendBeforeGate: 11L * 1024 * 1024);
+        await using var kestrel = await OnKestrelAsync();
 
-        using var response = await Client.PostEvidenceAsync(created.Id, content);
+        var response = await AnswerWhileGatedAsync(kestrel.Client.PostEvidenceAsync(created.Id, content), content);
 
         await response.ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        Assert.True(content.Sent < 20L * 1024 * 1024, $"The client got to send {content.Sent} bytes of 30 MB before the answer.");
         Assert.Empty(await ListAsync(Client, created.Id));
         Assert.Equal(0, await StoredFilesAsync());
+    }
+
+    /// <summary>
+    /// The app on a real port (Kestrel), signed in as the sponsor: the test server hands a response back only once the
+    /// request body is complete, so whether the app answers before reading the rest shows only over a real connection.
+    /// </summary>
+    private Task<KestrelHost> OnKestrelAsync()
+    {
+        var host = App.WithWebHostBuilder(_ => { });
+        host.UseKestrel(0);
+        host.StartServer();
+        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) }.Authorize(App.TokenFor(TestUsers.Sponsor));
+        return Task.FromResult(new KestrelHost(host, client));
+    }
+
+    private sealed record KestrelHost(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Host, HttpClient Client) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await Host.DisposeAsync();
+        }
+    }
+
+    /// <summary>The answer, which must come while the client still holds back the rest of the body (else the test fails).</summary>
+    private static async Task<HttpResponseMessage> AnswerWhileGatedAsync(Task<HttpResponseMessage> sending, GatedContent content)
+    {
+        try
+        {
+            return await sending.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"No answer came while the client held back all but {content.Sent} bytes: the server waited for the rest.");
+            throw;
+        }
+        finally
+        {
+            content.Release();
+        }
     }
 
     [Fact]
@@ -209,7 +254,7 @@ public sealed class EvidenceApiTests(PostgresAppFactory app) : PostgresTest(app)
 
         using var response = await Client.PostEvidenceAsync(created.Id, form);
 
-        await response.ReadValidationErrorsAsync(field == "url" ? "file" : field);
+        await response.ReadValidationErrorsAsync(field);
         Assert.Equal(0, await StoredFilesAsync());
     }
 
@@ -369,35 +414,61 @@ public sealed class EvidenceApiTests(PostgresAppFactory app) : PostgresTest(app)
         return content;
     }
 
-    /// <summary>A multipart upload of one large PDF file that counts how much of it the client got to send.</summary>
-    private sealed class CountingContent : HttpContent
+    /// <summary>
+    /// A multipart upload of one large PDF file that sends <c>sendBeforeGate</c> bytes, then waits for <see cref="Release"/>
+    /// before it sends the rest.
+    /// </summary>
+    private sealed class GatedContent : HttpContent
     {
         private readonly long _length;
         private readonly bool _declareLength;
+        private readonly long _sendBeforeGate;
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly byte[] _head = Encoding.ASCII.GetBytes(
             "--b\r\nContent-Disposition: form-data; name=\"questionKey\"\r\n\r\n" + QuestionKey + "\r\n" +
             "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n\r\n%PDF-1.4\n");
 
-        public CountingContent(long length, bool declareLength)
+        public GatedContent(long length, bool declareLength, long sendBeforeGate)
         {
             _length = length;
             _declareLength = declareLength;
+            _sendBeforeGate = sendBeforeGate;
             Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+            if (declareLength)
+            {
+                // Stored, not only computed, so that every handler (the test server's too) sends it.
+                Headers.ContentLength = length;
+            }
         }
 
         public long Sent { get; private set; }
 
+        public void Release() => _gate.TrySetResult();
+
         protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
         {
-            await stream.WriteAsync(_head);
-            Sent = _head.Length;
             var chunk = new byte[64 * 1024];
             Array.Fill(chunk, (byte)'%');
+            var gated = false;
             while (Sent < _length)
             {
-                var count = (int)Math.Min(chunk.Length, _length - Sent);
-                await stream.WriteAsync(chunk.AsMemory(0, count));
-                Sent += count;
+                if (!gated && Sent >= _sendBeforeGate)
+                {
+                    gated = true;
+                    await _gate.Task;
+                }
+
+                var piece = Sent == 0 ? _head : chunk.AsMemory(0, (int)Math.Min(chunk.Length, _length - Sent)).ToArray();
+                try
+                {
+                    await stream.WriteAsync(piece);
+                }
+                catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+                {
+                    return;   // the server has answered and stopped listening
+                }
+
+                Sent += piece.Length;
             }
         }
 

@@ -458,7 +458,11 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
             request.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
         }
 
-        if (ApiBodies.TryGetValue(endpoint, out var body))
+        if (endpoint == "POST /api/assessments/{id:guid}/evidence")
+        {
+            request.Content = EvidenceSamples.Form(url: "https://wiki.example.com/matrix");
+        }
+        else if (ApiBodies.TryGetValue(endpoint, out var body))
         {
             request.Content = JsonContent.Create(body);
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
@@ -44,6 +45,7 @@ public sealed class EvidenceModel(AssessmentAccess access, EvidenceChanges chang
     /// <summary>The field's message after a refused upload, by field ("file", "url", "date", "questionKey").</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
+    [NonHandler]
     public override async Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context)
     {
         if (HttpMethods.IsPost(Request.Method) && Request.HasFormContentType && Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
@@ -58,6 +60,7 @@ public sealed class EvidenceModel(AssessmentAccess access, EvidenceChanges chang
             || (_uploadProblem is { Status: StatusCodes.Status413PayloadTooLarge } ? true : await antiforgery.IsRequestValidAsync(HttpContext));
     }
 
+    [NonHandler]
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -103,15 +106,15 @@ public sealed class EvidenceModel(AssessmentAccess access, EvidenceChanges chang
             return refused;
         }
 
-        if (Question is null)
+        if (Assessment.Questionnaire.FindQuestion(questionKey) is null)
         {
             return NotFound();
         }
 
         if (_upload is null)
         {
-            Errors["file"] = "Attach one file or give one link, not both.";
-            return ShowProblem(null, StatusCodes.Status415UnsupportedMediaType);
+            Errors["file"] = "Send the form as multipart/form-data, with a file or a link.";
+            return await ShowErrorsAsync(StatusCodes.Status415UnsupportedMediaType, ct);
         }
 
         var outcome = await changes.AddAsync(Assessment, questionKey, _upload, ct);
@@ -127,7 +130,7 @@ public sealed class EvidenceModel(AssessmentAccess access, EvidenceChanges chang
                 Errors.TryAdd(error.Field, error.Message);
             }
 
-            return ShowProblem(null, outcome.Status);
+            return await ShowErrorsAsync(outcome.Status, ct);
         }
 
         return Done(id, questionKey, outcome.Added.Kind == EvidenceKind.File ? $"{outcome.Added.FileName} added as evidence." : "Link added as evidence.");
@@ -147,6 +150,13 @@ public sealed class EvidenceModel(AssessmentAccess access, EvidenceChanges chang
         }
 
         return found ? Done(id, questionKey, "Evidence removed.") : NotFound();
+    }
+
+    /// <summary>The page again with the fields' messages in <see cref="Errors"/>; nothing was changed.</summary>
+    private async Task<IActionResult> ShowErrorsAsync(int status, CancellationToken ct)
+    {
+        await ShowAsync(ct);
+        return ShowProblem(null, status);
     }
 
     private RedirectResult Done(Guid id, string questionKey, string message)
