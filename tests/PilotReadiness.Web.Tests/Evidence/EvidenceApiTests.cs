@@ -100,14 +100,13 @@ public sealed class EvidenceApiTests(PostgresAppFactory app) : PostgresTest(app)
     public async Task File_DeclaredLargerThan10MB_Is413BeforeTheBodyIsRead()
     {
         var created = await Client.CreateAssessmentAsync();
-        // The client sends nothing of the file until the answer has come: only an answer without reading it can come.
-        using var content = new GatedContent(EvidenceRules.MaxFileBytes + EvidenceUpload.OverheadBytes + 1, declareLength: true, sendBeforeGate: 0);
-        await using var kestrel = await OnKestrelAsync();
+        await using var kestrel = OnKestrel();
 
-        var response = await AnswerWhileGatedAsync(kestrel.Client.PostEvidenceAsync(created.Id, content), content);
+        // Only the headers are sent: an answer can come only from a server that did not wait for the body.
+        var status = await kestrel.PostHoldingBackAsync($"/api/assessments/{created.Id}/evidence",
+            declaredLength: EvidenceRules.MaxFileBytes + EvidenceUpload.OverheadBytes + 1, send: 0);
 
-        var problem = await response.ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("10 MB", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+        Assert.Equal(413, status);
         Assert.Equal(0, await StoredFilesAsync());
     }
 
@@ -115,56 +114,99 @@ public sealed class EvidenceApiTests(PostgresAppFactory app) : PostgresTest(app)
     public async Task File_GrowingPast10MBWithoutALength_Is413AndTheRestIsNotRead()
     {
         var created = await Client.CreateAssessmentAsync();
-        // 11 MB of a 30 MB file, then the client waits for the answer before sending more.
-        using var content = new GatedContent(30L * 1024 * 1024, declareLength: false, sendBeforeGate: 11L * 1024 * 1024);
-        await using var kestrel = await OnKestrelAsync();
+        await using var kestrel = OnKestrel();
 
-        var response = await AnswerWhileGatedAsync(kestrel.Client.PostEvidenceAsync(created.Id, content), content);
+        // 11 MB of a file sent in chunks, then nothing more (and no last chunk): the answer must come all the same.
+        var status = await kestrel.PostHoldingBackAsync($"/api/assessments/{created.Id}/evidence", declaredLength: null, send: 11L * 1024 * 1024);
 
-        await response.ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(413, status);
         Assert.Empty(await ListAsync(Client, created.Id));
         Assert.Equal(0, await StoredFilesAsync());
     }
 
     /// <summary>
-    /// The app on a real port (Kestrel), signed in as the sponsor: the test server hands a response back only once the
-    /// request body is complete, so whether the app answers before reading the rest shows only over a real connection.
+    /// The app on a real port (Kestrel): the test server hands a response back only once the request body is complete,
+    /// so whether the app answers before reading the rest shows only over a real connection.
     /// </summary>
-    private Task<KestrelHost> OnKestrelAsync()
+    private KestrelHost OnKestrel()
     {
         var host = App.WithWebHostBuilder(_ => { });
         host.UseKestrel(0);
         host.StartServer();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) }.Authorize(App.TokenFor(TestUsers.Sponsor));
-        return Task.FromResult(new KestrelHost(host, client));
+        return new KestrelHost(host, new Uri(address), App.TokenFor(TestUsers.Sponsor));
     }
 
-    private sealed record KestrelHost(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Host, HttpClient Client) : IAsyncDisposable
+    private sealed record KestrelHost(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Host, Uri Address, string Token) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
+        /// <summary>
+        /// POSTs a multipart upload of one PDF over a socket of its own, writing the headers and <paramref name="send"/> bytes
+        /// of the body (chunked when <paramref name="declaredLength"/> is null), then nothing more; returns the status of the
+        /// answer, which must come within a minute while the rest is held back.
+        /// </summary>
+        public async Task<int> PostHoldingBackAsync(string path, long? declaredLength, long send)
         {
-            Client.Dispose();
-            await Host.DisposeAsync();
-        }
-    }
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(Address.Host, Address.Port);
+            var stream = tcp.GetStream();
+            var head = $"POST {path} HTTP/1.1\r\nHost: {Address.Authority}\r\nAuthorization: Bearer {Token}\r\n" +
+                "Content-Type: multipart/form-data; boundary=b\r\n" +
+                (declaredLength is { } length ? $"Content-Length: {length}\r\n" : "Transfer-Encoding: chunked\r\n") + "\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
 
-    /// <summary>The answer, which must come while the client still holds back the rest of the body (else the test fails).</summary>
-    private static async Task<HttpResponseMessage> AnswerWhileGatedAsync(Task<HttpResponseMessage> sending, GatedContent content)
-    {
-        try
-        {
-            return await sending.WaitAsync(TimeSpan.FromSeconds(60));
+            // The body is written beside the wait for the answer, so a server that stops reading cannot block the test.
+            var writing = Task.Run(async () =>
+            {
+                var body = Encoding.ASCII.GetBytes("--b\r\nContent-Disposition: form-data; name=\"questionKey\"\r\n\r\n" + QuestionKey +
+                    "\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n\r\n%PDF-1.4\n");
+                var filler = new byte[64 * 1024];
+                Array.Fill(filler, (byte)'%');
+                try
+                {
+                    for (long sent = 0; sent < send;)
+                    {
+                        var piece = sent == 0 ? body : filler;
+                        var frame = declaredLength is null ? Encoding.ASCII.GetBytes($"{piece.Length:x}\r\n") : [];
+                        await stream.WriteAsync(frame);
+                        await stream.WriteAsync(piece);
+                        await stream.WriteAsync(declaredLength is null ? "\r\n"u8.ToArray() : []);
+                        sent += piece.Length;
+                    }
+                }
+                catch (IOException)
+                {
+                    // The server answered and closed the connection.
+                }
+            });
+
+            var answer = new StringBuilder();
+            var buffer = new byte[4096];
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            try
+            {
+                while (!answer.ToString().Contains("\r\n", StringComparison.Ordinal))
+                {
+                    var read = await stream.ReadAsync(buffer, timeout.Token);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail("No answer came while the client held back the rest of the body: the server waited for it.");
+            }
+
+            tcp.Close();
+            await Task.WhenAny(writing, Task.Delay(TimeSpan.FromSeconds(10)));
+            var statusLine = answer.ToString().Split("\r\n")[0];
+            return int.Parse(statusLine.Split(' ')[1], CultureInfo.InvariantCulture);
         }
-        catch (TimeoutException)
-        {
-            Assert.Fail($"No answer came while the client held back all but {content.Sent} bytes: the server waited for the rest.");
-            throw;
-        }
-        finally
-        {
-            content.Release();
-        }
+
+        public ValueTask DisposeAsync() => Host.DisposeAsync();
     }
 
     [Fact]
@@ -412,70 +454,5 @@ public sealed class EvidenceApiTests(PostgresAppFactory app) : PostgresTest(app)
         var content = new ByteArrayContent(body.ToArray());
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
         return content;
-    }
-
-    /// <summary>
-    /// A multipart upload of one large PDF file that sends <c>sendBeforeGate</c> bytes, then waits for <see cref="Release"/>
-    /// before it sends the rest.
-    /// </summary>
-    private sealed class GatedContent : HttpContent
-    {
-        private readonly long _length;
-        private readonly bool _declareLength;
-        private readonly long _sendBeforeGate;
-        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly byte[] _head = Encoding.ASCII.GetBytes(
-            "--b\r\nContent-Disposition: form-data; name=\"questionKey\"\r\n\r\n" + QuestionKey + "\r\n" +
-            "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n\r\n%PDF-1.4\n");
-
-        public GatedContent(long length, bool declareLength, long sendBeforeGate)
-        {
-            _length = length;
-            _declareLength = declareLength;
-            _sendBeforeGate = sendBeforeGate;
-            Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
-            if (declareLength)
-            {
-                // Stored, not only computed, so that every handler (the test server's too) sends it.
-                Headers.ContentLength = length;
-            }
-        }
-
-        public long Sent { get; private set; }
-
-        public void Release() => _gate.TrySetResult();
-
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
-        {
-            var chunk = new byte[64 * 1024];
-            Array.Fill(chunk, (byte)'%');
-            var gated = false;
-            while (Sent < _length)
-            {
-                if (!gated && Sent >= _sendBeforeGate)
-                {
-                    gated = true;
-                    await _gate.Task;
-                }
-
-                var piece = Sent == 0 ? _head : chunk.AsMemory(0, (int)Math.Min(chunk.Length, _length - Sent)).ToArray();
-                try
-                {
-                    await stream.WriteAsync(piece);
-                }
-                catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
-                {
-                    return;   // the server has answered and stopped listening
-                }
-
-                Sent += piece.Length;
-            }
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _length;
-            return _declareLength;
-        }
     }
 }
