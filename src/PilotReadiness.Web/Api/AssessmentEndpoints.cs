@@ -302,7 +302,8 @@ public sealed class ListQueryValidator : AbstractValidator<ListQuery>
         RuleFor(q => q.Status).Must(s => s is null || AssessmentStatusNames.FromKey(s) is not null)
             .WithMessage("Use status=draft or status=submitted.");
         RuleFor(q => q.Q).Must(q => q is null || q.Length <= AssessmentList.SearchMaxLength)
-            .WithMessage($"Keep the search to {AssessmentList.SearchMaxLength} characters or fewer.");
+            .WithMessage($"Keep the search to {AssessmentList.SearchMaxLength} characters or fewer.")
+            .Must(q => TextRules.IsClean(q, multiline: false)).WithMessage("Search for plain text on one line.");
         RuleFor(q => q.Page).Must(p => p is null || (int.TryParse(p, CultureInfo.InvariantCulture, out var n) && n >= 1))
             .WithMessage("page is a whole number from 1.");
         RuleFor(q => q.PageSize).Must(p => p is null || (int.TryParse(p, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= ListQuery.MaxPageSize))

@@ -263,7 +263,8 @@ public sealed class PortfolioRequestValidator : AbstractValidator<PortfolioReque
         RuleFor(r => r.To).Must((r, to) => !(PortfolioRequest.ParseDate(r.From) is { } from && PortfolioRequest.ParseDate(to) is { } last && last < from))
             .WithMessage("The last day is before the first day.");
         RuleFor(r => r.Q).Must(v => Length(v) <= PortfolioRequest.SearchMaxLength)
-            .WithMessage($"Search for at most {PortfolioRequest.SearchMaxLength} characters.");
+            .WithMessage($"Search for at most {PortfolioRequest.SearchMaxLength} characters.")
+            .Must(v => TextRules.IsClean(v, multiline: false)).WithMessage("Search for plain text on one line.");
         RuleFor(r => r.Sort).Must(v => Blank(v) || PortfolioSortNames.FromKey(v!.Trim()) is not null)
             .WithMessage($"Sort by one of: {string.Join(", ", PortfolioSortNames.Keys)}.");
         RuleFor(r => r.Dir).Must(v => Blank(v) || v!.Trim() is "asc" or "desc")

@@ -265,6 +265,8 @@ public sealed class BadInputApiTests(PostgresAppFactory app) : PostgresTest(app)
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=ten", "pageSize")]
     [InlineData("page=99999999999", "page")]
+    [InlineData("q=%00", "q")]
+    [InlineData("q=a%0Ab", "q")]
     public async Task ListAssessments_BadQuery_Returns400NamingTheField(string query, string field)
     {
         using var response = await Client.GetAsync($"/api/assessments?{query}");

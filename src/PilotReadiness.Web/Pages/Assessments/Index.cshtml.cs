@@ -32,6 +32,8 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
         // One row per pilot: its current version. Earlier versions are reached from the pilot's results.
         var s = AssessmentStatusNames.FromKey(status);
         Status = s is null ? null : status;
+        // A search box sends what was typed; control characters (a NUL the database would refuse) can only be a slip.
+        q = q is null ? null : new string([.. q.Where(c => !char.IsControl(c) && !char.IsSurrogate(c))]);
         Search = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, AssessmentList.SearchMaxLength)];
         var page = await AssessmentList.PageAsync(db, User, s, Search, p ?? 1, PageSize, clamp: true, ct);
         TotalCount = page.TotalCount;
