@@ -17,6 +17,8 @@ public enum ChangeKind
     DecisionRecorded,
     ConditionMet,
     QuestionnaireMoved,
+    EvidenceAdded,
+    EvidenceRemoved,
 }
 
 /// <summary>
@@ -44,6 +46,8 @@ public static class ChangeKindNames
         ChangeKind.DecisionRecorded => "decision-recorded",
         ChangeKind.ConditionMet => "condition-met",
         ChangeKind.QuestionnaireMoved => "questionnaire-moved",
+        ChangeKind.EvidenceAdded => "evidence-added",
+        ChangeKind.EvidenceRemoved => "evidence-removed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown change."),
     };
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PilotReadiness.Domain;
 using System.Globalization;
 using System.IO.Compression;
@@ -13,6 +14,8 @@ using PilotReadiness.Web.Exports;
 using PilotReadiness.Web.Portfolio;
 using PilotReadiness.Web.Reports;
 using PilotReadiness.Web.Security;
+
+using PilotReadiness.Web.EvidenceFiles;
 
 namespace PilotReadiness.Web.Api;
 
@@ -85,7 +88,7 @@ public static class ExportEndpoints
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem>> Reports(
         [AsParameters] PortfolioRequest request, string? paper, HttpContext http, PortfolioQueries portfolio, PilotRecords records,
-        AppDbContext db, IValidator<PortfolioRequest> validator, CancellationToken ct)
+        AppDbContext db, IValidator<PortfolioRequest> validator, IOptions<EvidenceOptions> evidence, CancellationToken ct)
     {
         var errors = await ValidateAsync(request, validator, ct);
         var size = ReportPaperNames.FromQuery(paper);
@@ -105,7 +108,7 @@ public static class ExportEndpoints
         NoStore(http);
         var pilots = records.ReadAsync(Ids(portfolio, filter), ct);
         var currency = await OrganisationSettings.CurrencyAsync(db, ct);
-        return TypedResults.Stream(stream => ReportZip.WriteAsync(stream, pilots, size!.Value, now, currency, ct), ZipContentType, $"reports-{now:yyyy-MM-dd}.zip");
+        return TypedResults.Stream(stream => ReportZip.WriteAsync(stream, pilots, size!.Value, now, currency, evidence.Value.StaleAfterDays, ct), ZipContentType, $"reports-{now:yyyy-MM-dd}.zip");
     }
 
     private static async Task<Dictionary<string, string[]>> ValidateAsync(PortfolioRequest request, IValidator<PortfolioRequest> validator, CancellationToken ct)
@@ -125,7 +128,8 @@ public static class ExportEndpoints
 /// <summary>A ZIP of go/no-go reports, one PDF per pilot, each written into the archive as soon as it is made.</summary>
 public static class ReportZip
 {
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<PilotRecord> pilots, ReportPaper paper, DateTimeOffset now, Currency currency, CancellationToken ct)
+    public static async Task WriteAsync(
+        Stream output, IAsyncEnumerable<PilotRecord> pilots, ReportPaper paper, DateTimeOffset now, Currency currency, int staleAfterDays, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pilots);
         var today = now.Day();
@@ -134,7 +138,7 @@ public static class ReportZip
         await foreach (var pilot in pilots.WithCancellation(ct))
         {
             var a = pilot.Assessment;
-            var model = ReportBuilder.Build(a, pilot.Score, a.ClaimStates(now), ReportBuilder.Decisions(pilot.Decisions, today), now, a.Revision, currency);
+            var model = ReportBuilder.Build(a, pilot.Score, a.ClaimStates(now), ReportBuilder.Decisions(pilot.Decisions, today), now, a.Revision, currency, staleAfterDays);
             var pdf = PdfReport.Render(model, paper);
             var name = ReportText.AsciiFileName(a.Title, "pdf").Replace(".pdf", $"-v{a.Revision}-{a.Id.ToString("N")[..8]}.pdf", StringComparison.Ordinal);
             var entry = zip.CreateEntry(name, CompressionLevel.Fastest);

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
@@ -25,6 +26,7 @@ public static class ReportBuilder
     /// <param name="now">When the report is generated.</param>
     /// <param name="revision">Which version of the assessment this is (the first assessment of a pilot is 1).</param>
     /// <param name="currency">The organisation's currency, shown with every amount (<see cref="Currency.Default"/> if not given).</param>
+    /// <param name="staleAfterDays">Evidence older than this many days on the day of <paramref name="now"/> is marked stale (<c>Evidence:StaleAfterDays</c>).</param>
     public static ReportModel Build(
         Assessment assessment,
         ScoreResult score,
@@ -32,7 +34,8 @@ public static class ReportBuilder
         IReadOnlyList<ReportDecision> decisions,
         DateTimeOffset now,
         int revision = 1,
-        Currency? currency = null)
+        Currency? currency = null,
+        int staleAfterDays = EvidenceRules.DefaultStaleAfterDays)
     {
         currency ??= Currency.Default;
         ArgumentNullException.ThrowIfNull(assessment);
@@ -66,7 +69,11 @@ public static class ReportBuilder
             {
                 var answer = answers.GetValueOrDefault(q.Key);
                 var text = AssessmentDisplay.Answer(q, answer, currency);
-                return new ReportAnswer(section.Title, q.Text, text, answer is not null);
+                return new ReportAnswer(section.Title, q.Text, text, answer is not null, [.. assessment.Evidence
+                    .Where(e => e.QuestionKey == q.Key).OrderBy(e => e.AddedAt)
+                    .Select(e => new ReportEvidence(
+                        e.Kind == EvidenceKind.Link ? e.Url! : $"{e.FileName} ({e.FileType?.Label()}, {EvidenceRules.SizeText(e.Size ?? 0)})",
+                        e.Date, e.IsStale(now.Day(), staleAfterDays), staleAfterDays))]);
             }))],
             score.QuestionnaireVersion,
             score.ModelVersion,

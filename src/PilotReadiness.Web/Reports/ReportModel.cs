@@ -73,6 +73,14 @@ public sealed record ReportModel(
 
     /// <summary>"27 November 2026, 13:25 UTC".</summary>
     public string GeneratedText => ReportText.DateTime(GeneratedAt);
+
+    /// <summary>How many pieces of evidence behind the answers are older than the configured age.</summary>
+    public int StaleEvidenceCount => Appendix.Sum(a => a.EvidenceItems.Count(e => e.Stale));
+
+    /// <summary>"2 pieces of evidence are older than 180 days: check they still hold." (empty when none is).</summary>
+    public string StaleEvidenceText => StaleEvidenceCount == 0 ? ""
+        : $"{(StaleEvidenceCount == 1 ? "1 piece of evidence is" : $"{StaleEvidenceCount} pieces of evidence are")} older than " +
+          $"{Appendix.SelectMany(a => a.EvidenceItems).First(e => e.Stale).StaleAfterDays} days: check {(StaleEvidenceCount == 1 ? "it still holds" : "they still hold")}.";
 }
 
 public sealed record ReportSectionScore(string Title, int Score, int Weight);
@@ -196,5 +204,26 @@ public sealed record ReportAsk(
     public string RolloutText => RolloutDate is { } date ? ReportText.Date(date) : ReportText.NotGiven;
 }
 
-/// <summary>One question of the questionnaire with its answer as a person reads it ("Not answered" when empty).</summary>
-public sealed record ReportAnswer(string Section, string Question, string Answer, bool Answered);
+/// <summary>
+/// One question of the questionnaire with its answer as a person reads it ("Not answered" when empty), and the evidence
+/// behind it.
+/// </summary>
+public sealed record ReportAnswer(string Section, string Question, string Answer, bool Answered, IReadOnlyList<ReportEvidence>? Evidence = null)
+{
+    public IReadOnlyList<ReportEvidence> EvidenceItems => Evidence ?? [];
+
+    /// <summary>Every piece of evidence on its own line, for a format that writes a note under the answer.</summary>
+    public string? EvidenceNote => EvidenceItems.Count == 0 ? null : string.Join("\n", EvidenceItems.Select(e => e.Line));
+}
+
+/// <summary>A link or file behind an answer: what it is, its date, and whether it is older than the configured age.</summary>
+public sealed record ReportEvidence(string What, DateOnly Date, bool Stale, int StaleAfterDays)
+{
+    public string DateText => ReportText.Date(Date);
+
+    /// <summary>"Stale: older than 180 days", or empty.</summary>
+    public string StaleText => Stale ? $"Stale: older than {StaleAfterDays} days" : "";
+
+    /// <summary>"Evidence: quality-report.pdf (PDF, 1.2 MB), dated 3 March 2026 · Stale: older than 180 days".</summary>
+    public string Line => $"Evidence: {What}, dated {DateText}" + (Stale ? " · " + StaleText : "");
+}

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
@@ -9,11 +10,12 @@ using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Decisions;
+using PilotReadiness.Web.EvidenceFiles;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>The score, the verdict, the gates, what to fix first, and the reason behind every point; re-assessing starts here.</summary>
-public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeProvider time) : AssessmentPageModel(access)
+public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, IOptions<EvidenceOptions> evidence, TimeProvider time) : AssessmentPageModel(access)
 {
     public ScoreResult Score { get; private set; } = null!;
 
@@ -37,6 +39,13 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeP
     public Decision? CurrentDecision => Decisions.FirstOrDefault(d => d.IsCurrent);
 
     public DateOnly Today { get; private set; }
+
+    public int StaleAfterDays => evidence.Value.StaleAfterDays;
+
+    /// <summary>The evidence behind the answers, by question in questionnaire order.</summary>
+    public IReadOnlyList<(Question Question, EvidenceListView List)> Evidence { get; private set; } = [];
+
+    public int StaleCount => Evidence.Sum(e => e.List.Items.Count(e.List.IsStale));
 
     /// <summary>Reviewers record decisions and mark conditions met.</summary>
     public bool CanDecide { get; private set; }
@@ -83,5 +92,8 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeP
         CanDecide = User.IsInRole(Roles.Reviewer);
         DecisionProblem = TempData[DecisionProblemKey] as string;
         Banner = await PilotVersions.BannerAsync(db, User, assessment, ct);
+        Evidence = [.. assessment.Questionnaire.Questions
+            .Select(q => (q, new EvidenceListView(assessment.Id, [.. assessment.Evidence.Where(e => e.QuestionKey == q.Key).OrderBy(e => e.AddedAt)], Today, StaleAfterDays)))
+            .Where(x => x.Item2.Items.Count > 0)];
     }
 }
