@@ -36,7 +36,9 @@ public static class EvidenceEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("AddEvidence")
             .WithSummary("Add a link (url) or a file (PDF, PNG, JPEG, WebP, .docx, .xlsx, .pptx; at most 10 MB; its content is checked) behind an answer of a draft. Honours If-Match.");
+        string[] fileTypes = [.. Enum.GetValues<EvidenceFileType>().Select(t => t.MediaType())];
         group.MapGet("/{id:guid}/evidence/{evidenceId:guid}/file", Download)
+            .Produces<Stream>(StatusCodes.Status200OK, fileTypes[0], fileTypes[1..])
             .WithName("DownloadEvidence").WithSummary("The file of a piece of evidence, as an attachment, with the type its content has.");
         group.MapDelete("/{id:guid}/evidence/{evidenceId:guid}", Remove).ChangesAssessment(AssessmentAction.ChangeEvidence)
             .WithName("RemoveEvidence").WithSummary("Remove a piece of evidence from a draft. Honours If-Match.");

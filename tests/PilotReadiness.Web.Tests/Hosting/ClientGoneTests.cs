@@ -57,7 +57,8 @@ public sealed class ClientGoneTests : IAsyncLifetime, IDisposable
         Assert.Empty(_log.Events.Where(e => e.Level >= LogEventLevel.Error && e.Properties.ContainsKey("RequestPath") && e.Properties.ContainsKey("StatusCode"))
             .Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Contains(_log.Events, e => e.Level == LogEventLevel.Information
-            && e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("The client went away before GET /assessments", StringComparison.Ordinal));
+            && e.MessageTemplate.Text.StartsWith("The client went away before", StringComparison.Ordinal)
+            && e.Properties.TryGetValue("Path", out var path) && path.ToString() == "\"/assessments\"");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
