@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PilotReadiness.Web.Api;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Email;
+using PilotReadiness.Web.Hosting;
+using PilotReadiness.Web.EvidenceFiles;
 using PilotReadiness.Web.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using PilotReadiness.Web.Data;
@@ -77,6 +79,7 @@ builder.Services.AddScoped<PilotReadiness.Web.Assessments.AssessmentAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
 builder.Services.AddScoped<PilotReadiness.Web.Live.LiveAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Live.CheckInLinks>();
+builder.Services.AddEvidence(builder.Configuration);
 builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
 builder.Services.AddScoped<PilotReadiness.Web.Portfolio.PortfolioQueries>();
 builder.Services.AddScoped<PilotReadiness.Web.Exports.PilotRecords>();
@@ -100,6 +103,8 @@ app.LogReminderSettings();
 app.UseForwardedClientAddress();
 // Outside the error handlers, so each request is logged once with the status it was answered with (503, not 500).
 app.UseSerilogRequestLogging();
+// A request the client abandoned is recorded as 499 at Information, not as a 500 (Hosting/ClientGone.cs).
+app.UseClientGone();
 
 // The API answers errors with ProblemDetails; pages get friendly error and status pages.
 app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
@@ -143,6 +148,7 @@ app.MapVersionEndpoints();
 app.MapLiveEndpoints();
 app.MapOutcomeEndpoints();
 app.MapCalibrationEndpoints();
+app.MapEvidenceEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();

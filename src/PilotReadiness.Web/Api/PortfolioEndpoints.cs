@@ -41,7 +41,7 @@ public sealed record AfterLaunchDto(int Live, IReadOnlyDictionary<string, int> H
 
 public sealed record PortfolioSummaryDto(
     int Total, IReadOnlyDictionary<string, int> Verdicts, IReadOnlyDictionary<string, double?> SectionAverages, HeatMapDto HeatMap,
-    KillersDto Killers, IReadOnlyList<AttentionDto> NeedsAttention, AfterLaunchDto AfterLaunch, DateTimeOffset AsOf);
+    KillersDto Killers, IReadOnlyList<AttentionDto> NeedsAttention, AfterLaunchDto AfterLaunch, DateTimeOffset AsOf, int AveragedPilots);
 
 /// <summary><c>/api/portfolio</c>: the portfolio table and its figures for reviewers and admins, with the dashboard's filters.</summary>
 public static class PortfolioEndpoints
@@ -125,7 +125,8 @@ public static class PortfolioEndpoints
             new AfterLaunchDto(summary.AfterLaunch.Live,
                 summary.AfterLaunch.Counts.ToDictionary(c => c.Health.ToKey(), c => c.Count, StringComparer.Ordinal),
                 [.. summary.AfterLaunch.Pilots.Select(p => new AfterLaunchItemDto(p.PilotId, p.Title, p.BusinessUnit, p.Health.ToKey(), p.NextCheckInDue))]),
-            summary.AsOf);
+            summary.AsOf,
+            summary.Averaged);
     }
 
     private static Dictionary<string, int> Sections(PortfolioRow row) =>

@@ -169,7 +169,8 @@ public sealed record PortfolioSummary(
     bool MoreBusinessUnits,
     IReadOnlyList<AttentionGroup> Attention,
     AfterLaunchSummary AfterLaunch,
-    DateTimeOffset AsOf)
+    DateTimeOffset AsOf,
+    int Averaged)
 {
     /// <summary>The killer present in the most pilots, or null when none has any (ties: the first in <see cref="RolloutKillers.All"/>).</summary>
     public RolloutKiller? MostCommonKiller =>

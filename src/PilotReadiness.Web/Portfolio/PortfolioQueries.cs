@@ -33,6 +33,9 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
     /// <summary>How many business units the filter offers.</summary>
     public const int BusinessUnitChoices = 500;
 
+    /// <summary>How many sponsors the sponsor filter suggests.</summary>
+    public const int SponsorChoices = 500;
+
     public DateTimeOffset Now => time.GetUtcNow();
 
     public DateOnly Today => Now.Day();
@@ -73,7 +76,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
         if (filter.Sponsor is { } sponsor)
         {
-            assessments = assessments.Where(a => a.Sponsor == sponsor);
+            assessments = assessments.SponsorMatching(sponsor);
         }
 
         if (filter.Gate is { } gate)
@@ -179,6 +182,12 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
             await context.Assessments.AsNoTracking().Current()
                 .Select(a => a.BusinessUnit).Distinct().OrderBy(u => u).Take(BusinessUnitChoices).ToListAsync(token), ct);
 
+    /// <summary>The distinct sponsors of the portfolio, alphabetically, offered by the sponsor filter.</summary>
+    public Task<IReadOnlyList<string>> SponsorsAsync(CancellationToken ct) =>
+        cache.GetAsync<IReadOnlyList<string>>("sponsors", db, async (context, token) =>
+            await context.Assessments.AsNoTracking().Current()
+                .Select(a => a.Sponsor).Distinct().OrderBy(u => u).Take(SponsorChoices).ToListAsync(token), ct);
+
     /// <summary>Every figure of the dashboard for the pilots <paramref name="filter"/> selects (its sort and page do not matter).</summary>
     public Task<PortfolioSummary> SummaryAsync(PortfolioFilter filter, CancellationToken ct)
     {
@@ -197,9 +206,10 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         var workflowGates = RolloutKillers.Workflow.Gates;
         var ownershipGates = RolloutKillers.Ownership.Gates;
         return await Filter(context.Assessments.AsNoTracking().Current(), filter, context.LivePilots.AsNoTracking(), today)
-            .GroupBy(a => a.Readiness.Verdict)
+            .GroupBy(a => new { a.Readiness.Verdict, a.Status })
             .Select(g => new VerdictFigures(
-                g.Key,
+                g.Key.Verdict,
+                g.Key.Status,
                 g.Count(),
                 g.Sum(a => (long)a.Readiness.Commitment),
                 g.Sum(a => (long)a.Readiness.Involvement),
@@ -226,7 +236,10 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         IReadOnlyList<(Verdict, int)> verdicts =
             [.. new[] { Verdict.Go, Verdict.GoWithConditions, Verdict.NotReady, Verdict.NoGo }
                 .Select(v => (v, figures.Where(f => f.Verdict == v).Sum(f => f.Count)))];
-        double? Average(Func<VerdictFigures, long> sum) => total == 0 ? null : Math.Round(figures.Sum(sum) / (double)total, 1);
+        // Drafts are still being answered: the averages leave them out unless the view takes them in.
+        var averaged = figures.Where(f => filter.DraftsInAverages || f.Status == AssessmentStatus.Submitted).ToList();
+        var averagedCount = averaged.Sum(f => f.Count);
+        double? Average(Func<VerdictFigures, long> sum) => averagedCount == 0 ? null : Math.Round(averaged.Sum(sum) / (double)averagedCount, 1);
         IReadOnlyList<(string, double?)> averages =
         [
             (SectionKeys.Commitment, Average(f => f.Commitment)),
@@ -243,7 +256,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
             new(RolloutKillers.Ownership, figures.Sum(f => f.OwnershipKiller)),
         ];
 
-        var units = await selection.GroupBy(a => a.BusinessUnit)
+        var units = await selection.Where(a => filter.DraftsInAverages || a.Status == AssessmentStatus.Submitted).GroupBy(a => a.BusinessUnit)
             .Select(g => new
             {
                 Unit = g.Key,
@@ -267,7 +280,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         }
 
         var afterLaunch = await AfterLaunchAsync(selection, live, today, ct);
-        return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, afterLaunch, now);
+        return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, afterLaunch, now, averagedCount);
     }
 
     /// <summary>
@@ -355,7 +368,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         descending ? ordered.ThenByDescending(a => a.Id) : ordered.ThenBy(a => a.Id);
 
     private sealed record VerdictFigures(
-        Verdict Verdict, int Count,
+        Verdict Verdict, AssessmentStatus Status, int Count,
         long Commitment, long Involvement, long AfterDemo, long Integration, long Workflow, long Ownership,
         int IntegrationKiller, int WorkflowKiller, int OwnershipKiller);
 }

@@ -14,7 +14,7 @@ public static class ReportQuery
     /// The report of assessment <paramref name="id"/> as <paramref name="user"/> may see it, or null when it does not
     /// exist or is not theirs to read (both answer 404).
     /// </summary>
-    public static async Task<ReportModel?> LoadAsync(AppDbContext db, ClaimsPrincipal user, Guid id, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReportModel?> LoadAsync(AppDbContext db, ClaimsPrincipal user, Guid id, DateTimeOffset now, int staleAfterDays, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var assessment = await db.Assessments.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -25,7 +25,7 @@ public static class ReportQuery
 
         var decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);
         var report = ReportBuilder.Build(assessment, assessment.Score(now), assessment.ClaimStates(now),
-            ReportBuilder.Decisions(decisions, now.Day()), now, assessment.Revision);
+            ReportBuilder.Decisions(decisions, now.Day()), now, assessment.Revision, await OrganisationSettings.CurrencyAsync(db, ct), staleAfterDays);
         // A version that went live, or the current version of a pilot that did, carries the state after launch.
         var live = await db.LivePilots.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(
             l => l.PilotId == assessment.PilotId && (l.AssessmentId == assessment.Id || assessment.SupersededAt == null), ct);
