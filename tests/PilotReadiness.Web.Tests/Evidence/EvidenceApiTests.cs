@@ -418,10 +418,13 @@ public sealed class EvidenceApiTests(PostgresAppFactory app) : PostgresTest(app)
         await client.AddFileAsync(created.Id, date: "2026-05-02");   // 30 days old today: not yet stale
         await client.AddFileAsync(created.Id, date: "2026-05-01");   // 31 days old: stale
 
-        Assert.Equal([false, true], (await ListAsync(client, created.Id)).Select(e => e.GetProperty("stale").GetBoolean()));
+        // Both were added at the same moment of the frozen clock: read them by their date, not by their order.
+        async Task<IEnumerable<(string?, bool)>> StaleByDateAsync() => (await ListAsync(client, created.Id))
+            .Select(e => (e.GetProperty("date").GetString(), e.GetProperty("stale").GetBoolean())).OrderBy(e => e.Item1, StringComparer.Ordinal);
+        Assert.Equal([("2026-05-01", true), ("2026-05-02", false)], await StaleByDateAsync());
 
         clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal([true, true], (await ListAsync(client, created.Id)).Select(e => e.GetProperty("stale").GetBoolean()));
+        Assert.Equal([("2026-05-01", true), ("2026-05-02", true)], await StaleByDateAsync());
     }
 
     internal static async Task<List<JsonElement>> ListAsync(HttpClient client, Guid id)
