@@ -16,6 +16,7 @@ namespace PilotReadiness.Web.Tests.Hosting;
 /// Development no error page stands between the page and the request log, so this is where the abandoned request used to
 /// be logged as an error that "responded 500".
 /// </summary>
+[Collection(nameof(ClientGoneTests))]
 public sealed class ClientGoneTests : IAsyncLifetime, IDisposable
 {
     private static readonly string DatabaseName = $"pilotreadiness_client_gone_{Environment.ProcessId}";
@@ -104,3 +105,10 @@ public sealed class ClientGoneTests : IAsyncLifetime, IDisposable
         }
     }
 }
+
+/// <summary>
+/// Alone, after the tests that run side by side: the request log writes through Serilog's process-wide logger, which the
+/// last app host started in the process sets, so with other hosts starting beside it the request could be logged to theirs.
+/// </summary>
+[CollectionDefinition(nameof(ClientGoneTests), DisableParallelization = true)]
+public sealed class ClientGoneTestsRunAlone;
