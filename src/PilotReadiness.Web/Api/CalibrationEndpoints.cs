@@ -64,7 +64,7 @@ public static class CalibrationEndpoints
                 // One status, two formats: the JSON one is the shape of GET /api/calibration.
                 operation.Responses!["200"].Content!["application/json"] = new OpenApiMediaType
                 {
-                    Schema = await context.GetOrCreateSchemaAsync(typeof(CalibrationDto), null, ct),
+                    Schema = (await context.GetOrCreateSchemaAsync(typeof(CalibrationDto), null, ct)).WithNullableObjects(typeof(CalibrationDto)),
                 })
             .WithSummary("The same figures as a file: format=csv (one row per figure) or json.");
         return app;

@@ -230,6 +230,49 @@ public static class OpenApiSetup
         return new OpenApiSchemaReference(name, document);
     }
 
+    /// <summary>
+    /// A schema made inline with <c>GetOrCreateSchemaAsync</c> loses the nullability of its object-typed properties
+    /// (a referenced schema would carry it as <c>oneOf</c> with null): puts it back from <paramref name="type"/>'s
+    /// nullable annotations, through lists and nested objects.
+    /// </summary>
+    public static IOpenApiSchema WithNullableObjects(this IOpenApiSchema schema, Type type)
+    {
+        var nullability = new System.Reflection.NullabilityInfoContext();
+        Mark(schema, type);
+        return schema;
+
+        void Mark(IOpenApiSchema node, Type of)
+        {
+            if (node is not OpenApiSchema { Properties: { } properties })
+            {
+                return;
+            }
+
+            foreach (var property in of.GetProperties())
+            {
+                if (!properties.TryGetValue(JsonNamingPolicy.CamelCase.ConvertName(property.Name), out var child) || child is not OpenApiSchema inline)
+                {
+                    continue;
+                }
+
+                var element = property.PropertyType.IsGenericType && property.PropertyType.GetGenericArguments() is [var item]
+                    && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType) ? item : null;
+                if (element is not null && inline.Items is { } items)
+                {
+                    Mark(items, element);
+                }
+                else if (inline.Properties is { Count: > 0 })
+                {
+                    Mark(inline, property.PropertyType);
+                    if (nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable)
+                    {
+                        inline.Type = (inline.Type ?? JsonSchemaType.Object) | JsonSchemaType.Null;
+                    }
+                }
+            }
+        }
+    }
+
     private static bool IsText(IOpenApiSchema? schema) => schema?.Type is { } type && (type & ~JsonSchemaType.Null) == JsonSchemaType.String;
 
     /// <summary>Declares <paramref name="status"/> unless the endpoint already does; returns the declared response.</summary>
