@@ -79,38 +79,14 @@ public sealed class LiveAccess(AppDbContext db, TimeProvider time)
     /// Lets <paramref name="action"/> through the door and makes the change: <paramref name="change"/> returns the
     /// domain's field errors (nothing is saved) or makes the change on the tracked target (adding what it creates).
     /// </summary>
-    public async Task<LiveChange> ChangeAsync(
+    public Task<LiveChange> ChangeAsync(
         ClaimsPrincipal user, Guid pilotId, LiveAction action, Precondition precondition,
         Func<LiveTarget, Task<IReadOnlyList<FieldError>>> change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(precondition);
         ArgumentNullException.ThrowIfNull(change);
-        for (var attempt = 1; ; attempt++)
-        {
-            var (target, refusal) = await LetThroughAsync(user, pilotId, action, precondition, ct);
-            if (refusal is not null)
-            {
-                return new LiveChange(target, refusal, []);
-            }
-
-            var errors = await change(target!);
-            if (errors.Count > 0)
-            {
-                db.ChangeTracker.Clear();
-                return new LiveChange(target, null, errors);
-            }
-
-            if (await SaveAsync(ct))
-            {
-                return new LiveChange(target, null, []);
-            }
-
-            if (attempt == Attempts)
-            {
-                return new LiveChange(target, new AccessRefusal(AccessRefusalReason.Stale), []);
-            }
-        }
+        return RunAsync(async () => await LetThroughAsync(user, pilotId, action, precondition, ct), change, ct);
     }
 
     /// <summary>
@@ -118,19 +94,54 @@ public sealed class LiveAccess(AppDbContext db, TimeProvider time)
     /// replaced, or a pilot whose monitoring ended, is refused by its state; then the change is made and saved as by
     /// <see cref="ChangeAsync"/>. <paramref name="change"/> gets the link the token belongs to.
     /// </summary>
-    public async Task<LiveChange> ChangeByLinkAsync(
+    public Task<LiveChange> ChangeByLinkAsync(
         string token, LiveAction action, Func<LiveTarget, CheckInLink, Task<IReadOnlyList<FieldError>>> change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(change);
+        CheckInLink? link = null;
+        return RunAsync(async () =>
+        {
+            (var target, link, var refusal) = await LinkAsync(token, action, tracked: true, ct);
+            return (target, refusal);
+        }, target => change(target, link!), ct);
+    }
+
+    /// <summary>
+    /// The door for the scheduler, which acts for nobody (a reminder that carries a new check-in link): the pilot must
+    /// be live, and the domain's state rules hold as for a person; then the change is made and saved as by
+    /// <see cref="ChangeAsync"/>.
+    /// </summary>
+    public Task<LiveChange> ChangeForSchedulerAsync(
+        Guid pilotId, LiveAction action, Func<LiveTarget, Task<IReadOnlyList<FieldError>>> change, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return RunAsync(async () =>
+        {
+            var live = await db.LivePilots.AsSplitQuery().FirstOrDefaultAsync(l => l.PilotId == pilotId, ct);
+            var current = await db.Assessments.Current().FirstOrDefaultAsync(a => a.PilotId == pilotId, ct);
+            if (live is null || current is null)
+            {
+                return (null, new AccessRefusal(AccessRefusalReason.NotFound, NotFoundMessage));
+            }
+
+            var why = live.WhyNot(action, time.Today());
+            return (new LiveTarget(current, live), why is null ? null : AccessRefusal.From(why));
+        }, change, ct);
+    }
+
+    /// <summary>Lets the change through, makes it and saves; a save that loses a race is tried again from a fresh load.</summary>
+    private async Task<LiveChange> RunAsync(
+        Func<Task<(LiveTarget? Target, AccessRefusal? Refusal)>> letThrough, Func<LiveTarget, Task<IReadOnlyList<FieldError>>> change, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var (target, link, refusal) = await LinkAsync(token, action, tracked: true, ct);
+            var (target, refusal) = await letThrough();
             if (refusal is not null)
             {
                 return new LiveChange(target, refusal, []);
             }
 
-            var errors = await change(target!, link!);
+            var errors = await change(target!);
             if (errors.Count > 0)
             {
                 db.ChangeTracker.Clear();

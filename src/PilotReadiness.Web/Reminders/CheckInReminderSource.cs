@@ -13,7 +13,8 @@ namespace PilotReadiness.Web.Reminders;
 /// Reminders about a live pilot's next check-in, as <see cref="CheckInReminders"/> schedules them: the production owner
 /// (the plan's email) three days before it is due and again three days after while it is missing, the reviewers at seven
 /// days overdue and the admins at fourteen. Each kind is keyed by the pilot and the check-in's due date, so each goes
-/// once per check-in; a check-in filed, or monitoring ended, before the scan sends nothing more for that date.
+/// once per check-in; a check-in filed, or monitoring ended, before the scan sends nothing more for that date. The
+/// owner's emails leave their single-use link as a placeholder, made when the email is sent (<see cref="CheckInReminderLinks"/>).
 /// </summary>
 public sealed class CheckInReminderSource(AppDbContext db, ReminderRecipients people, PublicLinks links) : IReminderSource
 {
@@ -96,17 +97,16 @@ public sealed class CheckInReminderSource(AppDbContext db, ReminderRecipients pe
                 .Paragraph($"Hello {owner},")
                 .Paragraph($"The check-in for \"{title}\" is due on {date}. It takes about two minutes: how many people used it, " +
                     "a quality sample against the users' definition of good output, workarounds, and whether you still own it.")
-                .Paragraph("File it from the single-use link you were emailed, or ask the pilot's sponsor to send you a new one. " +
-                    "If you have an account, you can also file it signed in:")
-                .Link("File the check-in", links.To($"/live/{pilot.PilotId}/check-in"))
+                .Link("File the check-in", CheckInReminderLinks.LinkPlaceholder)
+                .Paragraph(CheckInReminderLinks.NotePlaceholder)
                 .Paragraph("You get this email because the pilot's monitoring plan names you as its production owner."),
             CheckInReminderStep.OwnerOverdue => new EmailBody()
                 .Paragraph($"Hello {owner},")
                 .Paragraph($"The check-in for \"{title}\" was due on {date} and is {late} days overdue. Until it is filed, " +
                     "nobody can tell whether the system is still used and still good enough.")
-                .Paragraph("File it from the single-use link you were emailed, or ask the pilot's sponsor to send you a new one. " +
-                    "If you no longer own the system, say so in the check-in and name who does.")
-                .Link("File the check-in", links.To($"/live/{pilot.PilotId}/check-in"))
+                .Paragraph("If you no longer own the system, say so in the check-in and name who does.")
+                .Link("File the check-in", CheckInReminderLinks.LinkPlaceholder)
+                .Paragraph(CheckInReminderLinks.NotePlaceholder)
                 .Paragraph("You get this email because the pilot's monitoring plan names you as its production owner."),
             CheckInReminderStep.ReviewersOverdue => new EmailBody()
                 .Paragraph("Hello,")

@@ -1,5 +1,6 @@
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Email;
+using PilotReadiness.Web.Live;
 using PilotReadiness.Web.Outbox;
 using PilotReadiness.Web.Reminders;
 using Quartz;
@@ -47,6 +48,7 @@ public static class SchedulerSetup
         services.AddSingleton(instance);
         services.AddSingleton<PublicLinks>();
         services.AddScoped<OutboxSender>();
+        services.AddScoped<IOutboxLinks, CheckInReminderLinks>();
         services.AddScoped<ReminderScan>();
         services.AddScoped<ReminderRecipients>();
         services.AddReminderSource<ConditionDueReminders>();

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
 using netDumbster.smtp;
 using PilotReadiness.Domain.Live;
+using PilotReadiness.Web.Live;
 using PilotReadiness.Web.Reminders;
 using PilotReadiness.Web.Tests.Infrastructure;
 using PilotReadiness.Web.Tests.Live;
@@ -62,7 +65,10 @@ public sealed class CheckInReminderTests(PostgresAppFactory app) : SecurityTest(
         var owner = rows.Single(r => r.Kind == CheckInReminderSource.DueKind);
         Assert.Equal($"Check-in due {LiveNames.Day(due)}: Supplier <reply> drafter", owner.Subject);
         Assert.StartsWith("Hello Olga Owner,", owner.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"{PublicUrl}/live/{pilotId}/check-in", owner.TextBody, StringComparison.Ordinal);
+        // The owner's single-use link is made when the email is sent: the outbox keeps a placeholder, never the secret.
+        Assert.Contains(CheckInReminderLinks.LinkPlaceholder, owner.TextBody, StringComparison.Ordinal);
+        Assert.Contains(CheckInReminderLinks.LinkPlaceholder, owner.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("/check-in/", owner.TextBody, StringComparison.Ordinal);
         Assert.Contains("&quot;Supplier &lt;reply&gt; drafter&quot;", owner.HtmlBody, StringComparison.Ordinal);
         Assert.Equal(new DateTimeOffset(due.AddDays(-3).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), owner.DueAt);
         var admin = rows.First(r => r.Kind == CheckInReminderSource.OverdueAdminsKind);
@@ -74,6 +80,31 @@ public sealed class CheckInReminderTests(PostgresAppFactory app) : SecurityTest(
         Assert.Equal(rows.Count, sent);
         Assert.Contains(OutboxData.Received(smtp), m => m.To.Mailboxes.Single().Address == LiveSupport.OwnerEmail
             && m.Subject == $"Check-in due {LiveNames.Day(due)}: Supplier <reply> drafter");
+
+        // Each of the owner's two emails carried a link of its own; the newer one ended the older one, and opens the
+        // check-in form without an account.
+        var ownerEmails = OutboxData.Received(smtp).Where(m => m.To.Mailboxes.Single().Address == LiveSupport.OwnerEmail).ToList();
+        Assert.Equal(2, ownerEmails.Count);
+        Assert.All(OutboxData.Received(smtp), m => Assert.DoesNotContain("[[", m.TextBody + m.HtmlBody, StringComparison.Ordinal));
+        string LinkIn(string subjectStart)
+        {
+            var match = Regex.Match(ownerEmails.Single(m => (m.Subject ?? "").StartsWith(subjectStart, StringComparison.Ordinal)).TextBody ?? "",
+                $"{Regex.Escape(PublicUrl)}(/check-in/[A-Za-z0-9_-]+)");
+            Assert.True(match.Success, $"The owner's \"{subjectStart}\" email has no single-use link.");
+            return match.Groups[1].Value;
+        }
+
+        using var anonymous = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using (var older = await anonymous.GetAsync(new Uri(LinkIn("Check-in due"), UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Gone, older.StatusCode);
+        }
+
+        using (var newer = await anonymous.GetAsync(new Uri(LinkIn("Check-in overdue"), UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, newer.StatusCode);
+            Assert.Contains("Supplier &lt;reply&gt; drafter", await newer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         // The sponsor files the missing check-in: nothing more for that date, and the next one starts again.
         using (var filed = await Client.PostAsJsonAsync($"/api/live/{pilotId}/check-ins", LiveSupport.CheckIn()))
