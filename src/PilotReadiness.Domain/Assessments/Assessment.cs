@@ -18,10 +18,11 @@ public sealed class Assessment
     private readonly List<AssessmentChange> _changes = [];
     private readonly List<Confirmation> _confirmations = [];
 
-    public Assessment(AssessmentDetails details, Questionnaire questionnaire, string ownerId, DateTimeOffset now)
+    /// <summary>Starts a draft on <paramref name="version"/> (new assessments start on the catalog's current version).</summary>
+    public Assessment(AssessmentDetails details, PublishedVersion version, string ownerId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
-        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(version);
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         Id = Guid.CreateVersion7(now);
         PilotId = Id;
@@ -31,14 +32,14 @@ public sealed class Assessment
         BusinessUnit = details.BusinessUnit;
         Sponsor = details.Sponsor;
         Description = details.Description;
-        QuestionnaireVersion = questionnaire.Version;
-        ModelVersion = ScoringModel.For(questionnaire).Version;
+        QuestionnaireVersion = version.Version;
+        ModelVersion = version.Model.Version;
         Status = AssessmentStatus.Draft;
         CreatedAt = now;
         UpdatedAt = now;
         Version = 1;
         Readiness = null!;
-        RefreshReadiness(now);
+        Refresh(version, now);
         _changes.Add(new AssessmentChange(ChangeKind.Created, now, NewValue: Title));
     }
 
@@ -137,11 +138,12 @@ public sealed class Assessment
     /// Asks the person named in a claimable person question to confirm the role. Replaces an earlier request for the
     /// same question. The caller makes the single-use token and passes only its hash.
     /// </summary>
-    public Confirmation RequestConfirmation(string questionKey, string email, string tokenHash, DateTimeOffset now, TimeSpan validFor)
+    public Confirmation RequestConfirmation(
+        IQuestionnaireCatalog catalog, string questionKey, string email, string tokenHash, DateTimeOffset now, TimeSpan validFor)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
         EnsureAllowed(AssessmentAction.RequestConfirmation);
-        FieldErrorsException.ThrowIfAny(CheckConfirmationRequest(questionKey, email));
+        FieldErrorsException.ThrowIfAny(CheckConfirmationRequest(catalog, questionKey, email));
         var name = _answers.Find(a => a.QuestionKey == questionKey)!.Value;
         email = email.Trim();
 
@@ -149,7 +151,7 @@ public sealed class Assessment
         var confirmation = new Confirmation(questionKey, name, email, tokenHash, now, now + validFor);
         _confirmations.Add(confirmation);
         _changes.Add(new AssessmentChange(ChangeKind.ConfirmationRequested, now, questionKey, null, $"{name} <{email}>"));
-        Touch(now);
+        Touch(now, VersionIn(catalog));
         return confirmation;
     }
 
@@ -157,8 +159,9 @@ public sealed class Assessment
     /// What is wrong with asking <paramref name="email"/> to confirm the role of <paramref name="questionKey"/>: an empty
     /// list when the request can be sent (the state of the assessment is <see cref="WhyNot"/>'s to say).
     /// </summary>
-    public IReadOnlyList<FieldError> CheckConfirmationRequest(string? questionKey, string? email)
+    public IReadOnlyList<FieldError> CheckConfirmationRequest(IQuestionnaireCatalog catalog, string? questionKey, string? email)
     {
+        var version = VersionIn(catalog);
         if (questionKey is null || !QuestionKeys.Claimable.Contains(questionKey))
         {
             return [new FieldError("questionKey", "That is not a role that can be confirmed.")];
@@ -169,7 +172,12 @@ public sealed class Assessment
             return [new FieldError("questionKey", "Name the person in the questionnaire first.")];
         }
 
-        if (Model.WhyNotCounted(Questionnaire.GetQuestion(questionKey), new TextAnswer(named.Value)) is { } notAPerson)
+        if (version.Questionnaire.FindQuestion(questionKey) is not { } question)
+        {
+            return [new FieldError("questionKey", "This questionnaire version does not ask for that role.")];
+        }
+
+        if (version.Model.WhyNotCounted(question, new TextAnswer(named.Value)) is { } notAPerson)
         {
             return [new FieldError("questionKey", $"{notAPerson} Then ask them to confirm.")];
         }
@@ -184,7 +192,7 @@ public sealed class Assessment
     /// The named person's answer through their link. Allowed whatever the assessment's status, but not on a superseded
     /// version: its score is kept as it was, and the sponsor asks again from the current version.
     /// </summary>
-    public void RespondToConfirmation(Guid confirmationId, bool confirmed, string? comment, DateTimeOffset now)
+    public void RespondToConfirmation(IQuestionnaireCatalog catalog, Guid confirmationId, bool confirmed, string? comment, DateTimeOffset now)
     {
         EnsureAllowed(AssessmentAction.RespondToConfirmation);
         var confirmation = _confirmations.Find(c => c.Id == confirmationId)
@@ -197,7 +205,7 @@ public sealed class Assessment
         confirmation.Respond(confirmed, comment, now);
         _changes.Add(new AssessmentChange(confirmed ? ChangeKind.ConfirmationConfirmed : ChangeKind.ConfirmationDeclined, now,
             confirmation.QuestionKey, null, confirmation.Comment));
-        Touch(now);
+        Touch(now, VersionIn(catalog));
     }
 
     /// <summary>Where each claimable role stands for the name the answer gives now (a changed name needs a new request).</summary>
@@ -321,29 +329,52 @@ public sealed class Assessment
             .Select(a => KeyValuePair.Create(a.QuestionKey, a.Question!.Decode(a.Value))));
     }
 
-    public Questionnaire Questionnaire => QuestionnaireCatalog.Get(QuestionnaireVersion);
+    /// <summary>The published version (questionnaire and scoring model) this assessment is on, from <paramref name="catalog"/>.</summary>
+    public PublishedVersion VersionIn(IQuestionnaireCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var version = catalog.Get(QuestionnaireVersion);
+        return version.Model.Version == ModelVersion ? version
+            : throw new InvalidOperationException(
+                $"Questionnaire version {QuestionnaireVersion} is scored by model {version.Model.Version}, but this assessment records model {ModelVersion}.");
+    }
 
-    /// <summary>The scoring model this assessment is scored with.</summary>
-    public ScoringModel Model =>
-        ScoringModel.Find(ModelVersion) ?? throw new InvalidOperationException($"Scoring model version {ModelVersion} is not known.");
+    /// <summary>The answers as stored, read with the questionnaire this assessment is on.</summary>
+    public AnswerSet ReadAnswers(IQuestionnaireCatalog catalog) => ReadAnswers(VersionIn(catalog).Questionnaire);
 
     /// <summary>
     /// Scores the stored answers, and where the named people stand on confirming their roles at <paramref name="now"/>,
     /// with the questionnaire and model versions this assessment is on.
     /// </summary>
-    public ScoreResult Score(DateTimeOffset now) => Model.Score(Questionnaire, ReadAnswers(Questionnaire), ClaimStates(now));
+    public ScoreResult Score(IQuestionnaireCatalog catalog, DateTimeOffset now) => Score(VersionIn(catalog), now);
+
+    private ScoreResult Score(PublishedVersion version, DateTimeOffset now) =>
+        version.Model.Score(version.Questionnaire, ReadAnswers(version.Questionnaire), ClaimStates(now));
+
+    /// <summary>
+    /// What this assessment would score on another version (a draft about to be published, for a preview): its answers
+    /// carried as a move carries them (<see cref="MoveToQuestionnaire"/>), scored with that version's model. Changes
+    /// nothing.
+    /// </summary>
+    public ScoreResult ScoreOn(IQuestionnaireCatalog catalog, PublishedVersion version, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var carried = Carry(VersionIn(catalog).Questionnaire, version.Questionnaire, _answers);
+        var answers = new AnswerSet(carried.Select(a => KeyValuePair.Create(a.Key, version.Questionnaire.GetQuestion(a.Key).Decode(a.Value))));
+        return version.Model.Score(version.Questionnaire, answers, ClaimStates(now));
+    }
 
     /// <summary>
     /// The stored answers that do not count under this assessment's scoring model (a placeholder, a team named as a
     /// person, a person who declined), each with the reason to show beside its question.
     /// </summary>
-    public IReadOnlyDictionary<string, string> NotCounted() => CountAnswers().NotCounted;
+    public IReadOnlyDictionary<string, string> NotCounted(IQuestionnaireCatalog catalog) => CountAnswers(VersionIn(catalog)).NotCounted;
 
     /// <summary>
     /// The stored answers that count under this assessment's scoring model. Whether an answer counts never depends on
     /// the time: of where the named people stand, only a decline matters (waiting and expired count alike).
     /// </summary>
-    private CountedAnswers CountAnswers()
+    private CountedAnswers CountAnswers(PublishedVersion version)
     {
         var declined = new Dictionary<string, ClaimState>(StringComparer.Ordinal);
         foreach (var confirmation in _confirmations.Where(c => c.Status == ConfirmationStatus.Declined))
@@ -354,23 +385,24 @@ public sealed class Assessment
             }
         }
 
-        return Model.Count(Questionnaire, ReadAnswers(Questionnaire), declined);
+        return version.Model.Count(version.Questionnaire, ReadAnswers(version.Questionnaire), declined);
     }
 
     /// <summary>
     /// The questions required to proceed that lack an answer that counts, in questionnaire order: while there is one,
     /// the assessment cannot be submitted.
     /// </summary>
-    public IReadOnlyList<OpenBlocker> SubmitBlockers()
+    public IReadOnlyList<OpenBlocker> SubmitBlockers(IQuestionnaireCatalog catalog)
     {
-        var questionnaire = Questionnaire;
-        var (counted, notCounted) = CountAnswers();
+        var version = VersionIn(catalog);
+        var questionnaire = version.Questionnaire;
+        var (counted, notCounted) = CountAnswers(version);
         return [.. questionnaire.Questions.Where(q => q.Blocker && !counted.ContainsKey(q.Key))
             .Select(q => new OpenBlocker(q.Key, q.SectionKey, q.Text, notCounted.GetValueOrDefault(q.Key) ?? "Not answered yet."))];
     }
 
     /// <summary>Null when the assessment can be submitted for review now; otherwise why not.</summary>
-    public string? WhyNotSubmit()
+    public string? WhyNotSubmit(IQuestionnaireCatalog catalog)
     {
         if (!IsCurrent)
         {
@@ -382,7 +414,7 @@ public sealed class Assessment
             return "Only a draft can be submitted for review; this one is already submitted.";
         }
 
-        var blockers = SubmitBlockers();
+        var blockers = SubmitBlockers(catalog);
         return blockers.Count == 0 ? null
             : $"{blockers.Count} question{(blockers.Count == 1 ? "" : "s")} required to proceed need{(blockers.Count == 1 ? "s" : "")} a real answer first: " +
                 string.Join("; ", blockers.Select(b => $"\"{b.Question}\"")) + ".";
@@ -410,15 +442,12 @@ public sealed class Assessment
     /// Sets, replaces or (with a null answer) clears answers, all or nothing: every answer is checked before any is
     /// applied. Returns the number of answers that actually changed; the version goes up only when one did.
     /// </summary>
-    public int SetAnswers(Questionnaire questionnaire, IReadOnlyDictionary<string, Answer?> changes, DateTimeOffset now)
+    public int SetAnswers(IQuestionnaireCatalog catalog, IReadOnlyDictionary<string, Answer?> changes, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(changes);
         EnsureAllowed(AssessmentAction.ChangeAnswers);
-        if (questionnaire.Version != QuestionnaireVersion)
-        {
-            throw new ArgumentException($"Answers must be given against questionnaire version {QuestionnaireVersion}.", nameof(questionnaire));
-        }
+        var version = VersionIn(catalog);
+        var questionnaire = version.Questionnaire;
 
         var checkedChanges = new List<(string Key, string? Value)>();
         foreach (var (key, answer) in changes)
@@ -474,17 +503,17 @@ public sealed class Assessment
 
         if (changed > 0)
         {
-            Touch(now);
+            Touch(now, version);
         }
 
         return changed;
     }
 
     /// <summary>Submits a draft for review; refused (see <see cref="WhyNotSubmit"/>) while a required question lacks a real answer.</summary>
-    public void Submit(DateTimeOffset now)
+    public void Submit(IQuestionnaireCatalog catalog, DateTimeOffset now)
     {
         EnsureAllowed(AssessmentAction.Submit);
-        if (WhyNotSubmit() is { } blocked)
+        if (WhyNotSubmit(catalog) is { } blocked)
         {
             throw new RefusedException(new Refusal(RefusalKind.WrongState, blocked));
         }
@@ -496,41 +525,50 @@ public sealed class Assessment
     }
 
     /// <summary>
-    /// Takes a submitted assessment back to draft so its answers can change again. A draft is always on the current
-    /// questionnaire, so one answered against an older version moves to the current one (<see cref="MoveToCurrentQuestionnaire"/>).
+    /// Takes a submitted assessment back to draft so its answers can change again. A draft is never on a version whose
+    /// rules count every given answer (<see cref="OnRetiredRules"/>): one answered against such a version moves to the
+    /// catalog's current version in the same operation.
     /// </summary>
-    public void Reopen(DateTimeOffset now)
+    public void Reopen(IQuestionnaireCatalog catalog, DateTimeOffset now)
     {
         EnsureAllowed(AssessmentAction.Reopen);
         Status = AssessmentStatus.Draft;
         SubmittedAt = null;
         _changes.Add(new AssessmentChange(ChangeKind.Reopened, now, null, AssessmentStatus.Submitted.ToKey(), AssessmentStatus.Draft.ToKey()));
         Touch(now);
-        MoveToCurrentQuestionnaire(now);
+        if (OnRetiredRules(catalog))
+        {
+            MoveToQuestionnaire(catalog, catalog.Current.Version, now);
+        }
     }
 
     /// <summary>
-    /// Moves a draft answered against an older questionnaire to the current questionnaire and its scoring model,
-    /// carrying every answer whose question is still asked the same way (same key and type, and the answer still fits);
-    /// the change is kept in the audit trail. Returns false, changing nothing, for a draft already on the current version.
-    /// Submitted and superseded versions never move: they keep the versions that scored them.
+    /// This assessment is on a version scored by the first generation of rules (every given answer counts, ADR 0010): it
+    /// keeps it as long as it is submitted or superseded, but a draft moves off it.
     /// </summary>
-    public bool MoveToCurrentQuestionnaire(DateTimeOffset now)
+    public bool OnRetiredRules(IQuestionnaireCatalog catalog) => !VersionIn(catalog).Model.JudgesAnswers;
+
+    /// <summary>
+    /// Moves a draft to another published version and its scoring model, carrying every answer whose question is still
+    /// asked the same way (same key and type, and the answer still fits); the change is kept in the audit trail. Returns
+    /// false, changing nothing, for a draft already on that version. Submitted and superseded versions never move: they
+    /// keep the versions that scored them.
+    /// </summary>
+    public bool MoveToQuestionnaire(IQuestionnaireCatalog catalog, int questionnaireVersion, DateTimeOffset now)
     {
         EnsureAllowed(AssessmentAction.ChangeAnswers);
-        var target = QuestionnaireCatalog.Current;
+        var target = catalog.Get(questionnaireVersion);
         if (QuestionnaireVersion == target.Version)
         {
             return false;
         }
 
-        var from = Questionnaire;
-        var model = ScoringModel.For(target);
-        var carried = Carry(from, target, _answers);
+        var from = VersionIn(catalog);
+        var carried = Carry(from.Questionnaire, target.Questionnaire, _answers);
         var left = _answers.Where(a => !carried.ContainsKey(a.QuestionKey)).ToList();
         _changes.Add(new AssessmentChange(ChangeKind.QuestionnaireMoved, now, null,
             $"questionnaire {from.Version}, scoring model {ModelVersion}",
-            $"questionnaire {target.Version}, scoring model {model.Version}: {carried.Count} answer{(carried.Count == 1 ? "" : "s")} carried" +
+            $"questionnaire {target.Version}, scoring model {target.Model.Version}: {carried.Count} answer{(carried.Count == 1 ? "" : "s")} carried" +
             (left.Count == 0 ? "" : $", not carried: {string.Join(", ", left.Select(a => a.QuestionKey))}")));
         foreach (var answer in left)
         {
@@ -544,23 +582,42 @@ public sealed class Assessment
         }
 
         QuestionnaireVersion = target.Version;
-        ModelVersion = model.Version;
-        Touch(now);
+        ModelVersion = target.Model.Version;
+        Touch(now, target);
         return true;
+    }
+
+    /// <summary>
+    /// The versions a re-assessment of this one may start on, the default first: the catalog's current version, and this
+    /// one's own unless it is on retired rules (<see cref="OnRetiredRules"/>).
+    /// </summary>
+    public IReadOnlyList<int> ReassessOnto(IQuestionnaireCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var current = catalog.Current.Version;
+        return QuestionnaireVersion == current || OnRetiredRules(catalog) ? [current] : [current, QuestionnaireVersion];
     }
 
     /// <summary>
     /// Starts the next version of this pilot's assessment from its answers, owner, collaborators, the roles the named
     /// people have answered (confirmed or declined; a request still waiting is not carried, its link belongs to this
-    /// version) and the current decision. The new version is on the current questionnaire and its scoring model (answers
-    /// carried as <see cref="MoveToCurrentQuestionnaire"/> carries them); this version becomes read-only and keeps the
-    /// versions that scored it.
+    /// version) and the current decision. The new version is on <paramref name="questionnaireVersion"/> (one of
+    /// <see cref="ReassessOnto"/>; the catalog's current version when not given), answers carried as
+    /// <see cref="MoveToQuestionnaire"/> carries them; this version becomes read-only and keeps the versions that scored it.
     /// </summary>
-    public Assessment Reassess(DateTimeOffset now)
+    public Assessment Reassess(IQuestionnaireCatalog catalog, DateTimeOffset now, int? questionnaireVersion = null)
     {
         EnsureAllowed(AssessmentAction.Reassess);
-        var questionnaire = QuestionnaireCatalog.Current;
-        var next = new Assessment(Details, questionnaire, OwnerId, now)
+        var onto = ReassessOnto(catalog);
+        var target = questionnaireVersion ?? onto[0];
+        if (!onto.Contains(target))
+        {
+            throw new ArgumentException(
+                $"A re-assessment starts on questionnaire version {string.Join(" or ", onto)}, not {target}.", nameof(questionnaireVersion));
+        }
+
+        var version = catalog.Get(target);
+        var next = new Assessment(Details, version, OwnerId, now)
         {
             PilotId = PilotId,
             Revision = Revision + 1,
@@ -571,11 +628,11 @@ public sealed class Assessment
         };
         next._changes.Clear();
         next._changes.Add(new AssessmentChange(ChangeKind.Created, now, NewValue: $"{Title} (version {next.Revision}, from version {Revision})"));
-        next._answers.AddRange(Carry(Questionnaire, questionnaire, _answers).Select(a => new AssessmentAnswer(a.Key, a.Value, now)));
+        next._answers.AddRange(Carry(VersionIn(catalog).Questionnaire, version.Questionnaire, _answers).Select(a => new AssessmentAnswer(a.Key, a.Value, now)));
 
         next._collaborators.AddRange(_collaborators.Select(c => new AssessmentCollaborator(c.UserId, c.AddedAt)));
         next._confirmations.AddRange(_confirmations.Where(c => c.Status != ConfirmationStatus.Pending).Select(c => c.CarriedOver(now)));
-        next.RefreshReadiness(now);
+        next.Refresh(version, now);
 
         SupersededAt = now;
         _changes.Add(new AssessmentChange(ChangeKind.Reassessed, now, NewValue: $"version {next.Revision}"));
@@ -631,16 +688,26 @@ public sealed class Assessment
         $"{d.Title} · {d.BusinessUnit} · {d.Sponsor}" + (d.Description.Length > 0 ? $" · {d.Description}" : "");
 
     /// <summary>
-    /// Recomputes the stored <see cref="Readiness"/> from the answers. Every change does this itself; call it only for
-    /// rows stored before the summary existed. Not a change: the version and the audit trail stay as they are.
+    /// Recomputes the stored <see cref="Readiness"/> from the answers. Every change that can move the score does this
+    /// itself; call it only for rows stored before the summary existed. Not a change: the version and the audit trail
+    /// stay as they are.
     /// </summary>
-    public void RefreshReadiness(DateTimeOffset now) =>
-        Readiness = Readiness.Of(Score(now), ClaimStates(now).GetValueOrDefault(QuestionKeys.ProductionOwner));
+    public void RefreshReadiness(IQuestionnaireCatalog catalog, DateTimeOffset now) => Refresh(VersionIn(catalog), now);
 
+    private void Refresh(PublishedVersion version, DateTimeOffset now) =>
+        Readiness = Readiness.Of(Score(version, now), ClaimStates(now).GetValueOrDefault(QuestionKeys.ProductionOwner));
+
+    /// <summary>A change that leaves the score as it was (details, status, collaborators, a decision).</summary>
     private void Touch(DateTimeOffset now)
     {
         UpdatedAt = now;
         Version++;
-        RefreshReadiness(now);
+    }
+
+    /// <summary>A change that may move the score: the stored headline follows.</summary>
+    private void Touch(DateTimeOffset now, PublishedVersion version)
+    {
+        Touch(now);
+        Refresh(version, now);
     }
 }

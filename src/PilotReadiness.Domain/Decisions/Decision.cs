@@ -235,6 +235,7 @@ public sealed class Decision
     /// </summary>
     public static Decision Record(
         Assessment assessment,
+        IQuestionnaireCatalog catalog,
         Decision? current,
         DecisionOutcome outcome,
         string? rationale,
@@ -255,7 +256,7 @@ public sealed class Decision
             throw new ArgumentException("That is not this pilot's current decision.", nameof(current));
         }
 
-        var score = assessment.Score(now);
+        var score = assessment.Score(catalog, now);
         FieldErrorsException.ThrowIfAny(Check(outcome, rationale, killCriteria, conditions, now.Day(), score, gateReasons));
         var decision = new Decision(assessment, score, outcome, rationale!.Trim(), string.IsNullOrWhiteSpace(killCriteria) ? null : killCriteria.Trim(),
             deciderId, deciderName, now);

@@ -11,47 +11,65 @@ public sealed record CountedAnswers(AnswerSet Counted, IReadOnlyDictionary<strin
 /// <summary>
 /// A published version of the scoring rules: thresholds that turn the overall score into a verdict, and the gates
 /// that cap the verdict whatever the score. Pure: the same answers and version always give the same result.
-/// Each model scores the answers to one questionnaire version.
+/// Each model scores the answers to one questionnaire version. A model is data (a version's definition, see
+/// <see cref="Questionnaires.QuestionnaireDefinition"/>): its generation of rules (<see cref="Rules"/>) says how answers
+/// are judged and what each gate checks; the thresholds, the production multiple and which gates apply are its own.
 /// </summary>
 public sealed class ScoringModel
 {
     private readonly IReadOnlyList<Gate> _gates;
 
-    private ScoringModel(
-        string version, int questionnaireVersion, int goAt, int conditionsAt, int notReadyAt, decimal productionMultiple,
-        IReadOnlyList<Gate> gates, bool judgesAnswers)
+    /// <summary>Builds a model; throws <see cref="ArgumentException"/> with a message a person can act on when a value is out of range.</summary>
+    /// <param name="gateKeys">The gates that apply, among those of the generation of rules; checked in the rules' own order.</param>
+    public ScoringModel(
+        string version, int questionnaireVersion, int rules, int goAt, int conditionsAt, int notReadyAt, decimal productionMultiple,
+        IEnumerable<string> gateKeys)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        ArgumentNullException.ThrowIfNull(gateKeys);
+        var errors = Check(rules, goAt, conditionsAt, notReadyAt, productionMultiple, gateKeys);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(errors[0].Message, errors[0].Field);
+        }
+
+        var keys = gateKeys.ToHashSet(StringComparer.Ordinal);
         Version = version;
         QuestionnaireVersion = questionnaireVersion;
+        Rules = rules;
         GoAt = goAt;
         ConditionsAt = conditionsAt;
         NotReadyAt = notReadyAt;
         ProductionMultiple = productionMultiple;
-        _gates = gates;
-        JudgesAnswers = judgesAnswers;
+        _gates = [.. Gates.Of(rules).Where(g => keys.Contains(g.Key))];
     }
 
+    /// <summary>The generations of rules there are: 1 (every given answer counts) and 2 (non-answers do not count).</summary>
+    public static IReadOnlyList<int> RuleGenerations { get; } = [1, 2];
+
+    public const decimal ProductionMultipleMin = 1m;
+
+    public const decimal ProductionMultipleMax = 20m;
+
     /// <summary>Version 1 of the rules, for questionnaire 1, described in docs/scoring-model.md. Every given answer counts.</summary>
-    public static ScoringModel V1 { get; } = new("1", 1, goAt: 75, conditionsAt: 55, notReadyAt: 35, productionMultiple: 3m, Gates.V1, judgesAnswers: false);
+    public static ScoringModel V1 { get; } = new("1", 1, rules: 1, goAt: 75, conditionsAt: 55, notReadyAt: 35, productionMultiple: 3m, GateKeysOf(1));
 
     /// <summary>
     /// Version 2, for questionnaire 2: an answer that says nothing counts as no answer, a named person earns full points
     /// once they confirm, and the gates read only the answers that count (docs/scoring-model.md).
     /// </summary>
-    public static ScoringModel V2 { get; } = new("2", 2, goAt: 75, conditionsAt: 55, notReadyAt: 35, productionMultiple: 3m, Gates.V2, judgesAnswers: true);
-
-    /// <summary>Every published model, oldest first.</summary>
-    public static IReadOnlyList<ScoringModel> All { get; } = [V1, V2];
-
-    public static ScoringModel Current => V2;
+    public static ScoringModel V2 { get; } = new("2", 2, rules: 2, goAt: 75, conditionsAt: 55, notReadyAt: 35, productionMultiple: 3m, GateKeysOf(2));
 
     public string Version { get; }
 
     /// <summary>The questionnaire version whose answers this model scores.</summary>
     public int QuestionnaireVersion { get; }
 
+    /// <summary>The generation of rules: how answers are judged and what each gate checks (1 or 2).</summary>
+    public int Rules { get; }
+
     /// <summary>Tells real answers from non-answers and makes points of named people follow their confirmation.</summary>
-    public bool JudgesAnswers { get; }
+    public bool JudgesAnswers => Rules >= 2;
 
     /// <summary>Lowest overall score with a <see cref="Verdict.Go"/> recommendation.</summary>
     public int GoAt { get; }
@@ -63,16 +81,56 @@ public sealed class ScoringModel
     /// <summary>The production budget (and, from version 2, the production effort) should be at least this multiple of the prototype's.</summary>
     public decimal ProductionMultiple { get; }
 
+    /// <summary>The gates that apply, in the order they are checked (an unanswered essential question always applies besides).</summary>
     public IReadOnlyList<string> GateKeys => [.. _gates.Select(g => g.Key)];
 
-    public static ScoringModel? Find(string version) => All.FirstOrDefault(m => m.Version == version);
+    /// <summary>Every gate a generation of rules offers, in the order it checks them.</summary>
+    public static IReadOnlyList<string> GateKeysOf(int rules) => [.. Gates.Of(rules).Select(g => g.Key)];
 
-    /// <summary>The model that scores answers to <paramref name="questionnaire"/>.</summary>
-    public static ScoringModel For(Questionnaire questionnaire)
+    /// <summary>The questions a gate of a generation of rules reads; a questionnaire without one of them cannot use the gate.</summary>
+    public static IReadOnlyList<GateQuestion> GateReads(int rules, string gateKey) =>
+        Gates.Of(rules).FirstOrDefault(g => g.Key == gateKey)?.Reads
+            ?? throw new ArgumentException($"The rules of generation {rules} have no gate '{gateKey}'.", nameof(gateKey));
+
+    /// <summary>
+    /// Every problem with these settings, against the field of a version's definition it is in (<c>scoring.goAt</c>, …);
+    /// empty when they make a model. Whether the questionnaire has each gate's questions is the definition's to check.
+    /// </summary>
+    public static IReadOnlyList<FieldError> Check(int rules, int goAt, int conditionsAt, int notReadyAt, decimal productionMultiple, IEnumerable<string> gateKeys)
     {
-        ArgumentNullException.ThrowIfNull(questionnaire);
-        return All.FirstOrDefault(m => m.QuestionnaireVersion == questionnaire.Version)
-            ?? throw new ArgumentException($"No scoring model scores questionnaire version {questionnaire.Version}.", nameof(questionnaire));
+        ArgumentNullException.ThrowIfNull(gateKeys);
+        var errors = new List<FieldError>();
+        if (!RuleGenerations.Contains(rules))
+        {
+            errors.Add(new FieldError("scoring.rules", $"The rules are generation {string.Join(" or ", RuleGenerations)}."));
+            return errors;
+        }
+
+        if (notReadyAt is < 1 or > 98 || conditionsAt <= notReadyAt || goAt <= conditionsAt || goAt > 100)
+        {
+            errors.Add(new FieldError("scoring.goAt",
+                "The thresholds must rise: not ready from at least 1, go with conditions above it, go above that and at most 100."));
+        }
+
+        if (productionMultiple < ProductionMultipleMin || productionMultiple > ProductionMultipleMax || decimal.Round(productionMultiple, 1) != productionMultiple)
+        {
+            errors.Add(new FieldError("scoring.productionMultiple",
+                $"The production multiple is between {FormatMultiple(ProductionMultipleMin)} and {FormatMultiple(ProductionMultipleMax)}, with at most one decimal (3 means 3×)."));
+        }
+
+        var known = GateKeysOf(rules);
+        var keys = gateKeys.ToList();
+        foreach (var unknown in keys.Where(k => !known.Contains(k)).Distinct(StringComparer.Ordinal))
+        {
+            errors.Add(new FieldError("scoring.gates", $"'{unknown}' is not a gate of the rules of generation {rules} ({string.Join(", ", known)})."));
+        }
+
+        if (keys.Count != keys.Distinct(StringComparer.Ordinal).Count())
+        {
+            errors.Add(new FieldError("scoring.gates", "Name each gate once."));
+        }
+
+        return errors;
     }
 
     public Verdict VerdictForScore(int overall) =>
@@ -359,7 +417,8 @@ public sealed class ScoringModel
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80].TrimEnd() + "…";
 
-    internal static string FormatMultiple(decimal multiple) => multiple.ToString("0.#", CultureInfo.InvariantCulture);
+    /// <summary>A multiple as people write it: 3, 2.5.</summary>
+    public static string FormatMultiple(decimal multiple) => multiple.ToString("0.#", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The points each question earns from the answers that count. Under a model that judges answers, a named person

@@ -20,9 +20,9 @@ public sealed class ScoringPropertiesV2() : ScoringProperties(2);
 /// </summary>
 public abstract class ScoringProperties(int version)
 {
-    private Questionnaire Q { get; } = QuestionnaireCatalog.Get(version);
+    private Questionnaire Q { get; } = ShippedQuestionnaires.Catalog.Get(version).Questionnaire;
 
-    private ScoringModel Model => ScoringModel.For(Q);
+    private ScoringModel Model => ShippedQuestionnaires.Catalog.Get(Q.Version).Model;
 
     private static ScoreResult Score(GeneratedAnswers answers) => answers.Score();
 
