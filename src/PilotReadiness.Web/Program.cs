@@ -1,3 +1,4 @@
+using PilotReadiness.Web.Questionnaires;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PilotReadiness.Web.Api;
@@ -72,6 +73,7 @@ builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddReminders(builder.Configuration);
+builder.Services.AddQuestionnaires();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.AssessmentAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
 builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
@@ -111,6 +113,7 @@ app.UseWhen(context => !context.Request.IsApi(), pages =>
 });
 app.UseSecurityHeaders();
 app.UseStaticFiles();
+app.UseQuestionnaireCatalog();
 app.UseRouting();
 app.UseAuthentication();
 app.UseCurrentSessionsOnly();

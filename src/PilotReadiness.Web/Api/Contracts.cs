@@ -68,9 +68,9 @@ public static class ApiMapping
                 [.. q.Options.Select(o => new OptionDto(o.Value, o.Label, o.Points))],
                 q.Type == QuestionType.Text ? q.MinWords : null, q.Type == QuestionType.Text ? q.Measurable : null, q.MaxValue))]))]);
 
-    public static AssessmentDto ToDto(this Assessment a, DateOnly today)
+    public static AssessmentDto ToDto(this Assessment a, IQuestionnaireCatalog catalog, DateOnly today)
     {
-        var answers = a.ReadAnswers(a.Questionnaire).ToDictionary(kv => kv.Key, kv => ToJsonValue(kv.Value), StringComparer.Ordinal);
+        var answers = a.ReadAnswers(catalog).ToDictionary(kv => kv.Key, kv => ToJsonValue(kv.Value), StringComparer.Ordinal);
         return new AssessmentDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Description, a.Status.ToKey(), a.OwnerId,
             [.. a.Collaborators.Select(c => c.UserId)],
             a.QuestionnaireVersion, a.ModelVersion, a.Version, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, answers,
@@ -90,7 +90,7 @@ public static class ApiMapping
             a.PilotId, a.Revision);
 
     /// <summary>The score with where each named person stands on confirming their role.</summary>
-    public static ScoreDto ToScoreDto(this Assessment a, DateTimeOffset now)
+    public static ScoreDto ToScoreDto(this Assessment a, IQuestionnaireCatalog catalog, DateTimeOffset now)
     {
         var claims = a.ClaimStates(now)
             .Select(c => (c.Key, c.Value, Confirmation: a.Confirmations.FirstOrDefault(x => x.QuestionKey == c.Key)))
@@ -98,7 +98,7 @@ public static class ApiMapping
                 c.Value is ClaimState.Confirmed or ClaimState.Declined ? c.Confirmation?.RespondedAt : null,
                 c.Value is ClaimState.Confirmed or ClaimState.Declined ? c.Confirmation?.Comment : null))
             .ToList();
-        return a.Score(now).ToDto(claims, a.NotCounted());
+        return a.Score(catalog, now).ToDto(claims, a.NotCounted(catalog));
     }
 
     public static ScoreDto ToDto(this ScoreResult r, IReadOnlyList<ClaimDto> claims, IReadOnlyDictionary<string, string> notCounted) => new(

@@ -5,6 +5,7 @@ using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Outbox;
+using PilotReadiness.Web.Questionnaires;
 
 namespace PilotReadiness.Web.Data;
 
@@ -24,6 +25,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     /// <summary>The one row of organisation-wide settings (none until an admin saves them).</summary>
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
+
+    /// <summary>Questionnaire versions with their scoring models: the published ones and at most one draft.</summary>
+    public DbSet<StoredQuestionnaire> QuestionnaireVersions => Set<StoredQuestionnaire>();
 
     /// <summary>ASP.NET Core data-protection keys, shared by every instance of the app (cookies, tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

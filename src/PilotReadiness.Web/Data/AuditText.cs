@@ -11,7 +11,7 @@ public sealed record HistoryLine(DateTimeOffset At, string Actor, string Kind, s
 public static class AuditText
 {
     /// <summary>An assessment's audit trail as people read it, newest first; shared by the history page and the API.</summary>
-    public static async Task<IReadOnlyList<HistoryLine>> HistoryAsync(AppDbContext db, Assessment assessment, CancellationToken ct)
+    public static async Task<IReadOnlyList<HistoryLine>> HistoryAsync(AppDbContext db, IQuestionnaireCatalog catalog, Assessment assessment, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(assessment);
@@ -21,7 +21,7 @@ public static class AuditText
             .Select(e => e.Subject).OfType<string>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName + " (" + u.Email + ")", ct);
-        return [.. entries.Select(e => Describe(assessment.Questionnaire, e, names))];
+        return [.. entries.Select(e => Describe(catalog.Get(assessment.QuestionnaireVersion).Questionnaire, e, names))];
     }
 
     public static HistoryLine Describe(Questionnaire questionnaire, AuditEntry entry, IReadOnlyDictionary<string, string> userNames)

@@ -1,11 +1,15 @@
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Web.Exports;
 
-/// <summary>One pilot of an export: its current assessment, scored, with the pilot's decisions, newest first.</summary>
-public sealed record PilotRecord(Assessment Assessment, ScoreResult Score, IReadOnlyList<Decision> Decisions)
+/// <summary>
+/// One pilot of an export: its current assessment, scored with its published version, with the pilot's decisions,
+/// newest first.
+/// </summary>
+public sealed record PilotRecord(Assessment Assessment, PublishedVersion Version, ScoreResult Score, IReadOnlyList<Decision> Decisions)
 {
     public Decision? CurrentDecision => Decisions.FirstOrDefault(d => d.IsCurrent);
 }
@@ -19,7 +23,7 @@ public sealed record ActionLine(
     {
         ArgumentNullException.ThrowIfNull(pilot);
         var a = pilot.Assessment;
-        var sections = a.Questionnaire.Sections.ToDictionary(s => s.Key, s => s.Title, StringComparer.Ordinal);
+        var sections = pilot.Version.Questionnaire.Sections.ToDictionary(s => s.Key, s => s.Title, StringComparer.Ordinal);
         foreach (var f in pilot.Score.Findings)
         {
             yield return new ActionLine(a.Id, a.Title, "Finding", sections.GetValueOrDefault(f.SectionKey, f.SectionKey),

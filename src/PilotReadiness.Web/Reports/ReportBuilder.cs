@@ -26,6 +26,7 @@ public static class ReportBuilder
     /// <param name="revision">Which version of the assessment this is (the first assessment of a pilot is 1).</param>
     public static ReportModel Build(
         Assessment assessment,
+        PublishedVersion version,
         ScoreResult score,
         IReadOnlyDictionary<string, ClaimState> claims,
         IReadOnlyList<ReportDecision> decisions,
@@ -33,12 +34,13 @@ public static class ReportBuilder
         int revision = 1)
     {
         ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(score);
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(decisions);
         ArgumentOutOfRangeException.ThrowIfLessThan(revision, 1);
 
-        var questionnaire = QuestionnaireCatalog.Get(score.QuestionnaireVersion);
+        var questionnaire = version.Questionnaire;
         var answers = assessment.ReadAnswers(questionnaire);
         string SectionTitle(string key) => questionnaire.FindSection(key)?.Title ?? key;
 
@@ -67,7 +69,7 @@ public static class ReportBuilder
             }))],
             score.QuestionnaireVersion,
             score.ModelVersion,
-            Ask(questionnaire, answers, score.ModelVersion));
+            Ask(questionnaire, answers, version.Model));
     }
 
     /// <summary>A pilot's decisions (newest first) as the report prints them, each condition's state as of <paramref name="today"/>.</summary>
@@ -80,11 +82,11 @@ public static class ReportBuilder
             [.. d.AcceptedGates.Select(g => $"{g.Label}: {g.Reason}")]))];
     }
 
-    private static ReportAsk Ask(Questionnaire questionnaire, AnswerSet answers, string modelVersion) => new(
+    private static ReportAsk Ask(Questionnaire questionnaire, AnswerSet answers, ScoringModel model) => new(
         answers.Get<NumberAnswer>(QuestionKeys.ProductionBudget)?.Value,
         questionnaire.FindQuestion(BudgetStatusKey)?.Describe(answers.GetValueOrDefault(BudgetStatusKey)) ?? ReportText.NotGiven,
         answers.Get<NumberAnswer>(QuestionKeys.PrototypeCost)?.Value,
-        (ScoringModel.Find(modelVersion) ?? ScoringModel.Current).ProductionMultiple,
+        model.ProductionMultiple,
         answers.Get<DateAnswer>(RolloutDateKey)?.Value);
 
     private static List<ReportConfirmation> Confirmations(

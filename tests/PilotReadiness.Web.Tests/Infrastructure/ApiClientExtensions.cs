@@ -148,7 +148,7 @@ public static class SampleAnswers
 
     private static Dictionary<string, object?> ApiShapes(Func<int, IReadOnlyDictionary<string, string[]>> sample, int? version)
     {
-        var questionnaire = QuestionnaireCatalog.Get(version ?? QuestionnaireCatalog.Current.Version);
+        var questionnaire = ShippedQuestionnaires.Catalog.Get(version ?? ShippedQuestionnaires.Catalog.Current.Questionnaire.Version).Questionnaire;
         return ExampleAnswers.Read(questionnaire, sample(questionnaire.Version))
             .ToDictionary(a => a.Key, a => (object?)ApiMapping.ToJsonValue(a.Value), StringComparer.Ordinal);
     }

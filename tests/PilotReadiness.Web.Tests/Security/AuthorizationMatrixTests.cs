@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -88,6 +89,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
 
         // The assessments API.
         ["GET /api/questionnaire"] = SignedIn,
+        ["GET /api/questionnaires/schema"] = Public,
+        ["GET /api/questionnaires/{version}"] = AdminsOnly,
+        ["POST /api/questionnaires/draft"] = AdminsOnly,
         ["GET /api/assessments"] = SignedIn,
         ["POST /api/assessments"] = SponsorsOnly,
         ["GET /api/assessments/{id:guid}"] = ReadAssessment,
@@ -197,6 +201,13 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /admin/settings"] = AdminsOnly,
         ["POST /admin/settings"] = AdminsOnly,
         // The outbox: what the app emailed on its own, and retrying a failed email (here an unknown one: 409, nothing changes).
+        ["GET /admin/questionnaires"] = AdminsOnly,
+        ["POST /admin/questionnaires?handler=Start"] = AdminsOnly,
+        ["POST /admin/questionnaires?handler=Import"] = AdminsOnly,
+        ["GET /admin/questionnaires/draft"] = AdminsOnly,
+        ["POST /admin/questionnaires/draft?handler=Scoring"] = AdminsOnly,
+        ["POST /admin/questionnaires/draft?handler=Publish"] = AdminsOnly,
+        ["POST /admin/questionnaires/draft?handler=Discard"] = AdminsOnly,
         ["GET /admin/outbox"] = AdminsOnly,
         ["POST /admin/outbox?handler=Retry"] = AdminsOnly,
     };
@@ -376,7 +387,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         var assessment = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.Assessments, a => a.Id == decided.AssessmentId);
         var now = DateTimeOffset.UtcNow;
-        var decision = Domain.Decisions.Decision.Record(assessment, null, Domain.Decisions.DecisionOutcome.GoWithConditions,
+        var decision = Domain.Decisions.Decision.Record(assessment, ShippedQuestionnaires.Catalog, null, Domain.Decisions.DecisionOutcome.GoWithConditions,
             "Matrix decision", null, [new Domain.Decisions.ConditionDraft("Matrix condition", "Cleo Collaborator", DateOnly.FromDateTime(now.UtcDateTime).AddDays(30))],
             "matrix-reviewer", TestUsers.Reviewer.Name, now);
         db.Decisions.Add(decision);
@@ -411,6 +422,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         "section" => "commitment",
         "userId" => world.CollaboratorId,
         "code" => "404",
+        "version" => "2",
         "token" => "not-a-link-anyone-was-sent",
         "documentName" when match.Groups["optional"].Success => "",
         "documentName" => "v1",

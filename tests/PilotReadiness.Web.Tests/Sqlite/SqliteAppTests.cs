@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -109,8 +110,8 @@ public sealed class SqliteAppTests(SqliteAppFactory app) : SqliteTest(app)
         var first = await scope1.ServiceProvider.GetRequiredService<AppDbContext>().Assessments.SingleAsync(a => a.Id == created.Id);
         var second = await scope2.ServiceProvider.GetRequiredService<AppDbContext>().Assessments.SingleAsync(a => a.Id == created.Id);
 
-        first.SetAnswers(first.Questionnaire, new Dictionary<string, Answer?> { ["involvement.level"] = new ChoiceAnswer("involved") }, DateTimeOffset.UtcNow);
-        second.SetAnswers(second.Questionnaire, new Dictionary<string, Answer?> { ["after-demo.production-owner"] = new TextAnswer("Sofia") }, DateTimeOffset.UtcNow);
+        first.SetAnswers(ShippedQuestionnaires.Catalog, new Dictionary<string, Answer?> { ["involvement.level"] = new ChoiceAnswer("involved") }, DateTimeOffset.UtcNow);
+        second.SetAnswers(ShippedQuestionnaires.Catalog, new Dictionary<string, Answer?> { ["after-demo.production-owner"] = new TextAnswer("Sofia") }, DateTimeOffset.UtcNow);
         await scope1.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => scope2.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync());

@@ -28,8 +28,6 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Ignore(a => a.IsEditable);
         builder.Ignore(a => a.IsCurrent);
         builder.Ignore(a => a.AwaitsDecision);
-        builder.Ignore(a => a.Questionnaire);
-        builder.Ignore(a => a.Model);
         builder.Ignore(a => a.DecidedAboveRecommendation);
 
         // The portfolio reads these columns only; see docs/decisions/0005-portfolio-summary.md.

@@ -51,7 +51,7 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeP
             return refused;
         }
 
-        var next = Assessment.Reassess(time.GetUtcNow());
+        var next = Assessment.Reassess(Catalog, time.GetUtcNow());
         db.Assessments.Add(next);
         if (await SaveAsync(ct) is { } conflict)
         {
@@ -68,7 +68,7 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeP
         var assessment = Assessment;
         CanEdit = User.CanEdit(assessment);
         var now = time.GetUtcNow();
-        Score = assessment.Score(now);
+        Score = assessment.Score(Catalog, now);
         Claims = assessment.ClaimStates(now);
         Today = time.Today();
         Decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);

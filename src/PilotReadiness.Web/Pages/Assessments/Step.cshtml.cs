@@ -31,7 +31,6 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
     /// <summary>Why each saved answer that does not count under the assessment's scoring model does not (shown beside its field).</summary>
     public IReadOnlyDictionary<string, string> NotCounted { get; private set; } = new Dictionary<string, string>();
 
-    public Questionnaire Questionnaire => Assessment.Questionnaire;
 
     public bool IsLast => StepNumber == Questionnaire.Sections.Count;
 
@@ -165,7 +164,7 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
             return SaveOutcome.Conflict;
         }
 
-        Assessment.SetAnswers(Questionnaire, answers, time.GetUtcNow());
+        Assessment.SetAnswers(Catalog, answers, time.GetUtcNow());
         if (await Access.SaveAsync(ct) is not null)
         {
             if (await Access.FindAsync(User, result.Assessment.Id, ct) is not { } now || !Show(now, sectionKey))
@@ -213,7 +212,7 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
 
     /// <summary>The scoring model's judgement of this step's saved answers: why each one that does not count does not.</summary>
     private Dictionary<string, string> SectionNotCounted() =>
-        Assessment.NotCounted().Where(n => Section.Questions.Any(q => q.Key == n.Key))
+        Assessment.NotCounted(Catalog).Where(n => Section.Questions.Any(q => q.Key == n.Key))
             .ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
 
     private Dictionary<string, string[]> SavedValues()
@@ -231,14 +230,14 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
 
     private bool FindSection(string sectionKey)
     {
-        var section = Assessment.Questionnaire.FindSection(sectionKey);
+        var section = Questionnaire.FindSection(sectionKey);
         if (section is null)
         {
             return false;
         }
 
         Section = section;
-        StepNumber = Assessment.Questionnaire.Sections.ToList().IndexOf(section) + 1;
+        StepNumber = Questionnaire.Sections.ToList().IndexOf(section) + 1;
         return true;
     }
 
