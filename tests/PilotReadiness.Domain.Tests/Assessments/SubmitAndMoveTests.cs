@@ -35,7 +35,7 @@ public class SubmitAndMoveTests
         var version = assessment.Version;
 
         var blockers = assessment.SubmitBlockers(ShippedQuestionnaires.Catalog);
-        var refused = Assert.Throws<RefusedException>(() => assessment.Submit(ShippedQuestionnaires.Catalog, Later));
+        var refused = Assert.ThrowsAny<InvalidOperationException>(() => assessment.Submit(ShippedQuestionnaires.Catalog, Later));
 
         Assert.Equal(
             [
@@ -63,7 +63,7 @@ public class SubmitAndMoveTests
 
         Assert.Equal(key, blocker.QuestionKey);
         Assert.Contains(reason, blocker.Reason, StringComparison.Ordinal);
-        Assert.Throws<RefusedException>(() => assessment.Submit(ShippedQuestionnaires.Catalog, Later));
+        Assert.ThrowsAny<InvalidOperationException>(() => assessment.Submit(ShippedQuestionnaires.Catalog, Later));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class SubmitAndMoveTests
     {
         var assessment = Draft(2, AnswersBuilder.Ready(2).With(QuestionKeys.QualityReviewer, "QA team"));
 
-        var refused = Assert.Throws<FieldErrorsException>(() =>
+        var refused = Assert.ThrowsAny<ArgumentException>(() =>
             assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.QualityReviewer, "qa@example.com", "hash", Later, TimeSpan.FromDays(14)));
 
         Assert.Contains("names a team", refused.Message, StringComparison.Ordinal);
@@ -152,7 +152,7 @@ public class SubmitAndMoveTests
         assessment.Submit(ShippedQuestionnaires.Catalog, Later);
         var readiness = assessment.Readiness;
 
-        Assert.Throws<RefusedException>(() => assessment.MoveToQuestionnaire(ShippedQuestionnaires.Catalog, ShippedQuestionnaires.Catalog.Current.Version, Latest));
+        Assert.ThrowsAny<InvalidOperationException>(() => assessment.MoveToQuestionnaire(ShippedQuestionnaires.Catalog, ShippedQuestionnaires.Catalog.Current.Version, Latest));
 
         Assert.Equal((1, "1"), (assessment.QuestionnaireVersion, assessment.ModelVersion));
         Assert.Equal(readiness, assessment.Readiness);

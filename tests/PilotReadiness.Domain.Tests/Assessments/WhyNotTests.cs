@@ -1,6 +1,7 @@
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Tests.Builders;
 
 namespace PilotReadiness.Domain.Tests.Assessments;
 
@@ -21,11 +22,12 @@ public class WhyNotTests
 
     private static Assessment In(State state)
     {
-        var assessment = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), ShippedQuestionnaires.Catalog.Get(ShippedQuestionnaires.Catalog.Current.Questionnaire.Version), "owner", Now);
+        var questionnaire = ShippedQuestionnaires.Catalog.Current.Questionnaire;
+        var assessment = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), ShippedQuestionnaires.Catalog.Get(questionnaire.Version), "owner", Now);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, AnswersBuilder.Ready(questionnaire.Version).Build()
+            .ToDictionary(a => a.Key, a => (PilotReadiness.Domain.Answers.Answer?)a.Value, StringComparer.Ordinal), Now);
         if (state != State.Draft)
         {
-            assessment.SetAnswers(ShippedQuestionnaires.Catalog,
-                Builders.AnswersBuilder.Ready(assessment.QuestionnaireVersion).Build().ToDictionary(a => a.Key, a => (PilotReadiness.Domain.Answers.Answer?)a.Value, StringComparer.Ordinal), Now);
             assessment.Submit(ShippedQuestionnaires.Catalog, Now);
         }
 

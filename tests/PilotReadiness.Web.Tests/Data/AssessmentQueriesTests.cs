@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PilotReadiness.Domain;
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
@@ -28,7 +29,15 @@ public sealed class AssessmentQueriesTests(PostgresAppFactory app) : PostgresTes
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var owner = await db.Users.Where(u => u.Email == TestUsers.Sponsor.Email).Select(u => u.Id).SingleAsync();
         var questionnaire = ShippedQuestionnaires.Catalog.Current.Questionnaire;
-        Assessment New(string title) => new(new AssessmentDetails(title, "Unit", "Sponsor", null), ShippedQuestionnaires.Catalog.Current, owner, Start);
+        var ready = ExampleAnswers.Read(questionnaire, ExampleAnswers.Ready(questionnaire.Version))
+            .ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal);
+        Assessment New(string title)
+        {
+            var assessment = new Assessment(new AssessmentDetails(title, "Unit", "Sponsor", null), ShippedQuestionnaires.Catalog.Get(questionnaire.Version), owner, Start);
+            assessment.SetAnswers(ShippedQuestionnaires.Catalog, ready, Start);
+            return assessment;
+        }
+
         Decision Decide(Assessment a, Decision? current, DecisionOutcome outcome, int day, params int[] dueDays) =>
             Decision.Record(a, ShippedQuestionnaires.Catalog, current, outcome, "Because.", null, [.. dueDays.Select(d => new ConditionDraft("Condition", "Owner", Day(d)))],
                 "reviewer", "Reviewer", Start.AddDays(day));
