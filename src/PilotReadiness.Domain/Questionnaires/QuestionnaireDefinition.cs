@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using PilotReadiness.Domain.Scoring;
 
@@ -35,6 +36,7 @@ public sealed record QuestionnaireDefinition(int Version, IReadOnlyList<SectionD
         JsonSerializer.Deserialize<QuestionnaireDefinition>(json, Json) ?? throw new JsonException("The file holds no questionnaire definition.");
 
     /// <summary>Every question, in order.</summary>
+    [JsonIgnore]
     public IEnumerable<QuestionDefinition> Questions => Sections.SelectMany(s => s.Questions);
 
     /// <summary>
@@ -197,6 +199,7 @@ public sealed record QuestionDefinition(
     }
 
     /// <summary>The most points an answer can earn (options' best, all options of a multi-select, or the points for answering).</summary>
+    [JsonIgnore]
     public int MaxPoints => QuestionTypeNames.FromKey(Type) switch
     {
         QuestionType.MultiSelect => (Options ?? []).Sum(o => o.Points),

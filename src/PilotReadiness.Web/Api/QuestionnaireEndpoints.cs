@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Questionnaires;
@@ -20,12 +21,15 @@ public static class QuestionnaireEndpoints
         var versions = app.MapGroup("/api/questionnaires").WithTags("Questionnaire versions").RequireRateLimiting(Security.SecuritySetup.ApiLimit);
         versions.MapGet("/schema", () => TypedResults.Text(DefinitionSchema.Text, "application/schema+json"))
             .AllowAnonymous()
+            .Produces<JsonElement>(StatusCodes.Status200OK, "application/schema+json")
             .WithName("GetQuestionnaireSchema")
             .WithSummary("The JSON Schema of a questionnaire version's file, as exported and imported.");
-        versions.MapGet("/{version}", Export).RequireAuthorization(Policies.Admin)
+        versions.MapGet("/{version:int}", Export).RequireAuthorization(Policies.Admin)
+            .Produces<JsonElement>(StatusCodes.Status200OK, "application/json")
             .WithName("ExportQuestionnaireVersion")
             .WithSummary("A published version (or the draft) as a JSON file: its sections, questions, points and scoring. Admins.");
         versions.MapPost("/draft", Import).RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithName("ImportQuestionnaireDraft")
             .WithSummary("Make the draft from a version's JSON file; 400 naming every problem (nothing stored), 409 while a draft exists. Admins.");
         return app;

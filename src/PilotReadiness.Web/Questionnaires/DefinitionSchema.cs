@@ -40,11 +40,15 @@ public static class DefinitionSchema
 
         var errors = (result.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => new FieldError(Path(d.InstanceLocation.ToString()), e.Value)))
+            .SelectMany(d => d.Errors!.Select(e => new FieldError(Path(d.InstanceLocation.ToString()), Message(e.Value))))
             .Distinct()
             .ToList();
         return errors.Count > 0 ? errors : [new FieldError("", "The file does not match the questionnaire schema.")];
     }
+
+    /// <summary>The validator's message, in the app's words where it has a plainer one.</summary>
+    private static string Message(string message) =>
+        message.Contains("false schema", StringComparison.Ordinal) ? "This field is not part of a questionnaire file; remove it." : message;
 
     /// <summary>A JSON Pointer (<c>/sections/0/weight</c>) as the path the domain's messages use (<c>sections[0].weight</c>).</summary>
     private static string Path(string pointer)

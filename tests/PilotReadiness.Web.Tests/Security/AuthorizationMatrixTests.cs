@@ -90,7 +90,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         // The assessments API.
         ["GET /api/questionnaire"] = SignedIn,
         ["GET /api/questionnaires/schema"] = Public,
-        ["GET /api/questionnaires/{version}"] = AdminsOnly,
+        ["GET /api/questionnaires/{version:int}"] = AdminsOnly,
         ["POST /api/questionnaires/draft"] = AdminsOnly,
         ["GET /api/assessments"] = SignedIn,
         ["POST /api/assessments"] = SponsorsOnly,
