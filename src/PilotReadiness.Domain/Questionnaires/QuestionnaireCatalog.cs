@@ -31,7 +31,7 @@ public sealed record PublishedVersion
 /// <summary>
 /// The published questionnaire versions, each with its scoring model. The domain is handed one (scoring, re-assessment,
 /// readiness); it never reaches for a catalog of its own. The app's is backed by stored definitions
-/// (docs/decisions/0013-questionnaire-versions-as-data.md); versions 1 and 2 are shipped as the first.
+/// (docs/decisions/0015-questionnaire-versions-as-data.md); versions 1 and 2 are shipped as the first.
 /// </summary>
 public interface IQuestionnaireCatalog
 {

@@ -135,7 +135,7 @@ public static class DatabaseSetup
     /// <summary>
     /// Moves every draft still on a version scored by the first generation of rules (questionnaire 1) to the current
     /// version, through the domain (answers carried, the move recorded in each one's history); submitted and superseded
-    /// versions keep the versions that scored them, and so do drafts on any later version (ADR 0013: they are offered
+    /// versions keep the versions that scored them, and so do drafts on any later version (ADR 0015: they are offered
     /// the move). Runs at every start and does nothing once no draft is left behind; a draft someone changes at the same
     /// moment, or another instance moves first, is picked up by the next round (see ADR 0010).
     /// </summary>

@@ -9,7 +9,7 @@ namespace PilotReadiness.Web.Questionnaires;
 /// only a newly published one is ever read again. Each request first makes sure the versions are no older than
 /// <see cref="RefreshInterval"/> (<see cref="RefreshIfStaleAsync"/>: one query for the newest version number), so a
 /// version published on another instance is used here within that time; a version asked for and not yet known (an
-/// assessment started there meanwhile) is read at once. See docs/decisions/0013-questionnaire-versions-as-data.md.
+/// assessment started there meanwhile) is read at once. See docs/decisions/0015-questionnaire-versions-as-data.md.
 /// </summary>
 public sealed class QuestionnaireCatalogCache(TimeProvider time, IConfiguration configuration)
 {
