@@ -17,6 +17,7 @@ public sealed class Assessment
     private readonly List<AssessmentCollaborator> _collaborators = [];
     private readonly List<AssessmentChange> _changes = [];
     private readonly List<Confirmation> _confirmations = [];
+    private readonly List<NotApplicableMark> _notApplicable = [];
 
     /// <summary>Starts a draft on <paramref name="version"/> (new assessments start on the catalog's current version).</summary>
     public Assessment(AssessmentDetails details, PublishedVersion version, string ownerId, DateTimeOffset now)
@@ -116,6 +117,13 @@ public sealed class Assessment
     public int Version { get; private set; }
 
     public IReadOnlyCollection<AssessmentAnswer> Answers => _answers.AsReadOnly();
+
+    /// <summary>The questions marked "not applicable", each with its reason; such a question has no answer.</summary>
+    public IReadOnlyCollection<NotApplicableMark> NotApplicable => _notApplicable.AsReadOnly();
+
+    /// <summary>The reason of each question marked "not applicable", by question key.</summary>
+    public IReadOnlyDictionary<string, string> NotApplicableReasons =>
+        _notApplicable.ToDictionary(m => m.QuestionKey, m => m.Reason, StringComparer.Ordinal);
 
     /// <summary>Requests to the people named for a role; the latest per question counts.</summary>
     public IReadOnlyCollection<Confirmation> Confirmations => _confirmations.AsReadOnly();
@@ -349,7 +357,7 @@ public sealed class Assessment
     public ScoreResult Score(IQuestionnaireCatalog catalog, DateTimeOffset now) => Score(VersionIn(catalog), now);
 
     private ScoreResult Score(PublishedVersion version, DateTimeOffset now) =>
-        version.Model.Score(version.Questionnaire, ReadAnswers(version.Questionnaire), ClaimStates(now));
+        version.Model.Score(version.Questionnaire, ReadAnswers(version.Questionnaire), ClaimStates(now), NotApplicableReasons);
 
     /// <summary>
     /// What this assessment would score on another version (a draft about to be published, for a preview): its answers
@@ -361,7 +369,7 @@ public sealed class Assessment
         ArgumentNullException.ThrowIfNull(version);
         var carried = Carry(VersionIn(catalog).Questionnaire, version.Questionnaire, _answers);
         var answers = new AnswerSet(carried.Select(a => KeyValuePair.Create(a.Key, version.Questionnaire.GetQuestion(a.Key).Decode(a.Value))));
-        return version.Model.Score(version.Questionnaire, answers, ClaimStates(now));
+        return version.Model.Score(version.Questionnaire, answers, ClaimStates(now), CarryNotApplicable(version));
     }
 
     /// <summary>
@@ -439,8 +447,35 @@ public sealed class Assessment
     }
 
     /// <summary>
+    /// Every problem with the "not applicable" marks among <paramref name="changes"/> (<see cref="NotApplicableAnswer"/>),
+    /// taken with the marks already made, each against its question key (see <see cref="ScoringModel.CheckNotApplicable"/>).
+    /// Empty when <see cref="SetAnswers"/> can apply them.
+    /// </summary>
+    public IReadOnlyList<FieldError> CheckNotApplicable(IQuestionnaireCatalog catalog, IReadOnlyDictionary<string, Answer?> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var version = VersionIn(catalog);
+        var marks = _notApplicable.ToDictionary(m => m.QuestionKey, m => m.Reason, StringComparer.Ordinal);
+        foreach (var (key, answer) in changes)
+        {
+            if (answer is NotApplicableAnswer na)
+            {
+                marks[key] = na.Reason;
+            }
+            else
+            {
+                marks.Remove(key);
+            }
+        }
+
+        return version.Model.CheckNotApplicable(version.Questionnaire, marks);
+    }
+
+    /// <summary>
     /// Sets, replaces or (with a null answer) clears answers, all or nothing: every answer is checked before any is
-    /// applied. Returns the number of answers that actually changed; the version goes up only when one did.
+    /// applied. A <see cref="NotApplicableAnswer"/> marks its question not applicable (clearing its answer); any other
+    /// answer, or null, takes such a mark away. Returns the number of answers that actually changed; the version goes up
+    /// only when one did.
     /// </summary>
     public int SetAnswers(IQuestionnaireCatalog catalog, IReadOnlyDictionary<string, Answer?> changes, DateTimeOffset now)
     {
@@ -448,12 +483,21 @@ public sealed class Assessment
         EnsureAllowed(AssessmentAction.ChangeAnswers);
         var version = VersionIn(catalog);
         var questionnaire = version.Questionnaire;
+        FieldErrorsException.ThrowIfAny(CheckNotApplicable(catalog, changes));
 
         var checkedChanges = new List<(string Key, string? Value)>();
+        var marking = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, answer) in changes)
         {
             var question = questionnaire.FindQuestion(key)
                 ?? throw new ArgumentException($"There is no question '{key}'.", nameof(changes));
+            if (answer is NotApplicableAnswer na)
+            {
+                marking[key] = na.Reason.ReplaceLineEndings("\n").Trim();
+                checkedChanges.Add((key, null));
+                continue;
+            }
+
             if (answer is null)
             {
                 checkedChanges.Add((key, null));
@@ -497,6 +541,25 @@ public sealed class Assessment
             {
                 _changes.Add(new AssessmentChange(ChangeKind.AnswerSet, now, key, existing.Value, value));
                 existing.Replace(value, now);
+                changed++;
+            }
+        }
+
+        foreach (var key in changes.Keys)
+        {
+            var mark = _notApplicable.Find(m => m.QuestionKey == key);
+            var reason = marking.GetValueOrDefault(key);
+            if (mark is not null && mark.Reason != reason)
+            {
+                _notApplicable.Remove(mark);
+                _changes.Add(new AssessmentChange(ChangeKind.NotApplicableCleared, now, key, mark.Reason));
+                changed++;
+            }
+
+            if (reason is not null && mark?.Reason != reason)
+            {
+                _notApplicable.Add(new NotApplicableMark(key, reason, now));
+                _changes.Add(new AssessmentChange(ChangeKind.MarkedNotApplicable, now, key, null, reason));
                 changed++;
             }
         }
@@ -581,6 +644,13 @@ public sealed class Assessment
             answer.Replace(carried[answer.QuestionKey], now);
         }
 
+        var marks = CarryNotApplicable(target);
+        foreach (var mark in _notApplicable.Where(m => !marks.ContainsKey(m.QuestionKey)).ToList())
+        {
+            _notApplicable.Remove(mark);
+            _changes.Add(new AssessmentChange(ChangeKind.NotApplicableCleared, now, mark.QuestionKey, mark.Reason));
+        }
+
         QuestionnaireVersion = target.Version;
         ModelVersion = target.Model.Version;
         Touch(now, target);
@@ -629,6 +699,7 @@ public sealed class Assessment
         next._changes.Clear();
         next._changes.Add(new AssessmentChange(ChangeKind.Created, now, NewValue: $"{Title} (version {next.Revision}, from version {Revision})"));
         next._answers.AddRange(Carry(VersionIn(catalog).Questionnaire, version.Questionnaire, _answers).Select(a => new AssessmentAnswer(a.Key, a.Value, now)));
+        next._notApplicable.AddRange(CarryNotApplicable(version).Select(m => new NotApplicableMark(m.Key, m.Value, now)));
 
         next._collaborators.AddRange(_collaborators.Select(c => new AssessmentCollaborator(c.UserId, c.AddedAt)));
         next._confirmations.AddRange(_confirmations.Where(c => c.Status != ConfirmationStatus.Pending).Select(c => c.CarriedOver(now)));
@@ -664,6 +735,23 @@ public sealed class Assessment
         }
 
         return carried;
+    }
+
+    /// <summary>
+    /// The "not applicable" marks carried onto <paramref name="version"/>: all of them when they still pass its checks
+    /// together, otherwise those that pass on their own in sections that keep a question earning points; the rest are
+    /// dropped and their questions start unanswered.
+    /// </summary>
+    private Dictionary<string, string> CarryNotApplicable(PublishedVersion version)
+    {
+        var marks = _notApplicable.ToDictionary(m => m.QuestionKey, m => m.Reason, StringComparer.Ordinal);
+        var refused = version.Model.CheckNotApplicable(version.Questionnaire, marks).Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in refused)
+        {
+            marks.Remove(key);
+        }
+
+        return version.Model.CheckNotApplicable(version.Questionnaire, marks).Count == 0 ? marks : new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     /// <summary>Called by <see cref="Decision.Record"/>: keeps the pilot's current decision beside its answers.</summary>

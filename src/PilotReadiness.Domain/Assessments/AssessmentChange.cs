@@ -17,6 +17,8 @@ public enum ChangeKind
     DecisionRecorded,
     ConditionMet,
     QuestionnaireMoved,
+    MarkedNotApplicable,
+    NotApplicableCleared,
 }
 
 /// <summary>
@@ -44,6 +46,8 @@ public static class ChangeKindNames
         ChangeKind.DecisionRecorded => "decision-recorded",
         ChangeKind.ConditionMet => "condition-met",
         ChangeKind.QuestionnaireMoved => "questionnaire-moved",
+        ChangeKind.MarkedNotApplicable => "marked-not-applicable",
+        ChangeKind.NotApplicableCleared => "not-applicable-cleared",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown change."),
     };
 

@@ -156,6 +156,53 @@ public sealed class ScoringModel
     }
 
     /// <summary>
+    /// Null when <paramref name="question"/> may be answered "not applicable" under this model; otherwise why not. A
+    /// question required to proceed, or one a gate of this model reads, always needs an answer (a gate can be waived
+    /// instead).
+    /// </summary>
+    public string? WhyNotApplicable(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (question.Blocker)
+        {
+            return $"\"{question.Text}\" is required to proceed, so it cannot be marked not applicable.";
+        }
+
+        return _gates.FirstOrDefault(g => g.Reads.Any(r => r.Key == question.Key)) is { } gate
+            ? $"\"{question.Text}\" is read by the gate \"{GateSetNames.LabelOf(gate.Key)}\", so it cannot be marked not applicable; a reviewer can waive the gate instead."
+            : null;
+    }
+
+    /// <summary>
+    /// Every problem with marking these questions "not applicable" (question key to reason) together, against the question
+    /// key: each must be a question this model lets go, with a reason, and each section keeps at least one question
+    /// that earns points. Empty when they can all be marked.
+    /// </summary>
+    public IReadOnlyList<FieldError> CheckNotApplicable(Questionnaire questionnaire, IReadOnlyDictionary<string, string> marks)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(marks);
+        var errors = new List<FieldError>();
+        foreach (var (key, reason) in marks)
+        {
+            var why = questionnaire.FindQuestion(key) is not { } question ? $"There is no question '{key}'."
+                : WhyNotApplicable(question) ?? NotApplicableAnswer.CheckReason(reason);
+            if (why is not null)
+            {
+                errors.Add(new FieldError(key, why));
+            }
+        }
+
+        foreach (var section in questionnaire.Sections.Where(s => !s.Questions.Any(q => q.IsScored && !marks.ContainsKey(q.Key))))
+        {
+            var last = section.Questions.Last(q => q.IsScored && marks.ContainsKey(q.Key));
+            errors.Add(new FieldError(last.Key, $"Every question of \"{section.Title}\" that earns points would be not applicable; answer at least one of them."));
+        }
+
+        return errors;
+    }
+
+    /// <summary>
     /// The answers that count under this model, and why each other one does not. Under a model that judges answers, a
     /// non-answer does not count, and neither does a named person who declined the role.
     /// </summary>
@@ -194,7 +241,13 @@ public sealed class ScoringModel
     /// Where the people named for a role stand on confirming it (see <see cref="Assessments.Assessment.ClaimStates"/>);
     /// missing means no request was sent. A declined production owner counts as no owner.
     /// </param>
-    public ScoreResult Score(Questionnaire questionnaire, AnswerSet answers, IReadOnlyDictionary<string, ClaimState>? claims = null)
+    /// <param name="notApplicable">
+    /// Questions marked "not applicable" (key to reason; see <see cref="CheckNotApplicable"/>): they earn nothing, leave
+    /// their section's denominator and have no finding, so marking one never scores above answering it fully.
+    /// </param>
+    public ScoreResult Score(
+        Questionnaire questionnaire, AnswerSet answers, IReadOnlyDictionary<string, ClaimState>? claims = null,
+        IReadOnlyDictionary<string, string>? notApplicable = null)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(answers);
@@ -205,8 +258,10 @@ public sealed class ScoringModel
         }
 
         claims ??= new Dictionary<string, ClaimState>();
+        notApplicable ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        answers = new AnswerSet(answers.Where(a => !notApplicable.ContainsKey(a.Key)));
         var (counted, notCounted) = Count(questionnaire, answers, claims);
-        var points = new Points(this, counted, claims);
+        var points = new Points(this, counted, claims, notApplicable);
 
         var sections = questionnaire.Sections.Select(s => ScoreSection(s, answers, notCounted, points)).ToList();
         var totalWeight = questionnaire.TotalWeight;
@@ -247,7 +302,7 @@ public sealed class ScoringModel
         foreach (var question in questionnaire.Questions.Where(q => q.IsScored && !gatedQuestions.Contains(q.Key)))
         {
             var earned = points.Earned(question);
-            if (earned >= question.MaxPoints)
+            if (earned >= points.Max(question))
             {
                 continue;
             }
@@ -356,8 +411,9 @@ public sealed class ScoringModel
     {
         var reasons = section.Questions.Select(q => Reason(q, given.GetValueOrDefault(q.Key), notCounted.GetValueOrDefault(q.Key), points)).ToList();
         var earned = reasons.Sum(r => r.Earned);
-        var score = RoundScore(100m * earned / section.MaxPoints);
-        return new SectionScore(section.Key, section.Title, section.Weight, score, earned, section.MaxPoints, reasons);
+        var max = points.Max(section);
+        var score = max == 0 ? 0 : RoundScore(100m * earned / max);
+        return new SectionScore(section.Key, section.Title, section.Weight, score, earned, max, reasons);
     }
 
     private PointReason Reason(Question question, Answer? given, string? notCounted, Points points)
@@ -366,6 +422,11 @@ public sealed class ScoringModel
         var described = question.Describe(given);
         var rule = RuleFor(question);
         string reason;
+        if (points.NotApplicable.TryGetValue(question.Key, out var why))
+        {
+            return new PointReason(question.Key, question.SectionKey, NotApplicableRule, 0, 0, "Not applicable", $"Not applicable: {why}");
+        }
+
         if (!question.IsScored)
         {
             reason = "Recorded for context; carries no points.";
@@ -398,6 +459,9 @@ public sealed class ScoringModel
         return new PointReason(question.Key, question.SectionKey, rule, earned, question.MaxPoints, described, reason);
     }
 
+    /// <summary>The rule of a question's points when it is marked not applicable.</summary>
+    public const string NotApplicableRule = "not-applicable";
+
     private static string RuleFor(Question question) =>
         question.Type.HasOptions() ? "option-points" : question.IsScored ? "answered-points" : "no-points";
 
@@ -409,8 +473,8 @@ public sealed class ScoringModel
         {
             var question = questionnaire.GetQuestion(key);
             var section = questionnaire.FindSection(question.SectionKey)!;
-            var missing = question.MaxPoints - points.Earned(question);
-            return 100m * missing / section.MaxPoints * section.Weight / totalWeight;
+            var missing = points.Max(question) - points.Earned(question);
+            return 100m * missing / points.Max(section) * section.Weight / totalWeight;
         }), 1, MidpointRounding.AwayFromZero);
 
     private static int RoundScore(decimal value) => (int)Math.Round(value, 0, MidpointRounding.AwayFromZero);
@@ -424,8 +488,17 @@ public sealed class ScoringModel
     /// The points each question earns from the answers that count. Under a model that judges answers, a named person
     /// (a role that can be confirmed) earns half the question's points until they confirm.
     /// </summary>
-    private sealed class Points(ScoringModel model, AnswerSet counted, IReadOnlyDictionary<string, ClaimState> claims)
+    private sealed class Points(
+        ScoringModel model, AnswerSet counted, IReadOnlyDictionary<string, ClaimState> claims, IReadOnlyDictionary<string, string> notApplicable)
     {
+        public IReadOnlyDictionary<string, string> NotApplicable => notApplicable;
+
+        /// <summary>The most a question can earn: nothing once it is not applicable.</summary>
+        public int Max(Question question) => notApplicable.ContainsKey(question.Key) ? 0 : question.MaxPoints;
+
+        /// <summary>A section's denominator: the most its applicable questions can earn.</summary>
+        public int Max(Section section) => section.Questions.Sum(Max);
+
         public int Earned(Question question)
         {
             var answer = counted.GetValueOrDefault(question.Key);
