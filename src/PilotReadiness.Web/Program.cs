@@ -112,6 +112,7 @@ app.UseWhen(context => !context.Request.IsApi(), pages =>
     pages.UseStatusCodePagesWithReExecute("/Status/{0}");
 });
 app.UseSecurityHeaders();
+app.UsePlainQueryText();
 app.UseStaticFiles();
 app.UseQuestionnaireCatalog();
 app.UseRouting();

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Api;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Email;
@@ -108,10 +109,11 @@ public static class AuthSetup
                 ? TypedResults.NotFound()
                 : await next(context));
         // Identity's request records declare their strings non-null, yet a JSON null binds to them and Identity then
-        // throws (FindByEmailAsync(null) is a 500): a null where a value is required answers 400 naming the field.
+        // throws (FindByEmailAsync(null) is a 500); and an email or user id with a NUL or broken Unicode cannot even be
+        // looked up in the database. Either answers 400 naming the field.
         group.AddEndpointFilter(async (context, next) =>
-            NullRequiredFields(context.Arguments) is { Count: > 0 } errors
-                ? TypedResults.ValidationProblem(errors, title: "Some required fields are missing")
+            UnusableFields(context) is { Count: > 0 } errors
+                ? TypedResults.ValidationProblem(errors, title: "Some fields are missing or not valid")
                 : await next(context));
         group.MapIdentityApi<AppUser>().Add(endpoint =>
         {
@@ -147,21 +149,52 @@ public static class AuthSetup
         return app;
     }
 
-    /// <summary>The non-nullable text fields of Identity's request records that arrived as null, by their JSON name.</summary>
-    private static Dictionary<string, string[]> NullRequiredFields(IList<object?> arguments)
+    /// <summary>
+    /// By their JSON or query name: the non-nullable text fields of Identity's request records that arrived as null, and
+    /// the text values (fields of those records, or query values such as confirmEmail's userId) that the text rule refuses.
+    /// Passwords are left to Identity: they are hashed, never looked up.
+    /// </summary>
+    private static Dictionary<string, string[]> UnusableFields(EndpointFilterInvocationContext context)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var nullability = new NullabilityInfoContext();
-        foreach (var argument in arguments.Where(a => a?.GetType().Namespace == typeof(LoginRequest).Namespace))
+        void CheckText(string name, string? value)
         {
-            foreach (var property in argument!.GetType().GetProperties())
+            if (!name.Contains("password", StringComparison.OrdinalIgnoreCase) && !TextRules.IsClean(value, multiline: false))
             {
-                if (property.PropertyType == typeof(string) && property.GetValue(argument) is null
-                    && nullability.Create(property).WriteState == NullabilityState.NotNull)
+                errors[name] = [TextRules.InvalidCharactersMessage];
+            }
+        }
+
+        var nullability = new NullabilityInfoContext();
+        var parameters = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [];
+        for (var i = 0; i < context.Arguments.Count; i++)
+        {
+            var argument = context.Arguments[i];
+            if (argument is string text && i < parameters.Length)
+            {
+                CheckText(parameters[i].Name ?? $"argument {i}", text);
+                continue;
+            }
+
+            if (argument?.GetType().Namespace != typeof(LoginRequest).Namespace)
+            {
+                continue;
+            }
+
+            foreach (var property in argument!.GetType().GetProperties().Where(p => p.PropertyType == typeof(string)))
+            {
+                var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                if (property.GetValue(argument) is not string value)
                 {
-                    var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-                    errors[name] = [$"Give {name}."];
+                    if (nullability.Create(property).WriteState == NullabilityState.NotNull)
+                    {
+                        errors[name] = [$"Give {name}."];
+                    }
+
+                    continue;
                 }
+
+                CheckText(name, value);
             }
         }
 
