@@ -668,6 +668,14 @@ public sealed class Assessment
         return QuestionnaireVersion == current || OnRetiredRules(catalog) ? [current] : [current, QuestionnaireVersion];
     }
 
+    /// <summary>Null when a re-assessment may start on <paramref name="questionnaireVersion"/> (see <see cref="ReassessOnto"/>); otherwise why not.</summary>
+    public string? WhyNotReassessOnto(IQuestionnaireCatalog catalog, int questionnaireVersion)
+    {
+        var onto = ReassessOnto(catalog);
+        return onto.Contains(questionnaireVersion) ? null
+            : $"A re-assessment starts on questionnaire version {string.Join(" or ", onto)}, not {questionnaireVersion}.";
+    }
+
     /// <summary>
     /// Starts the next version of this pilot's assessment from its answers, owner, collaborators, the roles the named
     /// people have answered (confirmed or declined; a request still waiting is not carried, its link belongs to this
@@ -678,12 +686,10 @@ public sealed class Assessment
     public Assessment Reassess(IQuestionnaireCatalog catalog, DateTimeOffset now, int? questionnaireVersion = null)
     {
         EnsureAllowed(AssessmentAction.Reassess);
-        var onto = ReassessOnto(catalog);
-        var target = questionnaireVersion ?? onto[0];
-        if (!onto.Contains(target))
+        var target = questionnaireVersion ?? ReassessOnto(catalog)[0];
+        if (WhyNotReassessOnto(catalog, target) is { } refused)
         {
-            throw new ArgumentException(
-                $"A re-assessment starts on questionnaire version {string.Join(" or ", onto)}, not {target}.", nameof(questionnaireVersion));
+            throw new ArgumentException(refused, nameof(questionnaireVersion));
         }
 
         var version = catalog.Get(target);

@@ -157,8 +157,7 @@ public sealed class ScoringModel
 
     /// <summary>
     /// Null when <paramref name="question"/> may be answered "not applicable" under this model; otherwise why not. A
-    /// question required to proceed, or one a gate of this model reads, always needs an answer (a gate can be waived
-    /// instead).
+    /// question required to proceed, or one a gate of this model reads, always needs an answer.
     /// </summary>
     public string? WhyNotApplicable(Question question)
     {
@@ -169,7 +168,7 @@ public sealed class ScoringModel
         }
 
         return _gates.FirstOrDefault(g => g.Reads.Any(r => r.Key == question.Key)) is { } gate
-            ? $"\"{question.Text}\" is read by the gate \"{GateSetNames.LabelOf(gate.Key)}\", so it cannot be marked not applicable; a reviewer can waive the gate instead."
+            ? $"\"{question.Text}\" is read by the gate \"{GateSetNames.LabelOf(gate.Key)}\", so it cannot be marked not applicable."
             : null;
     }
 

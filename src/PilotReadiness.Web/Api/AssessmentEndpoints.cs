@@ -205,6 +205,14 @@ public static class AssessmentEndpoints
 
         var assessment = access.Loaded;
         var (answers, errors) = AnswerInput.FromJson(assessment.VersionIn(access.Catalog).Questionnaire, body.Answers);
+        if (errors.Count == 0)
+        {
+            foreach (var refused in assessment.CheckNotApplicable(access.Catalog, answers).GroupBy(e => e.Field))
+            {
+                errors[$"answers.{refused.Key}"] = [.. refused.Select(e => e.Message)];
+            }
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "Some answers were not accepted; nothing was saved.");

@@ -40,7 +40,7 @@ public static class VersionEndpoints
 
         group.MapPost("/{id:guid}/reassess", Reassess).RequireAuthorization(Policies.Sponsor).ChangesAssessment(AssessmentAction.Reassess)
             .WithName("ReassessAssessment")
-            .WithSummary("Start the next version of a submitted pilot from its answers; the old version stays, read-only. Honours If-Match.");
+            .WithSummary("Start the next version of a submitted pilot from its answers, on the newest questionnaire version or (questionnaireVersion) its own; the old version stays, read-only. Honours If-Match.");
         group.MapGet("/{id:guid}/versions", ListVersions)
             .WithName("ListVersions")
             .WithSummary("Every version of the pilot, oldest first, with its overall and section scores: the trend.");
@@ -50,10 +50,15 @@ public static class VersionEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<AssessmentDto>, ProblemHttpResult>> Reassess(
-        HttpContext http, AppDbContext db, AssessmentAccess access, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Reassess(
+        int? questionnaireVersion, HttpContext http, AppDbContext db, AssessmentAccess access, TimeProvider time, CancellationToken ct)
     {
-        var next = access.Loaded.Reassess(access.Catalog, time.GetUtcNow());
+        if (questionnaireVersion is { } chosen && access.Loaded.WhyNotReassessOnto(access.Catalog, chosen) is { } refused)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["questionnaireVersion"] = [refused] });
+        }
+
+        var next = access.Loaded.Reassess(access.Catalog, time.GetUtcNow(), questionnaireVersion);
         db.Assessments.Add(next);
         if (await access.SaveAsync(ct) is { } conflict)
         {

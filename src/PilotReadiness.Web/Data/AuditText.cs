@@ -50,6 +50,8 @@ public static class AuditText
             ChangeKind.DecisionRecorded => ($"Recorded the decision: {DecisionNames.FromKey(entry.Subject)?.ToLabel() ?? entry.Subject}", null, entry.NewValue),
             ChangeKind.ConditionMet => ("Marked a condition of the decision met", null, entry.NewValue),
             ChangeKind.QuestionnaireMoved => ("Moved to the current questionnaire and scoring model", entry.OldValue, entry.NewValue),
+            ChangeKind.MarkedNotApplicable => ($"Marked \"{question?.Text ?? entry.Subject}\" not applicable", null, entry.NewValue),
+            ChangeKind.NotApplicableCleared => ($"Took back \"not applicable\" on \"{question?.Text ?? entry.Subject}\"", entry.OldValue, null),
             _ => (entry.Kind, entry.OldValue, entry.NewValue),
         };
         return new HistoryLine(entry.At, entry.ActorName, entry.Kind, what, from, to);

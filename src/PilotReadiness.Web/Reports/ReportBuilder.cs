@@ -42,6 +42,7 @@ public static class ReportBuilder
 
         var questionnaire = version.Questionnaire;
         var answers = assessment.ReadAnswers(questionnaire);
+        var notApplicable = assessment.NotApplicableReasons;
         string SectionTitle(string key) => questionnaire.FindSection(key)?.Title ?? key;
 
         return new ReportModel(
@@ -63,6 +64,11 @@ public static class ReportBuilder
             decisions,
             [.. questionnaire.Sections.SelectMany(section => section.Questions.Select(q =>
             {
+                if (notApplicable.TryGetValue(q.Key, out var why))
+                {
+                    return new ReportAnswer(section.Title, q.Text, q.Describe(new NotApplicableAnswer(why)), true);
+                }
+
                 var answer = answers.GetValueOrDefault(q.Key);
                 var text = q.Type == QuestionType.Money && answer is NumberAnswer amount ? ReportText.Money(amount.Value) : q.Describe(answer);
                 return new ReportAnswer(section.Title, q.Text, text, answer is not null);

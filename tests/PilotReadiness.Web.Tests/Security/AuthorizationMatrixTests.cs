@@ -181,6 +181,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
 
         // The portfolio dashboard and its API: reviewers and admins (Policies.Portfolio); sponsors are refused.
         ["GET /portfolio"] = PortfolioReaders,
+        ["GET /portfolio/not-applicable"] = PortfolioReaders,
         ["GET /api/portfolio"] = PortfolioReaders,
         ["GET /api/portfolio/summary"] = PortfolioReaders,
         ["GET /api/portfolio/export"] = PortfolioReaders,

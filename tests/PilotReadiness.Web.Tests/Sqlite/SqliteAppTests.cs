@@ -38,6 +38,27 @@ public sealed class SqliteAppTests(SqliteAppFactory app) : SqliteTest(app)
     }
 
     [Fact]
+    public async Task NotApplicable_IsStoredScoredAndCarriedByAReassessment()
+    {
+        var created = await Client.CreateAssessmentAsync();
+        await Client.AnswerAsync(created.Id, SampleAnswers.Ready());
+        var marked = await Client.AnswerAsync(created.Id, new Dictionary<string, object?> { ["after-demo.review-cadence"] = new { notApplicable = "Reviewed by the vendor." } });
+        Assert.Equal("Reviewed by the vendor.", marked.Answers.GetProperty("after-demo.review-cadence").GetProperty("notApplicable").GetString());
+
+        var score = await Client.GetScoreAsync(created.Id);
+        Assert.Equal("Reviewed by the vendor.", score.GetProperty("notApplicable").GetProperty("after-demo.review-cadence").GetString());
+
+        using (var submit = await Client.PostActionAsync(created.Id, "submit"))
+        {
+            await submit.ReadJsonAsync(HttpStatusCode.OK);
+        }
+
+        using var reassess = await Client.PostActionAsync(created.Id, "reassess");
+        var next = await reassess.ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal("Reviewed by the vendor.", next.GetProperty("answers").GetProperty("after-demo.review-cadence").GetProperty("notApplicable").GetString());
+    }
+
+    [Fact]
     public async Task RoundTrip_CreateAnswerScoreSubmitReopen_Works()
     {
         var created = await Client.CreateAssessmentAsync();

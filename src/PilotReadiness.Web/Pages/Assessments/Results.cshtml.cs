@@ -43,15 +43,32 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeP
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
-    /// <summary>Starts the next version from this one's answers and opens its first step.</summary>
-    public async Task<IActionResult> OnPostReassessAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// The questionnaire versions a re-assessment may start on (the newest first), each with what changed from this one's
+    /// version (empty for its own version).
+    /// </summary>
+    public IReadOnlyList<(PublishedVersion Version, IReadOnlyList<QuestionnaireChange> Changes)> ReassessOnto { get; private set; } = [];
+
+    /// <summary>
+    /// Starts the next version from this one's answers, on the questionnaire version chosen (the newest when none is), and
+    /// opens its first step.
+    /// </summary>
+    public async Task<IActionResult> OnPostReassessAsync(Guid id, int? onto, CancellationToken ct)
     {
         if (await ForChangeAsync(id, AssessmentAction.Reassess, ct) is { } refused)
         {
             return refused;
         }
 
-        var next = Assessment.Reassess(Catalog, time.GetUtcNow());
+        if (onto is { } chosen && Assessment.WhyNotReassessOnto(Catalog, chosen) is { } wrongVersion)
+        {
+            await ShowAsync(ct);
+            ModelState.AddModelError("onto", wrongVersion);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var next = Assessment.Reassess(Catalog, time.GetUtcNow(), onto);
         db.Assessments.Add(next);
         if (await SaveAsync(ct) is { } conflict)
         {
@@ -75,5 +92,11 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeP
         CanDecide = User.IsInRole(Roles.Reviewer);
         DecisionProblem = TempData[DecisionProblemKey] as string;
         Banner = await PilotVersions.BannerAsync(db, User, assessment, ct);
+        if (CanReassess)
+        {
+            var own = assessment.VersionIn(Catalog);
+            ReassessOnto = [.. assessment.ReassessOnto(Catalog).Select(v => Catalog.Get(v))
+                .Select(v => (v, v.Version == own.Version ? (IReadOnlyList<QuestionnaireChange>)[] : QuestionnaireChanges.Between(own, v)))];
+        }
     }
 }

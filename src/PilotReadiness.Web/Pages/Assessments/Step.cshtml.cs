@@ -32,9 +32,16 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
     public IReadOnlyDictionary<string, string> NotCounted { get; private set; } = new Dictionary<string, string>();
 
 
+    /// <summary>The questions of this step marked "not applicable", with the reason (as saved, or as posted).</summary>
+    public IReadOnlyDictionary<string, string> NotApplicable { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Whether the scoring model lets <paramref name="question"/> be marked not applicable (the box is offered only then).</summary>
+    public bool MayBeNotApplicable(Question question) => Assessment.VersionIn(Catalog).Model.WhyNotApplicable(question) is null;
+
     public bool IsLast => StepNumber == Questionnaire.Sections.Count;
 
-    public int AnsweredIn(Section section) => section.Questions.Count(q => Assessment.Answers.Any(a => a.QuestionKey == q.Key));
+    public int AnsweredIn(Section section) =>
+        section.Questions.Count(q => Assessment.Answers.Any(a => a.QuestionKey == q.Key) || Assessment.NotApplicable.Any(m => m.QuestionKey == q.Key));
 
     public async Task<IActionResult> OnGetAsync(Guid id, string section, CancellationToken ct)
     {
@@ -55,6 +62,7 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
 
         Values = SavedValues();
         NotCounted = SectionNotCounted();
+        NotApplicable = Assessment.NotApplicableReasons;
         return Page();
     }
 
@@ -159,6 +167,13 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
 
         var (answers, errors) = AnswerInput.FromForm(Section, Request.Form);
         Values = Section.Questions.ToDictionary(q => q.Key, q => Request.Form[q.Key].Select(v => v ?? "").ToArray(), StringComparer.Ordinal);
+        NotApplicable = Section.Questions.Where(q => Request.Form[AnswerInput.NotApplicableField(q.Key)].Contains("on"))
+            .ToDictionary(q => q.Key, q => Request.Form[AnswerInput.NotApplicableReasonField(q.Key)].ToString(), StringComparer.Ordinal);
+        if (result.Assessment is { } loaded && result.Refusal is null)
+        {
+            AnswerInput.DropRefusedMarks(loaded, Catalog, answers, errors);
+        }
+
         Errors = errors;
         if (result.Refusal is not null)
         {
