@@ -57,7 +57,7 @@ public sealed class ReassessOntoNewVersionTests(PostgresAppFactory app) : PageTe
         Assert.Contains("Which questionnaire should the re-assessment use?", results.Text, StringComparison.Ordinal);
         var changes = results.Texts(".version-changes li");
         Assert.Contains("New question: \"Is support staffed during working hours?\"", changes);
-        Assert.Contains(changes, c => c.Contains("weight", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("\"Integration budgeted?\" weighs 30 instead of 15.", changes);
 
         using (var wrong = await Client.PostAsync($"/api/assessments/{id}/reassess?questionnaireVersion=1", content: null))
         {
