@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PilotReadiness.Web.Api;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Email;
+using PilotReadiness.Web.Hosting;
+using PilotReadiness.Web.EvidenceFiles;
 using PilotReadiness.Web.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using PilotReadiness.Web.Data;
@@ -76,6 +78,7 @@ builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddQuestionnaires();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.AssessmentAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
+builder.Services.AddEvidence(builder.Configuration);
 builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
 builder.Services.AddScoped<PilotReadiness.Web.Portfolio.PortfolioQueries>();
 builder.Services.AddScoped<PilotReadiness.Web.Exports.PilotRecords>();
@@ -99,6 +102,8 @@ app.LogReminderSettings();
 app.UseForwardedClientAddress();
 // Outside the error handlers, so each request is logged once with the status it was answered with (503, not 500).
 app.UseSerilogRequestLogging();
+// A request the client abandoned is recorded as 499 at Information, not as a 500 (Hosting/ClientGone.cs).
+app.UseClientGone();
 
 // The API answers errors with ProblemDetails; pages get friendly error and status pages.
 app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
@@ -140,6 +145,7 @@ app.MapAssessmentEndpoints();
 app.MapPortfolioEndpoints();
 app.MapDecisionEndpoints();
 app.MapVersionEndpoints();
+app.MapEvidenceEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -36,11 +36,14 @@ bench_fresh_db() {
   export ASPNETCORE_ENVIRONMENT=Production
 }
 
-# bench_seed DB N: N synthetic assessments into DB (the database of bench_fresh_db), then ANALYZE.
+# bench_seed DB N: N synthetic assessments into DB (the database of bench_fresh_db), then ANALYZE. The seed connects
+# with a 30 s timeout instead of the app's 5 s: it only sets the stage, and on a busy machine a first connection (with
+# Npgsql's load of the server's types) can take longer than 5 s.
 bench_seed() {
   local db="$1" n="$2" started
   started=$(date +%s)
-  dotnet run --project "$PROJECT" -c Release --no-build --no-launch-profile -- seed --assessments "$n" --password "$password" \
+  ConnectionStrings__Postgres="$ConnectionStrings__Postgres;Timeout=30" \
+    dotnet run --project "$PROJECT" -c Release --no-build --no-launch-profile -- seed --assessments "$n" --password "$password" \
     | grep -v '^{' || { echo "error: seeding $n assessments failed" >&2; exit 1; }
   echo "seeded in $(( $(date +%s) - started )) s"
   psql_pg -d "$db" -c 'ANALYZE'

@@ -18,6 +18,7 @@ public sealed class Assessment
     private readonly List<AssessmentChange> _changes = [];
     private readonly List<Confirmation> _confirmations = [];
     private readonly List<NotApplicableMark> _notApplicable = [];
+    private readonly List<Evidence> _evidence = [];
 
     /// <summary>Starts a draft on <paramref name="version"/> (new assessments start on the catalog's current version).</summary>
     public Assessment(AssessmentDetails details, PublishedVersion version, string ownerId, DateTimeOffset now)
@@ -127,6 +128,9 @@ public sealed class Assessment
 
     /// <summary>Requests to the people named for a role; the latest per question counts.</summary>
     public IReadOnlyCollection<Confirmation> Confirmations => _confirmations.AsReadOnly();
+
+    /// <summary>The links and files behind the answers, oldest first.</summary>
+    public IReadOnlyCollection<Evidence> Evidence => _evidence.AsReadOnly();
 
     /// <summary>Other sponsors who may edit this assessment.</summary>
     public IReadOnlyCollection<AssessmentCollaborator> Collaborators => _collaborators.AsReadOnly();
@@ -293,7 +297,7 @@ public sealed class Assessment
 
         return action switch
         {
-            AssessmentAction.ChangeAnswers or AssessmentAction.ChangeDetails when Status != AssessmentStatus.Draft =>
+            AssessmentAction.ChangeAnswers or AssessmentAction.ChangeDetails or AssessmentAction.ChangeEvidence when Status != AssessmentStatus.Draft =>
                 WrongState("This assessment has been submitted for review, so it is read-only; re-open it to change it."),
             AssessmentAction.Submit when Status != AssessmentStatus.Draft =>
                 WrongState("Only a draft can be submitted for review; this one is already submitted."),
@@ -426,6 +430,84 @@ public sealed class Assessment
         return blockers.Count == 0 ? null
             : $"{blockers.Count} question{(blockers.Count == 1 ? "" : "s")} required to proceed need{(blockers.Count == 1 ? "s" : "")} a real answer first: " +
                 string.Join("; ", blockers.Select(b => $"\"{b.Question}\"")) + ".";
+    }
+
+    /// <summary>
+    /// What is wrong with adding evidence to <paramref name="questionKey"/> dated <paramref name="date"/> on
+    /// <paramref name="today"/>, with a link (<paramref name="url"/>) unless <paramref name="isFile"/>: an empty list when
+    /// it can be added (the state of the assessment is <see cref="WhyNot"/>'s to say; a file's content, the application's).
+    /// </summary>
+    public IReadOnlyList<FieldError> CheckEvidence(
+        IQuestionnaireCatalog catalog, string? questionKey, DateOnly? date, DateOnly today, string? url, bool isFile)
+    {
+        var errors = new List<FieldError>();
+        if (questionKey is null || VersionIn(catalog).Questionnaire.FindQuestion(questionKey) is null)
+        {
+            errors.Add(new FieldError("questionKey", "Choose a question of this assessment's questionnaire."));
+        }
+        else if (_evidence.Count(e => e.QuestionKey == questionKey) >= EvidenceRules.MaxPerQuestion)
+        {
+            errors.Add(new FieldError("questionKey", $"A question holds at most {EvidenceRules.MaxPerQuestion} pieces of evidence; remove one first."));
+        }
+
+        if (date is not { } day || day > today || day < Limits.DateMin)
+        {
+            errors.Add(new FieldError("date", "Give the date the evidence is from: a day from 2000 up to today."));
+        }
+
+        if (!isFile && EvidenceRules.CheckLink(url) is { } linkProblem)
+        {
+            errors.Add(new FieldError("url", linkProblem));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Adds a link as evidence behind an answer (checked by <see cref="CheckEvidence"/>).</summary>
+    public Evidence AddLink(IQuestionnaireCatalog catalog, string questionKey, string url, DateOnly date, DateTimeOffset now)
+    {
+        EnsureAllowed(AssessmentAction.ChangeEvidence);
+        FieldErrorsException.ThrowIfAny(CheckEvidence(catalog, questionKey, date, now.Day(), url, isFile: false));
+        return Add(new Evidence(questionKey, EvidenceKind.Link, url.Trim(), null, date, now), now);
+    }
+
+    /// <summary>Adds a stored file as evidence behind an answer (checked by <see cref="CheckEvidence"/>; its name cleaned).</summary>
+    public Evidence AddFile(IQuestionnaireCatalog catalog, string questionKey, EvidenceFile file, DateOnly date, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        EnsureAllowed(AssessmentAction.ChangeEvidence);
+        FieldErrorsException.ThrowIfAny(CheckEvidence(catalog, questionKey, date, now.Day(), null, isFile: true));
+        if (file.Size is <= 0 or > EvidenceRules.MaxFileBytes)
+        {
+            throw new ArgumentException(EvidenceRules.TooLargeMessage, nameof(file));
+        }
+
+        var cleaned = file with { Name = EvidenceRules.CleanFileName(file.Name, file.Type) };
+        return Add(new Evidence(questionKey, EvidenceKind.File, null, cleaned, date, now), now);
+    }
+
+    private Evidence Add(Evidence evidence, DateTimeOffset now)
+    {
+        _evidence.Add(evidence);
+        _changes.Add(new AssessmentChange(ChangeKind.EvidenceAdded, now, evidence.QuestionKey, null, evidence.Describe()));
+        Touch(now);
+        return evidence;
+    }
+
+    /// <summary>Removes one piece of evidence; null, changing nothing, when this assessment has none with that id.</summary>
+    public Evidence? RemoveEvidence(Guid evidenceId, DateTimeOffset now)
+    {
+        EnsureAllowed(AssessmentAction.ChangeEvidence);
+        var evidence = _evidence.Find(e => e.Id == evidenceId);
+        if (evidence is null)
+        {
+            return null;
+        }
+
+        _evidence.Remove(evidence);
+        _changes.Add(new AssessmentChange(ChangeKind.EvidenceRemoved, now, evidence.QuestionKey, evidence.Describe()));
+        Touch(now);
+        return evidence;
     }
 
     public void UpdateDetails(AssessmentDetails details, DateTimeOffset now)
@@ -651,6 +733,12 @@ public sealed class Assessment
             _changes.Add(new AssessmentChange(ChangeKind.NotApplicableCleared, now, mark.QuestionKey, mark.Reason));
         }
 
+        foreach (var evidence in _evidence.Where(e => target.Questionnaire.FindQuestion(e.QuestionKey) is null).ToList())
+        {
+            _evidence.Remove(evidence);
+            _changes.Add(new AssessmentChange(ChangeKind.EvidenceRemoved, now, evidence.QuestionKey, evidence.Describe()));
+        }
+
         QuestionnaireVersion = target.Version;
         ModelVersion = target.Model.Version;
         Touch(now, target);
@@ -679,7 +767,8 @@ public sealed class Assessment
     /// <summary>
     /// Starts the next version of this pilot's assessment from its answers, owner, collaborators, the roles the named
     /// people have answered (confirmed or declined; a request still waiting is not carried, its link belongs to this
-    /// version) and the current decision. The new version is on <paramref name="questionnaireVersion"/> (one of
+    /// version), the evidence of every question still asked (the new version's rows share the stored files) and the
+    /// current decision. The new version is on <paramref name="questionnaireVersion"/> (one of
     /// <see cref="ReassessOnto"/>; the catalog's current version when not given), answers carried as
     /// <see cref="MoveToQuestionnaire"/> carries them; this version becomes read-only and keeps the versions that scored it.
     /// </summary>
@@ -709,6 +798,7 @@ public sealed class Assessment
 
         next._collaborators.AddRange(_collaborators.Select(c => new AssessmentCollaborator(c.UserId, c.AddedAt)));
         next._confirmations.AddRange(_confirmations.Where(c => c.Status != ConfirmationStatus.Pending).Select(c => c.CarriedOver(now)));
+        next._evidence.AddRange(_evidence.Where(e => version.Questionnaire.FindQuestion(e.QuestionKey) is not null).Select(e => e.CarriedOver(now)));
         next.Refresh(version, now);
 
         SupersededAt = now;

@@ -8,6 +8,9 @@ public enum AssessmentAction
 {
     ChangeAnswers,
     ChangeDetails,
+
+    /// <summary>Adding or removing the evidence behind an answer: allowed when the answers may change.</summary>
+    ChangeEvidence,
     Submit,
     Reopen,
     Reassess,

@@ -19,6 +19,8 @@ public enum ChangeKind
     QuestionnaireMoved,
     MarkedNotApplicable,
     NotApplicableCleared,
+    EvidenceAdded,
+    EvidenceRemoved,
 }
 
 /// <summary>
@@ -48,6 +50,8 @@ public static class ChangeKindNames
         ChangeKind.QuestionnaireMoved => "questionnaire-moved",
         ChangeKind.MarkedNotApplicable => "marked-not-applicable",
         ChangeKind.NotApplicableCleared => "not-applicable-cleared",
+        ChangeKind.EvidenceAdded => "evidence-added",
+        ChangeKind.EvidenceRemoved => "evidence-removed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown change."),
     };
 

@@ -25,5 +25,18 @@ public sealed record ScoreResult(
     int QuestionnaireVersion,
     string ModelVersion)
 {
+    /// <summary>How many fixes lead "what to fix first": the ones that raise readiness most.</summary>
+    public const int TopFixCount = 3;
+
     public SectionScore Section(string key) => Sections.Single(s => s.Key == key);
+
+    /// <summary>
+    /// The findings whose fixes raise readiness most, at most <see cref="TopFixCount"/>: <see cref="Findings"/> is in that
+    /// order (gates first, the lowest cap first, then by the points each fix adds). Methods, not properties, so the
+    /// result's data (and its recorded fingerprints) stay what the scoring model produced.
+    /// </summary>
+    public IReadOnlyList<Finding> TopFixes() => [.. Findings.Take(TopFixCount)];
+
+    /// <summary>The findings after <see cref="TopFixes"/>, in the same order.</summary>
+    public IReadOnlyList<Finding> OtherFixes() => [.. Findings.Skip(TopFixCount)];
 }

@@ -1,4 +1,5 @@
 using PilotReadiness.Domain.Questionnaires;
+using Microsoft.Extensions.Options;
 using PilotReadiness.Domain;
 using System.Globalization;
 using System.IO.Compression;
@@ -6,12 +7,16 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Decisions;
 using PilotReadiness.Web.Exports;
 using PilotReadiness.Web.Portfolio;
 using PilotReadiness.Web.Reports;
 using PilotReadiness.Web.Security;
+
+using PilotReadiness.Web.EvidenceFiles;
 
 namespace PilotReadiness.Web.Api;
 
@@ -84,7 +89,7 @@ public static class ExportEndpoints
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem>> Reports(
         [AsParameters] PortfolioRequest request, string? paper, HttpContext http, PortfolioQueries portfolio, PilotRecords records,
-        IValidator<PortfolioRequest> validator, CancellationToken ct)
+        AppDbContext db, IValidator<PortfolioRequest> validator, IOptions<EvidenceOptions> evidence, CancellationToken ct)
     {
         var errors = await ValidateAsync(request, validator, ct);
         var size = ReportPaperNames.FromQuery(paper);
@@ -103,7 +108,8 @@ public static class ExportEndpoints
         http.Response.Headers[ReportCountHeader] = (await portfolio.Apply(filter).CountAsync(ct)).ToString(CultureInfo.InvariantCulture);
         NoStore(http);
         var pilots = records.ReadAsync(Ids(portfolio, filter), ct);
-        return TypedResults.Stream(stream => ReportZip.WriteAsync(stream, pilots, size!.Value, now, ct), ZipContentType, $"reports-{now:yyyy-MM-dd}.zip");
+        var currency = await OrganisationSettings.CurrencyAsync(db, ct);
+        return TypedResults.Stream(stream => ReportZip.WriteAsync(stream, pilots, size!.Value, now, currency, evidence.Value.StaleAfterDays, ct), ZipContentType, $"reports-{now:yyyy-MM-dd}.zip");
     }
 
     private static async Task<Dictionary<string, string[]>> ValidateAsync(PortfolioRequest request, IValidator<PortfolioRequest> validator, CancellationToken ct)
@@ -123,7 +129,8 @@ public static class ExportEndpoints
 /// <summary>A ZIP of go/no-go reports, one PDF per pilot, each written into the archive as soon as it is made.</summary>
 public static class ReportZip
 {
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<PilotRecord> pilots, ReportPaper paper, DateTimeOffset now, CancellationToken ct)
+    public static async Task WriteAsync(
+        Stream output, IAsyncEnumerable<PilotRecord> pilots, ReportPaper paper, DateTimeOffset now, Currency currency, int staleAfterDays, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pilots);
         var today = now.Day();
@@ -132,7 +139,7 @@ public static class ReportZip
         await foreach (var pilot in pilots.WithCancellation(ct))
         {
             var a = pilot.Assessment;
-            var model = ReportBuilder.Build(a, pilot.Version, pilot.Score, a.ClaimStates(now), ReportBuilder.Decisions(pilot.Decisions, today), now, a.Revision);
+            var model = ReportBuilder.Build(a, pilot.Version, pilot.Score, a.ClaimStates(now), ReportBuilder.Decisions(pilot.Decisions, today), now, a.Revision, currency, staleAfterDays);
             var pdf = PdfReport.Render(model, paper);
             var name = ReportText.AsciiFileName(a.Title, "pdf").Replace(".pdf", $"-v{a.Revision}-{a.Id.ToString("N")[..8]}.pdf", StringComparison.Ordinal);
             var entry = zip.CreateEntry(name, CompressionLevel.Fastest);

@@ -35,7 +35,7 @@ public sealed record AttentionDto(string Kind, string Label, int Count, IReadOnl
 
 public sealed record PortfolioSummaryDto(
     int Total, IReadOnlyDictionary<string, int> Verdicts, IReadOnlyDictionary<string, double?> SectionAverages, HeatMapDto HeatMap,
-    KillersDto Killers, IReadOnlyList<AttentionDto> NeedsAttention, DateTimeOffset AsOf);
+    KillersDto Killers, IReadOnlyList<AttentionDto> NeedsAttention, DateTimeOffset AsOf, int AveragedPilots);
 
 /// <summary><c>/api/portfolio</c>: the portfolio table and its figures for reviewers and admins, with the dashboard's filters.</summary>
 public static class PortfolioEndpoints
@@ -115,7 +115,8 @@ public static class PortfolioEndpoints
             new KillersDto(summary.MostCommonKiller?.Key, [.. summary.Killers.Select(k => new KillerDto(k.Killer.Key, k.Killer.Label, k.Count))]),
             [.. summary.Attention.Select(a => new AttentionDto(a.Kind.ToKey(), a.Kind.ToLabel(), a.Count,
                 [.. a.Items.Select(i => new AttentionItemDto(i.Id, i.Title, i.BusinessUnit, i.Since, i.Due, [.. i.Gates.Each().Select(g => g.ToKey())]))]))],
-            summary.AsOf);
+            summary.AsOf,
+            summary.Averaged);
     }
 
     private static Dictionary<string, int> Sections(PortfolioRow row) =>

@@ -72,9 +72,12 @@ public static class AnswerInput
         return (answers, errors);
     }
 
-    /// <summary>The answers of one section as a form posts them (field name = question key). Missing or empty clears.</summary>
+    /// <summary>
+    /// The answers of one section as a form posts them (field name = question key). Missing or empty clears. Amounts are
+    /// read in the organisation's <paramref name="currency"/>.
+    /// </summary>
     public static (Dictionary<string, Answer?> Answers, Dictionary<string, string> Errors) FromForm(
-        Section section, IFormCollection form)
+        Section section, IFormCollection form, Currency currency)
     {
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(form);
@@ -98,7 +101,7 @@ public static class AnswerInput
             }
 
             var values = form.TryGetValue(question.Key, out var posted) ? posted : StringValues.Empty;
-            var parsed = question.Parse([.. values]);
+            var parsed = question.Parse([.. values], currency);
             if (parsed.IsValid)
             {
                 answers[question.Key] = parsed.Answer;

@@ -76,14 +76,25 @@ public sealed class ConfirmationRequests(AppDbContext db, AssessmentAccess acces
         var link = $"{request.Scheme}://{request.Host}{request.PathBase}/confirm/{token}";
         var role = RoleName(confirmation.QuestionKey);
         static string Enc(string value) => WebUtility.HtmlEncode(value);
+        var naming = Naming(assessment, role);
+        var from = $"The request comes from {requestedBy}, an account that keeps this assessment in PilotReadiness.";
         await email.SendAsync(new EmailMessage(
             confirmation.Email,
             $"Please confirm: {role} for \"{assessment.Title}\"",
-            $"Hello {confirmation.PersonName},\n\n{requestedBy} named you as {role} for the proposed AI pilot \"{assessment.Title}\" ({assessment.BusinessUnit}).\n\n" +
+            $"Hello {confirmation.PersonName},\n\n{naming}\n{from}\n\n" +
             $"Please confirm or decline, with a comment if you like:\n{link}\n\nThe link works once and expires on {confirmation.ExpiresAt:d MMMM yyyy}. No account is needed.\n",
-            $"<p>Hello {Enc(confirmation.PersonName)},</p><p>{Enc(requestedBy)} named you as <strong>{Enc(role)}</strong> for the proposed AI pilot " +
-            $"\"{Enc(assessment.Title)}\" ({Enc(assessment.BusinessUnit)}).</p><p><a href=\"{Enc(link)}\">Confirm or decline</a>, with a comment if you like.</p>" +
+            $"<p>Hello {Enc(confirmation.PersonName)},</p><p>{Enc(naming)}<br>{Enc(from)}</p><p><a href=\"{Enc(link)}\">Confirm or decline</a>, with a comment if you like.</p>" +
             $"<p>The link works once and expires on {confirmation.ExpiresAt:d MMMM yyyy}. No account is needed.</p>"), ct);
+    }
+
+    /// <summary>
+    /// Who names the person for what, in one sentence for the email and the confirmation page: the pilot's sponsor (a name
+    /// in its details) is not the account that sent the request, so each is called what it is.
+    /// </summary>
+    public static string Naming(Assessment assessment, string role)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        return $"The assessment of the proposed AI pilot \"{assessment.Title}\" ({assessment.BusinessUnit}), whose sponsor is {assessment.Sponsor}, names you as {role}.";
     }
 
     public static string RoleName(string questionKey) => questionKey switch

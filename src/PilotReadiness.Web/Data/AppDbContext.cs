@@ -38,7 +38,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>
     /// Saves as usual; when the save breaks the outbox's unique (kind, key, recipient) index because another instance
     /// enqueued the same reminder first, the duplicate outbox rows are dropped and the rest is saved again, so enqueueing
-    /// is idempotent and a race never fails the change it came with. Inside a transaction the caller opened, the failed
+    /// is idempotent and a race never fails the change it came with; a save PostgreSQL ended to break a deadlock (nothing of
+    /// it was written) is tried again. Inside a transaction the caller opened, the failed
     /// statement has ended that transaction, so the exception is left to the caller.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -49,12 +50,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             {
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
-            catch (DbUpdateException e) when (attempt < 3 && DbErrors.IsUniqueViolation(e) && Database.CurrentTransaction is null)
+            catch (DbUpdateException e) when (attempt < 5 && DbErrors.IsUniqueViolation(e) && Database.CurrentTransaction is null)
             {
                 if (!await OutboxEnqueue.ForgetDuplicatesAsync(this, cancellationToken))
                 {
                     throw;
                 }
+            }
+            catch (DbUpdateException e) when (attempt < 5 && DbErrors.IsDeadlock(e) && Database.CurrentTransaction is null)
+            {
+                // Two saves inserting the same outbox rows in different orders (rows are written in key order, and keys
+                // are random) each wait for the other; PostgreSQL ends one. Nothing of it was written: try it again.
+                await OutboxEnqueue.ForgetDuplicatesAsync(this, cancellationToken);
             }
         }
     }

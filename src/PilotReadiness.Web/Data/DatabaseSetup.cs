@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Auth;
@@ -37,8 +38,11 @@ public static class DatabaseSetup
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = SqliteConnectionString(configuration.GetConnectionString(Sqlite), environment.ContentRootPath);
+            // EF Core warns when a SQLite migration rebuilds a table outside its transaction; that is how SQLite works, and
+            // MigrateAsync says so before it happens, so the note is logged as information (see SqliteRebuildNote).
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString,
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+                .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information)))
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         }
         else
@@ -73,11 +77,7 @@ public static class DatabaseSetup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
         if (migrate)
         {
-            // A migration may rebuild an index on a large table: far longer than a request's command timeout.
-            db.Database.SetCommandTimeout(MigrationCommandTimeout);
-            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-            await db.Database.MigrateAsync();
-            logger.LogInformation("Database {Provider} is up to date ({Applied} migrations applied)", db.Database.ProviderName, pending.Count);
+            await MigrateAsync(db, logger);
         }
 
         if (!migrate && !seed && (await db.Database.GetPendingMigrationsAsync()).Any())
@@ -107,6 +107,29 @@ public static class DatabaseSetup
                 logger.LogInformation("Added the demo accounts and {Count} demo assessments to an empty database", added);
             }
         }
+    }
+
+    /// <summary>What is logged before migrating a SQLite database, so EF Core's note about a table rebuild is not read as a fault.</summary>
+    public const string SqliteRebuildNote =
+        "SQLite cannot add or drop a foreign key in place, so a migration that does rebuilds the table, with foreign-key checks " +
+        "switched off for the moment it takes; SQLite allows that switch only outside the migration's transaction. " +
+        "EF Core notes each such step below: nothing is wrong, but let the app run until the database is up to date.";
+
+    /// <summary>Applies the pending migrations, saying first on SQLite why a table rebuild is noted (<see cref="SqliteRebuildNote"/>).</summary>
+    public static async Task<int> MigrateAsync(AppDbContext db, ILogger logger, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        // A migration may rebuild an index on a large table: far longer than a request's command timeout.
+        db.Database.SetCommandTimeout(MigrationCommandTimeout);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0 && db.Database.IsSqlite())
+        {
+            logger.LogInformation("Applying {Count} migrations to the SQLite database. {Note}", pending.Count, SqliteRebuildNote);
+        }
+
+        await db.Database.MigrateAsync(ct);
+        logger.LogInformation("Database {Provider} is up to date ({Applied} migrations applied)", db.Database.ProviderName, pending.Count);
+        return pending.Count;
     }
 
     /// <summary>

@@ -92,8 +92,14 @@ public sealed record PortfolioFilter
 
     public Verdict? Verdict { get; init; }
 
-    /// <summary>Exact sponsor name (the table links each sponsor to this filter); the search finds parts of names.</summary>
+    /// <summary>Part of a sponsor's name, ignoring case ("amira" finds Amira Haddad); the table links each sponsor's full name.</summary>
     public string? Sponsor { get; init; }
+
+    /// <summary>
+    /// Whether the section averages (overall and per business unit) take drafts in; by default they are of submitted
+    /// assessments only, since a draft's answers are still coming. Counts always include drafts.
+    /// </summary>
+    public bool DraftsInAverages { get; init; }
 
     public GateSet? Gate { get; init; }
 
@@ -145,6 +151,7 @@ public sealed record PortfolioFilter
         Add(PortfolioRequest.Names.From, filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add(PortfolioRequest.Names.To, filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add(PortfolioRequest.Names.Search, filter.Search);
+        Add(PortfolioRequest.Names.Drafts, filter.DraftsInAverages ? PortfolioRequest.DraftsIn : null);
         if (filter.Sort != PortfolioSort.Updated || !filter.Descending)
         {
             Add(PortfolioRequest.Names.Sort, filter.Sort.ToKey());
@@ -182,8 +189,11 @@ public sealed record PortfolioFilter
 /// </summary>
 public sealed record PortfolioRequest(
     string? Bu, string? Status, string? Verdict, string? Sponsor, string? Gate, string? From, string? To, string? Q,
-    string? Sort, string? Dir, string? Page, string? PageSize)
+    string? Sort, string? Dir, string? Page, string? PageSize, string? Drafts = null)
 {
+    /// <summary>The value of <c>drafts</c> that takes drafts into the section averages.</summary>
+    public const string DraftsIn = "in";
+
     public const int SearchMaxLength = AssessmentList.SearchMaxLength;
 
     /// <summary>The query-string names, shared by the page, the API and the links they write.</summary>
@@ -201,6 +211,7 @@ public sealed record PortfolioRequest(
         public const string Direction = "dir";
         public const string Page = "page";
         public const string PageSize = "pageSize";
+        public const string Drafts = "drafts";
     }
 
     public static PortfolioRequest FromQuery(IQueryCollection query)
@@ -208,7 +219,8 @@ public sealed record PortfolioRequest(
         ArgumentNullException.ThrowIfNull(query);
         string? Get(string name) => query.TryGetValue(name, out var values) ? values.ToString() : null;
         return new PortfolioRequest(Get(Names.BusinessUnit), Get(Names.Status), Get(Names.Verdict), Get(Names.Sponsor), Get(Names.Gate),
-            Get(Names.From), Get(Names.To), Get(Names.Search), Get(Names.Sort), Get(Names.Direction), Get(Names.Page), Get(Names.PageSize));
+            Get(Names.From), Get(Names.To), Get(Names.Search), Get(Names.Sort), Get(Names.Direction), Get(Names.Page), Get(Names.PageSize),
+            Get(Names.Drafts));
     }
 
     /// <summary>The filter this request asks for; call after <see cref="PortfolioRequestValidator"/> found it valid.</summary>
@@ -229,6 +241,7 @@ public sealed record PortfolioRequest(
             Descending = Blank(Dir) switch { "asc" => false, "desc" => true, _ => sort.DescendingByDefault() },
             Page = ParseInt(Page) ?? 1,
             PageSize = ParseInt(PageSize) ?? PortfolioFilter.DefaultPageSize,
+            DraftsInAverages = Blank(Drafts) == DraftsIn,
         };
     }
 
@@ -261,7 +274,9 @@ public sealed class PortfolioRequestValidator : AbstractValidator<PortfolioReque
         RuleFor(r => r.To).Must(v => Blank(v) || PortfolioRequest.ParseDate(v) is not null)
             .WithMessage("Write the last day as YYYY-MM-DD.");
         RuleFor(r => r.To).Must((r, to) => !(PortfolioRequest.ParseDate(r.From) is { } from && PortfolioRequest.ParseDate(to) is { } last && last < from))
-            .WithMessage("The last day is before the first day.");
+            .WithMessage("The last day is before the first day: swap them, or change one.");
+        RuleFor(r => r.Drafts).Must(v => Blank(v) || v!.Trim() is PortfolioRequest.DraftsIn or "out")
+            .WithMessage("Drafts in the averages is in or out.");
         RuleFor(r => r.Q).Must(v => Length(v) <= PortfolioRequest.SearchMaxLength)
             .WithMessage($"Search for at most {PortfolioRequest.SearchMaxLength} characters.");
         RuleFor(r => r.Sort).Must(v => Blank(v) || PortfolioSortNames.FromKey(v!.Trim()) is not null)

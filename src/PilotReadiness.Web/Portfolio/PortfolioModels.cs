@@ -128,7 +128,8 @@ public sealed record PortfolioSummary(
     IReadOnlyList<BusinessUnitHeat> BusinessUnits,
     bool MoreBusinessUnits,
     IReadOnlyList<AttentionGroup> Attention,
-    DateTimeOffset AsOf)
+    DateTimeOffset AsOf,
+    int Averaged)
 {
     /// <summary>The killer present in the most pilots, or null when none has any (ties: the first in <see cref="RolloutKillers.All"/>).</summary>
     public RolloutKiller? MostCommonKiller =>

@@ -31,6 +31,9 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
     /// <summary>How many business units the filter offers.</summary>
     public const int BusinessUnitChoices = 500;
 
+    /// <summary>How many sponsors the sponsor filter suggests.</summary>
+    public const int SponsorChoices = 500;
+
     public DateTimeOffset Now => time.GetUtcNow();
 
     public DateOnly Today => Now.Day();
@@ -62,7 +65,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
         if (filter.Sponsor is { } sponsor)
         {
-            assessments = assessments.Where(a => a.Sponsor == sponsor);
+            assessments = assessments.SponsorMatching(sponsor);
         }
 
         if (filter.Gate is { } gate)
@@ -165,6 +168,12 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
             await context.Assessments.AsNoTracking().Current()
                 .Select(a => a.BusinessUnit).Distinct().OrderBy(u => u).Take(BusinessUnitChoices).ToListAsync(token), ct);
 
+    /// <summary>The distinct sponsors of the portfolio, alphabetically, offered by the sponsor filter.</summary>
+    public Task<IReadOnlyList<string>> SponsorsAsync(CancellationToken ct) =>
+        cache.GetAsync<IReadOnlyList<string>>("sponsors", db, async (context, token) =>
+            await context.Assessments.AsNoTracking().Current()
+                .Select(a => a.Sponsor).Distinct().OrderBy(u => u).Take(SponsorChoices).ToListAsync(token), ct);
+
     /// <summary>Every figure of the dashboard for the pilots <paramref name="filter"/> selects (its sort and page do not matter).</summary>
     public Task<PortfolioSummary> SummaryAsync(PortfolioFilter filter, CancellationToken ct)
     {
@@ -183,9 +192,10 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         var workflowGates = RolloutKillers.Workflow.Gates;
         var ownershipGates = RolloutKillers.Ownership.Gates;
         return await Filter(context.Assessments.AsNoTracking().Current(), filter)
-            .GroupBy(a => a.Readiness.Verdict)
+            .GroupBy(a => new { a.Readiness.Verdict, a.Status })
             .Select(g => new VerdictFigures(
-                g.Key,
+                g.Key.Verdict,
+                g.Key.Status,
                 g.Count(),
                 g.Sum(a => (long)a.Readiness.Commitment),
                 g.Sum(a => (long)a.Readiness.Involvement),
@@ -211,7 +221,10 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         IReadOnlyList<(Verdict, int)> verdicts =
             [.. new[] { Verdict.Go, Verdict.GoWithConditions, Verdict.NotReady, Verdict.NoGo }
                 .Select(v => (v, figures.Where(f => f.Verdict == v).Sum(f => f.Count)))];
-        double? Average(Func<VerdictFigures, long> sum) => total == 0 ? null : Math.Round(figures.Sum(sum) / (double)total, 1);
+        // Drafts are still being answered: the averages leave them out unless the view takes them in.
+        var averaged = figures.Where(f => filter.DraftsInAverages || f.Status == AssessmentStatus.Submitted).ToList();
+        var averagedCount = averaged.Sum(f => f.Count);
+        double? Average(Func<VerdictFigures, long> sum) => averagedCount == 0 ? null : Math.Round(averaged.Sum(sum) / (double)averagedCount, 1);
         IReadOnlyList<(string, double?)> averages =
         [
             (SectionKeys.Commitment, Average(f => f.Commitment)),
@@ -228,7 +241,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
             new(RolloutKillers.Ownership, figures.Sum(f => f.OwnershipKiller)),
         ];
 
-        var units = await selection.GroupBy(a => a.BusinessUnit)
+        var units = await selection.Where(a => filter.DraftsInAverages || a.Status == AssessmentStatus.Submitted).GroupBy(a => a.BusinessUnit)
             .Select(g => new
             {
                 Unit = g.Key,
@@ -251,7 +264,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
             attention.Add(new AttentionGroup(kind, await matching.CountAsync(ct), await items.Take(AttentionItems).ToListAsync(ct)));
         }
 
-        return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, now);
+        return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, now, averagedCount);
     }
 
     /// <summary>The pilots of <paramref name="selection"/> that need this kind of attention, and their list, most urgent first.</summary>
@@ -300,7 +313,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         descending ? ordered.ThenByDescending(a => a.Id) : ordered.ThenBy(a => a.Id);
 
     private sealed record VerdictFigures(
-        Verdict Verdict, int Count,
+        Verdict Verdict, AssessmentStatus Status, int Count,
         long Commitment, long Involvement, long AfterDemo, long Integration, long Workflow, long Ownership,
         int IntegrationKiller, int WorkflowKiller, int OwnershipKiller);
 }

@@ -226,11 +226,16 @@ public static class DocxReport
         body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
         body.Append(Styled("Heading1", "Appendix: every question and answer"));
         body.Append(Plain(ReportText.AppendixIntro, Muted));
+        if (model.StaleEvidenceText.Length > 0)
+        {
+            body.Append(Plain(model.StaleEvidenceText, ReportStyle.Color(ReportTone.Caution).Hex));
+        }
+
         foreach (var section in model.Appendix.GroupBy(a => a.Section))
         {
             body.Append(Styled("Heading2", section.Key));
             body.Append(Table(["Question", "Answer"], [45, 55],
-                [.. section.Select(a => (CellText[])[Cell(a.Question), Cell(a.Answer, color: a.Answered ? null : Muted)])]));
+                [.. section.Select(a => (CellText[])[Cell(a.Question), Cell(a.Answer, color: a.Answered ? null : Muted, note: a.EvidenceNote)])]));
         }
     }
 

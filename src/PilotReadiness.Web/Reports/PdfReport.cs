@@ -372,6 +372,11 @@ public static class PdfReport
         {
             Heading("Appendix: every question and answer");
             Paragraph(ReportText.AppendixIntro, fonts.Small, Muted, spaceAfter: 4, keep: true);
+            if (model.StaleEvidenceText.Length > 0)
+            {
+                Paragraph(model.StaleEvidenceText, fonts.Small, PdfFonts.Color(ReportTone.Caution), spaceAfter: 4, keep: true);
+            }
+
             double[] columns = [0.46, 0.54];
             foreach (var section in model.Appendix.GroupBy(a => a.Section))
             {
@@ -381,6 +386,11 @@ public static class PdfReport
                     var row = Block.Row(Width, columns);
                     row.Cells[0].Add(answer.Question, fonts.Body, Ink);
                     row.Cells[1].Add(answer.Answer, fonts.Body, answer.Answered ? Ink : Muted);
+                    foreach (var evidence in answer.EvidenceItems)
+                    {
+                        row.Cells[1].Add(evidence.Line, fonts.Small, evidence.Stale ? PdfFonts.Color(ReportTone.Caution) : Muted, spaceBefore: 2);
+                    }
+
                     return row;
                 }));
             }

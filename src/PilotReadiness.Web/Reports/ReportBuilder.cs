@@ -1,3 +1,4 @@
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
@@ -24,6 +25,8 @@ public static class ReportBuilder
     /// <param name="decisions">Leadership's decisions, newest first; empty when none is recorded.</param>
     /// <param name="now">When the report is generated.</param>
     /// <param name="revision">Which version of the assessment this is (the first assessment of a pilot is 1).</param>
+    /// <param name="currency">The organisation's currency, shown with every amount (<see cref="Currency.Default"/> if not given).</param>
+    /// <param name="staleAfterDays">Evidence older than this many days on the day of <paramref name="now"/> is marked stale (<c>Evidence:StaleAfterDays</c>).</param>
     public static ReportModel Build(
         Assessment assessment,
         PublishedVersion version,
@@ -31,8 +34,11 @@ public static class ReportBuilder
         IReadOnlyDictionary<string, ClaimState> claims,
         IReadOnlyList<ReportDecision> decisions,
         DateTimeOffset now,
-        int revision = 1)
+        int revision = 1,
+        Currency? currency = null,
+        int staleAfterDays = EvidenceRules.DefaultStaleAfterDays)
     {
+        currency ??= Currency.Default;
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(score);
@@ -70,12 +76,16 @@ public static class ReportBuilder
                 }
 
                 var answer = answers.GetValueOrDefault(q.Key);
-                var text = q.Type == QuestionType.Money && answer is NumberAnswer amount ? ReportText.Money(amount.Value) : q.Describe(answer);
-                return new ReportAnswer(section.Title, q.Text, text, answer is not null);
+                var text = AssessmentDisplay.Answer(q, answer, currency);
+                return new ReportAnswer(section.Title, q.Text, text, answer is not null, [.. assessment.Evidence
+                    .Where(e => e.QuestionKey == q.Key).OrderBy(e => e.AddedAt)
+                    .Select(e => new ReportEvidence(
+                        e.Kind == EvidenceKind.Link ? e.Url! : $"{e.FileName} ({e.FileType?.Label()}, {EvidenceRules.SizeText(e.Size ?? 0)})",
+                        e.Date, e.IsStale(now.Day(), staleAfterDays), staleAfterDays))]);
             }))],
             score.QuestionnaireVersion,
             score.ModelVersion,
-            Ask(questionnaire, answers, version.Model));
+            Ask(questionnaire, answers, version.Model, currency));
     }
 
     /// <summary>A pilot's decisions (newest first) as the report prints them, each condition's state as of <paramref name="today"/>.</summary>
@@ -88,12 +98,13 @@ public static class ReportBuilder
             [.. d.AcceptedGates.Select(g => $"{g.Label}: {g.Reason}")]))];
     }
 
-    private static ReportAsk Ask(Questionnaire questionnaire, AnswerSet answers, ScoringModel model) => new(
+    private static ReportAsk Ask(Questionnaire questionnaire, AnswerSet answers, ScoringModel model, Currency currency) => new(
         answers.Get<NumberAnswer>(QuestionKeys.ProductionBudget)?.Value,
         questionnaire.FindQuestion(BudgetStatusKey)?.Describe(answers.GetValueOrDefault(BudgetStatusKey)) ?? ReportText.NotGiven,
         answers.Get<NumberAnswer>(QuestionKeys.PrototypeCost)?.Value,
         model.ProductionMultiple,
-        answers.Get<DateAnswer>(RolloutDateKey)?.Value);
+        answers.Get<DateAnswer>(RolloutDateKey)?.Value,
+        currency);
 
     private static List<ReportConfirmation> Confirmations(
         Assessment assessment, Questionnaire questionnaire, IReadOnlyDictionary<string, ClaimState> claims)

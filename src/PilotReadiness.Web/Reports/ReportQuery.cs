@@ -16,7 +16,7 @@ public static class ReportQuery
     /// exist or is not theirs to read (both answer 404).
     /// </summary>
     public static async Task<ReportModel?> LoadAsync(
-        AppDbContext db, IQuestionnaireCatalog catalog, ClaimsPrincipal user, Guid id, DateTimeOffset now, CancellationToken ct)
+        AppDbContext db, IQuestionnaireCatalog catalog, ClaimsPrincipal user, Guid id, DateTimeOffset now, int staleAfterDays, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var assessment = await db.Assessments.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -27,6 +27,6 @@ public static class ReportQuery
 
         var decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);
         return ReportBuilder.Build(assessment, assessment.VersionIn(catalog), assessment.Score(catalog, now), assessment.ClaimStates(now),
-            ReportBuilder.Decisions(decisions, now.Day()), now, assessment.Revision);
+            ReportBuilder.Decisions(decisions, now.Day()), now, assessment.Revision, await OrganisationSettings.CurrencyAsync(db, ct), staleAfterDays);
     }
 }

@@ -44,8 +44,6 @@ public static class ReportText
     /// <summary>
     /// An amount of money as the report prints it, e.g. "60,000" or "1,250.5". Every amount in the report goes through
     /// here, so a currency is added in this one place.
-    /// </summary>
-    public static string Money(decimal amount) => amount.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     /// <summary>A multiple such as "1.5" (as in "1.5×").</summary>
     public static string Multiple(decimal multiple) => multiple.ToString("0.#", CultureInfo.InvariantCulture);

@@ -146,7 +146,7 @@ public static class SeedCommand
         var time = provider.GetRequiredService<TimeProvider>();
 
         await output.WriteLineAsync($"Applying migrations ({db.Database.ProviderName})…");
-        await db.Database.MigrateAsync(cancellationToken);
+        await DatabaseSetup.MigrateAsync(db, logger, cancellationToken);
         await AccountSeed.EnsureRolesAndFirstAdminAsync(provider, provider.GetRequiredService<IConfiguration>(), logger);
         var accounts = await EnsureAccountsAsync(provider.GetRequiredService<UserManager<AppUser>>(), options.Password);
 

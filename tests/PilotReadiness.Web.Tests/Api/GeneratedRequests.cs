@@ -68,6 +68,7 @@ public static class GeneratedRequests
         ["gate"] = ["pilot-theatre", "no-production-owner", "integration-not-budgeted", "users-not-involved", "production-under-budgeted", "blocker-unanswered", "none"],
         ["sort"] = ["title", "business-unit", "sponsor", "status", "verdict", "overall", "commitment", "decision", "updated", "submitted", "size"],
         ["dir"] = ["asc", "desc", "up"],
+        ["drafts"] = ["in", "out", "all"],
         ["format"] = ["csv", "xlsx", "json", "pdf", "CSV"],
         ["paper"] = ["a4", "letter", "A4", "legal"],
         ["outcome"] = ["go", "go-with-conditions", "no-go", "not-ready"],

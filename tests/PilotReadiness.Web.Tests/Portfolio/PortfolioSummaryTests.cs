@@ -50,10 +50,17 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         Assert.Equal(1, verdicts.GetProperty("go-with-conditions").GetInt32());
         Assert.Equal(2, verdicts.GetProperty("not-ready").GetInt32());
         Assert.Equal(1, verdicts.GetProperty("no-go").GetInt32());
+        // The averages are of submitted pilots (A, B, E) unless the view takes the drafts in.
+        var submitted = items.Where(i => i.GetProperty("status").GetString() == "submitted").ToList();
+        Assert.Equal(3, summary.GetProperty("averagedPilots").GetInt32());
+        var withDrafts = await Reviewer.GetJsonAsync("/api/portfolio/summary?drafts=in");
+        Assert.Equal(5, withDrafts.GetProperty("averagedPilots").GetInt32());
         foreach (var key in SectionKeys)
         {
-            var expected = Math.Round(items.Average(i => i.GetProperty("sections").GetProperty(key).GetInt32()), 1);
-            Assert.Equal(expected, summary.GetProperty("sectionAverages").GetProperty(key).GetDouble());
+            Assert.Equal(Math.Round(submitted.Average(i => i.GetProperty("sections").GetProperty(key).GetInt32()), 1),
+                summary.GetProperty("sectionAverages").GetProperty(key).GetDouble());
+            Assert.Equal(Math.Round(items.Average(i => i.GetProperty("sections").GetProperty(key).GetInt32()), 1),
+                withDrafts.GetProperty("sectionAverages").GetProperty(key).GetDouble());
         }
     }
 
@@ -86,7 +93,7 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         await ArrangeFiveAsync();
         var items = await ItemsAsync("");
 
-        var heat = (await Reviewer.GetJsonAsync("/api/portfolio/summary?sort=title&dir=asc&pageSize=2&page=2")).GetProperty("heatMap");
+        var heat = (await Reviewer.GetJsonAsync("/api/portfolio/summary?drafts=in&sort=title&dir=asc&pageSize=2&page=2")).GetProperty("heatMap");
 
         var units = heat.GetProperty("businessUnits").EnumerateArray().ToList();
         Assert.Equal(["Finance", "IT", "Sales"], units.Select(u => u.GetProperty("businessUnit").GetString()));

@@ -70,7 +70,7 @@ public sealed partial class PdfReportTests
         var first = PdfText.Read(PdfReport.Render(model, paper)).Pages[0];
 
         Assert.Contains("The ask Production budget Prototype cost Budget to prototype cost Rollout date", first.Text, StringComparison.Ordinal);
-        Assert.True(first.HasWords("60,000 Requested, not yet approved 40,000 1.5× Production usually needs 3× the prototype or more."), first.Text);
+        Assert.True(first.HasWords("EUR 60,000 Requested, not yet approved EUR 40,000 1.5× Production usually needs 3× the prototype or more."), first.Text);
         Assert.True(first.HasWords("1 April 2027"), first.Text);
         Assert.Contains("The three fixes that raise readiness most", first.Text, StringComparison.Ordinal);
         foreach (var (finding, number) in model.Findings.Take(3).Select((f, i) => (f, i + 1)))

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
@@ -37,8 +38,8 @@ public sealed class ReportBuilderTests
     {
         var model = ReportSamples.Model();
 
-        Assert.Equal(new ReportAsk(60_000m, "Requested, not yet approved", 40_000m, 3m, new DateOnly(2027, 4, 1)), model.Ask);
-        Assert.Equal(("60,000", "40,000", "1.5×", "1 April 2027"), (model.Ask.ProductionBudgetText, model.Ask.PrototypeCostText, model.Ask.RatioText, model.Ask.RolloutText));
+        Assert.Equal(new ReportAsk(60_000m, "Requested, not yet approved", 40_000m, 3m, new DateOnly(2027, 4, 1), Currency.Default), model.Ask);
+        Assert.Equal(("EUR 60,000", "EUR 40,000", "1.5×", "1 April 2027"), (model.Ask.ProductionBudgetText, model.Ask.PrototypeCostText, model.Ask.RatioText, model.Ask.RolloutText));
         Assert.Equal("Production usually needs 3× the prototype or more.", model.Ask.RatioNote);
     }
 
@@ -83,10 +84,23 @@ public sealed class ReportBuilderTests
     {
         var model = ReportSamples.Model();
 
-        Assert.Equal(ReportText.Money(40_000m), Answer(model, "integration.prototype-cost"));
-        Assert.Equal(ReportText.Money(60_000m), Answer(model, "integration.production-budget"));
-        Assert.Equal("30,000", Answer(model, "ownership.run-cost"));
-        Assert.Equal("1,250.5", ReportText.Money(1_250.50m));
+        Assert.Equal("EUR 40,000", Answer(model, "integration.prototype-cost"));
+        Assert.Equal("EUR 60,000", Answer(model, "integration.production-budget"));
+        Assert.Equal("EUR 30,000", Answer(model, "ownership.run-cost"));
+        Assert.Equal("EUR 1,250.5", Currency.Default.Format(1_250.50m));
+    }
+
+    [Fact]
+    public void Build_InTheOrganisationsCurrency_ShowsItWithEveryAmount()
+    {
+        var assessment = ReportSamples.Assessment();
+
+        var model = ReportBuilder.Build(assessment, ShippedQuestionnaires.Catalog.Get(assessment.QuestionnaireVersion),
+            assessment.Score(ShippedQuestionnaires.Catalog, ReportSamples.Now), assessment.ClaimStates(ReportSamples.Now), [],
+            ReportSamples.Now, currency: new Currency("USD"));
+
+        Assert.Equal(("USD 60,000", "USD 40,000"), (model.Ask.ProductionBudgetText, model.Ask.PrototypeCostText));
+        Assert.Equal("USD 30,000", Answer(model, "ownership.run-cost"));
     }
 
     [Theory]

@@ -46,7 +46,7 @@ public sealed class ReportPageTests(PostgresAppFactory app) : PageTest(app)
             page.Document.QuerySelectorAll(".report-facts div").Select(d => d.QuerySelector("dt")!.TextContent + "|" + d.QuerySelector("dd")!.TextContent));
         Assert.DoesNotContain("Version 1 and version 1", page.Text, StringComparison.Ordinal);
         Assert.Equal(
-            ["Production budget|160,000 Approved", "Prototype cost|40,000", "Budget to prototype cost|4× Production usually needs 3× the prototype or more.",
+            ["Production budget|EUR 160,000 Approved", "Prototype cost|EUR 40,000", "Budget to prototype cost|4× Production usually needs 3× the prototype or more.",
              "Rollout date|1 March 2027", "Leadership's decision|" + ReportText.NoDecision],
             page.Document.QuerySelectorAll(".report-ask > div").Select(d => Squash(d.QuerySelector("dt")!.TextContent) + "|" + Squash(d.QuerySelector("dd")!.TextContent)));
         // Nobody named has confirmed yet, so the top fixes are there even on a go: the three that raise readiness most.

@@ -118,6 +118,12 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /api/assessments/{id:guid}/reassess"] = ChangeAssessment,
         ["GET /api/assessments/{id:guid}/versions"] = ReadAssessment,
         ["GET /api/assessments/{id:guid}/compare"] = ReadAssessment,
+        // Evidence: whoever reads the assessment lists and downloads it; adding and removing are changes (the removal is
+        // sent with a stale If-Match, so an allowed actor is told 412 and the evidence stays for the next one).
+        ["GET /api/assessments/{id:guid}/evidence"] = ReadAssessment,
+        ["POST /api/assessments/{id:guid}/evidence"] = ChangeAssessment,
+        ["GET /api/assessments/{id:guid}/evidence/{evidenceId:guid}/file"] = ReadAssessment,
+        ["DELETE /api/assessments/{id:guid}/evidence/{evidenceId:guid}"] = ChangeAssessment,
 
         // Pages anyone may open: signing in and out, account recovery, invitations, the error and status pages.
         ["GET /account/login"] = Public,
@@ -178,6 +184,10 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /assessments/{id:guid}/results?handler=Reassess"] = ChangeAssessment,
         ["GET /assessments/{id:guid}/versions"] = ReadAssessment,
         ["GET /assessments/{id:guid}/compare"] = ReadAssessment,
+        // The evidence of one answer: readers see it; the owner and collaborators add and remove it.
+        ["GET /assessments/{id:guid}/evidence/{questionKey}/{handler?}"] = ReadAssessment,
+        ["POST /assessments/{id:guid}/evidence/{questionKey}/{handler?}?handler=Add"] = ChangeAssessment,
+        ["POST /assessments/{id:guid}/evidence/{questionKey}/{handler?}?handler=Remove"] = ChangeAssessment,
 
         // The portfolio dashboard and its API: reviewers and admins (Policies.Portfolio); sponsors are refused.
         ["GET /portfolio"] = PortfolioReaders,
@@ -355,6 +365,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     /// <summary>The assessment the rows are tried on, and what a request about it needs.</summary>
     internal sealed record World(Guid AssessmentId, int Version, string CollaboratorId)
     {
+        /// <summary>A file of evidence on the assessment, for the evidence rows.</summary>
+        public Guid EvidenceId { get; init; }
+
         /// <summary>For the decision rows: a second such assessment, submitted, with a conditional go (see <see cref="WithDecisionAsync"/>).</summary>
         public Guid? DecidedAssessmentId { get; init; }
 
@@ -408,9 +421,10 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ArgumentNullException.ThrowIfNull(owner);
         var collaboratorId = await SecurityUsers.CreateAsync(app.Services, SecurityUsers.Collaborator);
         var created = await owner.CreateReadyAssessmentAsync("Matrix pilot");
+        var evidenceId = await owner.AddFileAsync(created.Id);
         using var added = await owner.PostAsJsonAsync($"/api/assessments/{created.Id}/collaborators", new { email = SecurityUsers.Collaborator.Email });
         var body = await added.ReadJsonAsync(HttpStatusCode.OK);
-        return new World(created.Id, body.GetProperty("version").GetInt32(), collaboratorId);
+        return new World(created.Id, body.GetProperty("version").GetInt32(), collaboratorId) { EvidenceId = evidenceId };
     }
 
     /// <summary>The URL of a route with its parameters filled in for <paramref name="world"/>.</summary>
@@ -420,6 +434,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         "id" => world.AssessmentId.ToString(),
         "decisionId" => world.DecisionId.ToString(),
         "conditionId" => world.ConditionId.ToString(),
+        "evidenceId" => world.EvidenceId.ToString(),
+        "questionKey" => EvidenceSamples.QuestionKey,
+        "handler" => "",
         "section" => "commitment",
         "userId" => world.CollaboratorId,
         "code" => "404",
@@ -449,7 +466,16 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         }
 
         using var request = new HttpRequestMessage(new HttpMethod(method == "ANY" ? "GET" : method), url);
-        if (ApiBodies.TryGetValue(endpoint, out var body))
+        if (endpoint == "DELETE /api/assessments/{id:guid}/evidence/{evidenceId:guid}")
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+        }
+
+        if (endpoint == "POST /api/assessments/{id:guid}/evidence")
+        {
+            request.Content = EvidenceSamples.Form(url: "https://wiki.example.com/matrix");
+        }
+        else if (ApiBodies.TryGetValue(endpoint, out var body))
         {
             request.Content = JsonContent.Create(body);
         }
@@ -501,6 +527,11 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         if (endpoint.EndsWith("/decide?handler=MarkMet", StringComparison.Ordinal))
         {
             fields.AddRange([new("decisionId", world.DecisionId.ToString()), new("conditionId", world.ConditionId.ToString())]);
+        }
+
+        if (endpoint.EndsWith("/evidence/{questionKey}/{handler?}?handler=Remove", StringComparison.Ordinal))
+        {
+            fields.Add(new("evidenceId", world.EvidenceId.ToString()));
         }
 
         if (endpoint.EndsWith("?handler=AddCollaborator", StringComparison.Ordinal))

@@ -61,6 +61,9 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Navigation(a => a.NotApplicable).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
         builder.Ignore(a => a.NotApplicableReasons);
 
+        builder.HasMany(a => a.Evidence).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Evidence).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+
         builder.HasIndex(a => a.OwnerId);
         builder.HasIndex(a => new { a.PilotId, a.Revision }).IsUnique();
 

@@ -50,6 +50,15 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
             .Concat(Enumerable.Range(0, Input.Conditions.Count).SelectMany(i =>
                 new[] { $"Input.Conditions[{i}].Description", $"Input.Conditions[{i}].Owner", $"Input.Conditions[{i}].DueDate", $"Input.Conditions[{i}].Gate" }));
 
+    /// <summary>The form's error summary; a link goes to the field's control (the first choice, the first condition's text).</summary>
+    public ErrorSummary Summary => new("The decision was not recorded: please check these fields", ErrorSummary.ForKeys(FieldOrder, key => key switch
+    {
+        "Input.Outcome" => "outcome-" + DecisionOutcome.Go.ToKey(),
+        "Input.Conditions" => "Input_Conditions_0__Description",
+        _ when key.StartsWith("Input.GateReasons[", StringComparison.Ordinal) => "reason-" + key["Input.GateReasons[".Length..^1],
+        _ => null,
+    }));
+
     private static readonly string[] TopFields = ["Input.Outcome", "Input.Rationale", "Input.KillCriteria"];
 
     /// <summary>The form key of a gate's reason field.</summary>

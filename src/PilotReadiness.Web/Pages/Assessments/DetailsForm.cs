@@ -19,6 +19,9 @@ public static class DetailsForm
     public static readonly IReadOnlyList<string> FieldOrder =
         [Key(nameof(DetailsInput.Title)), Key(nameof(DetailsInput.BusinessUnit)), Key(nameof(DetailsInput.Sponsor)), Key(nameof(DetailsInput.Description))];
 
+    /// <summary>The form's error summary, in the fields' order.</summary>
+    public static readonly ErrorSummary Summary = new(ErrorSummary.CheckTheseFields, ErrorSummary.ForKeys(FieldOrder));
+
     public static bool Invalid(this ModelStateDictionary modelState, string key)
     {
         ArgumentNullException.ThrowIfNull(modelState);

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Questionnaires;
 
 namespace PilotReadiness.Web.Pages.Assessments;
@@ -10,7 +11,7 @@ namespace PilotReadiness.Web.Pages.Assessments;
 /// <param name="Marked">The "not applicable" box is ticked.</param>
 public sealed record QuestionView(
     Question Question, IReadOnlyList<string> Values, string? Error, string? SavedElsewhere, string? NotCounted = null, string? NotApplicable = null,
-    bool Marked = false)
+    bool Marked = false, Currency? Currency = null)
 {
     public static string IdFor(string questionKey) => "q-" + questionKey.Replace('.', '-');
 }

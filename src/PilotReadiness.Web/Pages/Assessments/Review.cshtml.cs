@@ -1,16 +1,20 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.EvidenceFiles;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>Every answer on one page, the verdict so far, and submitting for review (or re-opening).</summary>
-public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserManager<AppUser> users, ConfirmationRequests confirmations, TimeProvider time)
+public sealed class ReviewModel(
+    AppDbContext db, AssessmentAccess access, UserManager<AppUser> users, ConfirmationRequests confirmations, IOptions<EvidenceOptions> evidence, TimeProvider time)
     : AssessmentPageModel(access)
 {
     [BindProperty]
@@ -31,6 +35,9 @@ public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserMa
 
     public AnswerSet Answers { get; private set; } = AnswerSet.Empty;
 
+    /// <summary>The organisation's currency, shown with every amount.</summary>
+    public Currency Currency { get; private set; } = Currency.Default;
+
     public ScoreResult Score { get; private set; } = null!;
 
     /// <summary>The answers given that do not count under the assessment's scoring model, with the reason.</summary>
@@ -43,6 +50,15 @@ public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserMa
     public bool CanEdit { get; private set; }
 
     public VersionBanner? Banner { get; private set; }
+
+    /// <summary>May add and remove evidence now: the owner or a collaborator, on a current draft.</summary>
+    public bool CanChangeEvidence { get; private set; }
+
+    public DateOnly Today { get; private set; }
+
+    /// <summary>The evidence behind one answer, as the page lists it.</summary>
+    public EvidenceListView EvidenceFor(string questionKey) =>
+        new(Assessment.Id, [.. Assessment.Evidence.Where(e => e.QuestionKey == questionKey).OrderBy(e => e.AddedAt)], Today, evidence.Value.StaleAfterDays);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -144,7 +160,10 @@ public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserMa
         Answers = assessment.ReadAnswers(Catalog);
         Score = assessment.Score(Catalog, now);
         Claims = assessment.ClaimStates(now);
+        Currency = await OrganisationSettings.CurrencyAsync(db, ct);
         Blockers = assessment.IsEditable ? assessment.SubmitBlockers(Catalog) : [];
         NotCounted = assessment.NotCounted(Catalog);
+        Today = now.Day();
+        CanChangeEvidence = User.May(AssessmentAction.ChangeEvidence, assessment) && assessment.WhyNot(AssessmentAction.ChangeEvidence) is null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PilotReadiness.Domain.Answers;
@@ -6,6 +5,7 @@ using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
@@ -13,8 +13,11 @@ namespace PilotReadiness.Web.Pages.Assessments;
 /// One step of the questionnaire wizard (one section). Answers are saved whenever the step is left, and by the page's
 /// script as they are typed. A save based on an old version of the assessment is refused and shown, never applied.
 /// </summary>
-public sealed class StepModel(AssessmentAccess access, TimeProvider time) : AssessmentPageModel(access)
+public sealed class StepModel(AssessmentAccess access, AppDbContext db, TimeProvider time) : AssessmentPageModel(access)
 {
+    /// <summary>The organisation's currency: amounts are read and shown in it.</summary>
+    public Currency Currency { get; private set; } = Currency.Default;
+
     public Section Section { get; private set; } = null!;
 
     public int StepNumber { get; private set; }
@@ -63,6 +66,7 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
         Values = SavedValues();
         NotCounted = SectionNotCounted();
         NotApplicable = Assessment.NotApplicableReasons;
+        Currency = await OrganisationSettings.CurrencyAsync(db, ct);
         return Page();
     }
 
@@ -115,7 +119,7 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
             _ => new JsonResult(new
             {
                 version = Assessment.Version,
-                savedAt = time.GetUtcNow().ToString("HH:mm", CultureInfo.InvariantCulture),
+                savedAt = ViewerTime.Clock(time.GetUtcNow(), HttpContext.TimeZone()),
                 errors = Errors,
                 notCounted = NotCounted,
             })
@@ -165,7 +169,8 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
             return SaveOutcome.NotFound;
         }
 
-        var (answers, errors) = AnswerInput.FromForm(Section, Request.Form);
+        Currency = await OrganisationSettings.CurrencyAsync(db, ct);
+        var (answers, errors) = AnswerInput.FromForm(Section, Request.Form, Currency);
         Values = Section.Questions.ToDictionary(q => q.Key, q => Request.Form[q.Key].Select(v => v ?? "").ToArray(), StringComparer.Ordinal);
         NotApplicable = Section.Questions.Where(q => Request.Form[AnswerInput.NotApplicableField(q.Key)].Contains("on"))
             .ToDictionary(q => q.Key, q => Request.Form[AnswerInput.NotApplicableReasonField(q.Key)].ToString(), StringComparer.Ordinal);

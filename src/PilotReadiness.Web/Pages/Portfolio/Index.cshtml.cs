@@ -25,6 +25,9 @@ public sealed class IndexModel(PortfolioQueries portfolio, IValidator<PortfolioR
 
     public IReadOnlyList<string> BusinessUnits { get; private set; } = [];
 
+    /// <summary>The sponsors the sponsor filter suggests.</summary>
+    public IReadOnlyList<string> Sponsors { get; private set; } = [];
+
     /// <summary>What was wrong with the requested view, by query-string name; empty when it was fine.</summary>
     public IReadOnlyList<(string Field, string Message)> Problems { get; private set; } = [];
 
@@ -59,7 +62,16 @@ public sealed class IndexModel(PortfolioQueries portfolio, IValidator<PortfolioR
         Filter = Results.Filter;
         Summary = await portfolio.SummaryAsync(Filter, ct);
         BusinessUnits = await portfolio.BusinessUnitsAsync(ct);
+        Sponsors = await portfolio.SponsorsAsync(ct);
     }
+
+    /// <summary>What a filter box shows: what was typed when the view could not be read (so it can be corrected), else the view's value.</summary>
+    public string? Shown(string name, string? valid) =>
+        Problems.Count > 0 ? PortfolioRequest.Blank(Request.Query[name].ToString()) : valid;
+
+    /// <summary>Why the value of query-string <paramref name="name"/> could not be used, or null.</summary>
+    public string? ProblemWith(string name) =>
+        string.Join(" ", Problems.Where(p => p.Field == name).Select(p => p.Message)) is { Length: > 0 } message ? message : null;
 
     public static string ViewUrl(PortfolioFilter filter) =>
         PortfolioFilter.ToQueryString(filter) is { Length: > 0 } query ? Path + "?" + query : Path;
@@ -115,8 +127,16 @@ public sealed class IndexModel(PortfolioQueries portfolio, IValidator<PortfolioR
         when?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "—";
 
     /// <summary>A short date for the table: the year only when it is not this year.</summary>
-    public string ShortDate(DateTimeOffset? when) =>
-        when is not { } at ? "—" : at.ToString(at.Year == Today.Year ? "d MMM" : "d MMM yyyy", CultureInfo.InvariantCulture);
+    public string ShortDate(DateTimeOffset? when)
+    {
+        if (when is not { } at)
+        {
+            return "—";
+        }
+
+        var local = TimeZoneInfo.ConvertTime(at, HttpContext.TimeZone());
+        return local.ToString(local.Year == Today.Year ? "d MMM" : "d MMM yyyy", CultureInfo.InvariantCulture);
+    }
 
     public static string Date(DateOnly? day) => day?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "—";
 

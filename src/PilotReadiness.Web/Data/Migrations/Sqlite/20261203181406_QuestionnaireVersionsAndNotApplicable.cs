@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PilotReadiness.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class NotApplicable : Migration
+    public partial class QuestionnaireVersionsAndNotApplicable : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -30,6 +30,23 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "QuestionnaireVersions",
+                columns: table => new
+                {
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Definition = table.Column<string>(type: "TEXT", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuestionnaireVersions", x => x.Version);
+                });
         }
 
         /// <inheritdoc />
@@ -37,6 +54,9 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AssessmentNotApplicable");
+
+            migrationBuilder.DropTable(
+                name: "QuestionnaireVersions");
         }
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PilotReadiness.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class NotApplicable : Migration
+    public partial class QuestionnaireVersionsAndNotApplicable : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -30,6 +30,23 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "QuestionnaireVersions",
+                columns: table => new
+                {
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Definition = table.Column<string>(type: "text", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuestionnaireVersions", x => x.Version);
+                });
         }
 
         /// <inheritdoc />
@@ -37,6 +54,9 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "AssessmentNotApplicable");
+
+            migrationBuilder.DropTable(
+                name: "QuestionnaireVersions");
         }
     }
 }
