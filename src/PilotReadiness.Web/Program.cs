@@ -144,6 +144,7 @@ app.MapExportEndpoints();
 app.MapAssessmentEndpoints();
 app.MapPortfolioEndpoints();
 app.MapDecisionEndpoints();
+app.MapWaiverEndpoints();
 app.MapVersionEndpoints();
 app.MapEvidenceEndpoints();
 app.MapRazorPages();

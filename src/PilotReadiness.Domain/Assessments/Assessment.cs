@@ -19,6 +19,7 @@ public sealed class Assessment
     private readonly List<Confirmation> _confirmations = [];
     private readonly List<NotApplicableMark> _notApplicable = [];
     private readonly List<Evidence> _evidence = [];
+    private readonly List<GateWaiver> _waivers = [];
 
     /// <summary>Starts a draft on <paramref name="version"/> (new assessments start on the catalog's current version).</summary>
     public Assessment(AssessmentDetails details, PublishedVersion version, string ownerId, DateTimeOffset now)
@@ -125,6 +126,9 @@ public sealed class Assessment
     /// <summary>The reason of each question marked "not applicable", by question key.</summary>
     public IReadOnlyDictionary<string, string> NotApplicableReasons =>
         _notApplicable.ToDictionary(m => m.QuestionKey, m => m.Reason, StringComparer.Ordinal);
+
+    /// <summary>Waivers of its gates asked for, approved, refused or lapsed, oldest first (see <see cref="GateWaivers"/>).</summary>
+    public IReadOnlyCollection<GateWaiver> Waivers => _waivers.AsReadOnly();
 
     /// <summary>Requests to the people named for a role; the latest per question counts.</summary>
     public IReadOnlyCollection<Confirmation> Confirmations => _confirmations.AsReadOnly();
@@ -305,6 +309,8 @@ public sealed class Assessment
                 WrongState("Only a submitted assessment can be re-opened; this one is a draft."),
             AssessmentAction.Reassess when Status != AssessmentStatus.Submitted =>
                 WrongState("Only a submitted assessment can be re-assessed; a draft can simply be changed."),
+            AssessmentAction.RequestWaiver when Status != AssessmentStatus.Submitted =>
+                WrongState("A waiver is asked for on an assessment submitted for review; submit this draft first."),
             AssessmentAction.RecordDecision when Status != AssessmentStatus.Submitted =>
                 WrongState("Only an assessment submitted for review can be decided on; this one is a draft."),
             _ => null,
@@ -360,8 +366,8 @@ public sealed class Assessment
     /// </summary>
     public ScoreResult Score(IQuestionnaireCatalog catalog, DateTimeOffset now) => Score(VersionIn(catalog), now);
 
-    private ScoreResult Score(PublishedVersion version, DateTimeOffset now) =>
-        version.Model.Score(version.Questionnaire, ReadAnswers(version.Questionnaire), ClaimStates(now), NotApplicableReasons);
+    private ScoreResult Score(PublishedVersion version, DateTimeOffset now) => GateWaivers.Apply(
+        version.Model.Score(version.Questionnaire, ReadAnswers(version.Questionnaire), ClaimStates(now), NotApplicableReasons), _waivers, now);
 
     /// <summary>
     /// What this assessment would score on another version (a draft about to be published, for a preview): its answers
@@ -373,7 +379,7 @@ public sealed class Assessment
         ArgumentNullException.ThrowIfNull(version);
         var carried = Carry(VersionIn(catalog).Questionnaire, version.Questionnaire, _answers);
         var answers = new AnswerSet(carried.Select(a => KeyValuePair.Create(a.Key, version.Questionnaire.GetQuestion(a.Key).Decode(a.Value))));
-        return version.Model.Score(version.Questionnaire, answers, ClaimStates(now), CarryNotApplicable(version));
+        return GateWaivers.Apply(version.Model.Score(version.Questionnaire, answers, ClaimStates(now), CarryNotApplicable(version)), _waivers, now);
     }
 
     /// <summary>
@@ -799,6 +805,7 @@ public sealed class Assessment
         next._collaborators.AddRange(_collaborators.Select(c => new AssessmentCollaborator(c.UserId, c.AddedAt)));
         next._confirmations.AddRange(_confirmations.Where(c => c.Status != ConfirmationStatus.Pending).Select(c => c.CarriedOver(now)));
         next._evidence.AddRange(_evidence.Where(e => version.Questionnaire.FindQuestion(e.QuestionKey) is not null).Select(e => e.CarriedOver(now)));
+        next._waivers.AddRange(_waivers.Where(w => w.IsOpenAt(now)).Select(w => w.CarriedOver(now)));
         next.Refresh(version, now);
 
         SupersededAt = now;
@@ -849,6 +856,142 @@ public sealed class Assessment
 
         return version.Model.CheckNotApplicable(version.Questionnaire, marks).Count == 0 ? marks : new Dictionary<string, string>(StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// What is wrong with asking to waive <paramref name="gateKey"/> for <paramref name="reason"/> at <paramref name="now"/>:
+    /// empty when it can be asked for. The gate must be triggered now, waivable, and have no waiver waiting or holding.
+    /// Whether the assessment's state allows a request is <see cref="WhyNot"/>'s to say.
+    /// </summary>
+    public IReadOnlyList<FieldError> CheckWaiverRequest(IQuestionnaireCatalog catalog, string? gateKey, string? reason, DateTimeOffset now)
+    {
+        var errors = new List<FieldError>();
+        var triggered = Score(catalog, now).Gates.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(gateKey) || !triggered.Contains(gateKey))
+        {
+            errors.Add(new FieldError("gate", "Choose a gate that is triggered on this assessment."));
+        }
+        else if (GateWaivers.WhyNotWaivable(gateKey) is { } notWaivable)
+        {
+            errors.Add(new FieldError("gate", notWaivable));
+        }
+        else if (_waivers.Any(w => w.GateKey == gateKey && w.IsOpenAt(now)))
+        {
+            errors.Add(new FieldError("gate", $"The gate \"{GateSetNames.LabelOf(gateKey)}\" already has a waiver waiting for a reviewer or holding."));
+        }
+
+        errors.AddRange(WaiverText(reason, "reason", "Say why the gate should not hold this pilot back for now."));
+        return errors;
+    }
+
+    /// <summary>The triggered gates a waiver may be asked for at <paramref name="now"/>: waivable, with none waiting or holding.</summary>
+    public IReadOnlyList<GateResult> WaivableGates(IQuestionnaireCatalog catalog, DateTimeOffset now) =>
+        [.. Score(catalog, now).Gates.DistinctBy(g => g.Key)
+            .Where(g => GateWaivers.WhyNotWaivable(g.Key) is null && !_waivers.Any(w => w.GateKey == g.Key && w.IsOpenAt(now)))];
+
+    /// <summary>A sponsor asks for a waiver of a triggered gate (checked by <see cref="CheckWaiverRequest"/>); a reviewer answers it.</summary>
+    public GateWaiver RequestWaiver(IQuestionnaireCatalog catalog, string gateKey, string reason, string userId, string userName, DateTimeOffset now)
+    {
+        EnsureAllowed(AssessmentAction.RequestWaiver);
+        FieldErrorsException.ThrowIfAny(CheckWaiverRequest(catalog, gateKey, reason, now));
+        var waiver = new GateWaiver(gateKey, reason.Trim(), userId, userName, now);
+        _waivers.Add(waiver);
+        _changes.Add(new AssessmentChange(ChangeKind.WaiverRequested, now, gateKey, null, waiver.Reason));
+        Touch(now);
+        return waiver;
+    }
+
+    /// <summary>Null when waiver <paramref name="waiverId"/> can be answered; otherwise why not (it has been already).</summary>
+    public Refusal? WhyNotDecideWaiver(Guid waiverId) =>
+        _waivers.Find(w => w.Id == waiverId) is { Status: not WaiverStatus.Requested } w
+            ? new Refusal(RefusalKind.WrongState, $"This waiver has already been {w.Status.ToKey()}; ask for a new one if it is needed again.")
+            : null;
+
+    /// <summary>
+    /// What is wrong with a reviewer's answer to a waiver on <paramref name="today"/>: an approval needs a last day after
+    /// today (up to <see cref="Limits.DateMax"/>); a refusal needs a note saying why.
+    /// </summary>
+    public static IReadOnlyList<FieldError> CheckWaiverDecision(bool approve, DateOnly? until, string? note, DateOnly today)
+    {
+        var errors = new List<FieldError>();
+        if (approve && (until is not { } day || day <= today || day > Limits.DateMax))
+        {
+            errors.Add(new FieldError("until", until is { } given && given <= today
+                ? "The waiver's last day must be in the future."
+                : $"Give the waiver's last day: a date after today, before {Limits.DateMax.Year + 1}."));
+        }
+
+        errors.AddRange(WaiverText(note, "note", approve ? null : "Say why the waiver is refused."));
+        return errors;
+    }
+
+    /// <summary>A reviewer approves a waiver until the end of <paramref name="until"/>: the gate stops capping the verdict until then.</summary>
+    public void ApproveWaiver(
+        IQuestionnaireCatalog catalog, Guid waiverId, DateOnly until, string? note, string reviewerId, string reviewerName, DateTimeOffset now)
+    {
+        var waiver = WaiverToDecide(waiverId);
+        FieldErrorsException.ThrowIfAny(CheckWaiverDecision(true, until, note, now.Day()));
+        waiver.Approve(reviewerId, reviewerName, until, Clean(note), now);
+        _changes.Add(new AssessmentChange(ChangeKind.WaiverApproved, now, waiver.GateKey, null, $"until {until:yyyy-MM-dd}" + (waiver.Note is null ? "" : $": {waiver.Note}")));
+        Touch(now, VersionIn(catalog));
+    }
+
+    /// <summary>A reviewer refuses a waiver, saying why; the gate keeps capping the verdict.</summary>
+    public void RefuseWaiver(Guid waiverId, string note, string reviewerId, string reviewerName, DateTimeOffset now)
+    {
+        var waiver = WaiverToDecide(waiverId);
+        FieldErrorsException.ThrowIfAny(CheckWaiverDecision(false, null, note, now.Day()));
+        waiver.Refuse(reviewerId, reviewerName, note.Trim(), now);
+        _changes.Add(new AssessmentChange(ChangeKind.WaiverRefused, now, waiver.GateKey, null, waiver.Note));
+        Touch(now);
+    }
+
+    /// <summary>
+    /// Records every approved waiver that expired by <paramref name="now"/> and was not recorded yet, and brings the stored
+    /// readiness back with its gates capping again. Returns how many lapsed; zero (changing nothing) for none, or for a
+    /// version no longer current.
+    /// </summary>
+    public int RecordLapsedWaivers(IQuestionnaireCatalog catalog, DateTimeOffset now)
+    {
+        var lapsed = IsCurrent ? _waivers.Where(w => w.LapsedAt(now) && w.LapseRecordedAt is null).ToList() : [];
+        foreach (var waiver in lapsed)
+        {
+            waiver.RecordLapse(now);
+            _changes.Add(new AssessmentChange(ChangeKind.WaiverLapsed, now, waiver.GateKey, null, $"ended {waiver.Until:yyyy-MM-dd}"));
+        }
+
+        if (lapsed.Count > 0)
+        {
+            Touch(now, VersionIn(catalog));
+        }
+
+        return lapsed.Count;
+    }
+
+    private GateWaiver WaiverToDecide(Guid waiverId)
+    {
+        EnsureAllowed(AssessmentAction.DecideWaiver);
+        var waiver = _waivers.Find(w => w.Id == waiverId) ?? throw new ArgumentException("This assessment has no such waiver.", nameof(waiverId));
+        if (WhyNotDecideWaiver(waiverId) is { } refusal)
+        {
+            throw new RefusedException(refusal);
+        }
+
+        return waiver;
+    }
+
+    private static IEnumerable<FieldError> WaiverText(string? value, string field, string? missing)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return missing is null ? [] : [new FieldError(field, missing)];
+        }
+
+        return !TextRules.IsClean(value, multiline: true) ? [new FieldError(field, TextRules.InvalidCharactersMessage)]
+            : value.Trim().Length > GateWaiver.ReasonMaxLength ? [new FieldError(field, $"Keep it to {GateWaiver.ReasonMaxLength} characters or fewer.")]
+            : [];
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>Called by <see cref="Decision.Record"/>: keeps the pilot's current decision beside its answers.</summary>
     internal void NoteDecision(Decision decision, DateTimeOffset now)

@@ -21,6 +21,10 @@ public enum ChangeKind
     NotApplicableCleared,
     EvidenceAdded,
     EvidenceRemoved,
+    WaiverRequested,
+    WaiverApproved,
+    WaiverRefused,
+    WaiverLapsed,
 }
 
 /// <summary>
@@ -52,6 +56,10 @@ public static class ChangeKindNames
         ChangeKind.NotApplicableCleared => "not-applicable-cleared",
         ChangeKind.EvidenceAdded => "evidence-added",
         ChangeKind.EvidenceRemoved => "evidence-removed",
+        ChangeKind.WaiverRequested => "waiver-requested",
+        ChangeKind.WaiverApproved => "waiver-approved",
+        ChangeKind.WaiverRefused => "waiver-refused",
+        ChangeKind.WaiverLapsed => "waiver-lapsed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown change."),
     };
 

@@ -40,7 +40,8 @@ public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, 
 
 public sealed record SectionScoreDto(string Key, string Title, int Weight, int Score);
 
-public sealed record GateDto(string Key, string Section, string Cap, string Message);
+/// <param name="WaivedBy">Set when an approved waiver holds the gate now: it does not cap the verdict until <paramref name="WaivedUntil"/> (its last day).</param>
+public sealed record GateDto(string Key, string Section, string Cap, string Message, string? WaivedBy = null, DateOnly? WaivedUntil = null);
 
 public sealed record FindingDto(string Section, string Severity, string Message, string Action, decimal Gain, string Rule, string? QuestionKey);
 
@@ -114,7 +115,7 @@ public static class ApiMapping
         this ScoreResult r, IReadOnlyList<ClaimDto> claims, IReadOnlyDictionary<string, string> notCounted, IReadOnlyDictionary<string, string> notApplicable) => new(
         r.Overall, r.Verdict.ToKey(), r.ScoreVerdict.ToKey(), r.PilotTheatre,
         [.. r.Sections.Select(s => new SectionScoreDto(s.Key, s.Title, s.Weight, s.Score))],
-        [.. r.Gates.Select(g => new GateDto(g.Key, g.SectionKey, g.Cap.ToKey(), g.Message))],
+        [.. r.Gates.Select(g => new GateDto(g.Key, g.SectionKey, g.Cap.ToKey(), g.Message, r.WaiverOf(g.Key)?.WaivedBy, r.WaiverOf(g.Key)?.Until))],
         [.. r.Findings.Select(f => new FindingDto(f.SectionKey, f.Severity.ToKey(), f.Message, f.Action, f.Gain, f.Rule, f.QuestionKey))],
         [.. r.Sections.SelectMany(s => s.Reasons).Select(p => new ReasonDto(p.QuestionKey, p.Rule, p.Earned, p.Max, p.Reason))],
         claims, r.QuestionnaireVersion, r.ModelVersion, notCounted, notApplicable);

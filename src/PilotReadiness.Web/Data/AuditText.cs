@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Web.Data;
 
@@ -52,6 +53,10 @@ public static class AuditText
             ChangeKind.QuestionnaireMoved => ("Moved to the current questionnaire and scoring model", entry.OldValue, entry.NewValue),
             ChangeKind.MarkedNotApplicable => ($"Marked \"{question?.Text ?? entry.Subject}\" not applicable", null, entry.NewValue),
             ChangeKind.NotApplicableCleared => ($"Took back \"not applicable\" on \"{question?.Text ?? entry.Subject}\"", entry.OldValue, null),
+            ChangeKind.WaiverRequested => ($"Asked for a waiver of the gate \"{GateSetNames.LabelOf(entry.Subject ?? "")}\"", null, entry.NewValue),
+            ChangeKind.WaiverApproved => ($"Approved the waiver of the gate \"{GateSetNames.LabelOf(entry.Subject ?? "")}\"", null, entry.NewValue),
+            ChangeKind.WaiverRefused => ($"Refused the waiver of the gate \"{GateSetNames.LabelOf(entry.Subject ?? "")}\"", null, entry.NewValue),
+            ChangeKind.WaiverLapsed => ($"The waiver of the gate \"{GateSetNames.LabelOf(entry.Subject ?? "")}\" lapsed; the gate caps the verdict again", null, entry.NewValue),
             _ => (entry.Kind, entry.OldValue, entry.NewValue),
         };
         return new HistoryLine(entry.At, entry.ActorName, entry.Kind, what, from, to);

@@ -2,6 +2,7 @@ using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Email;
 using PilotReadiness.Web.Outbox;
 using PilotReadiness.Web.Reminders;
+using PilotReadiness.Web.Waivers;
 using Quartz;
 
 namespace PilotReadiness.Web.Scheduling;
@@ -17,6 +18,9 @@ public sealed class SchedulerOptions
 
     /// <summary>How often the outbox sender runs, once for all instances.</summary>
     public int OutboxSendSeconds { get; set; } = 30;
+
+    /// <summary>How often lapsed waivers are looked for, so stored verdicts come back soon after a waiver ends.</summary>
+    public int WaiverExpirySeconds { get; set; } = 300;
 }
 
 /// <summary>
@@ -37,7 +41,7 @@ public static class SchedulerSetup
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection("Scheduler"))
-            .Validate(o => o.ReminderScanSeconds >= 1 && o.OutboxSendSeconds >= 1, "Scheduler intervals must be at least one second.")
+            .Validate(o => o.ReminderScanSeconds >= 1 && o.OutboxSendSeconds >= 1 && o.WaiverExpirySeconds >= 1, "Scheduler intervals must be at least one second.")
             .ValidateOnStart();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"))
             .Validate(o => o.IsValid, "Outbox settings: MaxAttempts, RetryBaseSeconds and BatchSize at least 1, RetryMaxSeconds at least RetryBaseSeconds, ClaimTimeoutSeconds at least 10.")
@@ -51,6 +55,8 @@ public static class SchedulerSetup
         services.AddScoped<ReminderRecipients>();
         services.AddReminderSource<ConditionDueReminders>();
         services.AddReminderSource<ReviewerDigest>();
+        services.AddReminderSource<WaiverExpiryReminders>();
+        services.AddScoped<WaiverExpiry>();
 
         var scheduler = configuration.GetSection("Scheduler").Get<SchedulerOptions>() ?? new SchedulerOptions();
         if (!scheduler.Enabled)
@@ -82,6 +88,7 @@ public static class SchedulerSetup
 
             Every<ReminderScanJob>(q, ReminderScanJob.Key, TimeSpan.FromSeconds(scheduler.ReminderScanSeconds));
             Every<OutboxSendJob>(q, OutboxSendJob.Key, TimeSpan.FromSeconds(scheduler.OutboxSendSeconds));
+            Every<WaiverExpiryJob>(q, WaiverExpiryJob.Key, TimeSpan.FromSeconds(scheduler.WaiverExpirySeconds));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

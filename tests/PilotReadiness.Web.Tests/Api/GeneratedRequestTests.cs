@@ -169,6 +169,8 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
         var submitted = await DecisionSupport.SubmittedAsync(sponsor);
         var decision = await reviewer.DecideAsync(submitted, DecisionSupport.ConditionalGo());
         var theirs = await otherSponsor.CreateAssessmentAsync("Someone else's pilot");
+        var gated = await DecisionSupport.SubmittedAsync(sponsor, "Forecasting assistant", SampleAnswers.ReadyWith("integration.budgeted", false));
+        var waiver = await (await sponsor.RequestWaiverAsync(gated, "integration-not-budgeted", "Paid from the platform budget.")).ReadJsonAsync(HttpStatusCode.Created);
 
         using var scope = App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -181,12 +183,14 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
         var questionnaire = await (await sponsor.GetAsync(new Uri("/api/questionnaire", UriKind.Relative))).ReadJsonAsync(HttpStatusCode.OK);
         var questions = questionnaire.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("questions").EnumerateArray()).ToList();
         return new ApiWorld(
-            [draft.Id, submitted, theirs.Id],
+            [draft.Id, submitted, theirs.Id, gated],
             [decision.GetProperty("id").GetGuid()],
             [.. decision.GetProperty("conditions").EnumerateArray().Select(c => c.GetProperty("id").GetGuid())],
             userIds,
             [TestUsers.OtherSponsor.Email, TestUsers.Reviewer.Email, "nobody@example.com"],
             [.. questions.Select(q => q.GetProperty("key").GetString()!)],
-            [.. questions.SelectMany(q => q.GetProperty("options").EnumerateArray()).Select(o => o.GetProperty("value").GetString()!).Distinct()]);
+            [.. questions.SelectMany(q => q.GetProperty("options").EnumerateArray()).Select(o => o.GetProperty("value").GetString()!).Distinct()],
+            [waiver.GetProperty("id").GetGuid()],
+            ["1", "2"]);
     }
 }

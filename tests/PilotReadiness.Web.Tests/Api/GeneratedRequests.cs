@@ -50,7 +50,8 @@ public sealed record GeneratedRequest(ApiOperation Operation, string Url, Caller
 /// <summary>The values a batch's requests draw on: the seeded assessments, decisions and users, and the API's words.</summary>
 public sealed record ApiWorld(
     IReadOnlyList<Guid> AssessmentIds, IReadOnlyList<Guid> DecisionIds, IReadOnlyList<Guid> ConditionIds,
-    IReadOnlyList<string> UserIds, IReadOnlyList<string> Emails, IReadOnlyList<string> QuestionKeys, IReadOnlyList<string> OptionValues);
+    IReadOnlyList<string> UserIds, IReadOnlyList<string> Emails, IReadOnlyList<string> QuestionKeys, IReadOnlyList<string> OptionValues,
+    IReadOnlyList<Guid> WaiverIds, IReadOnlyList<string> QuestionnaireVersions);
 
 /// <summary>
 /// FsCheck generators of requests from the OpenAPI document: for each operation, its path, query, If-Match and body
@@ -136,6 +137,8 @@ public static class GeneratedRequests
             "decisionId" => world.DecisionIds.Select(Text),
             "conditionId" => world.ConditionIds.Select(Text),
             "userId" => world.UserIds,
+            "waiverId" => world.WaiverIds.Select(Text),
+            "version" => world.QuestionnaireVersions,
             _ => [],
         };
         var wrong = Gen.Elements("abc", "123", "00000000-0000-0000-0000-00000000000g", " ", new string('9', 300), "%2e%2e");

@@ -55,6 +55,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     private static readonly Expected PortfolioReaders = new(SignIn, Forbidden, Forbidden, Forbidden, Allowed, Allowed);
     private static readonly Expected ReviewersOnly = new(SignIn, Forbidden, Forbidden, Forbidden, Allowed, Forbidden);
     private static readonly Expected Closed = new(NotFound, NotFound, NotFound, NotFound, NotFound, NotFound);
+    private static readonly Expected ReviewersOfVisible = new(SignIn, Forbidden, Forbidden, NotFound, Allowed, Forbidden);
 
     /// <summary>
     /// THE table: "METHOD /route[?handler=X]" → the outcome for anonymous, owner, collaborator, other sponsor, reviewer,
@@ -116,6 +117,12 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         // Versions: whoever reads a pilot reads all its versions and compares them; re-assessing is a change (the
         // matrix's assessment is a draft, so the owner and collaborator are let in and told 409: submit it first).
         ["POST /api/assessments/{id:guid}/reassess"] = ChangeAssessment,
+        // Waivers of a gate: readers list them; the owner and collaborators ask for one (the matrix's assessment is a draft:
+        // let in and told 409); reviewers approve or refuse (policy Reviewer, so 403 before any lookup; let in, told 428).
+        ["GET /api/assessments/{id:guid}/waivers"] = ReadAssessment,
+        ["POST /api/assessments/{id:guid}/waivers"] = ChangeAssessment,
+        ["POST /api/assessments/{id:guid}/waivers/{waiverId:guid}/approve"] = ReviewersOnly,
+        ["POST /api/assessments/{id:guid}/waivers/{waiverId:guid}/refuse"] = ReviewersOnly,
         ["GET /api/assessments/{id:guid}/versions"] = ReadAssessment,
         ["GET /api/assessments/{id:guid}/compare"] = ReadAssessment,
         // Evidence: whoever reads the assessment lists and downloads it; adding and removing are changes (the removal is
@@ -188,6 +195,12 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /assessments/{id:guid}/evidence/{questionKey}/{handler?}"] = ReadAssessment,
         ["POST /assessments/{id:guid}/evidence/{questionKey}/{handler?}?handler=Add"] = ChangeAssessment,
         ["POST /assessments/{id:guid}/evidence/{questionKey}/{handler?}?handler=Remove"] = ChangeAssessment,
+        // The waivers page: readers see it; asking is a change; answering is a reviewer's (through the door, so someone who
+        // cannot see the assessment gets 404 before the role is looked at).
+        ["GET /assessments/{id:guid}/waivers/{handler?}"] = ReadAssessment,
+        ["POST /assessments/{id:guid}/waivers/{handler?}?handler=Request"] = ChangeAssessment,
+        ["POST /assessments/{id:guid}/waivers/{handler?}?handler=Approve"] = ReviewersOfVisible,
+        ["POST /assessments/{id:guid}/waivers/{handler?}?handler=Refuse"] = ReviewersOfVisible,
 
         // The portfolio dashboard and its API: reviewers and admins (Policies.Portfolio); sponsors are refused.
         ["GET /portfolio"] = PortfolioReaders,
@@ -435,6 +448,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         "decisionId" => world.DecisionId.ToString(),
         "conditionId" => world.ConditionId.ToString(),
         "evidenceId" => world.EvidenceId.ToString(),
+        "waiverId" => Guid.Empty.ToString(),
         "questionKey" => EvidenceSamples.QuestionKey,
         "handler" => "",
         "section" => "commitment",

@@ -64,6 +64,9 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.HasMany(a => a.Evidence).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Evidence).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
 
+        builder.HasMany(a => a.Waivers).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Waivers).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+
         builder.HasIndex(a => a.OwnerId);
         builder.HasIndex(a => new { a.PilotId, a.Revision }).IsUnique();
 
