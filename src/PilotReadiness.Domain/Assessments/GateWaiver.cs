@@ -107,7 +107,7 @@ public sealed class GateWaiver
     /// <summary>Where it stands at <paramref name="now"/>, as people read it.</summary>
     public string Describe(DateTimeOffset now) => Status switch
     {
-        WaiverStatus.Requested => $"requested by {RequestedByName}",
+        WaiverStatus.Requested => "waiting for a reviewer",
         WaiverStatus.Refused => $"refused by {DecidedByName}",
         _ when HoldsAt(now) => $"waived by {DecidedByName} until {Until:d MMM yyyy}",
         _ => $"lapsed on {Until:d MMM yyyy} (waived by {DecidedByName})",

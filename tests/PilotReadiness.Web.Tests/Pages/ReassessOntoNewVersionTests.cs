@@ -78,4 +78,39 @@ public sealed class ReassessOntoNewVersionTests(PostgresAppFactory app) : PageTe
         Assert.Equal(30, score.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("key").GetString() == SectionKeys.Integration).GetProperty("weight").GetInt32());
         Assert.Contains(score.GetProperty("findings").EnumerateArray(), f => f.GetProperty("questionKey").GetString() == NewQuestion);
     }
+
+    [Fact]
+    public async Task Preview_ADraftThatDropsAGate_CountsAndListsTheVerdictsItWouldChange_AndWritesNothing()
+    {
+        await StartReadyAsync("Ready pilot");
+        var gated = await StartAsync("Unbudgeted pilot");
+        await Client.AnswerAsync(gated, SampleAnswers.ReadyWith(QuestionKeys.IntegrationBudgeted, false));
+        var untouched = await StartAsync("Half-answered pilot");
+        await Client.AnswerAsync(untouched, new Dictionary<string, object?> { ["involvement.level"] = "involved" });
+        var before = (await Client.GetScoreAsync(gated)).GetProperty("verdict").GetString();
+        Assert.Equal("not-ready", before);
+
+        var v2 = QuestionnaireDefinition.Of(ShippedQuestionnaires.V2);
+        var withoutGate = (v2 with
+        {
+            Version = 3,
+            Scoring = v2.Scoring with { Gates = [.. v2.Scoring.Gates.Where(g => g != "integration-not-budgeted")] },
+        }).ToJson();
+        using var adminApi = App.ClientFor(TestUsers.Admin);
+        using (var imported = await adminApi.PostAsync("/api/questionnaires/draft", new StringContent(withoutGate, System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        }
+
+        var preview = (await NewSession(TestUsers.Admin).GetAsync("/admin/questionnaires/draft?preview=true")).Expect(HttpStatusCode.OK);
+
+        Assert.Contains("3 current assessments re-scored on this draft", preview.Text, StringComparison.Ordinal);
+        Assert.Contains("1 would get another recommended verdict", preview.Text, StringComparison.Ordinal);
+        var row = Assert.Single(preview.Texts("#preview-title ~ .table-scroll tbody tr"));
+        Assert.StartsWith("Unbudgeted pilot", row, StringComparison.Ordinal);
+        Assert.Contains("Not ready", row, StringComparison.Ordinal);
+        Assert.Contains("Go", row, StringComparison.Ordinal);
+        Assert.Equal(before, (await Client.GetScoreAsync(gated)).GetProperty("verdict").GetString());
+        Assert.Equal(2, (await Client.GetAssessmentAsync(gated)).Body.GetProperty("questionnaireVersion").GetInt32());
+    }
 }
