@@ -169,7 +169,10 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
         var submitted = await DecisionSupport.SubmittedAsync(sponsor);
         var decision = await reviewer.DecideAsync(submitted, DecisionSupport.ConditionalGo());
         var theirs = await otherSponsor.CreateAssessmentAsync("Someone else's pilot");
-        var gated = await DecisionSupport.SubmittedAsync(sponsor, "Forecasting assistant", SampleAnswers.ReadyWith("integration.budgeted", false));
+        // Two gates: one with a waiver waiting for a reviewer, one a sponsor may still ask to waive.
+        var gatedAnswers = SampleAnswers.ReadyWith("integration.budgeted", false);
+        gatedAnswers["involvement.level"] = "informed";
+        var gated = await DecisionSupport.SubmittedAsync(sponsor, "Forecasting assistant", gatedAnswers);
         var waiver = await (await sponsor.RequestWaiverAsync(gated, "integration-not-budgeted", "Paid from the platform budget.")).ReadJsonAsync(HttpStatusCode.Created);
 
         using var scope = App.Services.CreateScope();
