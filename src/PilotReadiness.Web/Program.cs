@@ -60,6 +60,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AddPageApplicationModelConvention("/Account/ForgotPassword",
         page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.PasswordResetLimit)));
     options.Conventions.AllowAnonymousToPage("/Confirm");
+    options.Conventions.AllowAnonymousToPage("/CheckInLink");
     options.Conventions.AllowAnonymousToPage("/Account/Login");
     options.Conventions.AllowAnonymousToPage("/Account/LoginTwoFactor");
     options.Conventions.AllowAnonymousToPage("/Account/Logout");
@@ -78,6 +79,8 @@ builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddQuestionnaires();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.AssessmentAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
+builder.Services.AddScoped<PilotReadiness.Web.Live.LiveAccess>();
+builder.Services.AddScoped<PilotReadiness.Web.Live.CheckInLinks>();
 builder.Services.AddEvidence(builder.Configuration);
 builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
 builder.Services.AddScoped<PilotReadiness.Web.Portfolio.PortfolioQueries>();
@@ -146,6 +149,9 @@ app.MapPortfolioEndpoints();
 app.MapDecisionEndpoints();
 app.MapWaiverEndpoints();
 app.MapVersionEndpoints();
+app.MapLiveEndpoints();
+app.MapOutcomeEndpoints();
+app.MapCalibrationEndpoints();
 app.MapEvidenceEndpoints();
 app.MapRazorPages();
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Shared by the benchmark scripts (portfolio.sh, reports-zip.sh, soak.sh) and tests/reliability/common.sh; sourced,
-# never run. The sourcing script has already changed to the repository root and set REPO_ROOT, OUT_DIR, PROJECT,
+# Shared by the benchmark scripts (portfolio.sh, reports-zip.sh, soak.sh, after-launch.sh) and tests/reliability/common.sh;
+# sourced, never run. The sourcing script has already changed to the repository root and set REPO_ROOT, OUT_DIR, PROJECT,
 # base (http://127.0.0.1:PORT), password and reviewer. Defines apt_install, bench_build, bench_fresh_db, bench_seed, bench_start_app,
-# bench_stop_app (also run by the EXIT trap), bench_sign_in_cookie, bench_sign_in_bearer and bench_drop_db;
+# bench_stop_app (also run by the EXIT trap), bench_sign_in_cookie, bench_sign_in_bearer, bench_drop_db and to_ms;
 # bench_start_app sets app_pid.
 # shellcheck disable=SC2154  # REPO_ROOT, base, password, reviewer ... come from the sourcing script
 
@@ -103,3 +103,7 @@ bench_sign_in_bearer() {
 }
 
 bench_drop_db() { psql_pg -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)"; }
+
+# wrk's latency with its unit (850.00us, 12.31ms, 1.02s) in milliseconds.
+to_ms() { awk -v v="$1" 'BEGIN { u = v; sub(/^[0-9.]+/, "", u); n = v + 0;
+  if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000; printf "%.2f", n }'; }

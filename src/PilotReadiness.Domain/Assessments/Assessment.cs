@@ -11,7 +11,7 @@ namespace PilotReadiness.Domain.Assessments;
 /// A pilot is re-assessed by starting a new version (<see cref="Reassess"/>): every version of a pilot shares
 /// <see cref="PilotId"/>, and only the newest (<see cref="IsCurrent"/>) can change.
 /// </summary>
-public sealed class Assessment
+public sealed class Assessment : IRecordsChanges
 {
     private readonly List<AssessmentAnswer> _answers = [];
     private readonly List<AssessmentCollaborator> _collaborators = [];
@@ -138,6 +138,8 @@ public sealed class Assessment
 
     /// <summary>Other sponsors who may edit this assessment.</summary>
     public IReadOnlyCollection<AssessmentCollaborator> Collaborators => _collaborators.AsReadOnly();
+
+    Guid IRecordsChanges.AuditAssessmentId => Id;
 
     /// <summary>
     /// The changes made since the last call, oldest first, and forgets them. The application turns them into audit

@@ -14,6 +14,12 @@ public static class QuestionKeys
     public const string TeamSponsor = "involvement.team-sponsor";
     public const string SystemOwner = "integration.system-owner";
 
+    /// <summary>The team that will use it; go-live starts its plan from this answer.</summary>
+    public const string UsingTeam = "involvement.using-team";
+
+    /// <summary>How many people do the work daily; go-live starts its eligible users from this answer.</summary>
+    public const string DailyUsers = "involvement.daily-users";
+
     // Version 2: "If this works, what do we do then?" in parts, and what the essay asks that version 1 did not.
 
     /// <summary>Which team adopts it if the pilot works, and from when.</summary>

@@ -42,7 +42,7 @@ public static class ExportEndpoints
                 // One status, three formats: the JSON one has a shape of its own.
                 operation.Responses!["200"].Content!["application/json"] = new OpenApiMediaType
                 {
-                    Schema = await context.GetOrCreateSchemaAsync(typeof(ExportedPortfolio), null, ct),
+                    Schema = (await context.GetOrCreateSchemaAsync(typeof(ExportedPortfolio), null, ct)).WithNullableObjects(typeof(ExportedPortfolio)),
                 })
             .WithSummary("Every pilot the dashboard's filters select (paging ignored) as format=csv, xlsx or json, with its scores, decision and action plan.");
         group.MapGet("/reports.zip", Reports).WithName("ExportPortfolioReports")

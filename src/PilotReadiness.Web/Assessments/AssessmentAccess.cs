@@ -38,7 +38,8 @@ public enum AccessRefusalReason
 
 /// <summary>
 /// A refused change. <see cref="Message"/> is the domain's for <see cref="AccessRefusalReason.Superseded"/> and
-/// <see cref="AccessRefusalReason.WrongState"/>; the other reasons are worded by the page or API that shows them.
+/// <see cref="AccessRefusalReason.WrongState"/>; the other reasons are worded by the page or API that shows them, unless
+/// the door gives its own words (the live pilots' door says who may do what).
 /// <see cref="CurrentVersion"/> is the assessment's version when it is known.
 /// </summary>
 public sealed record AccessRefusal(AccessRefusalReason Reason, string? Message = null, int? CurrentVersion = null)
@@ -60,6 +61,9 @@ public sealed record AccessResult(Assessment? Assessment, AccessRefusal? Refusal
 public sealed record Precondition(bool Given, bool Any, IReadOnlyList<int> Versions, bool Required)
 {
     public static Precondition FormVersion(int version) => new(true, false, [version], true);
+
+    /// <summary>The client says nothing and nothing is asked: for changes that cannot replace what someone else decided.</summary>
+    public static Precondition None { get; } = new(false, false, [], false);
 
     public static Precondition FromIfMatch(StringValues ifMatch, bool required)
     {

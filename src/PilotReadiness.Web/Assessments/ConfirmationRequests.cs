@@ -1,12 +1,11 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Email;
+using PilotReadiness.Web.Security;
 
 namespace PilotReadiness.Web.Assessments;
 
@@ -17,8 +16,6 @@ namespace PilotReadiness.Web.Assessments;
 public sealed class ConfirmationRequests(AppDbContext db, AssessmentAccess access, IEmailSender email, IHttpContextAccessor http, TimeProvider time, ILogger<ConfirmationRequests> logger)
 {
     public static readonly TimeSpan ValidFor = TimeSpan.FromDays(14);
-
-    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>
     /// Records the request and emails the link, on an assessment let through <see cref="AssessmentAccess"/> for
@@ -35,8 +32,8 @@ public sealed class ConfirmationRequests(AppDbContext db, AssessmentAccess acces
             return (errors, null);
         }
 
-        var token = WebEncodersToken();
-        var confirmation = assessment.RequestConfirmation(access.Catalog, questionKey!, address!, Hash(token), time.GetUtcNow(), ValidFor);
+        var token = Tokens.New();
+        var confirmation = assessment.RequestConfirmation(access.Catalog, questionKey!, address!, Tokens.Hash(token), time.GetUtcNow(), ValidFor);
         if (await access.SaveAsync(ct) is { } refusal)
         {
             return ([], refusal);
@@ -64,14 +61,17 @@ public sealed class ConfirmationRequests(AppDbContext db, AssessmentAccess acces
             return null;
         }
 
-        var hash = Hash(token);
+        var hash = Tokens.Hash(token);
         var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Confirmations.Any(c => c.TokenHash == hash), ct);
         var confirmation = assessment?.Confirmations.FirstOrDefault(c => c.TokenHash == hash);
         return assessment is null || confirmation is null ? null : (assessment, confirmation);
     }
 
-    private async Task SendAsync(Assessment assessment, Confirmation confirmation, string token, string requestedBy, CancellationToken ct)
+    /// <summary>Emails the link of a request already saved (<paramref name="token"/> is the secret whose hash it keeps).</summary>
+    public async Task SendAsync(Assessment assessment, Confirmation confirmation, string token, string requestedBy, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(confirmation);
         var request = http.HttpContext?.Request ?? throw new InvalidOperationException("Confirmation requests are sent while handling a request.");
         var link = $"{request.Scheme}://{request.Host}{request.PathBase}/confirm/{token}";
         var role = RoleName(confirmation.QuestionKey);
@@ -105,7 +105,4 @@ public sealed class ConfirmationRequests(AppDbContext db, AssessmentAccess acces
         QuestionKeys.SystemOwner => "owner of a live system it connects to",
         _ => questionKey,
     };
-
-    private static string WebEncodersToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

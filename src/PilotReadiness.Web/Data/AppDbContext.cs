@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Live;
+using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Outbox;
 using PilotReadiness.Web.Questionnaires;
@@ -19,6 +21,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     /// <summary>Leadership's decisions, never edited: a new one supersedes the last.</summary>
     public DbSet<Decision> Decisions => Set<Decision>();
+
+    /// <summary>Pilots after launch: plan, check-ins, ingestion keys and check-in links.</summary>
+    public DbSet<LivePilot> LivePilots => Set<LivePilot>();
+
+    /// <summary>Live pilots' daily figures from their production systems, one row per pilot and day.</summary>
+    public DbSet<DailySignal> LiveSignals => Set<DailySignal>();
+
+    /// <summary>Check-ins being filled in, one per live pilot.</summary>
+    public DbSet<CheckInDraft> CheckInDrafts => Set<CheckInDraft>();
+
+    /// <summary>How pilots turned out, never edited: a new outcome supersedes the last.</summary>
+    public DbSet<PilotOutcome> PilotOutcomes => Set<PilotOutcome>();
 
     /// <summary>Append-only history of every change to an assessment.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -11,8 +11,14 @@ namespace PilotReadiness.Web.Data;
 /// <summary>The accounts a synthetic portfolio belongs to: sponsors own pilots, reviewers record decisions.</summary>
 public sealed record SyntheticAccounts(IReadOnlyList<string> SponsorIds, IReadOnlyList<(string Id, string Name)> Reviewers);
 
-/// <summary>One synthetic pilot: its versions (oldest first) and its decisions (oldest first), all made through the domain.</summary>
-public sealed record SyntheticPilot(IReadOnlyList<Assessment> Versions, IReadOnlyList<Decision> Decisions);
+/// <summary>
+/// One synthetic pilot: its versions (oldest first), its decisions (oldest first) and what happened after the decision
+/// (<see cref="Life"/>), all made through the domain.
+/// </summary>
+public sealed record SyntheticPilot(IReadOnlyList<Assessment> Versions, IReadOnlyList<Decision> Decisions)
+{
+    public SyntheticLife Life { get; init; } = SyntheticLife.None;
+}
 
 /// <summary>
 /// Makes a large, varied, believable portfolio for measuring the app at scale. Every pilot has a latent maturity
@@ -287,7 +293,10 @@ public sealed class SyntheticPortfolio
                 }
             }
 
-            return Done();
+            // After the decision: a go may launch and be watched until its outcome is known (drawn at the end, so the
+            // pilot's story up to here is the same as without it).
+            var life = new SyntheticLifeStory(random, _now, Pick(random, portfolio._reviewers), _team, Person).Tell(_versions[^1], t);
+            return Done() with { Life = life };
         }
 
         private SyntheticPilot Done() => new(_versions, _decisions);

@@ -54,8 +54,9 @@ public sealed class PilotRecords(IServiceScopeFactory scopes, TimeProvider time)
         var decisions = (await db.Decisions.AsNoTracking().Where(d => pilotIds.Contains(d.PilotId)).ToListAsync(ct))
             .OrderByDescending(d => d.DecidedAt)
             .ToLookup(d => d.PilotId);
+        var live = await db.LivePilots.AsNoTracking().IgnoreAutoIncludes().Where(l => pilotIds.Contains(l.PilotId)).ToDictionaryAsync(l => l.PilotId, ct);
         var now = time.GetUtcNow();
         return [.. ids.Where(assessments.ContainsKey).Select(id => assessments[id])
-            .Select(a => new PilotRecord(a, a.VersionIn(catalog), a.Score(catalog, now), [.. decisions[a.PilotId]]))];
+            .Select(a => new PilotRecord(a, a.VersionIn(catalog), a.Score(catalog, now), [.. decisions[a.PilotId]], live.GetValueOrDefault(a.PilotId)))];
     }
 }

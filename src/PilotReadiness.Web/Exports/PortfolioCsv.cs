@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 
@@ -26,7 +27,7 @@ public static class PortfolioCsv
         [
             "Id", "Pilot", "Version", "Business unit", "Sponsor", "Status", "Verdict", "Overall",
             .. current.Sections.Select(s => s.Title),
-            "Gates", "Decision", "Lapsed", "Submitted", "Updated", "First actions",
+            "Gates", "Decision", "Lapsed", "After launch", "Live since", "Next check-in", "Outcome", "Submitted", "Updated", "First actions",
         ];
     }
 
@@ -42,7 +43,7 @@ public static class PortfolioCsv
     }
 
     /// <summary>One record: fields separated by commas, quoted (quotes doubled) when they hold a comma, quote or line break.</summary>
-    private static async Task WriteRecordAsync(TextWriter writer, IEnumerable<string> fields)
+    internal static async Task WriteRecordAsync(TextWriter writer, IEnumerable<string> fields)
     {
         var first = true;
         foreach (var field in fields)
@@ -79,6 +80,10 @@ public static class PortfolioCsv
             string.Join(' ', pilot.Score.Gates.Select(g => g.Key)),
             pilot.CurrentDecision?.Outcome.ToKey() ?? "",
             a.IsLapsed(today) ? "yes" : "no",
+            pilot.AfterLaunchKey(today),
+            pilot.Live?.Plan.GoLiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+            pilot.Live is { Ended: false } l ? l.NextCheckInDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
+            pilot.Live?.Outcome?.ToKey() ?? "",
             a.SubmittedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
             a.UpdatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             CellText.Neutralise(string.Join('\n', actions)),

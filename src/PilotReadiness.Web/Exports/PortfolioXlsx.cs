@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Web.Exports;
@@ -43,7 +44,7 @@ public static class PortfolioXlsx
         var pilotsPart = workbook.AddNewPart<WorksheetPart>();
         using (var writer = OpenXmlWriter.Create(pilotsPart))
         {
-            StartSheet(writer, [44, 40, 9, 22, 24, 12, 20, 9, 12, 12, 12, 12, 12, 12, 30, 20, 9, 12, 12]);
+            StartSheet(writer, [44, 40, 9, 22, 24, 12, 20, 9, 12, 12, 12, 12, 12, 12, 30, 20, 9, 20, 12, 12, 16, 12, 12]);
             WriteRow(writer, [.. PortfolioCsv.Header(current).SkipLast(1).Select(h => Text(h, HeaderStyle))]);
             await foreach (var pilot in pilots.WithCancellation(ct))
             {
@@ -62,6 +63,10 @@ public static class PortfolioXlsx
                     Text(string.Join(", ", pilot.Score.Gates.Select(g => GateSetNames.FromKey(g.Key)?.ToLabel() ?? g.Key))),
                     Text(pilot.CurrentDecision?.Outcome.ToLabel() ?? ""),
                     Text(a.IsLapsed(today) ? "Lapsed" : ""),
+                    Text(pilot.AfterLaunchLabel(today)),
+                    Date(pilot.Live?.Plan.GoLiveDate),
+                    Date(pilot.Live is { Ended: false } l ? l.NextCheckInDue : null),
+                    Text(pilot.Live?.Outcome?.ToLabel() ?? ""),
                     Date(a.SubmittedAt is { } s ? s.Day() : null),
                     Date(a.UpdatedAt.Day()),
                 ]);

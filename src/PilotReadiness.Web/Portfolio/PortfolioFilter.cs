@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Live;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Assessments;
@@ -103,6 +104,9 @@ public sealed record PortfolioFilter
 
     public GateSet? Gate { get; init; }
 
+    /// <summary>Live pilots with this health today (<see cref="LivePilot.HealthOn"/>); pilots not live are left out.</summary>
+    public LiveHealth? Health { get; init; }
+
     /// <summary>First day (UTC) of the last change, inclusive.</summary>
     public DateOnly? From { get; init; }
 
@@ -122,7 +126,7 @@ public sealed record PortfolioFilter
 
     /// <summary>True when any filter or search narrows the portfolio (sorting and paging do not).</summary>
     public bool IsFiltered => BusinessUnit is not null || Status is not null || Verdict is not null || Sponsor is not null
-        || Gate is not null || From is not null || To is not null || Search is not null;
+        || Gate is not null || Health is not null || From is not null || To is not null || Search is not null;
 
     /// <summary>The same pilots without sorting and paging: what the figures of the summary depend on.</summary>
     public string SelectionKey => ToQueryString(this with { Sort = PortfolioSort.Updated, Descending = true, Page = 1, PageSize = DefaultPageSize });
@@ -148,6 +152,7 @@ public sealed record PortfolioFilter
         Add(PortfolioRequest.Names.Verdict, filter.Verdict?.ToKey());
         Add(PortfolioRequest.Names.Sponsor, filter.Sponsor);
         Add(PortfolioRequest.Names.Gate, filter.Gate?.ToKey());
+        Add(PortfolioRequest.Names.Health, filter.Health?.ToKey());
         Add(PortfolioRequest.Names.From, filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add(PortfolioRequest.Names.To, filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add(PortfolioRequest.Names.Search, filter.Search);
@@ -188,7 +193,7 @@ public sealed record PortfolioFilter
 /// field instead of a bare 400. <see cref="PortfolioRequestValidator"/> checks it; <see cref="ToFilter"/> reads it.
 /// </summary>
 public sealed record PortfolioRequest(
-    string? Bu, string? Status, string? Verdict, string? Sponsor, string? Gate, string? From, string? To, string? Q,
+    string? Bu, string? Status, string? Verdict, string? Sponsor, string? Gate, string? Health, string? From, string? To, string? Q,
     string? Sort, string? Dir, string? Page, string? PageSize, string? Drafts = null)
 {
     /// <summary>The value of <c>drafts</c> that takes drafts into the section averages.</summary>
@@ -204,6 +209,7 @@ public sealed record PortfolioRequest(
         public const string Verdict = "verdict";
         public const string Sponsor = "sponsor";
         public const string Gate = "gate";
+        public const string Health = "health";
         public const string From = "from";
         public const string To = "to";
         public const string Search = "q";
@@ -218,7 +224,7 @@ public sealed record PortfolioRequest(
     {
         ArgumentNullException.ThrowIfNull(query);
         string? Get(string name) => query.TryGetValue(name, out var values) ? values.ToString() : null;
-        return new PortfolioRequest(Get(Names.BusinessUnit), Get(Names.Status), Get(Names.Verdict), Get(Names.Sponsor), Get(Names.Gate),
+        return new PortfolioRequest(Get(Names.BusinessUnit), Get(Names.Status), Get(Names.Verdict), Get(Names.Sponsor), Get(Names.Gate), Get(Names.Health),
             Get(Names.From), Get(Names.To), Get(Names.Search), Get(Names.Sort), Get(Names.Direction), Get(Names.Page), Get(Names.PageSize),
             Get(Names.Drafts));
     }
@@ -234,6 +240,7 @@ public sealed record PortfolioRequest(
             Verdict = VerdictNames.FromKey(Blank(Verdict)),
             Sponsor = Blank(Sponsor),
             Gate = GateSetNames.FromKey(Blank(Gate)),
+            Health = LiveNames.HealthFromKey(Blank(Health)),
             From = ParseDate(From),
             To = ParseDate(To),
             Search = Blank(Q),
@@ -269,6 +276,8 @@ public sealed class PortfolioRequestValidator : AbstractValidator<PortfolioReque
             .WithMessage($"A sponsor's name has at most {Limits.SponsorMaxLength} characters.");
         RuleFor(r => r.Gate).Must(v => Blank(v) || GateSetNames.FromKey(v!.Trim()) is not null)
             .WithMessage($"Choose a gate: {string.Join(", ", GateSetNames.All.Select(g => g.ToKey()))}.");
+        RuleFor(r => r.Health).Must(v => Blank(v) || LiveNames.HealthFromKey(v!.Trim()) is not null)
+            .WithMessage($"Choose a health: {string.Join(", ", LiveNames.AllHealth.Select(h => h.ToKey()))}.");
         RuleFor(r => r.From).Must(v => Blank(v) || PortfolioRequest.ParseDate(v) is not null)
             .WithMessage("Write the first day as YYYY-MM-DD.");
         RuleFor(r => r.To).Must(v => Blank(v) || PortfolioRequest.ParseDate(v) is not null)

@@ -2,11 +2,13 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Live;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Domain;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Live;
 
 namespace PilotReadiness.Web.Portfolio;
 
@@ -42,12 +44,21 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
     public IQueryable<Assessment> Current => db.Assessments.AsNoTracking().Current();
 
     /// <summary>The portfolio narrowed and sorted as <paramref name="filter"/> says (paging not applied).</summary>
-    public IQueryable<Assessment> Apply(PortfolioFilter filter) => Sort(Filter(Current, filter), filter);
+    public IQueryable<Assessment> Apply(PortfolioFilter filter) => Sort(Filter(Current, filter, db.LivePilots.AsNoTracking(), Today), filter);
 
-    /// <summary>Only the pilots <paramref name="filter"/> selects; its sort and page are ignored.</summary>
-    public static IQueryable<Assessment> Filter(IQueryable<Assessment> assessments, PortfolioFilter filter)
+    /// <summary>
+    /// Only the pilots <paramref name="filter"/> selects; its sort and page are ignored. <paramref name="live"/> is the
+    /// live pilots the health filter looks in, with their health on <paramref name="today"/>.
+    /// </summary>
+    public static IQueryable<Assessment> Filter(IQueryable<Assessment> assessments, PortfolioFilter filter, IQueryable<LivePilot> live, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Health is { } health)
+        {
+            var withHealth = live.WithHealth(health, today);
+            assessments = assessments.Where(a => withHealth.Any(l => l.PilotId == a.PilotId));
+        }
+
         if (filter.BusinessUnit is { } unit)
         {
             assessments = assessments.Where(a => a.BusinessUnit == unit);
@@ -129,14 +140,17 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         };
     }
 
-    /// <summary>The columns of a table row, and nothing else.</summary>
-    public static IQueryable<PortfolioRow> Project(IQueryable<Assessment> assessments) => assessments.Select(a => new PortfolioRow(
+    /// <summary>The columns of a table row, and nothing else; with the kept after-launch headline of a live pilot.</summary>
+    public static IQueryable<PortfolioRow> Project(IQueryable<Assessment> assessments, IQueryable<LivePilot> live) => assessments.Select(a => new PortfolioRow(
         a.Id, a.PilotId, a.Revision, a.Title, a.BusinessUnit, a.Sponsor, a.Status,
         a.Readiness.Verdict, a.Readiness.Overall,
         a.Readiness.Commitment, a.Readiness.Involvement, a.Readiness.AfterDemo,
         a.Readiness.Integration, a.Readiness.Workflow, a.Readiness.Ownership,
         a.Readiness.Gates, a.Readiness.OwnerConfirmed,
-        a.Decision, a.DecidedAt, a.ConditionsDue, a.SubmittedAt, a.UpdatedAt));
+        a.Decision, a.DecidedAt, a.ConditionsDue, a.SubmittedAt, a.UpdatedAt,
+        live.Where(l => l.PilotId == a.PilotId).Select(l => (LiveHealth?)l.DataHealth).FirstOrDefault(),
+        live.Where(l => l.PilotId == a.PilotId).Select(l => (DateOnly?)l.NextCheckInDue).FirstOrDefault(),
+        live.Where(l => l.PilotId == a.PilotId).Select(l => l.Outcome).FirstOrDefault()));
 
     /// <summary>
     /// One page of the selection. With <paramref name="clampPage"/> a page past the end shows the last page (the
@@ -154,7 +168,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
         var skip = (long)(filter.Page - 1) * filter.PageSize;
         IReadOnlyList<PortfolioRow> rows = skip >= total ? [] :
-            await Project(Apply(filter).Skip((int)skip).Take(filter.PageSize)).ToListAsync(ct);
+            await Project(Apply(filter).Skip((int)skip).Take(filter.PageSize), db.LivePilots.AsNoTracking()).ToListAsync(ct);
         return new PortfolioPage(filter, rows, total);
     }
 
@@ -182,16 +196,16 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
     }
 
     private Task<IReadOnlyList<VerdictFigures>> VerdictFiguresAsync(PortfolioFilter filter, CancellationToken ct) =>
-        cache.GetAsync("verdicts|" + filter.SelectionKey, db, (context, token) => ComputeVerdictFiguresAsync(context, filter, token), ct);
+        cache.GetAsync("verdicts|" + filter.SelectionKey, db, (context, token) => ComputeVerdictFiguresAsync(context, filter, Today, token), ct);
 
     /// <summary>Per verdict: the count, the sums of the section scores and how many pilots have each rollout killer. One scan.</summary>
-    private static async Task<IReadOnlyList<VerdictFigures>> ComputeVerdictFiguresAsync(AppDbContext context, PortfolioFilter filter, CancellationToken ct)
+    private static async Task<IReadOnlyList<VerdictFigures>> ComputeVerdictFiguresAsync(AppDbContext context, PortfolioFilter filter, DateOnly today, CancellationToken ct)
     {
         var threshold = RolloutKillers.Threshold;
         var integrationGates = RolloutKillers.Integration.Gates;
         var workflowGates = RolloutKillers.Workflow.Gates;
         var ownershipGates = RolloutKillers.Ownership.Gates;
-        return await Filter(context.Assessments.AsNoTracking().Current(), filter)
+        return await Filter(context.Assessments.AsNoTracking().Current(), filter, context.LivePilots.AsNoTracking(), today)
             .GroupBy(a => new { a.Readiness.Verdict, a.Status })
             .Select(g => new VerdictFigures(
                 g.Key.Verdict,
@@ -214,8 +228,9 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         var now = Now;
         var today = Today;
         var figures = await cache.GetAsync("verdicts|" + filter.SelectionKey, context,
-            (c, token) => ComputeVerdictFiguresAsync(c, filter, token), ct);
-        var selection = Filter(context.Assessments.AsNoTracking().Current(), filter);
+            (c, token) => ComputeVerdictFiguresAsync(c, filter, today, token), ct);
+        var live = context.LivePilots.AsNoTracking();
+        var selection = Filter(context.Assessments.AsNoTracking().Current(), filter, live, today);
 
         var total = figures.Sum(f => f.Count);
         IReadOnlyList<(Verdict, int)> verdicts =
@@ -260,41 +275,81 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         var attention = new List<AttentionGroup>();
         foreach (var kind in AttentionKindNames.All)
         {
-            var (matching, items) = Attention(selection, kind, now, today);
+            var (matching, items) = Attention(selection, live, kind, now, today);
             attention.Add(new AttentionGroup(kind, await matching.CountAsync(ct), await items.Take(AttentionItems).ToListAsync(ct)));
         }
 
-        return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, now, averagedCount);
+        var afterLaunch = await AfterLaunchAsync(selection, live, today, ct);
+        return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, afterLaunch, now, averagedCount);
+    }
+
+    /// <summary>
+    /// The After launch panel: the selection's live pilots counted by health today (<see cref="LiveQueries.WithHealth"/>),
+    /// and up to <see cref="AttentionItems"/> of them, the worst health first, then the oldest due check-in.
+    /// </summary>
+    public static async Task<AfterLaunchSummary> AfterLaunchAsync(
+        IQueryable<Assessment> selection, IQueryable<LivePilot> live, DateOnly today, CancellationToken ct)
+    {
+        var counts = new List<(LiveHealth, int)>();
+        var pilots = new List<AfterLaunchItem>();
+        foreach (var health in LiveNames.AllHealth.Reverse())
+        {
+            var items = from l in live.WithHealth(health, today)
+                        join a in selection on l.PilotId equals a.PilotId
+                        select new { a.PilotId, a.Title, a.BusinessUnit, l.NextCheckInDue };
+            counts.Add((health, await items.CountAsync(ct)));
+            if (pilots.Count < AttentionItems)
+            {
+                pilots.AddRange((await items.OrderBy(i => i.NextCheckInDue).ThenBy(i => i.PilotId).Take(AttentionItems - pilots.Count).ToListAsync(ct))
+                    .Select(i => new AfterLaunchItem(i.PilotId, i.Title, i.BusinessUnit, health, i.NextCheckInDue)));
+            }
+        }
+
+        return new AfterLaunchSummary(counts, pilots);
     }
 
     /// <summary>The pilots of <paramref name="selection"/> that need this kind of attention, and their list, most urgent first.</summary>
     public static (IQueryable<Assessment> Matching, IQueryable<AttentionItem> Items) Attention(
-        IQueryable<Assessment> selection, AttentionKind kind, DateTimeOffset now, DateOnly today)
+        IQueryable<Assessment> selection, IQueryable<LivePilot> live, AttentionKind kind, DateTimeOffset now, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(selection);
         switch (kind)
         {
+            case AttentionKind.Orphaned:
+                return AfterLaunch(selection, live.WithHealth(LiveHealth.Orphaned, today));
+            case AttentionKind.Decaying:
+                return AfterLaunch(selection, live.WithHealth(LiveHealth.Decaying, today));
+            case AttentionKind.CheckInOverdue:
+                return AfterLaunch(selection, live.CheckInOverdue(today));
             case AttentionKind.AwaitingDecision:
                 var waiting = selection.AwaitingDecision(now.AddDays(-AwaitingDecisionDays));
                 return (waiting, waiting.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id)
-                    .Select(a => new AttentionItem(a.Id, a.Title, a.BusinessUnit, a.SubmittedAt, null, a.Readiness.Gates)));
+                    .Select(a => new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, a.SubmittedAt, null, a.Readiness.Gates)));
             case AttentionKind.OwnerUnconfirmed:
                 var unowned = selection.Where(a => (a.Decision == DecisionOutcome.Go || a.Decision == DecisionOutcome.GoWithConditions)
                     && !a.Readiness.OwnerConfirmed);
                 return (unowned, unowned.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id)
-                    .Select(a => new AttentionItem(a.Id, a.Title, a.BusinessUnit, a.DecidedAt, null, a.Readiness.Gates)));
+                    .Select(a => new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, a.DecidedAt, null, a.Readiness.Gates)));
             case AttentionKind.ConditionsLapsed:
                 var lapsed = selection.Lapsed(today);
                 return (lapsed, lapsed.OrderBy(a => a.ConditionsDue).ThenBy(a => a.Id)
-                    .Select(a => new AttentionItem(a.Id, a.Title, a.BusinessUnit, a.DecidedAt, a.ConditionsDue, a.Readiness.Gates)));
+                    .Select(a => new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, a.DecidedAt, a.ConditionsDue, a.Readiness.Gates)));
             case AttentionKind.DecidedAboveRecommendation:
                 var above = selection.Where(DecidedAboveRecommendation);
                 return (above, above.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id)
-                    .Select(a => new AttentionItem(a.Id, a.Title, a.BusinessUnit, a.DecidedAt, null, a.Readiness.Gates)));
+                    .Select(a => new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, a.DecidedAt, null, a.Readiness.Gates)));
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind.");
         }
     }
+
+    /// <summary>The pilots of <paramref name="selection"/> among <paramref name="live"/>, the longest-overdue check-in first.</summary>
+    private static (IQueryable<Assessment> Matching, IQueryable<AttentionItem> Items) AfterLaunch(IQueryable<Assessment> selection, IQueryable<LivePilot> live) =>
+        (selection.Where(a => live.Any(l => l.PilotId == a.PilotId)),
+         from a in selection
+         join l in live on a.PilotId equals l.PilotId
+         orderby l.NextCheckInDue, a.Id
+         select new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, null, l.NextCheckInDue, a.Readiness.Gates));
 
     /// <summary>
     /// <see cref="Assessment.DecidedAboveRecommendation"/> in SQL (<see cref="DecisionNames.IsAbove"/> over the stored

@@ -219,6 +219,18 @@ public static class DocxReport
             }
         }
 
+        if (model.AfterLaunch is { } live)
+        {
+            body.Append(Styled("Heading1", "After launch"));
+            body.Append(Labelled(live.State + ". ", live.Meaning));
+            body.Append(Table(null, [28, 72], [.. live.Facts.Select(f => (CellText[])[Cell(f.Label, bold: true), Cell(f.Value)])]));
+            body.Append(live.Alarms.Count == 0
+                ? Plain("No alarm holds.", Muted)
+                : Table(["Alarm", "Severity", "Evidence", "Action"], [22, 12, 40, 26],
+                    [.. live.Alarms.Select(a => (CellText[])[Cell(a.Title, bold: true, note: "since " + a.Since), Cell(a.Severity), Cell(a.Evidence), Cell(a.Action)])]));
+            body.Append(Plain($"Judged by monitoring model {live.ModelVersion} on the day of this report.", Muted));
+        }
+
         body.Append(Styled("Heading1", "Sponsor's commentary"));
         body.Append(Plain(ReportText.CommentaryInvitation, Muted));
         body.Append(new Paragraph());

@@ -53,6 +53,7 @@ public static class PdfReport
             WriteFindings();
             WriteConfirmations();
             WriteDecisions();
+            WriteAfterLaunch();
             flow.NewPage();
             WriteAppendix();
         }
@@ -371,6 +372,45 @@ public static class PdfReport
 
                 flow.Gap(10);
             }
+        }
+
+        private void WriteAfterLaunch()
+        {
+            if (model.AfterLaunch is not { } live)
+            {
+                return;
+            }
+
+            Heading("After launch");
+            Paragraph(live.State + ". " + live.Meaning, fonts.BodyBold, Ink, spaceAfter: 4, keep: true);
+            double[] factColumns = [0.30, 0.70];
+            Table(["Plan", ""], factColumns, live.Facts.Select(f =>
+            {
+                var row = Block.Row(Width, factColumns);
+                row.Cells[0].Add(f.Label, fonts.BodyBold, Ink);
+                row.Cells[1].Add(f.Value, fonts.Body, Ink);
+                return row;
+            }));
+            flow.Gap(6);
+            if (live.Alarms.Count == 0)
+            {
+                Paragraph("No alarm holds.", fonts.Body, Muted, spaceAfter: 2);
+            }
+            else
+            {
+                double[] columns = [0.22, 0.12, 0.40, 0.26];
+                Table(["Alarm", "Severity", "Evidence", "Action"], columns, live.Alarms.Select(a =>
+                {
+                    var row = Block.Row(Width, columns);
+                    row.Cells[0].Add(a.Title, fonts.BodyBold, Ink).Add("since " + a.Since, fonts.Small, Muted);
+                    row.Cells[1].Add(a.Severity, fonts.Body, Ink);
+                    row.Cells[2].Add(a.Evidence, fonts.Body, Ink);
+                    row.Cells[3].Add(a.Action, fonts.Body, Ink);
+                    return row;
+                }));
+            }
+
+            Paragraph($"Judged by monitoring model {live.ModelVersion} on the day of this report.", fonts.Small, Muted);
         }
 
         private void WriteAppendix()

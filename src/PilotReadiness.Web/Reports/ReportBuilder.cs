@@ -2,6 +2,8 @@ using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Live;
+using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Assessments;
@@ -87,6 +89,36 @@ public static class ReportBuilder
             score.QuestionnaireVersion,
             score.ModelVersion,
             Ask(questionnaire, answers, version.Model, currency));
+    }
+
+    /// <summary>
+    /// A live pilot as the report prints it: <paramref name="result"/> is what the monitoring model says on the day of
+    /// the report (<see cref="LivePilot.Evaluate"/>); once monitoring ended only the outcome is told.
+    /// </summary>
+    public static ReportAfterLaunch AfterLaunch(LivePilot live, MonitoringResult result)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        ArgumentNullException.ThrowIfNull(result);
+        var plan = live.Plan;
+        List<(string, string)> facts =
+        [
+            ("Live since", $"{LiveNames.Day(plan.GoLiveDate)}, used by {plan.UsingTeam}"),
+            ("Target", $"{plan.TargetShare}% of the eligible work, {plan.EligibleUsers:N0} eligible people"),
+            ("Production owner", plan.OwnerName),
+            ("Quality reviewer", plan.ReviewerName),
+            ("Good output", $"{plan.GoodOutput} (at least {plan.AcceptableShare}% of sampled outputs)"),
+        ];
+        if (live.Ended)
+        {
+            return new ReportAfterLaunch("Monitoring ended",
+                $"Recorded as {live.Outcome!.Value.ToLabel().ToLowerInvariant()} on {LiveNames.Day(live.OutcomeDate!.Value)}.", facts, [], result.ModelVersion);
+        }
+
+        facts.Add(("Next check-in", $"period {result.NextCheckIn.Number}, due {LiveNames.Day(result.NextCheckIn.Due)}"
+            + (result.DaysOverdue > 0 ? $" ({result.DaysOverdue} days overdue)" : "")));
+        return new ReportAfterLaunch("Live, " + result.Health.ToLabel().ToLowerInvariant(), result.Health.Meaning(), facts,
+            [.. result.Alarms.Select(a => new ReportAlarm(a.Title, a.Severity.ToString(), a.Evidence, a.Action, LiveNames.Day(a.Since)))],
+            result.ModelVersion);
     }
 
     /// <summary>A pilot's decisions (newest first) as the report prints them, each condition's state as of <paramref name="today"/>.</summary>

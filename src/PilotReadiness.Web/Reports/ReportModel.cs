@@ -29,7 +29,8 @@ public sealed record ReportModel(
     IReadOnlyList<ReportAnswer> Appendix,
     int QuestionnaireVersion,
     string ModelVersion,
-    ReportAsk Ask)
+    ReportAsk Ask,
+    ReportAfterLaunch? AfterLaunch = null)
 {
     /// <summary>How many findings page 1 lists as the fixes that raise readiness most.</summary>
     public const int TopFindingCount = ScoreResult.TopFixCount;
@@ -228,3 +229,11 @@ public sealed record ReportEvidence(string What, DateOnly Date, bool Stale, int 
     /// <summary>"Evidence: quality-report.pdf (PDF, 1.2 MB), dated 3 March 2026 · Stale: older than 180 days".</summary>
     public string Line => $"Evidence: {What}, dated {DateText}" + (Stale ? " · " + StaleText : "");
 }
+
+/// <summary>
+/// The pilot after launch, as of the report's generation: its state in words (health or monitoring ended), the plan's
+/// facts, and the alarms that hold with their evidence and actions. Null in the model when it has not gone live.
+/// </summary>
+public sealed record ReportAfterLaunch(string State, string Meaning, IReadOnlyList<(string Label, string Value)> Facts, IReadOnlyList<ReportAlarm> Alarms, string ModelVersion);
+
+public sealed record ReportAlarm(string Title, string Severity, string Evidence, string Action, string Since);

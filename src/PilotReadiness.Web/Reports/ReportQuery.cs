@@ -26,7 +26,17 @@ public static class ReportQuery
         }
 
         var decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);
-        return ReportBuilder.Build(assessment, assessment.VersionIn(catalog), assessment.Score(catalog, now), assessment.ClaimStates(now),
+        var report = ReportBuilder.Build(assessment, assessment.VersionIn(catalog), assessment.Score(catalog, now), assessment.ClaimStates(now),
             ReportBuilder.Decisions(decisions, now.Day()), now, assessment.Revision, await OrganisationSettings.CurrencyAsync(db, ct), staleAfterDays);
+        // A version that went live, or the current version of a pilot that did, carries the state after launch.
+        var live = await db.LivePilots.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(
+            l => l.PilotId == assessment.PilotId && (l.AssessmentId == assessment.Id || assessment.SupersededAt == null), ct);
+        if (live is null)
+        {
+            return report;
+        }
+
+        var signals = await db.LiveSignals.AsNoTracking().Where(s => s.PilotId == live.PilotId).OrderBy(s => s.Date).ToListAsync(ct);
+        return report with { AfterLaunch = ReportBuilder.AfterLaunch(live, live.Evaluate(signals, now.Day())) };
     }
 }

@@ -1,5 +1,6 @@
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Email;
+using PilotReadiness.Web.Live;
 using PilotReadiness.Web.Outbox;
 using PilotReadiness.Web.Reminders;
 using PilotReadiness.Web.Waivers;
@@ -51,12 +52,14 @@ public static class SchedulerSetup
         services.AddSingleton(instance);
         services.AddSingleton<PublicLinks>();
         services.AddScoped<OutboxSender>();
+        services.AddScoped<IOutboxLinks, CheckInReminderLinks>();
         services.AddScoped<ReminderScan>();
         services.AddScoped<ReminderRecipients>();
         services.AddReminderSource<ConditionDueReminders>();
         services.AddReminderSource<ReviewerDigest>();
         services.AddReminderSource<WaiverExpiryReminders>();
         services.AddScoped<WaiverExpiry>();
+        services.AddReminderSource<CheckInReminderSource>();
 
         var scheduler = configuration.GetSection("Scheduler").Get<SchedulerOptions>() ?? new SchedulerOptions();
         if (!scheduler.Enabled)

@@ -32,11 +32,12 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Where the app listens, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>The app's services, for arranging what no page can (e.g. an account of one's own for a test, emails in the outbox).</summary>
+    /// <summary>The app's services, for arranging what no page can (an account of one's own for a test, emails in the outbox, a reviewer's decision).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The browser fixture is not initialised.");
 
     /// <summary>A JSON client for the app's API, used to set up data and to check what was saved.</summary>
     public HttpClient Api { get; private set; } = null!;
+
 
     public async Task InitializeAsync()
     {

@@ -35,7 +35,9 @@ public sealed class PortfolioSqliteTests(SqliteAppFactory app) : SqliteTest(app)
         var withDrafts = await reviewer.GetJsonAsync("/api/portfolio/summary?drafts=in");
         Assert.Equal(2, withDrafts.GetProperty("heatMap").GetProperty("businessUnits").GetArrayLength());
         Assert.Equal(3, withDrafts.GetProperty("averagedPilots").GetInt32());
-        Assert.Equal(4, summary.GetProperty("needsAttention").GetArrayLength());
+        Assert.Equal(7, summary.GetProperty("needsAttention").GetArrayLength());
+        Assert.Equal(0, summary.GetProperty("afterLaunch").GetProperty("live").GetInt32());
+        Assert.Empty(await reviewer.TitlesAsync("health=decaying"));
 
         using var browser = new PageSession(App, TestUsers.Reviewer);
         var page = (await browser.GetAsync("/portfolio?bu=Finance&sort=overall&dir=asc")).Expect(HttpStatusCode.OK);

@@ -160,7 +160,7 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         var attention = (await Reviewer.GetJsonAsync("/api/portfolio/summary")).GetProperty("needsAttention").EnumerateArray()
             .ToDictionary(a => a.GetProperty("kind").GetString()!);
 
-        Assert.Equal(["awaiting-decision", "owner-unconfirmed", "conditions-lapsed", "decided-above-recommendation"], attention.Keys);
+        Assert.Equal(["awaiting-decision", "owner-unconfirmed", "conditions-lapsed", "decided-above-recommendation", "orphaned", "decaying", "check-in-overdue"], attention.Keys);
         AssertKind(attention["awaiting-decision"], "W1 waiting 20 days");
         AssertKind(attention["owner-unconfirmed"], "O1 go, owner silent", "L1 lapsed", "L2 conditions open", "G1 go despite gate", "G2 conditional go over not ready");
         AssertKind(attention["conditions-lapsed"], "L1 lapsed");

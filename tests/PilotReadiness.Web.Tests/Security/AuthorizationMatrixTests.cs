@@ -56,6 +56,12 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     private static readonly Expected ReviewersOnly = new(SignIn, Forbidden, Forbidden, Forbidden, Allowed, Forbidden);
     private static readonly Expected Closed = new(NotFound, NotFound, NotFound, NotFound, NotFound, NotFound);
     private static readonly Expected ReviewersOfVisible = new(SignIn, Forbidden, Forbidden, NotFound, Allowed, Forbidden);
+    // After launch (AccessRules.May(user, LiveAction, current)): go-live, the plan and the check-in link are for the
+    // pilot's sponsors and reviewers; ingestion keys for the sponsor who owns it and admins; daily figures take only the
+    // pilot's ingestion key, so every person, signed in or not, is told to send one (401).
+    private static readonly Expected LiveStewards = new(SignIn, Allowed, Allowed, NotFound, Allowed, Forbidden);
+    private static readonly Expected KeyManagers = new(SignIn, Allowed, Forbidden, NotFound, Forbidden, Allowed);
+    private static readonly Expected IngestionKeyOnly = new(SignIn, SignIn, SignIn, SignIn, SignIn, SignIn);
 
     /// <summary>
     /// THE table: "METHOD /route[?handler=X]" → the outcome for anonymous, owner, collaborator, other sponsor, reviewer,
@@ -214,6 +220,45 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /assessments/{id:guid}/decide"] = ReviewersOnly,
         ["POST /assessments/{id:guid}/decide?handler=MarkMet"] = ReviewersOnly,
 
+        // After launch (tried on a live pilot like the decided assessment above, with an ingestion key issued).
+        ["GET /api/live/{pilotId:guid}"] = ReadAssessment,
+        ["POST /api/live/{pilotId:guid}/go-live"] = LiveStewards,
+        ["PUT /api/live/{pilotId:guid}/plan"] = LiveStewards,
+        ["POST /api/live/{pilotId:guid}/check-in-link"] = LiveStewards,
+        ["POST /api/live/{pilotId:guid}/check-ins"] = ChangeAssessment,
+        ["POST /api/live/{pilotId:guid}/check-ins/{checkInId:guid}/correction"] = ChangeAssessment,
+        ["POST /api/live/{pilotId:guid}/keys"] = KeyManagers,
+        ["DELETE /api/live/{pilotId:guid}/keys/{keyId:guid}"] = KeyManagers,
+        ["POST /api/live/{pilotId:guid}/signals"] = IngestionKeyOnly,
+        ["GET /live/{pilotId:guid}"] = ReadAssessment,
+        ["POST /live/{pilotId:guid}?handler=SendLink"] = LiveStewards,
+        ["GET /live/{pilotId:guid}/go-live"] = LiveStewards,
+        ["POST /live/{pilotId:guid}/go-live"] = LiveStewards,
+        ["GET /live/{pilotId:guid}/plan"] = LiveStewards,
+        ["POST /live/{pilotId:guid}/plan"] = LiveStewards,
+        ["GET /live/{pilotId:guid}/check-in"] = ChangeAssessment,
+        ["POST /live/{pilotId:guid}/check-in"] = ChangeAssessment,
+        ["POST /live/{pilotId:guid}/check-in?handler=Autosave"] = ChangeAssessment,
+        ["POST /live/{pilotId:guid}/check-in?handler=SaveDraft"] = ChangeAssessment,
+        ["GET /live/{pilotId:guid}/keys"] = KeyManagers,
+        ["POST /live/{pilotId:guid}/keys?handler=Issue"] = KeyManagers,
+        ["POST /live/{pilotId:guid}/keys?handler=Revoke"] = KeyManagers,
+        // The production owner files a check-in through the emailed single-use link, without an account (an unknown link: 410).
+        ["GET /check-in/{token}"] = Public,
+        ["POST /check-in/{token}"] = Public,
+        ["POST /check-in/{token}?handler=Autosave"] = Public,
+        ["POST /check-in/{token}?handler=SaveDraft"] = Public,
+
+        // Outcomes: whoever reads the pilot reads them; reviewers record them (policy Reviewer, so 403 before any lookup).
+        // Calibration, over every pilot with an outcome: reviewers and admins, as the portfolio.
+        ["GET /api/live/{pilotId:guid}/outcome"] = ReadAssessment,
+        ["POST /api/live/{pilotId:guid}/outcome"] = ReviewersOnly,
+        ["GET /live/{pilotId:guid}/outcome"] = ReviewersOnly,
+        ["POST /live/{pilotId:guid}/outcome"] = ReviewersOnly,
+        ["GET /calibration"] = PortfolioReaders,
+        ["GET /api/calibration"] = PortfolioReaders,
+        ["GET /api/calibration/export"] = PortfolioReaders,
+
         // Managing people: admins.
         ["GET /admin/users"] = AdminsOnly,
         ["POST /admin/users?handler=Invite"] = AdminsOnly,
@@ -281,6 +326,11 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         if (IsAboutDecisions(endpoint))
         {
             world = await WithDecisionAsync(App, Client, world);
+        }
+
+        if (IsAboutLive(endpoint))
+        {
+            world = await WithLivePilotAsync(App, Client, world);
         }
         var wrong = new List<string>();
 
@@ -389,6 +439,36 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         public Guid DecisionId { get; init; }
 
         public Guid ConditionId { get; init; }
+
+        /// <summary>For the after-launch rows: the decided pilot, gone live (see <see cref="WithLivePilotAsync"/>).</summary>
+        public Guid? LivePilotId { get; init; }
+
+        public Guid KeyId { get; init; }
+    }
+
+    /// <summary>Routes about a pilot after launch are tried on one that went live.</summary>
+    internal static bool IsAboutLive(string endpoint) => endpoint.Contains("{pilotId:guid}", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Adds to <paramref name="world"/> the decided assessment of <see cref="WithDecisionAsync"/>, gone live four weeks
+    /// ago through the domain, with an ingestion key issued by its owner.
+    /// </summary>
+    internal static async Task<World> WithLivePilotAsync(PostgresAppFactory app, HttpClient owner, World world)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        world = await WithDecisionAsync(app, owner, world);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PilotReadiness.Web.Data.AppDbContext>();
+        var assessment = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Assessments, a => a.Id == world.DecidedAssessmentId);
+        var now = DateTimeOffset.UtcNow;
+        var plan = new Domain.Live.PlanDraft(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-28), "Accounts payable", 40, 80, 4,
+            "Olga Owner", "owner@example.com", "Quinn Quality", null, "The match is right the first time.", 80);
+        var live = Domain.Live.LivePilot.GoLive(assessment, null, plan, TestUsers.Sponsor.Name, now);
+        var key = live.IssueKey("matrix-key-hash", "prk_matrix", TestUsers.Sponsor.Name, now);
+        db.LivePilots.Add(live);
+        await db.SaveChangesAsync();
+        return world with { LivePilotId = live.PilotId, KeyId = key.Id };
     }
 
     /// <summary>Routes about decisions are tried on an assessment that can have them: submitted and decided.</summary>
@@ -447,6 +527,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         "id" => world.AssessmentId.ToString(),
         "decisionId" => world.DecisionId.ToString(),
         "conditionId" => world.ConditionId.ToString(),
+        "pilotId" => (world.LivePilotId ?? Guid.Empty).ToString(),
+        "keyId" => world.KeyId.ToString(),
+        "checkInId" => "0190a000-0000-7000-8000-000000000001",
         "evidenceId" => world.EvidenceId.ToString(),
         "waiverId" => Guid.Empty.ToString(),
         "questionKey" => EvidenceSamples.QuestionKey,

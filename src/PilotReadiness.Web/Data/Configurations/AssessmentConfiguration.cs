@@ -32,13 +32,8 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Ignore(a => a.DecidedAboveRecommendation);
 
         // The portfolio reads these columns only; see docs/decisions/0005-portfolio-summary.md.
-        builder.ComplexProperty(a => a.Readiness, r =>
-        {
-            // Empty only on rows stored before this column existed, until DatabaseSetup scores them.
-            r.Property(x => x.Verdict).HasConversion(v => v.ToKey(), v => VerdictNames.FromKey(v) ?? Verdict.NoGo).HasMaxLength(20);
-            r.Ignore(x => x.SectionScores);
-            r.Ignore(x => x.PilotTheatre);
-        });
+        // The verdict is empty only on rows stored before this column existed, until DatabaseSetup scores them.
+        builder.ComplexProperty(a => a.Readiness, ReadinessColumns.Configure);
         builder.Property(a => a.Decision)
             .HasConversion(d => d!.Value.ToKey(), d => DecisionNames.FromKey(d)!.Value)
             .HasMaxLength(20);

@@ -39,5 +39,21 @@ public static class DetailsForm
         }
     }
 
-    private static string Key(string field) => $"Input.{char.ToUpperInvariant(field[0])}{field[1..]}";
+    /// <summary>The domain's field errors against the form's fields (<c>signals[0].date</c> becomes <c>Input.Signals[0].Date</c>).</summary>
+    public static void AddErrors(this ModelStateDictionary modelState, IEnumerable<PilotReadiness.Domain.FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var error in errors)
+        {
+            modelState.AddModelError(Key(error.Field), error.Message);
+        }
+    }
+
+    /// <summary>The form key of a field the domain names in camelCase: <c>businessUnit</c> is <c>Input.BusinessUnit</c>.</summary>
+    public static string Key(string field)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(field);
+        return "Input." + string.Join('.', field.Split('.').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+    }
 }

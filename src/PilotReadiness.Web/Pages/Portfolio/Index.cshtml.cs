@@ -96,24 +96,11 @@ public sealed class IndexModel(PortfolioQueries portfolio, IValidator<PortfolioR
 
     private static string AndQuery(string query) => query.Length > 0 ? "&" + query : "";
 
-    /// <summary>The heat-map band of a score; the legend explains each.</summary>
-    public static string HeatClass(double score) => "heat " + score switch
-    {
-        < 40 => "heat-1",
-        < 55 => "heat-2",
-        < 70 => "heat-3",
-        < 85 => "heat-4",
-        _ => "heat-5",
-    };
+    /// <summary>The heat-map band of a score (the domain's <see cref="ScoreBands"/>); the legend explains each.</summary>
+    public static string HeatClass(double score) => "heat heat-" + ScoreBands.Level(score).ToString(CultureInfo.InvariantCulture);
 
     public static IReadOnlyList<(string Class, string Range, string Meaning)> HeatLegend { get; } =
-    [
-        ("heat heat-1", "0–39", "weak"),
-        ("heat heat-2", "40–54", "at risk"),
-        ("heat heat-3", "55–69", "fair"),
-        ("heat heat-4", "70–84", "good"),
-        ("heat heat-5", "85–100", "strong"),
-    ];
+        [.. ScoreBands.All.Select(b => (HeatClass(b.From), b.Range, b.Label))];
 
     /// <summary>A column label with soft hyphens, so the narrow score columns can break long words.</summary>
     public static string Hyphenated(string label) => label

@@ -12,8 +12,8 @@ using PilotReadiness.Web.Data;
 namespace PilotReadiness.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261203183839_GateWaivers")]
-    partial class GateWaivers
+    [Migration("20261203194254_QuestionnaireVersionsNotApplicableAndWaivers")]
+    partial class QuestionnaireVersionsNotApplicableAndWaivers
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -688,6 +688,550 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.ToTable("DecisionConditions", (string)null);
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActiveUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Blockers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CasesEscalated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CasesHandled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CasesOverridden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ImprovementDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImprovementNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IncidentNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Incidents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LivePilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QualityMet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QualityReviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Successor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SupersededAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SupersedesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkaroundNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Workarounds")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LivePilotId", "Period");
+
+                    b.ToTable("CheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInDraft", b =>
+                {
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Form", "PilotReadiness.Domain.Live.CheckInDraft.Form#CheckInForm", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("ActiveUsers")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Blockers")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("CasesEscalated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("CasesHandled")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("CasesOverridden")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("ImprovementDone")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ImprovementNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("IncidentNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Incidents")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Ownership")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("QualityMet")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("QualityReviewed")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Successor")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("WorkaroundNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Workarounds")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("PilotId");
+
+                    b.ToTable("CheckInDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LivePilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LivePilotId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CheckInLinks", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.DailySignal", b =>
+                {
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActiveUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CasesEscalated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CasesHandled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CasesOverridden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PilotId", "Date");
+
+                    b.ToTable("LiveSignals", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.IngestionKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LivePilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("LivePilotId");
+
+                    b.ToTable("IngestionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.LivePilot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataHealth")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastCheckInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("NextCheckInDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OutcomeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WentLiveAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WentLiveBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Assessed", "PilotReadiness.Domain.Live.LivePilot.Assessed#Readiness", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AfterDemo")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Commitment")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Gates")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Integration")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Involvement")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Overall")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("OwnerConfirmed")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Ownership")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Verdict")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Workflow")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Plan", "PilotReadiness.Domain.Live.LivePilot.Plan#MonitoringPlan", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AcceptableShare")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CadenceWeeks")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("EligibleUsers")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("GoLiveDate")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("GoodOutput")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("OwnerEmail")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("OwnerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ReviewerEmail")
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ReviewerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("TargetShare")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("UsingTeam")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("NextCheckInDue");
+
+                    b.HasIndex("PilotId")
+                        .IsUnique();
+
+                    b.HasIndex("DataHealth", "NextCheckInDue");
+
+                    b.ToTable("LivePilots", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Outcomes.PilotOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SupersededAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Assessed", "PilotReadiness.Domain.Outcomes.PilotOutcome.Assessed#Readiness", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AfterDemo")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Commitment")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Gates")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Integration")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Involvement")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Overall")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("OwnerConfirmed")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Ownership")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Verdict")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Workflow")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("PilotId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PilotOutcomes_Current_PilotId")
+                        .HasFilter("\"SupersededAt\" IS NULL");
+
+                    b.HasIndex("PilotId", "RecordedAt");
+
+                    b.ToTable("PilotOutcomes", (string)null);
+                });
+
             modelBuilder.Entity("PilotReadiness.Web.Auth.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1104,6 +1648,71 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckIn", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany("CheckIns")
+                        .HasForeignKey("LivePilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInDraft", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithOne()
+                        .HasForeignKey("PilotReadiness.Domain.Live.CheckInDraft", "PilotId")
+                        .HasPrincipalKey("PilotReadiness.Domain.Live.LivePilot", "PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInLink", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany("Links")
+                        .HasForeignKey("LivePilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.DailySignal", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany()
+                        .HasForeignKey("PilotId")
+                        .HasPrincipalKey("PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.IngestionKey", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany("Keys")
+                        .HasForeignKey("LivePilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.LivePilot", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Outcomes.PilotOutcome", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PilotReadiness.Web.Data.AuditEntry", b =>
                 {
                     b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
@@ -1133,6 +1742,15 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.Navigation("AcceptedGates");
 
                     b.Navigation("Conditions");
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.LivePilot", b =>
+                {
+                    b.Navigation("CheckIns");
+
+                    b.Navigation("Keys");
+
+                    b.Navigation("Links");
                 });
 #pragma warning restore 612, 618
         }

@@ -13,8 +13,8 @@ using PilotReadiness.Web.Data;
 namespace PilotReadiness.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(NpgsqlAppDbContext))]
-    [Migration("20261203183657_GateWaivers")]
-    partial class GateWaivers
+    [Migration("20261203194227_QuestionnaireVersionsNotApplicableAndWaivers")]
+    partial class QuestionnaireVersionsNotApplicableAndWaivers
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -699,6 +699,550 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.ToTable("DecisionConditions", (string)null);
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ActiveUsers")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Blockers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("CasesEscalated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CasesHandled")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CasesOverridden")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("ImprovementDone")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ImprovementNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("IncidentNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Incidents")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("LivePilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("QualityMet")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QualityReviewed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Successor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SupersedesId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("WorkaroundNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Workarounds")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LivePilotId", "Period");
+
+                    b.ToTable("CheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInDraft", b =>
+                {
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Form", "PilotReadiness.Domain.Live.CheckInDraft.Form#CheckInForm", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("ActiveUsers")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Blockers")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<int?>("CasesEscalated")
+                                .HasColumnType("integer");
+
+                            b1.Property<int?>("CasesHandled")
+                                .HasColumnType("integer");
+
+                            b1.Property<int?>("CasesOverridden")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool?>("ImprovementDone")
+                                .HasColumnType("boolean");
+
+                            b1.Property<string>("ImprovementNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<string>("IncidentNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<int?>("Incidents")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Ownership")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<int?>("QualityMet")
+                                .HasColumnType("integer");
+
+                            b1.Property<int?>("QualityReviewed")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Successor")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("WorkaroundNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<string>("Workarounds")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+                        });
+
+                    b.HasKey("PilotId");
+
+                    b.ToTable("CheckInDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LivePilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LivePilotId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CheckInLinks", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.DailySignal", b =>
+                {
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ActiveUsers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CasesEscalated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CasesHandled")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CasesOverridden")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PilotId", "Date");
+
+                    b.ToTable("LiveSignals", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.IngestionKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LivePilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("LivePilotId");
+
+                    b.ToTable("IngestionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.LivePilot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DataHealth")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("LastCheckInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("NextCheckInDue")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly?>("OutcomeDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PlanRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("WentLiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WentLiveBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Assessed", "PilotReadiness.Domain.Live.LivePilot.Assessed#Readiness", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AfterDemo")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Commitment")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Gates")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Integration")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Involvement")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Overall")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool>("OwnerConfirmed")
+                                .HasColumnType("boolean");
+
+                            b1.Property<int>("Ownership")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Verdict")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<int>("Workflow")
+                                .HasColumnType("integer");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Plan", "PilotReadiness.Domain.Live.LivePilot.Plan#MonitoringPlan", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AcceptableShare")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CadenceWeeks")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("EligibleUsers")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateOnly>("GoLiveDate")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("GoodOutput")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<string>("OwnerEmail")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<string>("OwnerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("ReviewerEmail")
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<string>("ReviewerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<int>("TargetShare")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("UsingTeam")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("NextCheckInDue");
+
+                    b.HasIndex("PilotId")
+                        .IsUnique();
+
+                    b.HasIndex("DataHealth", "NextCheckInDue");
+
+                    b.ToTable("LivePilots", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Outcomes.PilotOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uuid");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Assessed", "PilotReadiness.Domain.Outcomes.PilotOutcome.Assessed#Readiness", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AfterDemo")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Commitment")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Gates")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Integration")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Involvement")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Overall")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool>("OwnerConfirmed")
+                                .HasColumnType("boolean");
+
+                            b1.Property<int>("Ownership")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Verdict")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<int>("Workflow")
+                                .HasColumnType("integer");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("PilotId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PilotOutcomes_Current_PilotId")
+                        .HasFilter("\"SupersededAt\" IS NULL");
+
+                    b.HasIndex("PilotId", "RecordedAt");
+
+                    b.ToTable("PilotOutcomes", (string)null);
+                });
+
             modelBuilder.Entity("PilotReadiness.Web.Auth.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1117,6 +1661,71 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckIn", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany("CheckIns")
+                        .HasForeignKey("LivePilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInDraft", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithOne()
+                        .HasForeignKey("PilotReadiness.Domain.Live.CheckInDraft", "PilotId")
+                        .HasPrincipalKey("PilotReadiness.Domain.Live.LivePilot", "PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInLink", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany("Links")
+                        .HasForeignKey("LivePilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.DailySignal", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany()
+                        .HasForeignKey("PilotId")
+                        .HasPrincipalKey("PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.IngestionKey", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany("Keys")
+                        .HasForeignKey("LivePilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.LivePilot", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Outcomes.PilotOutcome", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PilotReadiness.Web.Data.AuditEntry", b =>
                 {
                     b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
@@ -1146,6 +1755,15 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.Navigation("AcceptedGates");
 
                     b.Navigation("Conditions");
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.LivePilot", b =>
+                {
+                    b.Navigation("CheckIns");
+
+                    b.Navigation("Keys");
+
+                    b.Navigation("Links");
                 });
 #pragma warning restore 612, 618
         }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PilotReadiness.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class QuestionnaireVersionsAndNotApplicable : Migration
+    public partial class QuestionnaireVersionsNotApplicableAndWaivers : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -32,6 +32,37 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "GateWaivers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GateKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    RequestedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecidedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Until = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LapseRecordedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AssessmentId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GateWaivers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GateWaivers_Assessments_AssessmentId",
+                        column: x => x.AssessmentId,
+                        principalTable: "Assessments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "QuestionnaireVersions",
                 columns: table => new
                 {
@@ -47,6 +78,16 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_QuestionnaireVersions", x => x.Version);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GateWaivers_AssessmentId",
+                table: "GateWaivers",
+                column: "AssessmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GateWaivers_ExpiresAt",
+                table: "GateWaivers",
+                column: "ExpiresAt");
         }
 
         /// <inheritdoc />
@@ -54,6 +95,9 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AssessmentNotApplicable");
+
+            migrationBuilder.DropTable(
+                name: "GateWaivers");
 
             migrationBuilder.DropTable(
                 name: "QuestionnaireVersions");
