@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Domain.Questionnaires;
@@ -93,10 +94,45 @@ public sealed record QuestionnaireDefinition(int Version, IReadOnlyList<SectionD
                 {
                     errors.Add(new FieldError("scoring.gates", $"The gate '{gate}' reads the question '{read.Key}', which {problem}: add it back or turn the gate off."));
                 }
+                else if (WhyNotMonotone(gate, read, question!) is { } inverted)
+                {
+                    errors.Add(new FieldError("scoring.gates", inverted));
+                }
             }
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// A better-scored answer must never set off a gate that a worse one keeps off: a gate reads options by their value,
+    /// not their points. So on a question a gate reads, the answer that keeps it off (the gate's option; "yes" to a
+    /// yes/no) scores at least as much as any other, and the options of a multi-select earn nothing (choosing one more of
+    /// them can set the gate off). Null when the points keep that order.
+    /// </summary>
+    private static string? WhyNotMonotone(string gate, GateQuestion read, QuestionDefinition question)
+    {
+        var options = (question.Options ?? []).Where(o => o is not null).ToList();
+        var keepsOff = read.Type switch
+        {
+            QuestionType.Choice when read.Option is not null => read.Option,
+            QuestionType.YesNo => YesNoAnswer.Yes,
+            _ => null,
+        };
+        if (keepsOff is not null && options.FirstOrDefault(o => o.Value == keepsOff) is { } best
+            && options.Where(o => o.Points > best.Points).Select(o => $"'{o.Value}' ({o.Points})").ToList() is { Count: > 0 } above)
+        {
+            return $"The gate '{gate}' holds unless '{read.Key}' is answered '{keepsOff}', so no other answer may score more than it " +
+                $"({best.Points}): {string.Join(", ", above)} would. Lower those points or turn the gate off.";
+        }
+
+        if (read.Type == QuestionType.MultiSelect && options.Where(o => o.Points != 0).Select(o => $"'{o.Value}' ({o.Points})").ToList() is { Count: > 0 } earning)
+        {
+            return $"The gate '{gate}' reads the choices of '{read.Key}', so they earn no points (choosing one more could set the gate off): " +
+                $"{string.Join(", ", earning)}. Set them to 0 or turn the gate off.";
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -42,7 +42,8 @@ public sealed class RandomVersionProperties
                 Questions = [.. s.Questions.Select(q =>
                 {
                     // New points in the old order, and what earned nothing still earns nothing: a gate reads an option by
-                    // its value, so an option that earns more must not become one a gate holds against.
+                    // its value, so the check refuses points that let a better-scored answer set a gate off
+                    // (QuestionnaireDefinition.Check; QuestionnaireDefinitionTests has the refusals).
                     var ranks = q.Options.Select(o => o.Points).Distinct().Order().ToList();
                     var fresh = points.Skip(next).Take(ranks.Count).Order().Select((p, k) => k == 0 && ranks[0] == 0 ? 0 : p + k).ToList();
                     next += q.Options.Count;

@@ -82,6 +82,48 @@ public sealed class QuestionnaireDefinitionTests
         Assert.Contains(gateOff.CheckAsSuccessorOf(ShippedQuestionnaires.V2), e => e.Message.Contains(QuestionKeys.IntegrationBudgeted, StringComparison.Ordinal));
     }
 
+    /// <summary>Version 3 with the points of one option of <paramref name="key"/> set to <paramref name="points"/>.</summary>
+    private static QuestionnaireDefinition WithPoints(string key, string option, int points) => V3 with
+    {
+        Sections = [.. V3.Sections.Select(s => s with
+        {
+            Questions = [.. s.Questions.Select(q => q.Key != key ? q
+                : q with { Options = [.. q.Options.Select(o => o.Value == option ? o with { Points = points } : o)] })],
+        })],
+    };
+
+    private static int PointsOf(string key, string option) =>
+        V3.Questions.Single(q => q.Key == key).Options.Single(o => o.Value == option).Points;
+
+    [Theory]
+    [InlineData("users-not-involved", QuestionKeys.InvolvementLevel, "informed", 1, "'informed'")]
+    [InlineData("integration-not-budgeted", QuestionKeys.IntegrationBudgeted, "no", 1, "'no'")]
+    [InlineData("integration-not-budgeted", QuestionKeys.IntegrationSystems, QuestionKeys.NoLiveSystem, 0, "earn no points")]
+    public void Check_PointsThatWouldLetABetterAnswerSetOffAGate_AreRefused_UntilTheGateIsOff(
+        string gate, string key, string option, int aboveBest, string named)
+    {
+        // Above the answer that keeps the gate off (or, on a multi-select the gate reads, any points at all).
+        var best = V3.Questions.Single(q => q.Key == key).Options.Max(o => o.Points);
+        var inverted = WithPoints(key, option, key == QuestionKeys.IntegrationSystems ? 5 : best + aboveBest);
+
+        var error = Assert.Single(inverted.Check());
+        Assert.Equal("scoring.gates", error.Field);
+        Assert.Contains($"'{gate}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        Assert.Throws<FieldErrorsException>(() => inverted.Build());
+
+        var gateOff = inverted with { Scoring = inverted.Scoring with { Gates = [.. inverted.Scoring.Gates.Where(g => g != gate)] } };
+        Assert.Empty(gateOff.Check());
+    }
+
+    [Fact]
+    public void Check_PointsThatKeepTheGatesAnswerOnTop_AreAccepted()
+    {
+        var equal = WithPoints(QuestionKeys.InvolvementLevel, "informed", PointsOf(QuestionKeys.InvolvementLevel, QuestionKeys.InvolvedLevel));
+
+        Assert.Empty(equal.Check());
+    }
+
     [Fact]
     public void Reassess_OntoANewVersionWithAChangedWeightAndANewQuestion_CarriesAnswersAndScoresWithIt()
     {
