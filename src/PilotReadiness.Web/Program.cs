@@ -1,3 +1,4 @@
+using PilotReadiness.Web.Questionnaires;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PilotReadiness.Web.Api;
@@ -75,6 +76,7 @@ builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddReminders(builder.Configuration);
+builder.Services.AddQuestionnaires();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.AssessmentAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
 builder.Services.AddScoped<PilotReadiness.Web.Live.LiveAccess>();
@@ -120,6 +122,7 @@ app.UseWhen(context => !context.Request.IsApi(), pages =>
 app.UseSecurityHeaders();
 app.UsePlainQueryText();
 app.UseStaticFiles();
+app.UseQuestionnaireCatalog();
 app.UseRouting();
 app.UseRoutingRefusalsForEveryone();
 app.UseAuthentication();
@@ -144,6 +147,7 @@ app.MapExportEndpoints();
 app.MapAssessmentEndpoints();
 app.MapPortfolioEndpoints();
 app.MapDecisionEndpoints();
+app.MapWaiverEndpoints();
 app.MapVersionEndpoints();
 app.MapLiveEndpoints();
 app.MapOutcomeEndpoints();

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
@@ -148,7 +149,7 @@ public sealed class AfterLaunchTests(BrowserFixture fixture) : BrowserTest(fixtu
         await using var scope = Fixture.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var assessment = await db.Assessments.SingleAsync(a => a.Id == id);
-        db.Decisions.Add(Decision.Record(assessment, null, DecisionOutcome.Go, "Ready, owned and budgeted.", null, [],
+        db.Decisions.Add(Decision.Record(assessment, ShippedQuestionnaires.Catalog, null, DecisionOutcome.Go, "Ready, owned and budgeted.", null, [],
             "browser-reviewer", "Helena Marsh", DateTimeOffset.UtcNow));
         await db.SaveChangesAsync();
         return assessment.PilotId;

@@ -18,5 +18,11 @@ public enum AssessmentAction
     RespondToConfirmation,
     ManageCollaborators,
     RecordDecision,
+
+    /// <summary>A sponsor asks for a waiver of a triggered gate: on a current, submitted assessment.</summary>
+    RequestWaiver,
+
+    /// <summary>A reviewer approves or refuses a waiver: on a current assessment.</summary>
+    DecideWaiver,
     MarkConditionMet,
 }

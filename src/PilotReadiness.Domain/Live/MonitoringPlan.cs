@@ -110,10 +110,10 @@ public sealed record MonitoringPlan(
     /// go-live date, the cadence four weeks and the acceptable share 80%; the target share is the one questionnaire 2 agreed
     /// (none on version 1); the definition of good output is for the sponsor and the using team to write.
     /// </summary>
-    public static PlanDraft Suggested(Assessment current, DateOnly today)
+    public static PlanDraft Suggested(Assessment current, IQuestionnaireCatalog catalog, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(current);
-        var answers = current.ReadAnswers(current.Questionnaire);
+        var answers = current.ReadAnswers(current.VersionIn(catalog).Questionnaire);
         string? Text(string key) => answers.GetValueOrDefault(key) is TextAnswer text ? text.Value : null;
         string? Email(string key, string? name) =>
             current.Confirmations.Where(c => c.QuestionKey == key && c.PersonName == name).Select(c => c.Email).FirstOrDefault();

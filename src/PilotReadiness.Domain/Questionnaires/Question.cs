@@ -142,7 +142,7 @@ public sealed partial class Question
     /// <summary>Points earned by an answer (0 when unanswered). Assumes the answer passed <see cref="Check"/>.</summary>
     public int Points(Answer? answer) => answer switch
     {
-        null => 0,
+        null or NotApplicableAnswer => 0,
         ChoiceAnswer c => FindOption(c.Value)?.Points ?? 0,
         YesNoAnswer y => FindOption(y.OptionValue)?.Points ?? 0,
         MultiSelectAnswer m => m.Values.Sum(v => FindOption(v)?.Points ?? 0),
@@ -153,6 +153,7 @@ public sealed partial class Question
     public string Describe(Answer? answer) => answer switch
     {
         null => "Not answered",
+        NotApplicableAnswer n => $"Not applicable: {n.Reason}",
         ChoiceAnswer c => FindOption(c.Value)?.Label ?? c.Value,
         YesNoAnswer y => FindOption(y.OptionValue)?.Label ?? (y.Value ? "Yes" : "No"),
         MultiSelectAnswer m => string.Join(", ", m.Values.Select(v => FindOption(v)?.Label ?? v)),

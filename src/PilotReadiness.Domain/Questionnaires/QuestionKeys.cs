@@ -55,6 +55,17 @@ public static class QuestionKeys
     /// <summary>Who handles awkward cases and fixes things in production.</summary>
     public const string ProductionEdgeHandling = "workflow.production-edge-handling";
 
+    /// <summary>
+    /// The questions the rules refer to by name: a new version keeps each one its predecessor has, with the same type
+    /// (its wording, help and points may change).
+    /// </summary>
+    public static IReadOnlyList<string> Fixed { get; } =
+    [
+        WhatThen, InvolvementLevel, ProductionOwner, IntegrationSystems, IntegrationBudgeted, PrototypeCost, ProductionBudget,
+        QualityReviewer, TeamSponsor, SystemOwner, Adoption, IntegrationBuilt, WhatThenOwner, SuccessCriteria, PilotUsers,
+        TargetUsers, TargetShare, PrototypeEffort, ProductionEffort, PilotEdgeHandling, ProductionEdgeHandling,
+    ];
+
     /// <summary>Person questions whose named person is asked to confirm the role.</summary>
     public static IReadOnlyList<string> Claimable { get; } = [ProductionOwner, QualityReviewer, TeamSponsor, SystemOwner];
 

@@ -1,3 +1,5 @@
+using PilotReadiness.Web.Pages.Assessments;
+using PilotReadiness.Domain.Questionnaires;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
 using PilotReadiness.Domain.Outcomes;
@@ -30,14 +32,15 @@ public sealed record CalibrationDto(
     DateTimeOffset GeneratedAt, int Pilots, int Launched, int MinimumPilots, double IntervalLevel,
     IReadOnlyList<VerdictOutcomesDto> Verdicts, IReadOnlyList<WarningRowDto> Gates, IReadOnlyList<SectionBandsDto> Sections)
 {
-    public static CalibrationDto From(CalibrationReport report, DateTimeOffset now)
+    /// <summary>The report's figures, with sections named as <paramref name="current"/> (the newest questionnaire) names them.</summary>
+    public static CalibrationDto From(CalibrationReport report, Questionnaire current, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(report);
         return new CalibrationDto(now, report.Pilots, report.Launched, Calibration.MinimumPilots, 0.9,
             [.. report.VerdictOutcomes.Select(v => new VerdictOutcomesDto(v.Verdict.ToKey(), v.Verdict.ToLabel(), v.Outcomes.Values.Sum(),
                 v.Outcomes.ToDictionary(o => o.Key.ToKey(), o => o.Value, StringComparer.Ordinal)))],
             [.. report.Gates.Select(Row)],
-            [.. report.Sections.Select(s => new SectionBandsDto(s.SectionKey, CalibrationFigures.SectionTitle(s.SectionKey), [.. s.Bands.Select(Row)]))]);
+            [.. report.Sections.Select(s => new SectionBandsDto(s.SectionKey, AssessmentDisplay.SectionTitle(current, s.SectionKey), [.. s.Bands.Select(Row)]))]);
     }
 
     private static WarningRowDto Row(WarningRow row) => new(row.Key, row.Label, Rate(row.With), Rate(row.Without));
@@ -70,11 +73,11 @@ public static class CalibrationEndpoints
         return app;
     }
 
-    private static async Task<Ok<CalibrationDto>> Get(AppDbContext db, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(CalibrationDto.From(await CalibrationFigures.ComputeAsync(db, ct), time.GetUtcNow()));
+    private static async Task<Ok<CalibrationDto>> Get(AppDbContext db, IQuestionnaireCatalog catalog, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(CalibrationDto.From(await CalibrationFigures.ComputeAsync(db, ct), catalog.Current.Questionnaire, time.GetUtcNow()));
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> Export(
-        string? format, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+        string? format, HttpContext http, AppDbContext db, IQuestionnaireCatalog catalog, TimeProvider time, CancellationToken ct)
     {
         var kind = format?.Trim().ToLowerInvariant();
         if (kind is not ("csv" or "json"))
@@ -83,7 +86,7 @@ public static class CalibrationEndpoints
         }
 
         var now = time.GetUtcNow();
-        var figures = CalibrationDto.From(await CalibrationFigures.ComputeAsync(db, ct), now);
+        var figures = CalibrationDto.From(await CalibrationFigures.ComputeAsync(db, ct), catalog.Current.Questionnaire, now);
         http.Response.Headers.CacheControl = "private, no-store";
         var name = $"calibration-{now:yyyy-MM-dd}.{kind}";
         return kind == "csv"

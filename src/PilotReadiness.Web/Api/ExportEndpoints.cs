@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using Microsoft.Extensions.Options;
 using PilotReadiness.Domain;
 using System.Globalization;
@@ -52,7 +53,7 @@ public static class ExportEndpoints
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem>> Export(
         [AsParameters] PortfolioRequest request, string? format, HttpContext http, PortfolioQueries portfolio, PilotRecords records,
-        IValidator<PortfolioRequest> validator, CancellationToken ct)
+        IQuestionnaireCatalog catalog, IValidator<PortfolioRequest> validator, CancellationToken ct)
     {
         var errors = await ValidateAsync(request, validator, ct);
         var kind = format?.Trim().ToLowerInvariant();
@@ -72,14 +73,14 @@ public static class ExportEndpoints
         NoStore(http);
         return kind switch
         {
-            "csv" => TypedResults.Stream(stream => PortfolioCsv.WriteAsync(stream, pilots, portfolio.Today, ct), PortfolioCsv.ContentType, name),
+            "csv" => TypedResults.Stream(stream => PortfolioCsv.WriteAsync(stream, pilots, catalog.Current.Questionnaire, portfolio.Today, ct), PortfolioCsv.ContentType, name),
             "json" => TypedResults.Stream(stream => PortfolioJson.WriteAsync(stream, pilots, now, ct), PortfolioJson.ContentType, name),
             _ => TypedResults.Stream(async stream =>
             {
                 // The workbook is a ZIP whose parts are written one after the other: made in a temporary file, then sent.
                 await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
                     FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-                await PortfolioXlsx.WriteAsync(file, pilots, portfolio.Today, ct);
+                await PortfolioXlsx.WriteAsync(file, pilots, catalog.Current.Questionnaire, portfolio.Today, ct);
                 file.Position = 0;
                 await file.CopyToAsync(stream, ct);
             }, PortfolioXlsx.ContentType, name),
@@ -138,7 +139,7 @@ public static class ReportZip
         await foreach (var pilot in pilots.WithCancellation(ct))
         {
             var a = pilot.Assessment;
-            var model = ReportBuilder.Build(a, pilot.Score, a.ClaimStates(now), ReportBuilder.Decisions(pilot.Decisions, today), now, a.Revision, currency, staleAfterDays);
+            var model = ReportBuilder.Build(a, pilot.Version, pilot.Score, a.ClaimStates(now), ReportBuilder.Decisions(pilot.Decisions, today), now, a.Revision, currency, staleAfterDays);
             var pdf = PdfReport.Render(model, paper);
             var name = ReportText.AsciiFileName(a.Title, "pdf").Replace(".pdf", $"-v{a.Revision}-{a.Id.ToString("N")[..8]}.pdf", StringComparison.Ordinal);
             var entry = zip.CreateEntry(name, CompressionLevel.Fastest);

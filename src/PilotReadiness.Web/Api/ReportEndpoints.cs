@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using Microsoft.Extensions.Options;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,7 +46,7 @@ public static class ReportEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["paper"] = [ReportPaperNames.QueryHelp] });
         }
 
-        var model = await ReportQuery.LoadAsync(db, http.User, id, time.GetUtcNow(), staleAfterDays, ct);
+        var model = await ReportQuery.LoadAsync(db, http.RequestServices.GetRequiredService<IQuestionnaireCatalog>(), http.User, id, time.GetUtcNow(), staleAfterDays, ct);
         if (model is null)
         {
             return TypedResults.NotFound();

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
@@ -94,8 +95,11 @@ public sealed record Precondition(bool Given, bool Any, IReadOnlyList<int> Versi
 /// <see cref="SaveAsync"/> saves in one <c>SaveChanges</c> and reports a lost race as stale. Scoped: it remembers the
 /// assessment it let through (<see cref="Loaded"/>), for an API endpoint filter to hand to its handler.
 /// </summary>
-public sealed class AssessmentAccess(AppDbContext db)
+public sealed class AssessmentAccess(AppDbContext db, IQuestionnaireCatalog catalog)
 {
+    /// <summary>The published questionnaire versions, which every change to an assessment is made with.</summary>
+    public IQuestionnaireCatalog Catalog { get; } = catalog;
+
     private Assessment? _loaded;
 
     /// <summary>The assessment the last successful <see cref="ForChangeAsync"/> let through, tracked for the change.</summary>

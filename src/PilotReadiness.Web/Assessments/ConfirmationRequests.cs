@@ -26,14 +26,14 @@ public sealed class ConfirmationRequests(AppDbContext db, AssessmentAccess acces
         Assessment assessment, string? questionKey, string? address, string requestedBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(assessment);
-        var errors = assessment.CheckConfirmationRequest(questionKey, address);
+        var errors = assessment.CheckConfirmationRequest(access.Catalog, questionKey, address);
         if (errors.Count > 0)
         {
             return (errors, null);
         }
 
         var token = Tokens.New();
-        var confirmation = assessment.RequestConfirmation(questionKey!, address!, Tokens.Hash(token), time.GetUtcNow(), ValidFor);
+        var confirmation = assessment.RequestConfirmation(access.Catalog, questionKey!, address!, Tokens.Hash(token), time.GetUtcNow(), ValidFor);
         if (await access.SaveAsync(ct) is { } refusal)
         {
             return ([], refusal);

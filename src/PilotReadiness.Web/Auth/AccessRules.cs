@@ -85,7 +85,7 @@ public static class AccessRules
     public static bool May(this ClaimsPrincipal user, AssessmentAction action, Assessment assessment) => action switch
     {
         AssessmentAction.ManageCollaborators => user.CanManageCollaborators(assessment),
-        AssessmentAction.RecordDecision or AssessmentAction.MarkConditionMet => user.IsInRole(Roles.Reviewer),
+        AssessmentAction.RecordDecision or AssessmentAction.MarkConditionMet or AssessmentAction.DecideWaiver => user.IsInRole(Roles.Reviewer),
         // Answered through the emailed link by the person named, not by a signed-in user.
         AssessmentAction.RespondToConfirmation => false,
         _ => user.CanEdit(assessment),

@@ -7,6 +7,7 @@ using PilotReadiness.Domain.Live;
 using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Outbox;
+using PilotReadiness.Web.Questionnaires;
 
 namespace PilotReadiness.Web.Data;
 
@@ -38,6 +39,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     /// <summary>The one row of organisation-wide settings (none until an admin saves them).</summary>
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
+
+    /// <summary>Questionnaire versions with their scoring models: the published ones and at most one draft.</summary>
+    public DbSet<StoredQuestionnaire> QuestionnaireVersions => Set<StoredQuestionnaire>();
 
     /// <summary>ASP.NET Core data-protection keys, shared by every instance of the app (cookies, tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Questionnaires;
 
 namespace PilotReadiness.Web.Data;
 
@@ -86,8 +87,12 @@ public static class DatabaseSetup
         }
 
         await AccountSeed.EnsureRolesAndFirstAdminAsync(services, app.Configuration, logger);
-        await FillStoredScoresAsync(db, services.GetRequiredService<TimeProvider>(), logger);
-        await MoveDraftsToCurrentQuestionnaireAsync(db, services.GetRequiredService<TimeProvider>(), logger);
+        var time = services.GetRequiredService<TimeProvider>();
+        await QuestionnaireSetup.StoreShippedVersionsAsync(db, time);
+        await services.GetRequiredService<QuestionnaireCatalogCache>().RefreshIfStaleAsync(db, default);
+        var catalog = services.GetRequiredService<IQuestionnaireCatalog>();
+        await FillStoredScoresAsync(db, catalog, time, logger);
+        await MoveDraftsOffRetiredRulesAsync(db, catalog, time, logger);
         if (seed)
         {
             var password = app.Configuration["Demo:Password"];
@@ -131,7 +136,7 @@ public static class DatabaseSetup
     /// Scores assessments stored before the portfolio kept each one's score beside it (their verdict column is empty
     /// after the migration that added it). Does nothing once every row has one.
     /// </summary>
-    private static async Task FillStoredScoresAsync(AppDbContext db, TimeProvider time, ILogger logger)
+    private static async Task FillStoredScoresAsync(AppDbContext db, IQuestionnaireCatalog catalog, TimeProvider time, ILogger logger)
     {
         var ids = await db.Database.SqlQueryRaw<Guid>("SELECT \"Id\" AS \"Value\" FROM \"Assessments\" WHERE \"Readiness_Verdict\" = ''").ToListAsync();
         if (ids.Count == 0)
@@ -142,7 +147,7 @@ public static class DatabaseSetup
         foreach (var chunk in ids.Chunk(500))
         {
             var assessments = await db.Assessments.Where(a => chunk.Contains(a.Id)).ToListAsync();
-            assessments.ForEach(a => a.RefreshReadiness(time.GetUtcNow()));
+            assessments.ForEach(a => a.RefreshReadiness(catalog, time.GetUtcNow()));
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
@@ -151,20 +156,23 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Moves every draft still on an older questionnaire to the current one, through the domain (answers carried, the
-    /// move recorded in each one's history); submitted and superseded versions keep the versions that scored them. Runs
-    /// at every start and does nothing once no draft is left behind; a draft someone changes at the same moment, or
-    /// another instance moves first, is picked up by the next round (see ADR 0010).
+    /// Moves every draft still on a version scored by the first generation of rules (questionnaire 1) to the current
+    /// version, through the domain (answers carried, the move recorded in each one's history); submitted and superseded
+    /// versions keep the versions that scored them, and so do drafts on any later version (ADR 0015: they are offered
+    /// the move). Runs at every start and does nothing once no draft is left behind; a draft someone changes at the same
+    /// moment, or another instance moves first, is picked up by the next round (see ADR 0010).
     /// </summary>
-    public static async Task MoveDraftsToCurrentQuestionnaireAsync(AppDbContext db, TimeProvider time, ILogger logger)
+    public static async Task MoveDraftsOffRetiredRulesAsync(AppDbContext db, IQuestionnaireCatalog catalog, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(time);
-        var current = QuestionnaireCatalog.Current.Version;
+        var current = catalog.Current.Version;
+        var retired = Enumerable.Range(1, current).Where(v => catalog.Find(v) is { Model.JudgesAnswers: false }).ToList();
         var moved = 0;
         for (var round = 0; round < 3; round++)
         {
-            var ids = await db.Assessments.Where(a => a.Status == AssessmentStatus.Draft && a.SupersededAt == null && a.QuestionnaireVersion < current)
+            var ids = await db.Assessments.Where(a => a.Status == AssessmentStatus.Draft && a.SupersededAt == null && retired.Contains(a.QuestionnaireVersion))
                 .Select(a => a.Id).ToListAsync();
             if (ids.Count == 0)
             {
@@ -174,7 +182,7 @@ public static class DatabaseSetup
             foreach (var chunk in ids.Chunk(200))
             {
                 var drafts = await db.Assessments.Where(a => chunk.Contains(a.Id)).ToListAsync();
-                var count = drafts.Count(a => a.IsEditable && a.MoveToCurrentQuestionnaire(time.GetUtcNow()));
+                var count = drafts.Count(a => a.IsEditable && a.MoveToQuestionnaire(catalog, current, time.GetUtcNow()));
                 try
                 {
                     await db.SaveChangesAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Data;
 
@@ -17,7 +18,7 @@ public sealed record EvidenceOutcome(Evidence? Added, IReadOnlyList<FieldError> 
 /// API alike: the shape of the input here, the rules in the domain, a file's content checked by <see cref="FileSniffer"/>;
 /// the file's bytes and the change saved in one transaction, so a refused or lost save leaves nothing behind.
 /// </summary>
-public sealed class EvidenceChanges(AppDbContext db, AssessmentAccess access, EvidenceStore store, TimeProvider time)
+public sealed class EvidenceChanges(AppDbContext db, AssessmentAccess access, EvidenceStore store, IQuestionnaireCatalog catalog, TimeProvider time)
 {
     /// <summary>Adds the upload's link or file to <paramref name="questionKey"/>'s evidence and saves.</summary>
     public async Task<EvidenceOutcome> AddAsync(Assessment assessment, string? questionKey, EvidenceUpload upload, CancellationToken ct)
@@ -35,7 +36,7 @@ public sealed class EvidenceChanges(AppDbContext db, AssessmentAccess access, Ev
             return new EvidenceOutcome(null, [new FieldError(upload.File is null ? "file" : "url", "Attach one file or give one link, not both.")]);
         }
 
-        var errors = assessment.CheckEvidence(questionKey, date, today, url, isFile: upload.File is not null);
+        var errors = assessment.CheckEvidence(catalog, questionKey, date, today, url, isFile: upload.File is not null);
         if (date is null && dateText is not null)
         {
             errors = [.. errors.Where(e => e.Field != "date"), new FieldError("date", "Give the date as YYYY-MM-DD, a day from 2000 up to today.")];
@@ -58,11 +59,11 @@ public sealed class EvidenceChanges(AppDbContext db, AssessmentAccess access, Ev
         {
             var fileId = Guid.CreateVersion7(now);
             await store.WriteAsync(fileId, content, ct);
-            added = assessment.AddFile(questionKey!, new EvidenceFile(fileId, upload.FileName ?? "", type!.Value, content.Length), date!.Value, now);
+            added = assessment.AddFile(catalog, questionKey!, new EvidenceFile(fileId, upload.FileName ?? "", type!.Value, content.Length), date!.Value, now);
         }
         else
         {
-            added = assessment.AddLink(questionKey!, url!, date!.Value, now);
+            added = assessment.AddLink(catalog, questionKey!, url!, date!.Value, now);
         }
 
         if (await access.SaveAsync(ct) is { } conflict)

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Live;
@@ -6,10 +7,10 @@ using PilotReadiness.Domain.Scoring;
 namespace PilotReadiness.Web.Exports;
 
 /// <summary>
-/// One pilot of an export: its current assessment, scored, with the pilot's decisions, newest first, and its live record
-/// (headline only: plan, health kept with it, next due date, outcome) once it went live.
+/// One pilot of an export: its current assessment, scored with its published version, with the pilot's decisions,
+/// newest first, and its live record (headline only: plan, health kept with it, next due date, outcome) once it went live.
 /// </summary>
-public sealed record PilotRecord(Assessment Assessment, ScoreResult Score, IReadOnlyList<Decision> Decisions, LivePilot? Live = null)
+public sealed record PilotRecord(Assessment Assessment, PublishedVersion Version, ScoreResult Score, IReadOnlyList<Decision> Decisions, LivePilot? Live = null)
 {
     public Decision? CurrentDecision => Decisions.FirstOrDefault(d => d.IsCurrent);
 
@@ -31,7 +32,7 @@ public sealed record ActionLine(
     {
         ArgumentNullException.ThrowIfNull(pilot);
         var a = pilot.Assessment;
-        var sections = a.Questionnaire.Sections.ToDictionary(s => s.Key, s => s.Title, StringComparer.Ordinal);
+        var sections = pilot.Version.Questionnaire.Sections.ToDictionary(s => s.Key, s => s.Title, StringComparer.Ordinal);
         foreach (var f in pilot.Score.Findings)
         {
             yield return new ActionLine(a.Id, a.Title, "Finding", sections.GetValueOrDefault(f.SectionKey, f.SectionKey),

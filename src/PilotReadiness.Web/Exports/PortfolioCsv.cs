@@ -19,18 +19,23 @@ public static class PortfolioCsv
     /// <summary>How many actions of each pilot's plan go in its row (the XLSX export has them all).</summary>
     public const int ActionsPerRow = 3;
 
-    public static IReadOnlyList<string> Header { get; } =
-    [
-        "Id", "Pilot", "Version", "Business unit", "Sponsor", "Status", "Verdict", "Overall",
-        .. QuestionnaireCatalog.Current.Sections.Select(s => s.Title),
-        "Gates", "Decision", "Lapsed", "After launch", "Live since", "Next check-in", "Outcome", "Submitted", "Updated", "First actions",
-    ];
+    /// <summary>The columns; the six sections are named as the current questionnaire names them.</summary>
+    public static IReadOnlyList<string> Header(Questionnaire current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        return
+        [
+            "Id", "Pilot", "Version", "Business unit", "Sponsor", "Status", "Verdict", "Overall",
+            .. current.Sections.Select(s => s.Title),
+            "Gates", "Decision", "Lapsed", "After launch", "Live since", "Next check-in", "Outcome", "Submitted", "Updated", "First actions",
+        ];
+    }
 
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<PilotRecord> pilots, DateOnly today, CancellationToken ct)
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<PilotRecord> pilots, Questionnaire current, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pilots);
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
-        await WriteRecordAsync(writer, Header);
+        await WriteRecordAsync(writer, Header(current));
         await foreach (var pilot in pilots.WithCancellation(ct))
         {
             await WriteRecordAsync(writer, Row(pilot, today));

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Outcomes;
-using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Live;
@@ -19,7 +18,4 @@ public static class CalibrationFigures
             .Select(o => new { o.Assessed, o.Kind }).ToListAsync(ct);
         return Calibration.Compute([.. cases.Select(c => new CalibrationCase(c.Assessed, c.Kind))]);
     }
-
-    /// <summary>A section's title in the current questionnaire ("Ownership after launch").</summary>
-    public static string SectionTitle(string sectionKey) => QuestionnaireCatalog.Current.FindSection(sectionKey)?.Title ?? sectionKey;
 }

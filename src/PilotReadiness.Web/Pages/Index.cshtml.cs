@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
@@ -15,7 +16,7 @@ namespace PilotReadiness.Web.Pages;
 /// people who have not accepted their invitation yet and the accounts that are locked. No page offers an action the
 /// viewer's roles cannot take.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, PortfolioQueries portfolio, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, PortfolioQueries portfolio, IQuestionnaireCatalog catalog, TimeProvider time) : PageModel
 {
     /// <summary>How many rows each list on the home page shows (its heading gives the count of all).</summary>
     public const int Listed = 5;
@@ -78,7 +79,7 @@ public sealed class IndexModel(AppDbContext db, PortfolioQueries portfolio, Time
         var drafts = await mine.AsNoTracking().OrderByDescending(a => a.UpdatedAt).Take(Listed).ToListAsync(ct);
         Drafts = [.. drafts.Select(a =>
         {
-            var score = a.Score(now);
+            var score = a.Score(catalog, now);
             return new DraftLink(a.Id, a.Title, a.BusinessUnit, a.Sponsor, score.Overall, score.Verdict, score.TopFixes() is [var first, ..] ? first : null);
         })];
     }

@@ -140,7 +140,7 @@ public static class DocxReport
         {
             body.Append(Plain(ReportText.GatesIntro, Muted));
             body.Append(Table(["Gate", "Caps at", "Why", "To clear it"], [20, 14, 33, 33],
-                [.. model.Gates.Select(g => (CellText[])[Cell(g.Name, bold: true, color: Bad, note: g.Section), Cell(g.Cap), Cell(g.Message), Cell(g.Action)])]));
+                [.. model.Gates.Select(g => (CellText[])[Cell(g.Name, bold: true, color: Bad, note: g.Section), Cell(g.Cap), Cell(g.Message + (g.Waived is null ? "" : $" {g.Waived}")), Cell(g.Action)])]));
         }
     }
 

@@ -141,11 +141,16 @@ public static class PdfReport
             foreach (var gate in model.Gates)
             {
                 var block = new Block { Bar = Bad, PadTop = 3, PadBottom = 4, SpaceAfter = 6 };
-                block.Cell(12, Width - 14)
+                var cell = block.Cell(12, Width - 14)
                     .Add(gate.Name, fonts.BodyBold, Bad)
                     .Add($"{gate.Section} · caps at {gate.Cap}", fonts.Small, Muted)
                     .Add(gate.Message, fonts.Body, Ink, spaceBefore: 2)
                     .Add("To clear it: " + gate.Action, fonts.Body, AccentDark, spaceBefore: 1);
+                if (gate.Waived is { } waived)
+                {
+                    cell.Add(waived, fonts.BodyBold, Ink, spaceBefore: 1);
+                }
+
                 flow.Draw(block);
             }
         }

@@ -31,6 +31,7 @@ public static class ReportBuilder
     /// <param name="staleAfterDays">Evidence older than this many days on the day of <paramref name="now"/> is marked stale (<c>Evidence:StaleAfterDays</c>).</param>
     public static ReportModel Build(
         Assessment assessment,
+        PublishedVersion version,
         ScoreResult score,
         IReadOnlyDictionary<string, ClaimState> claims,
         IReadOnlyList<ReportDecision> decisions,
@@ -41,13 +42,15 @@ public static class ReportBuilder
     {
         currency ??= Currency.Default;
         ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(score);
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(decisions);
         ArgumentOutOfRangeException.ThrowIfLessThan(revision, 1);
 
-        var questionnaire = QuestionnaireCatalog.Get(score.QuestionnaireVersion);
+        var questionnaire = version.Questionnaire;
         var answers = assessment.ReadAnswers(questionnaire);
+        var notApplicable = assessment.NotApplicableReasons;
         string SectionTitle(string key) => questionnaire.FindSection(key)?.Title ?? key;
 
         return new ReportModel(
@@ -63,12 +66,18 @@ public static class ReportBuilder
             score.ScoreVerdict,
             score.PilotTheatre,
             [.. score.Sections.Select(s => new ReportSectionScore(s.Title, s.Score, s.Weight))],
-            [.. score.Gates.Select(g => new ReportGate(AssessmentDisplay.GateName(g), SectionTitle(g.SectionKey), g.Cap.ToLabel(), g.Message, g.Action))],
+            [.. score.Gates.Select(g => new ReportGate(AssessmentDisplay.GateName(g), SectionTitle(g.SectionKey), g.Cap.ToLabel(), g.Message, g.Action,
+                score.WaiverOf(g.Key) is { } w ? ReportText.Waived(w) : null))],
             [.. score.Findings.Select(f => new ReportFinding(f.Severity, SectionTitle(f.SectionKey), f.Message, f.Action, f.Gain))],
             Confirmations(assessment, questionnaire, claims),
             decisions,
             [.. questionnaire.Sections.SelectMany(section => section.Questions.Select(q =>
             {
+                if (notApplicable.TryGetValue(q.Key, out var why))
+                {
+                    return new ReportAnswer(section.Title, q.Text, q.Describe(new NotApplicableAnswer(why)), true);
+                }
+
                 var answer = answers.GetValueOrDefault(q.Key);
                 var text = AssessmentDisplay.Answer(q, answer, currency);
                 return new ReportAnswer(section.Title, q.Text, text, answer is not null, [.. assessment.Evidence
@@ -79,7 +88,7 @@ public static class ReportBuilder
             }))],
             score.QuestionnaireVersion,
             score.ModelVersion,
-            Ask(questionnaire, answers, score.ModelVersion, currency));
+            Ask(questionnaire, answers, version.Model, currency));
     }
 
     /// <summary>
@@ -122,11 +131,11 @@ public static class ReportBuilder
             [.. d.AcceptedGates.Select(g => $"{g.Label}: {g.Reason}")]))];
     }
 
-    private static ReportAsk Ask(Questionnaire questionnaire, AnswerSet answers, string modelVersion, Currency currency) => new(
+    private static ReportAsk Ask(Questionnaire questionnaire, AnswerSet answers, ScoringModel model, Currency currency) => new(
         answers.Get<NumberAnswer>(QuestionKeys.ProductionBudget)?.Value,
         questionnaire.FindQuestion(BudgetStatusKey)?.Describe(answers.GetValueOrDefault(BudgetStatusKey)) ?? ReportText.NotGiven,
         answers.Get<NumberAnswer>(QuestionKeys.PrototypeCost)?.Value,
-        (ScoringModel.Find(modelVersion) ?? ScoringModel.Current).ProductionMultiple,
+        model.ProductionMultiple,
         answers.Get<DateAnswer>(RolloutDateKey)?.Value,
         currency);
 

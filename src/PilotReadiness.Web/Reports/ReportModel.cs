@@ -87,7 +87,8 @@ public sealed record ReportModel(
 public sealed record ReportSectionScore(string Title, int Score, int Weight);
 
 /// <summary>A gate that caps the recommendation: its name (e.g. "Pilot theatre"), the cap, why, and what clears it.</summary>
-public sealed record ReportGate(string Name, string Section, string Cap, string Message, string Action);
+/// <param name="Waived">Set when a waiver holds the gate on the report's day: who waived it and until when; it does not cap the verdict.</param>
+public sealed record ReportGate(string Name, string Section, string Cap, string Message, string Action, string? Waived = null);
 
 public sealed record ReportFinding(Severity Severity, string Section, string Message, string Action, decimal Gain)
 {

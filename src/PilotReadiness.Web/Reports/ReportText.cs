@@ -11,6 +11,10 @@ public static class ReportText
     public const string NoDecision = "No decision recorded yet";
     public const string NoDecisionYet = "Leadership's go, go-with-conditions or no-go decision will appear here, next to the computed recommendation.";
     public const string NotGiven = "Not given";
+    /// <summary>A waived gate's mark in a report: who waived it and until when.</summary>
+    public static string Waived(Domain.Assessments.WaivedGate waiver) =>
+        $"Waived by {waiver.WaivedBy} until {waiver.Until:d MMMM yyyy}: it does not cap the recommendation until then.";
+
     public const string NoGates = "No gate is triggered: the recommendation follows the score.";
     public const string NoFindings = "Nothing to fix: every question earns its full points.";
     public const string NoConfirmations = "Nobody has been named yet for a role that can be confirmed.";

@@ -3,6 +3,7 @@ using PilotReadiness.Web.Email;
 using PilotReadiness.Web.Live;
 using PilotReadiness.Web.Outbox;
 using PilotReadiness.Web.Reminders;
+using PilotReadiness.Web.Waivers;
 using Quartz;
 
 namespace PilotReadiness.Web.Scheduling;
@@ -18,6 +19,9 @@ public sealed class SchedulerOptions
 
     /// <summary>How often the outbox sender runs, once for all instances.</summary>
     public int OutboxSendSeconds { get; set; } = 30;
+
+    /// <summary>How often lapsed waivers are looked for, so stored verdicts come back soon after a waiver ends.</summary>
+    public int WaiverExpirySeconds { get; set; } = 300;
 }
 
 /// <summary>
@@ -38,7 +42,7 @@ public static class SchedulerSetup
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection("Scheduler"))
-            .Validate(o => o.ReminderScanSeconds >= 1 && o.OutboxSendSeconds >= 1, "Scheduler intervals must be at least one second.")
+            .Validate(o => o.ReminderScanSeconds >= 1 && o.OutboxSendSeconds >= 1 && o.WaiverExpirySeconds >= 1, "Scheduler intervals must be at least one second.")
             .ValidateOnStart();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"))
             .Validate(o => o.IsValid, "Outbox settings: MaxAttempts, RetryBaseSeconds and BatchSize at least 1, RetryMaxSeconds at least RetryBaseSeconds, ClaimTimeoutSeconds at least 10.")
@@ -53,6 +57,8 @@ public static class SchedulerSetup
         services.AddScoped<ReminderRecipients>();
         services.AddReminderSource<ConditionDueReminders>();
         services.AddReminderSource<ReviewerDigest>();
+        services.AddReminderSource<WaiverExpiryReminders>();
+        services.AddScoped<WaiverExpiry>();
         services.AddReminderSource<CheckInReminderSource>();
 
         var scheduler = configuration.GetSection("Scheduler").Get<SchedulerOptions>() ?? new SchedulerOptions();
@@ -85,6 +91,7 @@ public static class SchedulerSetup
 
             Every<ReminderScanJob>(q, ReminderScanJob.Key, TimeSpan.FromSeconds(scheduler.ReminderScanSeconds));
             Every<OutboxSendJob>(q, OutboxSendJob.Key, TimeSpan.FromSeconds(scheduler.OutboxSendSeconds));
+            Every<WaiverExpiryJob>(q, WaiverExpiryJob.Key, TimeSpan.FromSeconds(scheduler.WaiverExpirySeconds));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -1,3 +1,5 @@
+using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Web.Questionnaires;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
@@ -160,8 +162,10 @@ public static class SeedCommand
         await AccountSeed.EnsureRolesAndFirstAdminAsync(provider, provider.GetRequiredService<IConfiguration>(), logger);
         var accounts = await EnsureAccountsAsync(provider.GetRequiredService<UserManager<AppUser>>(), options.Password);
 
+        await QuestionnaireSetup.StoreShippedVersionsAsync(db, time, cancellationToken);
+        await provider.GetRequiredService<QuestionnaireCatalogCache>().RefreshIfStaleAsync(db, cancellationToken);
         var now = time.GetUtcNow();
-        var portfolio = new SyntheticPortfolio(options.Seed, now, accounts);
+        var portfolio = new SyntheticPortfolio(options.Seed, now, accounts, provider.GetRequiredService<IQuestionnaireCatalog>());
         // A context of its own, holding nothing but the portfolio's rows.
         await using var writeScope = services.CreateAsyncScope();
         var writer = SyntheticWriter.For(writeScope.ServiceProvider.GetRequiredService<AppDbContext>(), options.Copy);

@@ -11,7 +11,9 @@ public class EvidenceTests
     private static readonly DateOnly Today = new(2026, 3, 2);
     private const string Key = QuestionKeys.ProductionOwner;
 
-    private static Questionnaire Current => QuestionnaireCatalog.Current;
+    private static QuestionnaireCatalog Catalog => ShippedQuestionnaires.Catalog;
+
+    private static PublishedVersion Current => Catalog.Current;
 
     private static Assessment Draft() =>
         new(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", ""), Current, "owner", Now);
@@ -74,8 +76,8 @@ public class EvidenceTests
         var version = assessment.Version;
         assessment.TakeChanges();
 
-        var file = assessment.AddFile(Key, File("../x/letter.pdf"), Today.AddDays(-1), Now);
-        var link = assessment.AddLink(Key, " https://wiki.example.com/owner ", Today, Now);
+        var file = assessment.AddFile(Catalog, Key, File("../x/letter.pdf"), Today.AddDays(-1), Now);
+        var link = assessment.AddLink(Catalog, Key, " https://wiki.example.com/owner ", Today, Now);
         Assert.Equal(version + 2, assessment.Version);
         Assert.Equal("letter.pdf", file.FileName);
         Assert.Equal("https://wiki.example.com/owner", link.Url);
@@ -89,7 +91,7 @@ public class EvidenceTests
     [Fact]
     public void CheckEvidence_NamesEveryProblem()
     {
-        var errors = Draft().CheckEvidence("no.such-question", Today.AddDays(1), Today, "javascript:alert(1)", isFile: false);
+        var errors = Draft().CheckEvidence(Catalog, "no.such-question", Today.AddDays(1), Today, "javascript:alert(1)", isFile: false);
 
         Assert.Equal(["questionKey", "date", "url"], errors.Select(e => e.Field));
     }
@@ -100,25 +102,25 @@ public class EvidenceTests
         var assessment = Draft();
         for (var i = 0; i < EvidenceRules.MaxPerQuestion; i++)
         {
-            assessment.AddLink(Key, $"https://example.com/{i}", Today, Now);
+            assessment.AddLink(Catalog, Key, $"https://example.com/{i}", Today, Now);
         }
 
-        Assert.Equal("questionKey", Assert.Single(assessment.CheckEvidence(Key, Today, Today, "https://example.com/x", isFile: false)).Field);
-        Assert.Throws<FieldErrorsException>(() => assessment.AddLink(Key, "https://example.com/x", Today, Now));
+        Assert.Equal("questionKey", Assert.Single(assessment.CheckEvidence(Catalog, Key, Today, Today, "https://example.com/x", isFile: false)).Field);
+        Assert.Throws<FieldErrorsException>(() => assessment.AddLink(Catalog, Key, "https://example.com/x", Today, Now));
     }
 
     [Fact]
     public void SubmittedAndSupersededVersions_RefuseEvidenceChanges_AndReassessmentCarriesIt()
     {
         var assessment = Draft();
-        assessment.SetAnswers(Current, AnswersBuilder.Ready(Current.Version).Build().ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal), Now);
-        var file = assessment.AddFile(Key, File(), Today.AddDays(-10), Now);
-        assessment.Submit(Now);
+        assessment.SetAnswers(Catalog, AnswersBuilder.Ready(Current.Version).Build().ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal), Now);
+        var file = assessment.AddFile(Catalog, Key, File(), Today.AddDays(-10), Now);
+        assessment.Submit(Catalog, Now);
 
         Assert.Equal(RefusalKind.WrongState, assessment.WhyNot(AssessmentAction.ChangeEvidence)!.Kind);
-        Assert.Throws<RefusedException>(() => assessment.AddLink(Key, "https://example.com", Today, Now));
+        Assert.Throws<RefusedException>(() => assessment.AddLink(Catalog, Key, "https://example.com", Today, Now));
 
-        var next = assessment.Reassess(Now.AddDays(1));
+        var next = assessment.Reassess(Catalog, Now.AddDays(1));
 
         Assert.Equal(RefusalKind.Superseded, assessment.WhyNot(AssessmentAction.ChangeEvidence)!.Kind);
         Assert.Throws<RefusedException>(() => assessment.RemoveEvidence(file.Id, Now));

@@ -55,16 +55,16 @@ public sealed class LiveBuilder
     {
         ArgumentNullException.ThrowIfNull(clock);
         var assessment = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", ""),
-            QuestionnaireCatalog.Current, "owner-1", clock.GetUtcNow());
-        assessment.SetAnswers(QuestionnaireCatalog.Current,
-            AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).Build().ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal), clock.GetUtcNow());
-        assessment.Submit(clock.GetUtcNow());
+            ShippedQuestionnaires.Catalog.Current, "owner-1", clock.GetUtcNow());
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog,
+            AnswersBuilder.Ready(ShippedQuestionnaires.Catalog.Current.Questionnaire.Version).Build().ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal), clock.GetUtcNow());
+        assessment.Submit(ShippedQuestionnaires.Catalog, clock.GetUtcNow());
         if (outcome is { } decided)
         {
             var conditions = decided == DecisionOutcome.GoWithConditions
                 ? [new ConditionDraft("Integration signed off", "Ingrid Olsen", conditionDue ?? clock.GetUtcNow().Day().AddDays(30))]
                 : Array.Empty<ConditionDraft>();
-            Decision.Record(assessment, null, decided, "Ready enough.", null, conditions, "reviewer-1", "Rae Reviewer", clock.GetUtcNow());
+            Decision.Record(assessment, ShippedQuestionnaires.Catalog, null, decided, "Ready enough.", null, conditions, "reviewer-1", "Rae Reviewer", clock.GetUtcNow());
         }
 
         return assessment;

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Live;
@@ -58,7 +59,7 @@ public class LivePilotTests
         var clock = Clock();
         var assessment = LiveBuilder.DecidedAssessment(clock, DecisionOutcome.Go);
 
-        var plan = MonitoringPlan.Suggested(assessment, new DateOnly(2026, 1, 5));
+        var plan = MonitoringPlan.Suggested(assessment, ShippedQuestionnaires.Catalog, new DateOnly(2026, 1, 5));
 
         Assert.Equal(("Accounts payable", 24, 80), (plan.UsingTeam, plan.EligibleUsers, plan.TargetShare));
         Assert.Equal(("Sofia Lindqvist", 4, 80), (plan.OwnerName, plan.CadenceWeeks, plan.AcceptableShare));

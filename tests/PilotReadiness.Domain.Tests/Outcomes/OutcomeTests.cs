@@ -67,7 +67,7 @@ public class OutcomeTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         var draft = new Assessment(new AssessmentDetails("Draft pilot", "Claims", "Dana Whitfield", ""),
-            QuestionnaireCatalog.Current, "owner-1", clock.GetUtcNow());
+            ShippedQuestionnaires.Catalog.Current, "owner-1", clock.GetUtcNow());
 
         Assert.Equal("Only a pilot that has been submitted for review has an outcome to record; this one is a draft.",
             PilotOutcome.WhyNotRecord(draft, null)!.Message);

@@ -5,9 +5,9 @@ namespace PilotReadiness.Domain.Tests.Questionnaires;
 
 public class QuestionParseTests
 {
-    private static Question Q(string key) => QuestionnaireCatalog.Current.GetQuestion(key);
+    private static Question Q(string key) => ShippedQuestionnaires.Catalog.Current.Questionnaire.GetQuestion(key);
 
-    public static TheoryData<string> AllQuestionKeys => [.. QuestionnaireCatalog.Current.Questions.Select(q => q.Key)];
+    public static TheoryData<string> AllQuestionKeys => [.. ShippedQuestionnaires.Catalog.Current.Questionnaire.Questions.Select(q => q.Key)];
 
     [Theory]
     [MemberData(nameof(AllQuestionKeys))]

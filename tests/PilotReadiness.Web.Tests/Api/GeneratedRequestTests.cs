@@ -187,6 +187,11 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
         var submitted = await DecisionSupport.SubmittedAsync(sponsor);
         var decision = await reviewer.DecideAsync(submitted, DecisionSupport.ConditionalGo());
         var theirs = await otherSponsor.CreateAssessmentAsync("Someone else's pilot");
+        // Two gates: one with a waiver waiting for a reviewer, one a sponsor may still ask to waive.
+        var gatedAnswers = SampleAnswers.ReadyWith("integration.budgeted", false);
+        gatedAnswers["involvement.level"] = "informed";
+        var gated = await DecisionSupport.SubmittedAsync(sponsor, "Forecasting assistant", gatedAnswers);
+        var waiver = await (await sponsor.RequestWaiverAsync(gated, "integration-not-budgeted", "Paid from the platform budget.")).ReadJsonAsync(HttpStatusCode.Created);
 
         // A pilot that went live four weeks ago, with its first check-in filed and an ingestion key; the conditional
         // go above may still go live.
@@ -227,13 +232,15 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
         var questionnaire = await (await sponsor.GetAsync(new Uri("/api/questionnaire", UriKind.Relative))).ReadJsonAsync(HttpStatusCode.OK);
         var questions = questionnaire.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("questions").EnumerateArray()).ToList();
         var world = new ApiWorld(
-            [draft.Id, submitted, theirs.Id, live, open],
+            [draft.Id, submitted, theirs.Id, gated, live, open],
             [decision.GetProperty("id").GetGuid()],
             [.. decision.GetProperty("conditions").EnumerateArray().Select(c => c.GetProperty("id").GetGuid())],
             userIds,
             [TestUsers.OtherSponsor.Email, TestUsers.Reviewer.Email, "nobody@example.com"],
             [.. questions.Select(q => q.GetProperty("key").GetString()!)],
             [.. questions.SelectMany(q => q.GetProperty("options").EnumerateArray()).Select(o => o.GetProperty("value").GetString()!).Distinct()],
+            [waiver.GetProperty("id").GetGuid()],
+            ["1", "2"],
             [livePilot, openPilot, .. pilots],
             [.. checkIns],
             keyIds);

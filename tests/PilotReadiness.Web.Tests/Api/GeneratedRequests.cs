@@ -67,6 +67,7 @@ public sealed record GeneratedRequest(ApiOperation Operation, string Url, Caller
 public sealed record ApiWorld(
     IReadOnlyList<Guid> AssessmentIds, IReadOnlyList<Guid> DecisionIds, IReadOnlyList<Guid> ConditionIds,
     IReadOnlyList<string> UserIds, IReadOnlyList<string> Emails, IReadOnlyList<string> QuestionKeys, IReadOnlyList<string> OptionValues,
+    IReadOnlyList<Guid> WaiverIds, IReadOnlyList<string> QuestionnaireVersions,
     IReadOnlyList<Guid> PilotIds, IReadOnlyList<Guid> CheckInIds, IReadOnlyList<Guid> KeyIds);
 
 /// <summary>
@@ -100,6 +101,9 @@ public static class GeneratedRequests
         ["from"] = (["2026-01-01", "2026-06-30"], ["2026-02-30", "yesterday"]),
         ["to"] = (["2026-12-31", "2027-12-31"], ["01/02/2026"]),
         ["dueDate"] = (["2027-06-30"], ["2020-01-01", "2027-02-30", "soon"]),
+        ["until"] = (["2099-06-30", "2099-12-31"], ["2020-01-01", "2027-02-30", "soon"]),
+        ["reason"] = (["Paid from the platform budget this year.", "The owner starts next month."], [""]),
+        ["note"] = (["Until the budget round.", "Budget it first."], [""]),
         ["page"] = (["1", "2"], ["0", "-1", "abc", "2147483647", "99999999999"]),
         ["pageSize"] = (["1", "20", "100"], ["101", "0", "ten"]),
         ["with"] = (["1", "2"], ["0", "latest"]),
@@ -192,6 +196,8 @@ public static class GeneratedRequests
             "decisionId" => world.DecisionIds.Select(Text),
             "conditionId" => world.ConditionIds.Select(Text),
             "userId" => world.UserIds,
+            "waiverId" => world.WaiverIds.Select(Text),
+            "version" => world.QuestionnaireVersions,
             "pilotId" => world.PilotIds.Select(Text),
             "checkInId" => world.CheckInIds.Select(Text),
             "keyId" => world.KeyIds.Select(Text),

@@ -57,7 +57,8 @@ public sealed class LiveQueriesTests(PostgresAppFactory app) : PostgresTest(app)
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var owner = await db.Users.Where(u => u.Email == TestUsers.Sponsor.Email).Select(u => u.Id).SingleAsync();
         var plan = new PlanDraft(now.Day().AddDays(-60), "Team", 40, 80, 4, "Olga Owner", "owner@example.com", "Quinn", null, "Right first time.", 80);
-        var questionnaire = QuestionnaireCatalog.Current;
+        var version = ShippedQuestionnaires.Catalog.Current;
+        var questionnaire = version.Questionnaire;
         var ready = ExampleAnswers.Read(questionnaire, ExampleAnswers.Ready(questionnaire.Version))
             .ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal);
         foreach (var health in LiveNames.AllHealth)
@@ -66,11 +67,11 @@ public sealed class LiveQueriesTests(PostgresAppFactory app) : PostgresTest(app)
             {
                 foreach (var outcome in Outcomes)
                 {
-                    var assessment = new Assessment(new AssessmentDetails($"{health} {due} {outcome}", "Unit", "Sponsor", null), questionnaire, owner, now);
-                    assessment.SetAnswers(questionnaire, ready, now);
-                    assessment.Submit(now);
+                    var assessment = new Assessment(new AssessmentDetails($"{health} {due} {outcome}", "Unit", "Sponsor", null), version, owner, now);
+                    assessment.SetAnswers(ShippedQuestionnaires.Catalog, ready, now);
+                    assessment.Submit(ShippedQuestionnaires.Catalog, now);
                     db.Assessments.Add(assessment);
-                    db.Decisions.Add(Decision.Record(assessment, null, DecisionOutcome.Go, "Because.", null, [], "reviewer", "Reviewer", now));
+                    db.Decisions.Add(Decision.Record(assessment, ShippedQuestionnaires.Catalog, null, DecisionOutcome.Go, "Because.", null, [], "reviewer", "Reviewer", now));
                     var live = LivePilot.GoLive(assessment, null, plan, "Sam Sponsor", now);
                     db.LivePilots.Add(live);
                     var entry = db.Entry(live);

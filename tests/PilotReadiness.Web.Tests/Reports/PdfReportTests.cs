@@ -136,7 +136,7 @@ public sealed partial class PdfReportTests
         Assert.Contains("Daniel Abara Pending", text, StringComparison.Ordinal);
         Assert.Contains("Ingrid Olsen Expired", text, StringComparison.Ordinal);
         Assert.Contains("Appendix: every question and answer", text, StringComparison.Ordinal);
-        Assert.Equal(QuestionnaireCatalog.Current.Questions.Count(), model.Appendix.Count);
+        Assert.Equal(ShippedQuestionnaires.Catalog.Current.Questionnaire.Questions.Count(), model.Appendix.Count);
         foreach (var answer in model.Appendix)
         {
             Assert.Contains(pdf.Pages, p => p.HasWords(answer.Question) && p.HasWords(answer.Answer));

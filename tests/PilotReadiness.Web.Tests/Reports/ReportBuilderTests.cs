@@ -14,9 +14,9 @@ public sealed class ReportBuilderTests
     public void Build_CopiesTheAssessmentAndItsScore()
     {
         var assessment = ReportSamples.WithConfirmations();
-        var score = assessment.Score(ReportSamples.Now);
+        var score = assessment.Score(ShippedQuestionnaires.Catalog, ReportSamples.Now);
 
-        var model = ReportBuilder.Build(assessment, score, assessment.ClaimStates(ReportSamples.Now), [], ReportSamples.Now);
+        var model = ReportBuilder.Build(assessment, ShippedQuestionnaires.Catalog.Get(assessment.QuestionnaireVersion), score, assessment.ClaimStates(ReportSamples.Now), [], ReportSamples.Now);
 
         Assert.Equal(ReportSamples.Title, model.Title);
         Assert.Equal("Claims & Customer Care", model.BusinessUnit);
@@ -95,7 +95,8 @@ public sealed class ReportBuilderTests
     {
         var assessment = ReportSamples.Assessment();
 
-        var model = ReportBuilder.Build(assessment, assessment.Score(ReportSamples.Now), assessment.ClaimStates(ReportSamples.Now), [],
+        var model = ReportBuilder.Build(assessment, ShippedQuestionnaires.Catalog.Get(assessment.QuestionnaireVersion),
+            assessment.Score(ShippedQuestionnaires.Catalog, ReportSamples.Now), assessment.ClaimStates(ReportSamples.Now), [],
             ReportSamples.Now, currency: new Currency("USD"));
 
         Assert.Equal(("USD 60,000", "USD 40,000"), (model.Ask.ProductionBudgetText, model.Ask.PrototypeCostText));
@@ -139,11 +140,11 @@ public sealed class ReportBuilderTests
     {
         var assessment = ReportSamples.Assessment();
 
-        var model = ReportBuilder.Build(assessment, assessment.Score(ReportSamples.Now), assessment.ClaimStates(ReportSamples.Now), [], ReportSamples.Now, revision: 3);
+        var model = ReportBuilder.Build(assessment, ShippedQuestionnaires.Catalog.Get(assessment.QuestionnaireVersion), assessment.Score(ShippedQuestionnaires.Catalog, ReportSamples.Now), assessment.ClaimStates(ReportSamples.Now), [], ReportSamples.Now, revision: 3);
 
         Assert.Equal(3, model.Revision);
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            ReportBuilder.Build(assessment, assessment.Score(ReportSamples.Now), assessment.ClaimStates(ReportSamples.Now), [], ReportSamples.Now, revision: 0));
+            ReportBuilder.Build(assessment, ShippedQuestionnaires.Catalog.Get(assessment.QuestionnaireVersion), assessment.Score(ShippedQuestionnaires.Catalog, ReportSamples.Now), assessment.ClaimStates(ReportSamples.Now), [], ReportSamples.Now, revision: 0));
     }
 
     [Fact]
@@ -178,7 +179,7 @@ public sealed class ReportBuilderTests
         var answers = ReportSamples.WeakAnswers();
         answers.Remove("integration.volume-tested");
         var model = ReportSamples.Model(ReportSamples.Assessment(answers));
-        var questionnaire = QuestionnaireCatalog.Current;
+        var questionnaire = ShippedQuestionnaires.Catalog.Current.Questionnaire;
 
         Assert.Equal(questionnaire.Questions.Select(q => q.Text), model.Appendix.Select(a => a.Question));
         var gap = model.Appendix.Single(a => a.Question == questionnaire.GetQuestion("integration.volume-tested").Text);
@@ -239,5 +240,5 @@ public sealed class ReportBuilderTests
         Assert.Equal("Łódź Kraków OCR ✓ - go-no-go report.pdf", ReportText.UnicodeFileName("Łódź / Kraków: OCR ✓", "pdf"));
 
     private static string Answer(ReportModel model, string key) =>
-        model.Appendix.Single(a => a.Question == QuestionnaireCatalog.Current.GetQuestion(key).Text).Answer;
+        model.Appendix.Single(a => a.Question == ShippedQuestionnaires.Catalog.Current.Questionnaire.GetQuestion(key).Text).Answer;
 }

@@ -26,7 +26,7 @@ public sealed class ReportPageTests(PostgresAppFactory app) : PageTest(app)
              "What to fix first", "Named people", "Decision record", "Appendix: every question and answer"],
             page.Texts("article h2"));
         Assert.Equal(6, page.Document.QuerySelectorAll("section[aria-labelledby=sections-heading] tbody tr").Length);
-        Assert.Equal(QuestionnaireCatalog.Current.Questions.Count(), page.Document.QuerySelectorAll(".report-answers tbody tr").Length);
+        Assert.Equal(ShippedQuestionnaires.Catalog.Current.Questionnaire.Questions.Count(), page.Document.QuerySelectorAll(".report-answers tbody tr").Length);
         Assert.Contains(ReportText.NoDecision, page.Text, StringComparison.Ordinal);
         Assert.Contains(ReportSamples.Sponsor, page.TextOf(".report-facts"), StringComparison.Ordinal);
         Assert.Contains(ReportSamples.Owner, page.Text, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -54,6 +55,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     private static readonly Expected PortfolioReaders = new(SignIn, Forbidden, Forbidden, Forbidden, Allowed, Allowed);
     private static readonly Expected ReviewersOnly = new(SignIn, Forbidden, Forbidden, Forbidden, Allowed, Forbidden);
     private static readonly Expected Closed = new(NotFound, NotFound, NotFound, NotFound, NotFound, NotFound);
+    private static readonly Expected ReviewersOfVisible = new(SignIn, Forbidden, Forbidden, NotFound, Allowed, Forbidden);
     // After launch (AccessRules.May(user, LiveAction, current)): go-live, the plan and the check-in link are for the
     // pilot's sponsors and reviewers; ingestion keys for the sponsor who owns it and admins; daily figures take only the
     // pilot's ingestion key, so every person, signed in or not, is told to send one (401).
@@ -94,6 +96,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
 
         // The assessments API.
         ["GET /api/questionnaire"] = SignedIn,
+        ["GET /api/questionnaires/schema"] = Public,
+        ["GET /api/questionnaires/{version:int}"] = AdminsOnly,
+        ["POST /api/questionnaires/draft"] = AdminsOnly,
         ["GET /api/assessments"] = SignedIn,
         ["POST /api/assessments"] = SponsorsOnly,
         ["GET /api/assessments/{id:guid}"] = ReadAssessment,
@@ -118,6 +123,12 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         // Versions: whoever reads a pilot reads all its versions and compares them; re-assessing is a change (the
         // matrix's assessment is a draft, so the owner and collaborator are let in and told 409: submit it first).
         ["POST /api/assessments/{id:guid}/reassess"] = ChangeAssessment,
+        // Waivers of a gate: readers list them; the owner and collaborators ask for one (the matrix's assessment is a draft:
+        // let in and told 409); reviewers approve or refuse (policy Reviewer, so 403 before any lookup; let in, told 428).
+        ["GET /api/assessments/{id:guid}/waivers"] = ReadAssessment,
+        ["POST /api/assessments/{id:guid}/waivers"] = ChangeAssessment,
+        ["POST /api/assessments/{id:guid}/waivers/{waiverId:guid}/approve"] = ReviewersOnly,
+        ["POST /api/assessments/{id:guid}/waivers/{waiverId:guid}/refuse"] = ReviewersOnly,
         ["GET /api/assessments/{id:guid}/versions"] = ReadAssessment,
         ["GET /api/assessments/{id:guid}/compare"] = ReadAssessment,
         // Evidence: whoever reads the assessment lists and downloads it; adding and removing are changes (the removal is
@@ -190,9 +201,16 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /assessments/{id:guid}/evidence/{questionKey}/{handler?}"] = ReadAssessment,
         ["POST /assessments/{id:guid}/evidence/{questionKey}/{handler?}?handler=Add"] = ChangeAssessment,
         ["POST /assessments/{id:guid}/evidence/{questionKey}/{handler?}?handler=Remove"] = ChangeAssessment,
+        // The waivers page: readers see it; asking is a change; answering is a reviewer's (through the door, so someone who
+        // cannot see the assessment gets 404 before the role is looked at).
+        ["GET /assessments/{id:guid}/waivers/{handler?}"] = ReadAssessment,
+        ["POST /assessments/{id:guid}/waivers/{handler?}?handler=Request"] = ChangeAssessment,
+        ["POST /assessments/{id:guid}/waivers/{handler?}?handler=Approve"] = ReviewersOfVisible,
+        ["POST /assessments/{id:guid}/waivers/{handler?}?handler=Refuse"] = ReviewersOfVisible,
 
         // The portfolio dashboard and its API: reviewers and admins (Policies.Portfolio); sponsors are refused.
         ["GET /portfolio"] = PortfolioReaders,
+        ["GET /portfolio/not-applicable"] = PortfolioReaders,
         ["GET /api/portfolio"] = PortfolioReaders,
         ["GET /api/portfolio/summary"] = PortfolioReaders,
         ["GET /api/portfolio/export"] = PortfolioReaders,
@@ -252,6 +270,13 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /admin/settings"] = AdminsOnly,
         ["POST /admin/settings"] = AdminsOnly,
         // The outbox: what the app emailed on its own, and retrying a failed email (here an unknown one: 409, nothing changes).
+        ["GET /admin/questionnaires"] = AdminsOnly,
+        ["POST /admin/questionnaires?handler=Start"] = AdminsOnly,
+        ["POST /admin/questionnaires?handler=Import"] = AdminsOnly,
+        ["GET /admin/questionnaires/draft"] = AdminsOnly,
+        ["POST /admin/questionnaires/draft?handler=Scoring"] = AdminsOnly,
+        ["POST /admin/questionnaires/draft?handler=Publish"] = AdminsOnly,
+        ["POST /admin/questionnaires/draft?handler=Discard"] = AdminsOnly,
         ["GET /admin/outbox"] = AdminsOnly,
         ["POST /admin/outbox?handler=Retry"] = AdminsOnly,
     };
@@ -469,7 +494,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         var assessment = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.Assessments, a => a.Id == decided.AssessmentId);
         var now = DateTimeOffset.UtcNow;
-        var decision = Domain.Decisions.Decision.Record(assessment, null, Domain.Decisions.DecisionOutcome.GoWithConditions,
+        var decision = Domain.Decisions.Decision.Record(assessment, ShippedQuestionnaires.Catalog, null, Domain.Decisions.DecisionOutcome.GoWithConditions,
             "Matrix decision", null, [new Domain.Decisions.ConditionDraft("Matrix condition", "Cleo Collaborator", DateOnly.FromDateTime(now.UtcDateTime).AddDays(30))],
             "matrix-reviewer", TestUsers.Reviewer.Name, now);
         db.Decisions.Add(decision);
@@ -506,11 +531,13 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         "keyId" => world.KeyId.ToString(),
         "checkInId" => "0190a000-0000-7000-8000-000000000001",
         "evidenceId" => world.EvidenceId.ToString(),
+        "waiverId" => Guid.Empty.ToString(),
         "questionKey" => EvidenceSamples.QuestionKey,
         "handler" => "",
         "section" => "commitment",
         "userId" => world.CollaboratorId,
         "code" => "404",
+        "version" => "2",
         "token" => "not-a-link-anyone-was-sent",
         "documentName" when match.Groups["optional"].Success => "",
         "documentName" => "v1",

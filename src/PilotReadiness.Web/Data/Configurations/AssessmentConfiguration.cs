@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
@@ -28,8 +29,6 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Ignore(a => a.IsEditable);
         builder.Ignore(a => a.IsCurrent);
         builder.Ignore(a => a.AwaitsDecision);
-        builder.Ignore(a => a.Questionnaire);
-        builder.Ignore(a => a.Model);
         builder.Ignore(a => a.DecidedAboveRecommendation);
 
         // The portfolio reads these columns only; see docs/decisions/0005-portfolio-summary.md.
@@ -53,8 +52,15 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.HasMany(a => a.Confirmations).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Confirmations).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
 
+        builder.HasMany(a => a.NotApplicable).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.NotApplicable).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+        builder.Ignore(a => a.NotApplicableReasons);
+
         builder.HasMany(a => a.Evidence).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Evidence).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+
+        builder.HasMany(a => a.Waivers).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Waivers).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
 
         builder.HasIndex(a => a.OwnerId);
         builder.HasIndex(a => new { a.PilotId, a.Revision }).IsUnique();
@@ -82,6 +88,18 @@ internal sealed class AssessmentAnswerConfiguration : IEntityTypeConfiguration<A
         builder.HasKey("AssessmentId", nameof(AssessmentAnswer.QuestionKey));
         builder.Property(a => a.QuestionKey).HasMaxLength(Limits.QuestionKeyMaxLength);
         builder.Property(a => a.Value).HasMaxLength(Limits.StoredAnswerMaxLength).IsRequired();
+    }
+}
+
+internal sealed class NotApplicableMarkConfiguration : IEntityTypeConfiguration<NotApplicableMark>
+{
+    public void Configure(EntityTypeBuilder<NotApplicableMark> builder)
+    {
+        builder.ToTable("AssessmentNotApplicable");
+        builder.Property<Guid>("AssessmentId");
+        builder.HasKey("AssessmentId", nameof(NotApplicableMark.QuestionKey));
+        builder.Property(m => m.QuestionKey).HasMaxLength(Limits.QuestionKeyMaxLength);
+        builder.Property(m => m.Reason).HasMaxLength(NotApplicableAnswer.ReasonMaxLength).IsRequired();
     }
 }
 

@@ -82,4 +82,13 @@ public static class AssessmentDisplay
 }
 
 /// <summary>The model of <c>_Finding.cshtml</c>: a finding on its assessment's results, and whether the viewer may change the answers.</summary>
-public sealed record FindingView(Finding Finding, Assessment Assessment, bool CanEdit);
+public sealed record FindingView(Finding Finding, Assessment Assessment, Questionnaire Questionnaire, bool CanEdit);
+
+/// <summary>
+/// The model of <c>_GateMark.cshtml</c>: a triggered gate as results, review, decide and waiver pages show it, marked
+/// waived (by whom, until when) when a waiver holds it in <paramref name="Score"/>.
+/// </summary>
+public sealed record GateMarkView(GateResult Gate, ScoreResult Score, string? Section = null)
+{
+    public WaivedGate? Waiver => Score.WaiverOf(Gate.Key);
+}

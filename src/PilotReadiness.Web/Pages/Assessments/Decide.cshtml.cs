@@ -93,7 +93,7 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
         Decision decision;
         try
         {
-            decision = Decision.Record(Assessment, current, input.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
+            decision = Decision.Record(Assessment, Catalog, current, input.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
                 User.UserId(), await DecisionHistory.DeciderNameAsync(db, User, ct), time.GetUtcNow(), input.GivenReasons());
         }
         catch (FieldErrorsException e)
@@ -180,7 +180,7 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
     protected override async Task ShowAsync(CancellationToken ct)
     {
         Input.Pad();
-        Score = Assessment.Score(time.GetUtcNow());
+        Score = Assessment.Score(Catalog, time.GetUtcNow());
         Today = time.Today();
         Current = await DecisionHistory.CurrentAsync(db, Assessment.PilotId, ct);
         NotDecidable = Assessment.WhyNot(AssessmentAction.RecordDecision)?.Message;

@@ -106,7 +106,7 @@ public sealed class EvidenceModel(AssessmentAccess access, EvidenceChanges chang
             return refused;
         }
 
-        if (Assessment.Questionnaire.FindQuestion(questionKey) is null)
+        if (Assessment.VersionIn(Catalog).Questionnaire.FindQuestion(questionKey) is null)
         {
             return NotFound();
         }
@@ -171,12 +171,12 @@ public sealed class EvidenceModel(AssessmentAccess access, EvidenceChanges chang
     {
         var assessment = Assessment;
         var key = (string?)RouteData.Values["questionKey"] ?? "";
-        Question = assessment.Questionnaire.FindQuestion(key)!;
+        Question = assessment.VersionIn(Catalog).Questionnaire.FindQuestion(key)!;
         Today = time.Today();
         CanChange = User.May(AssessmentAction.ChangeEvidence, assessment) && assessment.WhyNot(AssessmentAction.ChangeEvidence) is null;
         if (Question is not null)
         {
-            AnswerText = Question.Describe(assessment.ReadAnswers(assessment.Questionnaire).GetValueOrDefault(key));
+            AnswerText = Question.Describe(assessment.ReadAnswers(Catalog).GetValueOrDefault(key));
             List = new EvidenceListView(assessment.Id, [.. assessment.Evidence.Where(e => e.QuestionKey == key).OrderBy(e => e.AddedAt)],
                 Today, options.Value.StaleAfterDays, CanChange ? assessment.Version : null);
         }

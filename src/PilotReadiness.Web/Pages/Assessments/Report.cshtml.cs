@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ using PilotReadiness.Web.Reports;
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>The go/no-go report as a page made for printing: the same content as the PDF and the Word document.</summary>
-public sealed class ReportPageModel(AppDbContext db, IOptions<EvidenceOptions> evidence, TimeProvider time) : PageModel
+public sealed class ReportPageModel(AppDbContext db, IQuestionnaireCatalog catalog, IOptions<EvidenceOptions> evidence, TimeProvider time) : PageModel
 {
     public Guid Id { get; private set; }
 
@@ -17,7 +18,7 @@ public sealed class ReportPageModel(AppDbContext db, IOptions<EvidenceOptions> e
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var report = await ReportQuery.LoadAsync(db, User, id, time.GetUtcNow(), evidence.Value.StaleAfterDays, ct);
+        var report = await ReportQuery.LoadAsync(db, catalog, User, id, time.GetUtcNow(), evidence.Value.StaleAfterDays, ct);
         if (report is null)
         {
             return NotFound();

@@ -58,15 +58,32 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, IOpti
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
-    /// <summary>Starts the next version from this one's answers and opens its first step.</summary>
-    public async Task<IActionResult> OnPostReassessAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// The questionnaire versions a re-assessment may start on (the newest first), each with what changed from this one's
+    /// version (empty for its own version).
+    /// </summary>
+    public IReadOnlyList<(PublishedVersion Version, IReadOnlyList<QuestionnaireChange> Changes)> ReassessOnto { get; private set; } = [];
+
+    /// <summary>
+    /// Starts the next version from this one's answers, on the questionnaire version chosen (the newest when none is), and
+    /// opens its first step.
+    /// </summary>
+    public async Task<IActionResult> OnPostReassessAsync(Guid id, int? onto, CancellationToken ct)
     {
         if (await ForChangeAsync(id, AssessmentAction.Reassess, ct) is { } refused)
         {
             return refused;
         }
 
-        var next = Assessment.Reassess(time.GetUtcNow());
+        if (onto is { } chosen && Assessment.WhyNotReassessOnto(Catalog, chosen) is { } wrongVersion)
+        {
+            await ShowAsync(ct);
+            ModelState.AddModelError("onto", wrongVersion);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var next = Assessment.Reassess(Catalog, time.GetUtcNow(), onto);
         db.Assessments.Add(next);
         if (await SaveAsync(ct) is { } conflict)
         {
@@ -83,8 +100,8 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, IOpti
         var assessment = Assessment;
         CanEdit = User.CanEdit(assessment);
         var now = time.GetUtcNow();
-        Score = assessment.Score(now);
-        Answers = assessment.ReadAnswers(assessment.Questionnaire);
+        Score = assessment.Score(Catalog, now);
+        Answers = assessment.ReadAnswers(Catalog);
         Claims = assessment.ClaimStates(now);
         Currency = await OrganisationSettings.CurrencyAsync(db, ct);
         Today = time.Today();
@@ -92,7 +109,13 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, IOpti
         CanDecide = User.IsInRole(Roles.Reviewer);
         DecisionProblem = TempData[DecisionProblemKey] as string;
         Banner = await PilotVersions.BannerAsync(db, User, assessment, ct);
-        Evidence = [.. assessment.Questionnaire.Questions
+        if (CanReassess)
+        {
+            var own = assessment.VersionIn(Catalog);
+            ReassessOnto = [.. assessment.ReassessOnto(Catalog).Select(v => Catalog.Get(v))
+                .Select(v => (v, v.Version == own.Version ? (IReadOnlyList<QuestionnaireChange>)[] : QuestionnaireChanges.Between(own, v)))];
+        }
+        Evidence = [.. assessment.VersionIn(Catalog).Questionnaire.Questions
             .Select(q => (q, new EvidenceListView(assessment.Id, [.. assessment.Evidence.Where(e => e.QuestionKey == q.Key).OrderBy(e => e.AddedAt)], Today, StaleAfterDays)))
             .Where(x => x.Item2.Items.Count > 0)];
     }

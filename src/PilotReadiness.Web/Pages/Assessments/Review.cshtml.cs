@@ -64,12 +64,12 @@ public sealed class ReviewModel(
         await LoadAsync(id, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, AssessmentAction.Submit, a => a.Submit(time.GetUtcNow()),
+        ChangeAsync(id, AssessmentAction.Submit, a => a.Submit(Catalog, time.GetUtcNow()),
             "Submitted for review. The answers are now read-only; re-open the assessment to change them.", ct,
-            whyNot: a => a.WhyNotSubmit());
+            whyNot: a => a.WhyNotSubmit(Catalog));
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, AssessmentAction.Reopen, a => a.Reopen(time.GetUtcNow()),
+        ChangeAsync(id, AssessmentAction.Reopen, a => a.Reopen(Catalog, time.GetUtcNow()),
             "Re-opened as a draft. Submit it again when the answers are ready.", ct);
 
     public async Task<IActionResult> OnPostRequestConfirmationAsync(Guid id, string questionKey, CancellationToken ct)
@@ -157,12 +157,12 @@ public sealed class ReviewModel(
         CanManageCollaborators = User.CanManageCollaborators(assessment) && assessment.IsCurrent;
         Banner = await PilotVersions.BannerAsync(db, User, assessment, ct);
         People = await Collaborators.PeopleAsync(db, assessment, ct);
-        Answers = assessment.ReadAnswers(assessment.Questionnaire);
-        Score = assessment.Score(now);
+        Answers = assessment.ReadAnswers(Catalog);
+        Score = assessment.Score(Catalog, now);
         Claims = assessment.ClaimStates(now);
         Currency = await OrganisationSettings.CurrencyAsync(db, ct);
-        Blockers = assessment.IsEditable ? assessment.SubmitBlockers() : [];
-        NotCounted = assessment.NotCounted();
+        Blockers = assessment.IsEditable ? assessment.SubmitBlockers(Catalog) : [];
+        NotCounted = assessment.NotCounted(Catalog);
         Today = now.Day();
         CanChangeEvidence = User.May(AssessmentAction.ChangeEvidence, assessment) && assessment.WhyNot(AssessmentAction.ChangeEvidence) is null;
     }

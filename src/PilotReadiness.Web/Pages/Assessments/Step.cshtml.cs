@@ -34,11 +34,17 @@ public sealed class StepModel(AssessmentAccess access, AppDbContext db, TimeProv
     /// <summary>Why each saved answer that does not count under the assessment's scoring model does not (shown beside its field).</summary>
     public IReadOnlyDictionary<string, string> NotCounted { get; private set; } = new Dictionary<string, string>();
 
-    public Questionnaire Questionnaire => Assessment.Questionnaire;
+
+    /// <summary>The questions of this step marked "not applicable", with the reason (as saved, or as posted).</summary>
+    public IReadOnlyDictionary<string, string> NotApplicable { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Whether the scoring model lets <paramref name="question"/> be marked not applicable (the box is offered only then).</summary>
+    public bool MayBeNotApplicable(Question question) => Assessment.VersionIn(Catalog).Model.WhyNotApplicable(question) is null;
 
     public bool IsLast => StepNumber == Questionnaire.Sections.Count;
 
-    public int AnsweredIn(Section section) => section.Questions.Count(q => Assessment.Answers.Any(a => a.QuestionKey == q.Key));
+    public int AnsweredIn(Section section) =>
+        section.Questions.Count(q => Assessment.Answers.Any(a => a.QuestionKey == q.Key) || Assessment.NotApplicable.Any(m => m.QuestionKey == q.Key));
 
     public async Task<IActionResult> OnGetAsync(Guid id, string section, CancellationToken ct)
     {
@@ -59,6 +65,7 @@ public sealed class StepModel(AssessmentAccess access, AppDbContext db, TimeProv
 
         Values = SavedValues();
         NotCounted = SectionNotCounted();
+        NotApplicable = Assessment.NotApplicableReasons;
         Currency = await OrganisationSettings.CurrencyAsync(db, ct);
         return Page();
     }
@@ -165,6 +172,13 @@ public sealed class StepModel(AssessmentAccess access, AppDbContext db, TimeProv
         Currency = await OrganisationSettings.CurrencyAsync(db, ct);
         var (answers, errors) = AnswerInput.FromForm(Section, Request.Form, Currency);
         Values = Section.Questions.ToDictionary(q => q.Key, q => Request.Form[q.Key].Select(v => v ?? "").ToArray(), StringComparer.Ordinal);
+        NotApplicable = Section.Questions.Where(q => Request.Form[AnswerInput.NotApplicableField(q.Key)].Contains("on"))
+            .ToDictionary(q => q.Key, q => Request.Form[AnswerInput.NotApplicableReasonField(q.Key)].ToString(), StringComparer.Ordinal);
+        if (result.Assessment is { } loaded && result.Refusal is null)
+        {
+            AnswerInput.DropRefusedMarks(loaded, Catalog, answers, errors);
+        }
+
         Errors = errors;
         if (result.Refusal is not null)
         {
@@ -172,7 +186,7 @@ public sealed class StepModel(AssessmentAccess access, AppDbContext db, TimeProv
             return SaveOutcome.Conflict;
         }
 
-        Assessment.SetAnswers(Questionnaire, answers, time.GetUtcNow());
+        Assessment.SetAnswers(Catalog, answers, time.GetUtcNow());
         if (await Access.SaveAsync(ct) is not null)
         {
             if (await Access.FindAsync(User, result.Assessment.Id, ct) is not { } now || !Show(now, sectionKey))
@@ -220,7 +234,7 @@ public sealed class StepModel(AssessmentAccess access, AppDbContext db, TimeProv
 
     /// <summary>The scoring model's judgement of this step's saved answers: why each one that does not count does not.</summary>
     private Dictionary<string, string> SectionNotCounted() =>
-        Assessment.NotCounted().Where(n => Section.Questions.Any(q => q.Key == n.Key))
+        Assessment.NotCounted(Catalog).Where(n => Section.Questions.Any(q => q.Key == n.Key))
             .ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
 
     private Dictionary<string, string[]> SavedValues()
@@ -238,14 +252,14 @@ public sealed class StepModel(AssessmentAccess access, AppDbContext db, TimeProv
 
     private bool FindSection(string sectionKey)
     {
-        var section = Assessment.Questionnaire.FindSection(sectionKey);
+        var section = Questionnaire.FindSection(sectionKey);
         if (section is null)
         {
             return false;
         }
 
         Section = section;
-        StepNumber = Assessment.Questionnaire.Sections.ToList().IndexOf(section) + 1;
+        StepNumber = Questionnaire.Sections.ToList().IndexOf(section) + 1;
         return true;
     }
 

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,14 +14,14 @@ namespace PilotReadiness.Web.Pages.Calibration;
 /// (<see cref="Domain.Outcomes.Calibration"/>): for reviewers and admins, as the portfolio.
 /// </summary>
 [Authorize(Policy = Policies.Portfolio)]
-public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, IQuestionnaireCatalog catalog, TimeProvider time) : PageModel
 {
     public CalibrationDto Figures { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         ViewData["Nav"] = "calibration";
-        Figures = CalibrationDto.From(await CalibrationFigures.ComputeAsync(db, ct), time.GetUtcNow());
+        Figures = CalibrationDto.From(await CalibrationFigures.ComputeAsync(db, ct), catalog.Current.Questionnaire, time.GetUtcNow());
     }
 
     /// <summary>A share as an SVG coordinate from 0 to 100.</summary>

@@ -16,7 +16,7 @@ namespace PilotReadiness.Web.Pages.Live;
 /// assessment's answers). A production owner or quality reviewer named in the assessment who has not confirmed the
 /// role is asked to, as from the review page.
 /// </summary>
-public sealed class GoLiveModel(LiveAccess access, AppDbContext db, ConfirmationRequests confirmations, TimeProvider time)
+public sealed class GoLiveModel(LiveAccess access, AppDbContext db, ConfirmationRequests confirmations, IQuestionnaireCatalog catalog, TimeProvider time)
     : LivePageModel(access), IPlanPage
 {
     [BindProperty]
@@ -39,7 +39,7 @@ public sealed class GoLiveModel(LiveAccess access, AppDbContext db, Confirmation
             return Forbid();
         }
 
-        Input = PlanForm.From(MonitoringPlan.Suggested(Current, time.Today()));
+        Input = PlanForm.From(MonitoringPlan.Suggested(Current, catalog, time.Today()));
         return Page();
     }
 
@@ -82,7 +82,7 @@ public sealed class GoLiveModel(LiveAccess access, AppDbContext db, Confirmation
     /// The owner and quality reviewer named both in the plan and in the assessment, whose claim is neither confirmed nor
     /// waiting for an answer, are asked to confirm it at the plan's email address.
     /// </summary>
-    private static IEnumerable<(string Token, Confirmation Confirmation)> AskToConfirm(Assessment current, PlanDraft plan, DateTimeOffset now)
+    private IEnumerable<(string Token, Confirmation Confirmation)> AskToConfirm(Assessment current, PlanDraft plan, DateTimeOffset now)
     {
         var claims = current.ClaimStates(now);
         foreach (var (key, name, email) in new[] { (QuestionKeys.ProductionOwner, plan.OwnerName, plan.OwnerEmail), (QuestionKeys.QualityReviewer, plan.ReviewerName, plan.ReviewerEmail) })
@@ -90,13 +90,13 @@ public sealed class GoLiveModel(LiveAccess access, AppDbContext db, Confirmation
             var answered = current.Answers.FirstOrDefault(a => a.QuestionKey == key)?.Value;
             if (email is null || answered is null || answered != name?.Trim()
                 || claims.GetValueOrDefault(key) is ClaimState.Confirmed or ClaimState.Pending
-                || current.WhyNot(AssessmentAction.RequestConfirmation) is not null || current.CheckConfirmationRequest(key, email).Count > 0)
+                || current.WhyNot(AssessmentAction.RequestConfirmation) is not null || current.CheckConfirmationRequest(catalog, key, email).Count > 0)
             {
                 continue;
             }
 
             var token = Tokens.New();
-            yield return (token, current.RequestConfirmation(key, email, Tokens.Hash(token), now, ConfirmationRequests.ValidFor));
+            yield return (token, current.RequestConfirmation(catalog, key, email, Tokens.Hash(token), now, ConfirmationRequests.ValidFor));
         }
     }
 

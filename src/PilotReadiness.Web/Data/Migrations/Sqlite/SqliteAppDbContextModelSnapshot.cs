@@ -469,6 +469,97 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.ToTable("Evidence", (string)null);
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.GateWaiver", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GateKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LapseRecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("GateWaivers", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.NotApplicableMark", b =>
+                {
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MarkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AssessmentId", "QuestionKey");
+
+                    b.ToTable("AssessmentNotApplicable", (string)null);
+                });
+
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.AcceptedGate", b =>
                 {
                     b.Property<Guid>("DecisionId")
@@ -1370,6 +1461,38 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("PilotReadiness.Web.Questionnaires.StoredQuestionnaire", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("QuestionnaireVersions", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1475,6 +1598,24 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("FileId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.GateWaiver", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany("Waivers")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.NotApplicableMark", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany("NotApplicable")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.AcceptedGate", b =>
@@ -1587,6 +1728,10 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.Navigation("Confirmations");
 
                     b.Navigation("Evidence");
+
+                    b.Navigation("NotApplicable");
+
+                    b.Navigation("Waivers");
                 });
 
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.Decision", b =>
