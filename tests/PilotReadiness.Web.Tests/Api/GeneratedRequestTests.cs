@@ -152,11 +152,15 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
         return ((int)response.StatusCode, response.Content.Headers.ContentType, await response.Content.ReadAsByteArrayAsync());
     }
 
+    /// <summary>The id an API URL names after its area (<c>/api/assessments/{id}/…</c>, <c>/api/live/{pilotId}/…</c>), if any.</summary>
+    private static Guid? IdIn(string url) =>
+        url.Split('/', '?') is { Length: > 3 } parts && Guid.TryParse(parts[3], out var id) ? id : null;
+
     /// <summary>The ETag the resource of the URL has now (the assessment, the live pilot's plan or its outcome), as a client that has just read it would send.</summary>
     private static async Task<string> CurrentETagAsync(HttpClient reader, string url)
     {
         var parts = url.Split('/', '?');
-        var read = parts.Length > 3 && Guid.TryParse(parts[3], out var id)
+        var read = IdIn(url) is { } id
             ? parts[2] switch
             {
                 "live" when parts.Length > 4 && parts[4] == "outcome" => $"/api/live/{id}/outcome",
@@ -260,7 +264,7 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
         /// <summary>Keeps the key a 201 from <c>POST /api/live/{pilotId}/keys</c> showed.</summary>
         public void Issued(string url, byte[] body)
         {
-            if (PilotOf(url) is { } pilot && _keys.TryGetValue(pilot, out var known))
+            if (IdIn(url) is { } pilot && _keys.TryGetValue(pilot, out var known))
             {
                 using var json = JsonDocument.Parse(body);
                 _keys[pilot] = (known.First, json.RootElement.GetProperty("key").GetString()!);
@@ -269,7 +273,7 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
 
         public string? For(GeneratedRequest request)
         {
-            var known = PilotOf(request.Url) is { } pilot && _keys.TryGetValue(pilot, out var k) ? k : _keys.Values.First();
+            var known = IdIn(request.Url) is { } pilot && _keys.TryGetValue(pilot, out var k) ? k : _keys.Values.First();
             return request.Key switch
             {
                 KeyChoice.Current => known.Current,
@@ -278,8 +282,5 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
                 _ => null,
             };
         }
-
-        private static Guid? PilotOf(string url) =>
-            url.Split('/', '?') is { Length: > 3 } parts && Guid.TryParse(parts[3], out var id) ? id : null;
     }
 }

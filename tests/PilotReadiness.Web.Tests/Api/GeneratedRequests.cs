@@ -7,6 +7,8 @@ using FsCheck.Fluent;
 using Microsoft.OpenApi;
 using PilotReadiness.Web.Tests.Infrastructure;
 
+using PilotReadiness.Web.Api;
+
 namespace PilotReadiness.Web.Tests.Api;
 
 /// <summary>Who sends a generated request.</summary>
@@ -178,7 +180,7 @@ public static class GeneratedRequests
 
     /// <summary>Whether the document says the operation takes the production system's key instead of a user.</summary>
     public static bool TakesIngestionKey(ApiOperation operation) =>
-        operation.Operation.Security?.Any(requirement => requirement.Keys.Any(scheme => scheme.Reference.Id == "ingestionKey")) == true;
+        operation.Operation.Security?.Any(requirement => requirement.Keys.Any(scheme => scheme.Reference.Id == OpenApiSetup.IngestionKeyScheme)) == true;
 
     private static Gen<string> PathGen(ApiOperation operation, ApiWorld world)
     {
