@@ -41,6 +41,28 @@ public sealed record QuestionnaireDefinition(int Version, IReadOnlyList<SectionD
     public IEnumerable<QuestionDefinition> Questions => Sections.SelectMany(s => s.Questions);
 
     /// <summary>
+    /// This definition with <paramref name="question"/> in place of the question keyed <paramref name="replacing"/>, or,
+    /// when that is null, added at the end of the section keyed <paramref name="sectionKey"/>. Unchecked: <see cref="Check"/> the result.
+    /// </summary>
+    public QuestionnaireDefinition WithQuestion(string sectionKey, string? replacing, QuestionDefinition question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return this with
+        {
+            Sections = [.. Sections.Select(s => s.Key != sectionKey ? s : s with
+            {
+                Questions = replacing is null
+                    ? [.. s.Questions, question]
+                    : [.. s.Questions.Select(q => q.Key == replacing ? question : q)],
+            })],
+        };
+    }
+
+    /// <summary>This definition without the question keyed <paramref name="key"/>. Unchecked: <see cref="Check"/> the result.</summary>
+    public QuestionnaireDefinition WithoutQuestion(string key) =>
+        this with { Sections = [.. Sections.Select(s => s with { Questions = [.. s.Questions.Where(q => q.Key != key)] })] };
+
+    /// <summary>
     /// Every problem that keeps this definition from being published, each against its field (a JSON path such as
     /// <c>sections[1].questions[0].options[2].points</c>); empty when it can be.
     /// </summary>

@@ -277,6 +277,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /admin/questionnaires/draft?handler=Scoring"] = AdminsOnly,
         ["POST /admin/questionnaires/draft?handler=Publish"] = AdminsOnly,
         ["POST /admin/questionnaires/draft?handler=Discard"] = AdminsOnly,
+        ["GET /admin/questionnaires/draft/question"] = AdminsOnly,
+        ["POST /admin/questionnaires/draft/question"] = AdminsOnly,
+        ["POST /admin/questionnaires/draft/question?handler=Remove"] = AdminsOnly,
         ["GET /admin/outbox"] = AdminsOnly,
         ["POST /admin/outbox?handler=Retry"] = AdminsOnly,
     };

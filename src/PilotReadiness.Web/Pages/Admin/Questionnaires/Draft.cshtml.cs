@@ -84,6 +84,20 @@ public sealed class DraftModel(QuestionnaireDrafts drafts, IValidator<DraftModel
 
     public static string Label(string gateKey) => GateSetNames.LabelOf(gateKey);
 
+    /// <summary>How a question of <paramref name="type"/> is answered, in words.</summary>
+    public static string TypeLabel(QuestionType type) => type switch
+    {
+        QuestionType.Choice => "one choice of several",
+        QuestionType.YesNo => "yes or no",
+        QuestionType.MultiSelect => "any of several choices",
+        QuestionType.Number => "a number",
+        QuestionType.Money => "an amount of money",
+        QuestionType.Date => "a date",
+        QuestionType.Person => "a named person",
+        QuestionType.Text => "text",
+        _ => type.ToKey(),
+    };
+
     private string By => User.Identity?.Name ?? "An admin";
 
     private RedirectResult? Done(DraftOutcome outcome, string message)
