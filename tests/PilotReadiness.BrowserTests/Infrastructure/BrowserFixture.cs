@@ -12,14 +12,23 @@ namespace PilotReadiness.BrowserTests.Infrastructure;
 
 /// <summary>
 /// One real app on Kestrel (real port, real PostgreSQL with the app's own migrations and the demo portfolio) and one
-/// headless Debian Chromium, shared by every browser test. Each test opens its own browser context.
+/// headless Debian Chromium, shared by every browser test of a collection. Each test opens its own browser context.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
+public class BrowserFixture : IAsyncLifetime, IAsyncDisposable
 {
     public const string PostgresVariable = "PILOTREADINESS_TEST_POSTGRES";
     public const string ChromiumVariable = "PLAYWRIGHT_CHROMIUM_EXECUTABLE";
-    /// <summary>One database per test process, so two runs on one server never share (or drop) each other's data.</summary>
-    public static readonly string DatabaseName = $"pilotreadiness_browser_tests_{Environment.ProcessId}";
+
+    public BrowserFixture()
+        : this("browser_tests")
+    {
+    }
+
+    /// <summary>A fixture with a database of its own, named after <paramref name="purpose"/>.</summary>
+    protected BrowserFixture(string purpose) => DatabaseName = $"pilotreadiness_{purpose}_{Environment.ProcessId}";
+
+    /// <summary>One database per fixture and test process, so two runs on one server never share (or drop) each other's data.</summary>
+    public string DatabaseName { get; }
 
     /// <summary>Desktop and phone viewports used by the tests and the screenshots.</summary>
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
@@ -239,6 +248,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         Smtp?.Dispose();
         if (_browser is not null)
         {
@@ -317,7 +327,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
         """;
 
     /// <summary>Drops and recreates the test database on the server named by the environment; fails, never skips, without one.</summary>
-    private static async Task<string> RecreateDatabaseAsync()
+    private async Task<string> RecreateDatabaseAsync()
     {
         var server = Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrWhiteSpace(server))
@@ -376,4 +386,17 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
 public sealed class BrowserCollectionDefinition : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>
+/// A browser fixture with a database of its own, for the tests that change what every other browser test relies on:
+/// publishing a questionnaire version cannot be undone, and new assessments start on it from then on.
+/// </summary>
+public sealed class PublishingBrowserFixture() : BrowserFixture("browser_publishing");
+
+/// <summary>Run on its own, after the shared collection, so the machine never carries two apps and two browsers at once.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PublishingCollectionDefinition : ICollectionFixture<PublishingBrowserFixture>
+{
+    public const string Name = "browser, own database";
 }

@@ -37,6 +37,9 @@ public sealed partial class QuestionModel(QuestionnaireDrafts drafts, IValidator
     /// <summary>Why the draft refused the change, when the refusal is not about one field.</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>The first error recorded against exactly <paramref name="key"/> (not against the fields under it), or null.</summary>
+    public string? ErrorOf(string key) => ModelState.TryGetValue(key, out var entry) ? entry.Errors.FirstOrDefault()?.ErrorMessage : null;
+
     public bool Invalid(string key) => ModelState.GetFieldValidationState(key) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid;
 
     /// <summary>Opens the question keyed <paramref name="key"/>, or a new question of <paramref name="type"/> in <paramref name="section"/>.</summary>
