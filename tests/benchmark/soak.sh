@@ -5,6 +5,10 @@
 # downloads (GET .../report.pdf). Three wrk processes run side by side, one per kind, so each kind has its own
 # p50/p95/p99; the app's resident memory (VmRSS) is sampled every 5 s. Passes when no request failed (no non-2xx, no
 # socket error or timeout) and RSS at the end is less than 10% above RSS at the end of the warm-up.
+# Beside RSS: the GC's counters every 5 s (dotnet-counters: heap size after the last collection, committed memory,
+# working set) and, at the end of the warm-up and of the soak, the live managed heap after a full collection
+# (dotnet-gcdump collect induces one and writes what is reachable): a leak grows the live heap; a GC keeping more
+# memory for a heavier load grows only what it has committed.
 #
 # Usage: tests/benchmark/soak.sh [--duration 300] [--warmup 60] [--assessments 2000]
 #                                [--savers 16] [--dashboard 12] [--reports 4]
@@ -54,9 +58,16 @@ command -v curl >/dev/null 2>&1 || apt_install curl
 command -v jq >/dev/null 2>&1 || apt_install jq
 
 bench_build
+echo "== Diagnostics tools (dotnet-counters, dotnet-gcdump; the repository's tool manifest)"
+dotnet tool restore >/dev/null
 sampler=""
+counters=""
 # shellcheck disable=SC2317  # called by the EXIT trap
-cleanup() { [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true; bench_stop_app; }
+cleanup() {
+  [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true
+  [ -z "$counters" ] || kill "$counters" 2>/dev/null || true
+  bench_stop_app
+}
 trap cleanup EXIT
 db=pilotreadiness_soak
 bench_fresh_db "$db"
@@ -132,17 +143,33 @@ run_load() {
   wait "${pids[@]}"
 }
 rss_mb() { awk '$1 == "VmRSS:" { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status"; }
+# live_heap_mb TAG: a full collection (induced by dotnet-gcdump) and the size, in MB, of what is still reachable.
+live_heap_mb() {
+  local dump="$OUT_DIR/soak-$1.gcdump"
+  rm -f "$dump"
+  dotnet dotnet-gcdump collect -p "$app_pid" -o "$dump" >/dev/null 2>&1
+  dotnet dotnet-gcdump report "$dump" 2>/dev/null \
+    | awk '$2 == "GC" && $3 == "Heap" && $4 == "bytes" { gsub(",", "", $1); printf "%.0f", $1 / 1048576; exit }'
+}
 
 echo "== Warm-up: ${warmup} s of the same load"
 run_load "$warmup" warmup
 rss_start="$(rss_mb)"
+heap_start="$(live_heap_mb warmup)"
 : > "$OUT_DIR/soak-rss.txt"
 ( while true; do echo "$(date +%s) $(rss_mb)" >> "$OUT_DIR/soak-rss.txt"; sleep 5; done ) &
 sampler=$!
-echo "== Soak: ${duration} s at $((savers + dashboard + reports)) connections ($savers saving, $dashboard on the dashboard, $reports downloading reports); RSS $rss_start MB"
+rm -f "$OUT_DIR/soak-counters.csv"
+# It stops by itself at the end of the soak (stopped by a signal, it would leave no file).
+dotnet dotnet-counters collect -p "$app_pid" --refresh-interval 5 --format csv -o "$OUT_DIR/soak-counters.csv" \
+  --counters System.Runtime --duration "$(printf '00:%02d:%02d:%02d' $((duration / 3600)) $((duration % 3600 / 60)) $((duration % 60)))" >/dev/null 2>&1 &
+counters=$!
+echo "== Soak: ${duration} s at $((savers + dashboard + reports)) connections ($savers saving, $dashboard on the dashboard, $reports downloading reports); RSS $rss_start MB, live heap $heap_start MB"
 run_load "$duration" soak
 kill "$sampler" 2>/dev/null || true; sampler=""
+wait "$counters" 2>/dev/null || true; counters=""
 rss_end="$(rss_mb)"
+heap_end="$(live_heap_mb end)"
 rss_max="$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }' "$OUT_DIR/soak-rss.txt")"
 
 # ---- The table
@@ -164,6 +191,23 @@ failures=()
   done
   echo
   echo "RSS: $rss_start MB after the warm-up, $rss_end MB at the end ($(awk -v a="$rss_start" -v b="$rss_end" 'BEGIN { printf "%+.1f%%", 100 * (b - a) / a }')), at most $rss_max MB during the soak"
+  echo "Live managed heap after a full collection: $heap_start MB after the warm-up, $heap_end MB at the end"
+  if [ -s "$OUT_DIR/soak-counters.csv" ]; then
+    echo "GC counters (first and last sample, MB):"
+    awk -F, 'NR > 1 {
+        name = $3; sub(/ \(By\).*/, "", name)
+        if (name == "dotnet.gc.last_collection.heap.size") heap[$1] += $NF
+        else if (name == "dotnet.gc.last_collection.memory.committed_size") committed[$1] = $NF
+        else if (name == "dotnet.process.memory.working_set") ws[$1] = $NF
+        else next
+        if (!($1 in seen)) { seen[$1] = 1; stamps[++n] = $1 } }
+      END { if (n == 0) exit
+        a = stamps[1]; b = stamps[n]
+        printf "  GC heap after the last collection: %.0f -> %.0f\n", heap[a] / 1048576, heap[b] / 1048576
+        printf "  GC committed memory: %.0f -> %.0f\n", committed[a] / 1048576, committed[b] / 1048576
+        printf "  working set: %.0f -> %.0f\n", ws[a] / 1048576, ws[b] / 1048576 }' \
+      "$OUT_DIR/soak-counters.csv"
+  fi
 } | tee "$results"
 echo "(saved to ${results#"$REPO_ROOT"/}; wrk reports and RSS samples in ${OUT_DIR#"$REPO_ROOT"/}/soak-*)"
 
