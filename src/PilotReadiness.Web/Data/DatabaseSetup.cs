@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Portfolio;
 
 namespace PilotReadiness.Web.Data;
 
@@ -16,6 +17,7 @@ public static class DatabaseSetup
     {
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<PortfolioCountsInterceptor>();
         var provider = configuration["Database:Provider"] ?? Sqlite;
         if (IsPostgres(configuration))
         {
@@ -28,13 +30,13 @@ public static class DatabaseSetup
             }
 
             services.AddDbContext<AppDbContext, NpgsqlAppDbContext>((sp, o) => o.UseNpgsql(WithShortTimeouts(connectionString))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<PortfolioCountsInterceptor>()));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = SqliteConnectionString(configuration.GetConnectionString(Sqlite), environment.ContentRootPath);
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<PortfolioCountsInterceptor>()));
         }
         else
         {
@@ -82,6 +84,11 @@ public static class DatabaseSetup
         }
 
         await AccountSeed.EnsureRolesAndFirstAdminAsync(services, app.Configuration, logger);
+        if (await PortfolioCounts.EnsureBuiltAsync(db))
+        {
+            logger.LogInformation("Built the portfolio's counters from the stored scores");
+        }
+
         await FillStoredScoresAsync(db, services.GetRequiredService<TimeProvider>(), logger);
         await MoveDraftsToCurrentQuestionnaireAsync(db, services.GetRequiredService<TimeProvider>(), logger);
         if (seed)

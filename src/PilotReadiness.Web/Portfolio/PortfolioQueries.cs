@@ -155,15 +155,20 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         return new PortfolioPage(filter, rows, total);
     }
 
-    /// <summary>How many pilots the filter selects (cached with the verdict counts).</summary>
-    public async Task<int> CountAsync(PortfolioFilter filter, CancellationToken ct) =>
-        (await VerdictFiguresAsync(filter, ct)).Sum(f => f.Count);
+    /// <summary>How many pilots the filter selects: a sum of counters, or a count of the selection when they cannot say.</summary>
+    public Task<int> CountAsync(PortfolioFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return cache.GetAsync("count|" + filter.SelectionKey, db, (context, token) => CountersAnswer(filter)
+            ? Filter(context.PortfolioCounts.AsNoTracking(), filter).SumAsync(c => c.Count, token)
+            : Filter(context.Assessments.AsNoTracking().Current(), filter).CountAsync(token), ct);
+    }
 
     /// <summary>The distinct business units of the portfolio, alphabetically, for the filter.</summary>
     public Task<IReadOnlyList<string>> BusinessUnitsAsync(CancellationToken ct) =>
         cache.GetAsync<IReadOnlyList<string>>("business-units", db, async (context, token) =>
-            await context.Assessments.AsNoTracking().Current()
-                .Select(a => a.BusinessUnit).Distinct().OrderBy(u => u).Take(BusinessUnitChoices).ToListAsync(token), ct);
+            await context.PortfolioCounts.AsNoTracking().Where(c => c.Count > 0)
+                .Select(c => c.BusinessUnit).Distinct().OrderBy(u => u).Take(BusinessUnitChoices).ToListAsync(token), ct);
 
     /// <summary>Every figure of the dashboard for the pilots <paramref name="filter"/> selects (its sort and page do not matter).</summary>
     public Task<PortfolioSummary> SummaryAsync(PortfolioFilter filter, CancellationToken ct)
@@ -172,55 +177,79 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         return cache.GetAsync("summary|" + filter.SelectionKey, db, (context, token) => ComputeSummaryAsync(context, filter, token), ct);
     }
 
-    private Task<IReadOnlyList<VerdictFigures>> VerdictFiguresAsync(PortfolioFilter filter, CancellationToken ct) =>
-        cache.GetAsync("verdicts|" + filter.SelectionKey, db, (context, token) => ComputeVerdictFiguresAsync(context, filter, token), ct);
-
-    /// <summary>Per verdict: the count, the sums of the section scores and how many pilots have each rollout killer. One scan.</summary>
-    private static async Task<IReadOnlyList<VerdictFigures>> ComputeVerdictFiguresAsync(AppDbContext context, PortfolioFilter filter, CancellationToken ct)
+    /// <summary>
+    /// True when the counters can answer <paramref name="filter"/>: it narrows by business unit, status, verdict and
+    /// gate only (the counters' key). Anything else (sponsor, dates, search, and any filter added later) is answered
+    /// from the assessments, in one pass over the selection.
+    /// </summary>
+    public static bool CountersAnswer(PortfolioFilter filter)
     {
-        var threshold = RolloutKillers.Threshold;
-        var integrationGates = RolloutKillers.Integration.Gates;
-        var workflowGates = RolloutKillers.Workflow.Gates;
-        var ownershipGates = RolloutKillers.Ownership.Gates;
-        return await Filter(context.Assessments.AsNoTracking().Current(), filter)
-            .GroupBy(a => a.Readiness.Verdict)
-            .Select(g => new VerdictFigures(
-                g.Key,
-                g.Count(),
-                g.Sum(a => (long)a.Readiness.Commitment),
-                g.Sum(a => (long)a.Readiness.Involvement),
-                g.Sum(a => (long)a.Readiness.AfterDemo),
-                g.Sum(a => (long)a.Readiness.Integration),
-                g.Sum(a => (long)a.Readiness.Workflow),
-                g.Sum(a => (long)a.Readiness.Ownership),
-                g.Count(a => a.Readiness.Integration < threshold || (a.Readiness.Gates & integrationGates) != GateSet.None),
-                g.Count(a => a.Readiness.Workflow < threshold || (a.Readiness.Gates & workflowGates) != GateSet.None),
-                g.Count(a => a.Readiness.Ownership < threshold || (a.Readiness.Gates & ownershipGates) != GateSet.None)))
-            .ToListAsync(ct);
+        ArgumentNullException.ThrowIfNull(filter);
+        return filter with
+        {
+            BusinessUnit = null, Status = null, Verdict = null, Gate = null,
+            Sort = PortfolioFilter.Default.Sort, Descending = PortfolioFilter.Default.Descending,
+            Page = PortfolioFilter.Default.Page, PageSize = PortfolioFilter.Default.PageSize,
+        } == PortfolioFilter.Default;
     }
+
+    /// <summary>The counter rows of the pilots <paramref name="filter"/> selects; call when <see cref="CountersAnswer"/>.</summary>
+    public static IQueryable<PortfolioCount> Filter(IQueryable<PortfolioCount> counts, PortfolioFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.BusinessUnit is { } unit)
+        {
+            counts = counts.Where(c => c.BusinessUnit == unit);
+        }
+
+        if (filter.Status is { } status)
+        {
+            counts = counts.Where(c => c.Status == status);
+        }
+
+        if (filter.Verdict is { } verdict)
+        {
+            counts = counts.Where(c => c.Verdict == verdict);
+        }
+
+        if (filter.Gate is { } gate)
+        {
+            counts = counts.Where(c => (c.Gates & gate) != GateSet.None);
+        }
+
+        return counts;
+    }
+
+    /// <summary>The figures of the selection, one row per business unit, status, verdict and gates, from the counters when they can say.</summary>
+    private static async Task<IReadOnlyList<PortfolioCount>> FiguresAsync(AppDbContext context, PortfolioFilter filter, CancellationToken ct) =>
+        CountersAnswer(filter)
+            ? await Filter(context.PortfolioCounts.AsNoTracking(), filter).Where(c => c.Count > 0).ToListAsync(ct)
+            : await PortfolioCounts.Aggregate(Filter(context.Assessments.AsNoTracking().Current(), filter)).ToListAsync(ct);
 
     private async Task<PortfolioSummary> ComputeSummaryAsync(AppDbContext context, PortfolioFilter filter, CancellationToken ct)
     {
         var now = Now;
         var today = Today;
-        var figures = await cache.GetAsync("verdicts|" + filter.SelectionKey, context,
-            (c, token) => ComputeVerdictFiguresAsync(c, filter, token), ct);
+        var figures = await FiguresAsync(context, filter, ct);
         var selection = Filter(context.Assessments.AsNoTracking().Current(), filter);
 
         var total = figures.Sum(f => f.Count);
         IReadOnlyList<(Verdict, int)> verdicts =
             [.. new[] { Verdict.Go, Verdict.GoWithConditions, Verdict.NotReady, Verdict.NoGo }
                 .Select(v => (v, figures.Where(f => f.Verdict == v).Sum(f => f.Count)))];
-        double? Average(Func<VerdictFigures, long> sum) => total == 0 ? null : Math.Round(figures.Sum(sum) / (double)total, 1);
-        IReadOnlyList<(string, double?)> averages =
+        static double? Average(IReadOnlyCollection<PortfolioCount> rows, Func<PortfolioCount, long> sum)
+        {
+            var count = rows.Sum(r => r.Count);
+            return count == 0 ? null : Math.Round(rows.Sum(sum) / (double)count, 1);
+        }
+
+        static IReadOnlyList<double?> Averages(IReadOnlyCollection<PortfolioCount> rows) =>
         [
-            (SectionKeys.Commitment, Average(f => f.Commitment)),
-            (SectionKeys.Involvement, Average(f => f.Involvement)),
-            (SectionKeys.AfterDemo, Average(f => f.AfterDemo)),
-            (SectionKeys.Integration, Average(f => f.Integration)),
-            (SectionKeys.Workflow, Average(f => f.Workflow)),
-            (SectionKeys.Ownership, Average(f => f.Ownership)),
+            Average(rows, f => f.Commitment), Average(rows, f => f.Involvement), Average(rows, f => f.AfterDemo),
+            Average(rows, f => f.Integration), Average(rows, f => f.Workflow), Average(rows, f => f.Ownership),
         ];
+
+        IReadOnlyList<(string, double?)> averages = [.. SectionKeys.All.Zip(Averages(figures))];
         IReadOnlyList<KillerCount> killers =
         [
             new(RolloutKillers.Integration, figures.Sum(f => f.IntegrationKiller)),
@@ -228,27 +257,29 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
             new(RolloutKillers.Ownership, figures.Sum(f => f.OwnershipKiller)),
         ];
 
-        var units = await selection.GroupBy(a => a.BusinessUnit)
-            .Select(g => new
-            {
-                Unit = g.Key,
-                Count = g.Count(),
-                Commitment = g.Average(a => (double)a.Readiness.Commitment),
-                Involvement = g.Average(a => (double)a.Readiness.Involvement),
-                AfterDemo = g.Average(a => (double)a.Readiness.AfterDemo),
-                Integration = g.Average(a => (double)a.Readiness.Integration),
-                Workflow = g.Average(a => (double)a.Readiness.Workflow),
-                Ownership = g.Average(a => (double)a.Readiness.Ownership),
-            })
-            .OrderBy(u => u.Unit).Take(HeatMapBusinessUnits + 1).ToListAsync(ct);
-        IReadOnlyList<BusinessUnitHeat> heat = [.. units.Take(HeatMapBusinessUnits).Select(u => new BusinessUnitHeat(u.Unit, u.Count,
-            [.. new[] { u.Commitment, u.Involvement, u.AfterDemo, u.Integration, u.Workflow, u.Ownership }.Select(x => Math.Round(x, 1))]))];
+        var units = figures.GroupBy(f => f.BusinessUnit, StringComparer.Ordinal)
+            .Select(g => (Unit: g.Key, Rows: (IReadOnlyCollection<PortfolioCount>)[.. g]))
+            .OrderBy(u => u.Unit, StringComparer.Ordinal).ToList();
+        IReadOnlyList<BusinessUnitHeat> heat = [.. units.Take(HeatMapBusinessUnits).Select(u => new BusinessUnitHeat(u.Unit, u.Rows.Sum(r => r.Count),
+            [.. Averages(u.Rows).Select(a => a ?? 0)]))];
 
+        // Two rules depend on the date: what the counters hold, less the pilots not yet old enough (a few, however
+        // large the portfolio: those submitted in the last days, and conditions not yet due).
+        var cutoff = now.AddDays(-AwaitingDecisionDays);
+        var recent = await selection.AwaitingDecision(DateTimeOffset.MaxValue).Where(a => a.SubmittedAt >= cutoff).CountAsync(ct);
+        var notYetDue = await selection.NotYetLapsed(today).CountAsync(ct);
+        var counts = new Dictionary<AttentionKind, int>
+        {
+            [AttentionKind.AwaitingDecision] = figures.Sum(f => f.AwaitingDecision) - recent,
+            [AttentionKind.OwnerUnconfirmed] = figures.Sum(f => f.OwnerUnconfirmed),
+            [AttentionKind.ConditionsLapsed] = figures.Sum(f => f.WithConditionsDue) - notYetDue,
+            [AttentionKind.DecidedAboveRecommendation] = figures.Sum(f => f.DecidedAbove),
+        };
         var attention = new List<AttentionGroup>();
         foreach (var kind in AttentionKindNames.All)
         {
-            var (matching, items) = Attention(selection, kind, now, today);
-            attention.Add(new AttentionGroup(kind, await matching.CountAsync(ct), await items.Take(AttentionItems).ToListAsync(ct)));
+            var items = counts[kind] == 0 ? [] : await Attention(selection, kind, now, today).Items.Take(AttentionItems).ToListAsync(ct);
+            attention.Add(new AttentionGroup(kind, counts[kind], items));
         }
 
         return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, now);
@@ -298,9 +329,4 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
     private static IOrderedQueryable<Assessment> Then(IOrderedQueryable<Assessment> ordered, bool descending) =>
         descending ? ordered.ThenByDescending(a => a.Id) : ordered.ThenBy(a => a.Id);
-
-    private sealed record VerdictFigures(
-        Verdict Verdict, int Count,
-        long Commitment, long Involvement, long AfterDemo, long Integration, long Workflow, long Ownership,
-        int IntegrationKiller, int WorkflowKiller, int OwnershipKiller);
 }

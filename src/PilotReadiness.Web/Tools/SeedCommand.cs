@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Portfolio;
 
 namespace PilotReadiness.Web.Tools;
 
@@ -184,6 +185,8 @@ public static class SeedCommand
         await writing;
         progress.Report(totals.Assessments);
         progress.Done();
+        // COPY writes past SaveChanges, and so past the counters kept with every save: count the portfolio again.
+        await PortfolioCounts.RebuildAsync(db, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Added {totals.Assessments:N0} assessments ({totals.Pilots:N0} pilots, {totals.Assessments - totals.Pilots:N0} re-assessments), " +
             $"{totals.Decisions:N0} decisions, {totals.Answers:N0} answers in {stopwatch.Elapsed.TotalSeconds:N1} s " +

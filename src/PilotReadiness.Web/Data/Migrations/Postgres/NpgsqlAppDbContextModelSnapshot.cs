@@ -21,6 +21,7 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -765,6 +766,70 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Web.Portfolio.PortfolioCount", b =>
+                {
+                    b.Property<string>("BusinessUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Gates")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AfterDemo")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("AwaitingDecision")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Commitment")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DecidedAbove")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Integration")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("IntegrationKiller")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Involvement")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OwnerUnconfirmed")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Ownership")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OwnershipKiller")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WithConditionsDue")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Workflow")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("WorkflowKiller")
+                        .HasColumnType("integer");
+
+                    b.HasKey("BusinessUnit", "Status", "Verdict", "Gates");
+
+                    b.ToTable("PortfolioCounts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

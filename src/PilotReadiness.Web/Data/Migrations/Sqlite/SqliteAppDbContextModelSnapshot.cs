@@ -754,6 +754,70 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("PilotReadiness.Web.Portfolio.PortfolioCount", b =>
+                {
+                    b.Property<string>("BusinessUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Gates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AfterDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AwaitingDecision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Commitment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DecidedAbove")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Integration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntegrationKiller")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Involvement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnerUnconfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Ownership")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnershipKiller")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WithConditionsDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Workflow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkflowKiller")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BusinessUnit", "Status", "Verdict", "Gates");
+
+                    b.ToTable("PortfolioCounts", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
