@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PilotReadiness.Domain;
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
@@ -28,7 +29,15 @@ public sealed class AssessmentQueriesTests(PostgresAppFactory app) : PostgresTes
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var owner = await db.Users.Where(u => u.Email == TestUsers.Sponsor.Email).Select(u => u.Id).SingleAsync();
         var questionnaire = QuestionnaireCatalog.Current;
-        Assessment New(string title) => new(new AssessmentDetails(title, "Unit", "Sponsor", null), questionnaire, owner, Start);
+        var ready = ExampleAnswers.Read(questionnaire, ExampleAnswers.Ready(questionnaire.Version)).ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value);
+        Assessment New(string title)
+        {
+            // Answered, so it may be submitted.
+            var assessment = new Assessment(new AssessmentDetails(title, "Unit", "Sponsor", null), questionnaire, owner, Start);
+            assessment.SetAnswers(questionnaire, ready, Start);
+            return assessment;
+        }
+
         Decision Decide(Assessment a, Decision? current, DecisionOutcome outcome, int day, params int[] dueDays) =>
             Decision.Record(a, current, outcome, "Because.", null, [.. dueDays.Select(d => new ConditionDraft("Condition", "Owner", Day(d)))],
                 "reviewer", "Reviewer", Start.AddDays(day));
@@ -116,6 +125,22 @@ public sealed class AssessmentQueriesTests(PostgresAppFactory app) : PostgresTes
         var selected = await QueryAsync(db => db.Assessments.Lapsed(today).Select(a => a.Id).ToListAsync());
 
         Assert.Equal(assessments.Where(a => a.IsLapsed(today)).Select(a => a.Id).Order(), selected.Order());
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(20)]
+    [InlineData(21)]
+    [InlineData(40)]
+    [InlineData(41)]
+    public async Task NotYetLapsed_SelectsAnUnmetConditionThatIsLapsedSaysIsNot_OnEachDay(int day)
+    {
+        var (assessments, _) = await ArrangeAsync();
+        var today = Day(day);
+
+        var selected = await QueryAsync(db => db.Assessments.NotYetLapsed(today).Select(a => a.Id).ToListAsync());
+
+        Assert.Equal(assessments.Where(a => a.ConditionsDue is not null && !a.IsLapsed(today)).Select(a => a.Id).Order(), selected.Order());
     }
 
     [Fact]

@@ -126,21 +126,21 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
     {
         var now = DateTimeOffset.UtcNow;
         var waiting = await Client.PilotAsync("W1 waiting 20 days", answers: SampleAnswers.Ready(), submit: true);
-        await PortfolioData.SetAsync(App.ConnectionString, waiting, "\"SubmittedAt\" = @at", ("at", now.AddDays(-20)));
+        await PortfolioData.SetAsync(App, waiting, "\"SubmittedAt\" = @at", ("at", now.AddDays(-20)));
         await Client.PilotAsync("W2 waiting 3 days", answers: SampleAnswers.Ready(), submit: true);
         var decidedLate = await Client.PilotAsync("W3 decided after 30 days", answers: SampleAnswers.Ready(), submit: true);
-        await PortfolioData.SetAsync(App.ConnectionString, decidedLate, "\"SubmittedAt\" = @at", ("at", now.AddDays(-30)));
+        await PortfolioData.SetAsync(App, decidedLate, "\"SubmittedAt\" = @at", ("at", now.AddDays(-30)));
         await PortfolioData.DecideAsync(App.Services, decidedLate, DecisionOutcome.NoGo);
 
         var unconfirmed = await Client.PilotAsync("O1 go, owner silent", answers: SampleAnswers.Ready(), submit: true);
         await PortfolioData.DecideAsync(App.Services, unconfirmed, DecisionOutcome.Go);
         var confirmed = await Client.PilotAsync("O2 go, owner confirmed", answers: SampleAnswers.Ready(), submit: true);
         await PortfolioData.DecideAsync(App.Services, confirmed, DecisionOutcome.Go);
-        await PortfolioData.SetAsync(App.ConnectionString, confirmed, "\"Readiness_OwnerConfirmed\" = true");
+        await PortfolioData.SetAsync(App, confirmed, "\"Readiness_OwnerConfirmed\" = true");
 
         var lapsed = await Client.PilotAsync("L1 lapsed", answers: SampleAnswers.Ready(), submit: true);
         await PortfolioData.DecideAsync(App.Services, lapsed, DecisionOutcome.GoWithConditions, Today.AddDays(10));
-        await PortfolioData.SetAsync(App.ConnectionString, lapsed, "\"ConditionsDue\" = @due", ("due", Today.AddDays(-1)));
+        await PortfolioData.SetAsync(App, lapsed, "\"ConditionsDue\" = @due", ("due", Today.AddDays(-1)));
         var open = await Client.PilotAsync("L2 conditions open", answers: SampleAnswers.Ready(), submit: true);
         await PortfolioData.DecideAsync(App.Services, open, DecisionOutcome.GoWithConditions, Today.AddDays(10));
 
@@ -174,7 +174,7 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         for (var i = 1; i <= 12; i++)
         {
             var id = await Client.PilotAsync($"Waiting {i:D2}", answers: SampleAnswers.Ready(), submit: true);
-            await PortfolioData.SetAsync(App.ConnectionString, id, "\"SubmittedAt\" = @at", ("at", now.AddDays(-15 - i)));
+            await PortfolioData.SetAsync(App, id, "\"SubmittedAt\" = @at", ("at", now.AddDays(-15 - i)));
         }
 
         var waiting = (await Reviewer.GetJsonAsync("/api/portfolio/summary")).GetProperty("needsAttention")[0];
@@ -205,7 +205,7 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         foreach (var (outcome, verdict) in pairs)
         {
             var id = await Client.PilotAsync($"{outcome.ToKey()} over {verdict.ToKey()}");
-            await PortfolioData.SetAsync(App.ConnectionString, id, "\"Decision\" = @decision, \"DecisionRecommendation\" = @recommendation, \"DecidedAt\" = now()",
+            await PortfolioData.SetAsync(App, id, "\"Decision\" = @decision, \"DecisionRecommendation\" = @recommendation, \"DecidedAt\" = now()",
                 ("decision", outcome.ToKey()), ("recommendation", verdict.ToKey()));
         }
 
