@@ -208,7 +208,18 @@ public static class PortfolioCounts
 
     private static async Task RebuildInTransactionAsync(AppDbContext db, CancellationToken ct)
     {
-        var rows = await Aggregate(db.Assessments.AsNoTracking().IgnoreAutoIncludes().Where(a => a.SupersededAt == null)).ToListAsync(ct);
+        var groups = await Aggregate(db.Assessments.AsNoTracking().IgnoreAutoIncludes().Where(a => a.SupersededAt == null)).ToListAsync(ct);
+        // Rows stored before scores were kept have an empty verdict, read as no-go: merged with the no-go group of their key.
+        var rows = groups.GroupBy(r => (r.BusinessUnit, r.Status, r.Verdict, r.Gates)).Select(g =>
+        {
+            var row = new PortfolioCount { BusinessUnit = g.Key.BusinessUnit, Status = g.Key.Status, Verdict = g.Key.Verdict, Gates = g.Key.Gates };
+            foreach (var part in g)
+            {
+                row.Add(part, 1);
+            }
+
+            return row;
+        }).ToList();
         await db.PortfolioCounts.ExecuteDeleteAsync(ct);
         db.PortfolioCounts.AddRange(rows);
         await db.SaveChangesAsync(ct);
