@@ -62,6 +62,30 @@ command -v pdftoppm >/dev/null 2>&1 || pkgs+=(poppler-utils)
 if [ ${#pkgs[@]} -gt 0 ]; then apt_install "${pkgs[@]}"; fi
 /usr/bin/chromium --version 2>/dev/null || echo "/usr/bin/chromium is present"
 
+# ---- Node and Redocly's OpenAPI linter, for the test that lints the API document
+# (OpenApiLintTests). Pinned to the last release that runs on the Node Debian 12
+# ships (18.x); installed once into its own folder with its own npm cache.
+echo "== Redocly CLI"
+REDOCLY_VERSION=1.34.20
+REDOCLY_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/pilotreadiness/redocly-cli-$REDOCLY_VERSION"
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then apt_install nodejs npm; fi
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>18||(a===18&&b>=17)?0:1)'; then
+  echo "error: Node $(node --version) is too old for @redocly/cli $REDOCLY_VERSION (needs 18.17 or later)." >&2
+  exit 1
+fi
+if [ ! -x "$REDOCLY_DIR/node_modules/.bin/redocly" ]; then
+  mkdir -p "$REDOCLY_DIR"
+  if ! npm install --prefix "$REDOCLY_DIR" --cache "$REDOCLY_DIR/npm-cache" --no-audit --no-fund --no-save \
+      --loglevel=error "@redocly/cli@$REDOCLY_VERSION" </dev/null; then
+    echo "error: could not install @redocly/cli $REDOCLY_VERSION with npm (is the npm registry reachable?);" \
+         "the API document's lint test needs it." >&2
+    exit 1
+  fi
+fi
+export PILOTREADINESS_REDOCLY="$REDOCLY_DIR/node_modules/.bin/redocly"
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
+echo "node $(node --version), redocly $("$PILOTREADINESS_REDOCLY" --version)"
+
 # ---- dotnet test
 echo "== dotnet test"
 export PILOTREADINESS_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=app;Password=app"

@@ -110,8 +110,10 @@ app.UseWhen(context => !context.Request.IsApi(), pages =>
     pages.UseStatusCodePagesWithReExecute("/Status/{0}");
 });
 app.UseSecurityHeaders();
+app.UsePlainQueryText();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRoutingRefusalsForEveryone();
 app.UseAuthentication();
 app.UseCurrentSessionsOnly();
 app.UseTwoFactorRequirement();
@@ -122,7 +124,9 @@ app.UseAntiforgery();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/api/docs", options => options.WithTitle("PilotReadiness API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+// The API reference without the viewer's own extras (its hosted deploy and SDK offers, the AI chat, MCP, telemetry).
+app.MapScalarApiReference("/api/docs", options => options.WithTitle("PilotReadiness API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+        .HideDeveloperTools().DisableAgent().DisableMcp().DisableTelemetry())
     .AllowAnonymous();
 app.MapAuthEndpoints(app.Configuration);
 app.MapSingleSignOn();

@@ -47,7 +47,8 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await Expect(page).ToHaveURLAsync($"{Fixture.BaseUrl}/assessments/{id}/report");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Title);
-        await Expect(page.Locator(".report-verdict-label")).ToHaveTextAsync("Not ready");
+        // Scoring model 2: a production budget of 1.5 times the prototype's cost holds the pilot at no-go.
+        await Expect(page.Locator(".report-verdict-label")).ToHaveTextAsync("No-go");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Print" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "desktop-report");
         await Accessibility.AssertNoViolationsAsync(page, "report (desktop)");
@@ -100,11 +101,11 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
         var page = await OpenPageAsync();
         await page.GotoAsync($"/assessments/{id}/report");
 
-        await Expect(page.Locator(".report-verdict-meaning")).ToHaveTextAsync("Not ready to start: fix the findings, then assess again.");
+        await Expect(page.Locator(".report-verdict-meaning")).ToHaveTextAsync("Do not start this pilot as it stands.");
         await Expect(page.Locator(".report-ask")).ToContainTextAsync("60,000");
         await Expect(page.Locator(".report-top > li")).ToHaveCountAsync(3);
         // The colours come from the report's one style: the verdict's, and each state's tone.
-        Assert.Equal("rgb(154, 59, 0)", await page.Locator(".report-verdict").EvaluateAsync<string>("e => getComputedStyle(e).color"));
+        Assert.Equal("rgb(161, 29, 43)", await page.Locator(".report-verdict").EvaluateAsync<string>("e => getComputedStyle(e).color"));
         Assert.Equal("rgb(161, 29, 43)", await page.Locator(".report-gates .severity").First.EvaluateAsync<string>("e => getComputedStyle(e).color"));
         Assert.Equal("rgb(79, 91, 107)", await page.Locator(".claim-state.report-tone-quiet").First.EvaluateAsync<string>("e => getComputedStyle(e).color"));
     }

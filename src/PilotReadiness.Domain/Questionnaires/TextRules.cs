@@ -21,7 +21,9 @@ public static class TextRules
                 continue;
             }
 
-            if (char.IsSurrogate(c) || (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')))
+            // U+FFFD is what a decoder puts where bytes were not valid UTF-8 (a form post with broken text): the text
+            // that was meant is lost, so it is refused like a lone surrogate rather than saved mangled.
+            if (char.IsSurrogate(c) || c == '\uFFFD' || (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')))
             {
                 return false;
             }

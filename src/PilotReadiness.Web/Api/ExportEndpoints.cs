@@ -4,6 +4,7 @@ using System.IO.Compression;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Decisions;
 using PilotReadiness.Web.Exports;
@@ -30,12 +31,16 @@ public static class ExportEndpoints
         var group = app.MapGroup("/api/portfolio").WithTags("Portfolio")
             .RequireAuthorization(Policies.Portfolio).RequireRateLimiting(SecuritySetup.ApiLimit);
         group.MapGet("/export", Export).WithName("ExportPortfolio")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: PortfolioXlsx.ContentType)
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv", PortfolioXlsx.ContentType)
+            .AddOpenApiOperationTransformer(async (operation, context, ct) =>
+                // One status, three formats: the JSON one has a shape of its own.
+                operation.Responses!["200"].Content!["application/json"] = new OpenApiMediaType
+                {
+                    Schema = await context.GetOrCreateSchemaAsync(typeof(ExportedPortfolio), null, ct),
+                })
             .WithSummary("Every pilot the dashboard's filters select (paging ignored) as format=csv, xlsx or json, with its scores, decision and action plan.");
         group.MapGet("/reports.zip", Reports).WithName("ExportPortfolioReports")
-            .Produces(StatusCodes.Status200OK, contentType: ZipContentType)
+            .Produces<Stream>(StatusCodes.Status200OK, ZipContentType)
             .WithSummary("A ZIP of the go/no-go report (PDF) of every pilot the filters select, streamed as it is made. paper=a4 or letter. X-Report-Count says how many.");
         return app;
     }

@@ -16,11 +16,11 @@ public static class ReportEndpoints
         var group = app.MapGroup("/api/assessments").WithTags("Reports").RequireRateLimiting(SecuritySetup.ApiLimit);
 
         group.MapGet("/{id:guid}/report.pdf", GetPdf)
-            .Produces<byte[]>(StatusCodes.Status200OK, PdfContentType)
+            .Produces<Stream>(StatusCodes.Status200OK, PdfContentType)
             .WithName("GetReportPdf")
             .WithSummary("The go/no-go report as a PDF, to read, print or send. paper=a4 (the default) or paper=letter.");
         group.MapGet("/{id:guid}/report.docx", GetDocx)
-            .Produces<byte[]>(StatusCodes.Status200OK, DocxReport.ContentType)
+            .Produces<Stream>(StatusCodes.Status200OK, DocxReport.ContentType)
             .WithName("GetReportDocx")
             .WithSummary("The go/no-go report as an editable Word document, with room for the sponsor's commentary. paper=a4 (the default) or paper=letter.");
         return app;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 
@@ -18,6 +19,12 @@ public static class Collaborators
         if (string.IsNullOrWhiteSpace(email))
         {
             return (null, "Enter the email address of the sponsor to add.");
+        }
+
+        if (!TextRules.IsClean(email, multiline: false))
+        {
+            // Not an address anyone has, and the database cannot even look a NUL or broken Unicode up.
+            return (null, TextRules.InvalidCharactersMessage);
         }
 
         var user = await users.FindByEmailAsync(email.Trim());

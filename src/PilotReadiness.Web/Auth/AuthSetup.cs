@@ -1,10 +1,17 @@
+using System.Reflection;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
+using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Web.Api;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Email;
 using PilotReadiness.Web.Security;
@@ -101,6 +108,13 @@ public static class AuthSetup
             !openSignUp && context.HttpContext.Request.Path.StartsWithSegments("/api/auth/register")
                 ? TypedResults.NotFound()
                 : await next(context));
+        // Identity's request records declare their strings non-null, yet a JSON null binds to them and Identity then
+        // throws (FindByEmailAsync(null) is a 500); and an email or user id with a NUL or broken Unicode cannot even be
+        // looked up in the database. Either answers 400 naming the field.
+        group.AddEndpointFilter(async (context, next) =>
+            UnusableFields(context) is { Count: > 0 } errors
+                ? TypedResults.ValidationProblem(errors, title: "Some fields are missing or not valid")
+                : await next(context));
         group.MapIdentityApi<AppUser>().Add(endpoint =>
         {
             var pattern = (endpoint as RouteEndpointBuilder)?.RoutePattern.RawText ?? "";
@@ -111,6 +125,12 @@ public static class AuthSetup
                 endpoint.Metadata.Add(new SuppressMatchingMetadata());
                 endpoint.Metadata.Add(new ExcludeFromDescriptionAttribute());
                 return;
+            }
+
+            if (!openSignUp && pattern.EndsWith("/register", StringComparison.Ordinal))
+            {
+                // Closed: it answers 404 like any path that does not exist, and the API document does not offer it.
+                endpoint.Metadata.Add(new ExcludeFromDescriptionAttribute());
             }
 
             if (!pattern.Contains("/manage", StringComparison.Ordinal))
@@ -124,8 +144,95 @@ public static class AuthSetup
                     ? SecuritySetup.PasswordResetLimit
                     : SecuritySetup.ApiLimit;
             endpoint.Metadata.Add(new EnableRateLimitingAttribute(limit));
+            Describe(endpoint, pattern);
         });
         return app;
+    }
+
+    /// <summary>
+    /// By their JSON or query name: the non-nullable text fields of Identity's request records that arrived as null, and
+    /// the text values (fields of those records, or query values such as confirmEmail's userId) that the text rule refuses.
+    /// Passwords are left to Identity: they are hashed, never looked up.
+    /// </summary>
+    private static Dictionary<string, string[]> UnusableFields(EndpointFilterInvocationContext context)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void CheckText(string name, string? value)
+        {
+            if (!name.Contains("password", StringComparison.OrdinalIgnoreCase) && !TextRules.IsClean(value, multiline: false))
+            {
+                errors[name] = [TextRules.InvalidCharactersMessage];
+            }
+        }
+
+        var nullability = new NullabilityInfoContext();
+        var parameters = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [];
+        for (var i = 0; i < context.Arguments.Count; i++)
+        {
+            var argument = context.Arguments[i];
+            if (argument is string text && i < parameters.Length)
+            {
+                CheckText(parameters[i].Name ?? $"argument {i}", text);
+                continue;
+            }
+
+            if (argument?.GetType().Namespace != typeof(LoginRequest).Namespace)
+            {
+                continue;
+            }
+
+            foreach (var property in argument!.GetType().GetProperties().Where(p => p.PropertyType == typeof(string)))
+            {
+                var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                if (property.GetValue(argument) is not string value)
+                {
+                    if (nullability.Create(property).WriteState == NullabilityState.NotNull)
+                    {
+                        errors[name] = [$"Give {name}."];
+                    }
+
+                    continue;
+                }
+
+                CheckText(name, value);
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Identity's endpoints as the OpenAPI document shows them: an operationId, a summary, and the answers their
+    /// results do not declare (a failed sign-in's 401, the confirmation page's text).
+    /// </summary>
+    private static void Describe(EndpointBuilder endpoint, string pattern)
+    {
+        var methods = endpoint.Metadata.OfType<HttpMethodMetadata>().SelectMany(m => m.HttpMethods).ToList();
+        var key = $"{string.Join(',', methods)} {pattern[(pattern.LastIndexOf("/api/auth/", StringComparison.Ordinal) + "/api/auth/".Length)..]}";
+        var (id, summary, unauthorized) = key switch
+        {
+            "POST register" => ("Register", "Create an account with email and password (only when open sign-up is on).", false),
+            "POST login" => ("SignIn", "Sign in with email and password: a bearer token and a refresh token, or with useCookies=true the sign-in cookie.", true),
+            "POST refresh" => ("RefreshToken", "Exchange a refresh token for a new bearer token and refresh token.", true),
+            "GET confirmEmail" => ("ConfirmEmail", "Confirm an email address with the userId and code of the emailed link.", true),
+            "POST resendConfirmationEmail" => ("ResendConfirmationEmail", "Email the confirmation link again; answers the same whether or not the account exists.", false),
+            "POST forgotPassword" => ("ForgotPassword", "Email a password reset code; answers the same whether or not the account exists.", false),
+            "POST resetPassword" => ("ResetPassword", "Choose a new password with the emailed reset code.", false),
+            "GET manage/info" => ("GetAccountInfo", "The signed-in account's email and whether it is confirmed.", false),
+            "POST manage/info" => ("UpdateAccountInfo", "Change the signed-in account's email (a link is sent to confirm it) or password (the old one is needed).", false),
+            _ => throw new InvalidOperationException($"Describe the Identity endpoint {key} for the OpenAPI document."),
+        };
+        endpoint.Metadata.Add(new OperationIdMetadata(id));
+        endpoint.Metadata.Add(new EndpointSummaryAttribute(summary));
+        if (unauthorized)
+        {
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), [OpenApiSetup.ProblemJson]));
+        }
+
+        if (key == "GET confirmEmail")
+        {
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/plain"]));
+        }
     }
 
     private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

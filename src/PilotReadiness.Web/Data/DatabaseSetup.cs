@@ -29,13 +29,17 @@ public static class DatabaseSetup
                     "ConnectionStrings__Postgres=\"Host=localhost;Username=app;Password=app;Database=pilotreadiness\".");
             }
 
-            services.AddDbContext<AppDbContext, NpgsqlAppDbContext>((sp, o) => o.UseNpgsql(WithShortTimeouts(connectionString))
+            // A decision loads with its conditions and accepted gates in one statement (said once, so EF Core does not warn):
+            // the collections are short, and one statement reads them consistently, which split queries would not.
+            services.AddDbContext<AppDbContext, NpgsqlAppDbContext>((sp, o) => o.UseNpgsql(WithShortTimeouts(connectionString),
+                    npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<PortfolioCountsInterceptor>()));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = SqliteConnectionString(configuration.GetConnectionString(Sqlite), environment.ContentRootPath);
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString,
+                    sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<PortfolioCountsInterceptor>()));
         }
         else

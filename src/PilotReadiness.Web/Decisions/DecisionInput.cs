@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain;
@@ -29,6 +30,7 @@ public sealed record DecisionInput
     public IReadOnlyDictionary<string, string?>? GateReasons { get; init; }
 
     /// <summary>Call only after <see cref="DecisionInputValidator"/> passed.</summary>
+    [JsonIgnore]
     public DecisionOutcome ParsedOutcome => DecisionNames.FromKey(Outcome) ?? throw new InvalidOperationException("Validate the input first.");
 
     /// <summary>Call only after <see cref="DecisionInputValidator"/> passed.</summary>
@@ -55,6 +57,7 @@ public sealed record ConditionInput
     public string? Gate { get; init; }
 
     /// <summary>Nothing typed in any of the three fields: a form row left empty (a gate chosen alone does not count).</summary>
+    [JsonIgnore]
     public bool IsBlank => string.IsNullOrWhiteSpace(Description) && string.IsNullOrWhiteSpace(Owner) && string.IsNullOrWhiteSpace(DueDate);
 
     public static DateOnly? ParseDate(string? value) =>

@@ -19,6 +19,9 @@ public sealed record ExportedPilot(
     string Verdict, int Overall, IReadOnlyDictionary<string, int> Sections, IReadOnlyList<string> Gates,
     ExportedDecision? Decision, DateTimeOffset? SubmittedAt, DateTimeOffset UpdatedAt, IReadOnlyList<ExportedAction> Actions);
 
+/// <summary>What <see cref="PortfolioJson.WriteAsync"/> writes, as the API document declares it.</summary>
+public sealed record ExportedPortfolio(DateTimeOffset GeneratedAt, IReadOnlyList<ExportedPilot> Pilots);
+
 /// <summary>
 /// The portfolio as JSON: <c>{"generatedAt": ..., "pilots": [...]}</c>, each pilot with its scores, current
 /// decision and whole action plan. Written pilot by pilot, so it streams. Values are data, not cells: not neutralised.

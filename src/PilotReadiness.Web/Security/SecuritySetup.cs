@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
@@ -83,6 +84,23 @@ public static class SecuritySetup
         });
         return services;
     }
+
+    /// <summary>
+    /// Routing answers a request that no endpoint takes as sent (415 for a body of a type it does not accept, 405 for a
+    /// method it does not serve) with an endpoint of its own that carries no metadata, so the fallback policy would answer
+    /// 401 to anyone not signed in, even on the open sign-in endpoints. Those answers are about the request, not about
+    /// who sent it: they go to everyone as they are. Call between UseRouting and UseAuthorization.
+    /// </summary>
+    public static IApplicationBuilder UseRoutingRefusalsForEveryone(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.GetEndpoint() is { Metadata.Count: 0 } endpoint
+            && endpoint.DisplayName is "415 HTTP Unsupported Media Type" or "405 HTTP Method Not Supported")
+        {
+            context.SetEndpoint(new Endpoint(endpoint.RequestDelegate, new EndpointMetadataCollection(new AllowAnonymousAttribute()), endpoint.DisplayName));
+        }
+
+        return next(context);
+    });
 
     /// <summary>
     /// Behind a reverse proxy every request arrives from the proxy; the client's address is in <c>X-Forwarded-For</c>

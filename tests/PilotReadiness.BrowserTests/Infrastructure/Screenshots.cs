@@ -23,6 +23,10 @@ public static class Screenshots
             FullPage = true,
             Animations = ScreenshotAnimations.Disabled,
 
+            // A full page is heavy to paint; on a busy machine it may take far longer than a click, and a slow
+            // picture is no reason to fail the test that takes it.
+            Timeout = 60_000,
+
             // A full-page capture would paint the wizard's sticky action bar where the first screen ends, over the
             // questions; in a picture of the whole page it belongs at the end of the form.
             Style = ".wizard-actions { position: static !important; }",

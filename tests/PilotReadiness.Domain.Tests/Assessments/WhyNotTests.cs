@@ -1,6 +1,7 @@
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Tests.Builders;
 
 namespace PilotReadiness.Domain.Tests.Assessments;
 
@@ -21,7 +22,10 @@ public class WhyNotTests
 
     private static Assessment In(State state)
     {
-        var assessment = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), QuestionnaireCatalog.Current, "owner", Now);
+        var questionnaire = QuestionnaireCatalog.Current;
+        var assessment = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), questionnaire, "owner", Now);
+        assessment.SetAnswers(questionnaire, AnswersBuilder.Ready(questionnaire.Version).Build()
+            .ToDictionary(a => a.Key, a => (PilotReadiness.Domain.Answers.Answer?)a.Value, StringComparer.Ordinal), Now);
         if (state != State.Draft)
         {
             assessment.Submit(Now);

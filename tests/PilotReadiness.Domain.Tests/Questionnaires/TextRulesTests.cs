@@ -23,6 +23,7 @@ public class TextRulesTests
     {
         // Built in code: test-case data with lone surrogates does not survive the test runner's serialization.
         Assert.False(TextRules.IsClean("lone " + '\ud800' + " surrogate", multiline: true));
+        Assert.False(TextRules.IsClean("bytes that were not UTF-8 \uFFFD(", multiline: true));
         Assert.False(TextRules.IsClean("reversed " + '\udc00' + '\ud800' + " pair", multiline: true));
         Assert.True(TextRules.IsClean("paired " + '\ud83d' + '\ude80', multiline: false));
     }

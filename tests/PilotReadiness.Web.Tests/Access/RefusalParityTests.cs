@@ -39,7 +39,7 @@ public sealed class RefusalParityTests(PostgresAppFactory app) : PageTest(app)
 
     private async Task<(Guid Id, int Version)> SubmittedAsync()
     {
-        var created = await Client.CreateAssessmentAsync();
+        var created = await Client.CreateReadyAssessmentAsync();
         using var submit = await Client.PostActionAsync(created.Id, "submit");
         Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
         return (created.Id, (await Client.GetAssessmentAsync(created.Id)).Body.GetProperty("version").GetInt32());

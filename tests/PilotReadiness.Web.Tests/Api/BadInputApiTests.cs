@@ -265,11 +265,28 @@ public sealed class BadInputApiTests(PostgresAppFactory app) : PostgresTest(app)
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=ten", "pageSize")]
     [InlineData("page=99999999999", "page")]
+    [InlineData("q=%00", "q")]
+    [InlineData("q=a%0Ab", "q")]
     public async Task ListAssessments_BadQuery_Returns400NamingTheField(string query, string field)
     {
         using var response = await Client.GetAsync($"/api/assessments?{query}");
 
         await response.ReadValidationErrorsAsync(field);
+    }
+
+    [Theory]
+    [InlineData("/api/auth/confirmEmail?userId=%00&code=x", "userId")]
+    [InlineData("/api/auth/confirmEmail?userId=a&code=%01", "code")]
+    [InlineData("/api/questionnaire?x=%7F", "x")]
+    [InlineData("/api/portfolio/summary?businessUnit=Fin%00ance", "businessUnit")]
+    public async Task AnyQueryValue_WithAControlCharacter_Answers400NamingIt_SignedInOrNot(string url, string field)
+    {
+        using var anonymous = App.CreateClient();
+        foreach (var client in new[] { Client, anonymous })
+        {
+            using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+            await response.ReadValidationErrorsAsync(field);
+        }
     }
 
     [Theory]

@@ -51,7 +51,7 @@ public sealed class DetailsApiTests(PostgresAppFactory app) : PostgresTest(app)
     [Fact]
     public async Task PutDetails_OnASubmittedAssessment_Is409_AndStaleIfMatchIs412()
     {
-        var created = await Client.CreateAssessmentAsync();
+        var created = await Client.CreateReadyAssessmentAsync();
         var details = new { title = "Renamed", businessUnit = "Finance", sponsor = "Amira Haddad" };
 
         using (var stale = await PutDetailsAsync(created.Id, details, "\"7\""))

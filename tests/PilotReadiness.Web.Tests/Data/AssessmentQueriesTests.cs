@@ -29,10 +29,10 @@ public sealed class AssessmentQueriesTests(PostgresAppFactory app) : PostgresTes
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var owner = await db.Users.Where(u => u.Email == TestUsers.Sponsor.Email).Select(u => u.Id).SingleAsync();
         var questionnaire = QuestionnaireCatalog.Current;
-        var ready = ExampleAnswers.Read(questionnaire, ExampleAnswers.Ready(questionnaire.Version)).ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value);
+        var ready = ExampleAnswers.Read(questionnaire, ExampleAnswers.Ready(questionnaire.Version))
+            .ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal);
         Assessment New(string title)
         {
-            // Answered, so it may be submitted.
             var assessment = new Assessment(new AssessmentDetails(title, "Unit", "Sponsor", null), questionnaire, owner, Start);
             assessment.SetAnswers(questionnaire, ready, Start);
             return assessment;

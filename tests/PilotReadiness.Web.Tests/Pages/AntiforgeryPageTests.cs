@@ -75,6 +75,17 @@ public sealed class AntiforgeryPageTests(PostgresAppFactory app) : PageTest(app)
         Assert.Empty((await Client.GetAssessmentAsync(id)).Answers.EnumerateObject());
     }
 
+    [Theory]
+    [InlineData("/assessments?q=%00")]
+    [InlineData("/portfolio?q=a%0Ab")]
+    public async Task PageWithAControlCharacterInTheQuery_ShowsTheFriendly400Page(string url)
+    {
+        var page = await Browser.GetAsync(url);
+
+        page.Expect(HttpStatusCode.BadRequest);
+        Assert.Equal("That request could not be read", page.TextOf("main h1"));
+    }
+
     [Fact]
     public async Task PostWithoutToken_ShowsTheFriendly400Page()
     {

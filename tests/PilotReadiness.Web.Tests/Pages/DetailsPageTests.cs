@@ -54,7 +54,7 @@ public sealed class DetailsPageTests(PostgresAppFactory app) : PageTest(app)
     [Fact]
     public async Task Details_OfASubmittedAssessment_SendsToTheReview_AndTheReviewOffersTheLinkOnlyOnADraft()
     {
-        var id = await StartAsync();
+        var id = await StartReadyAsync();
         Assert.NotNull((await Browser.GetAsync(ReviewUrl(id))).Find($"a[href='{DetailsUrl(id)}']"));
         using (var submit = await Client.PostActionAsync(id, "submit"))
         {

@@ -281,6 +281,7 @@ public sealed class PortfolioApiTests(PostgresAppFactory app) : PostgresTest(app
     [InlineData("from=2026-13-01", "from")]
     [InlineData("to=yesterday", "to")]
     [InlineData("from=2026-03-10&to=2026-03-09", "to")]
+    [InlineData("q=%00", "q")]
     public async Task BadQuery_Answers400NamingTheField_OnBothEndpoints(string query, string field)
     {
         foreach (var path in new[] { "/api/portfolio", "/api/portfolio/summary" })

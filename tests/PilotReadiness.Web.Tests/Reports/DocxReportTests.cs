@@ -89,7 +89,7 @@ public sealed class DocxReportTests
         var body = document.MainDocumentPart!.Document.Body!;
         var tables = body.Elements<Table>().ToList();
 
-        Assert.Contains(["Scored with", "Questionnaire 1 · scoring model 1"], Rows(tables[0], skipHeader: false));
+        Assert.Contains(["Scored with", "Questionnaire 2 · scoring model 2"], Rows(tables[0], skipHeader: false));
         Assert.DoesNotContain("Version 1 and version 1", body.InnerText, StringComparison.Ordinal);
         Assert.Contains(body.Elements<Paragraph>(), p => p.InnerText == ReportText.VerdictMeaning(model.Verdict));
         Assert.Equal(

@@ -48,7 +48,7 @@ public sealed partial class PdfReportTests
     {
         var first = PdfText.Read(PdfReport.Render(ReportSamples.Model())).Pages[0];
 
-        Assert.Contains("Status Assessment version Scored with Draft 1 Questionnaire 1 · scoring model 1", first.Text, StringComparison.Ordinal);
+        Assert.Contains("Status Assessment version Scored with Draft 1 Questionnaire 2 · scoring model 2", first.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Version 1 and version 1", first.Text, StringComparison.Ordinal);
     }
 

@@ -114,7 +114,7 @@ public sealed class ReportBuilderTests
         Assert.Same(model.Decisions[0], model.LatestDecision);
         Assert.Equal("3 conditions: 1 open, 1 met, 1 lapsed", model.LatestDecision!.ConditionsSummary);
         Assert.Equal("No conditions attached.", model.Decisions[1].ConditionsSummary);
-        Assert.Equal("Questionnaire 1 · scoring model 1", model.VersionsText);
+        Assert.Equal("Questionnaire 2 · scoring model 2", model.VersionsText);
 
         var two = model with { Findings = [.. model.Findings.Take(2)] };
         Assert.Equal(("The two fixes that raise readiness most", ""), (two.TopFindingsHeading, two.TopFindingsNote));

@@ -75,4 +75,23 @@ public sealed class AuthApiBadInputTests(PostgresAppFactory app) : SecurityTest(
         await using var scope = host.Services.CreateAsyncScope();
         Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<AppDbContext>().Assessments.CountAsync());
     }
+
+    /// <summary>A NUL cannot be looked up in the database: the field is named with the text rule's message, never a 500.</summary>
+    [Theory]
+    [InlineData("GET", "/api/auth/confirmEmail?userId=%00&code=abc", null, "userId")]
+    [InlineData("POST", "/api/auth/login", "{\"email\":\"a\\u0000@example.com\",\"password\":\"x\"}", "email")]
+    [InlineData("POST", "/api/auth/forgotPassword", "{\"email\":\"\\u0000@example.com\"}", "email")]
+    [InlineData("POST", "/api/auth/resendConfirmationEmail", "{\"email\":\"a\\u0000\"}", "email")]
+    public async Task IdentityApi_TextWithNulOrBrokenUnicode_Answers400NamingTheField(string method, string url, string? body, string field)
+    {
+        using var client = App.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        Assert.Equal([PilotReadiness.Domain.Questionnaires.TextRules.InvalidCharactersMessage], await response.ReadValidationErrorsAsync(field));
+    }
 }

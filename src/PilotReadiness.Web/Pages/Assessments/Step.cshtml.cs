@@ -117,8 +117,9 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
     }
 
     /// <summary>
-    /// The door for saving answers: <c>Denied</c> is the 404 or 403 to answer. A refusal by the state (superseded,
-    /// submitted) is the handler's to say in its shape; a stale form is shown against what is saved (<see cref="SaveAsync"/>).
+    /// The door for saving answers: <c>Denied</c> is the 404 or 403 to answer, or 415 when the body is not a form (the
+    /// answers are read from the form). A refusal by the state (superseded, submitted) is the handler's to say in its
+    /// shape; a stale form is shown against what is saved (<see cref="SaveAsync"/>).
     /// </summary>
     private async Task<(AccessResult Result, IActionResult? Denied)> ForAnswersAsync(Guid id, CancellationToken ct)
     {
@@ -127,6 +128,7 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
         {
             AccessRefusalReason.NotFound => NotFound(),
             AccessRefusalReason.Forbidden => Forbid(),
+            _ when !Request.HasFormContentType => new StatusCodeResult(StatusCodes.Status415UnsupportedMediaType),
             _ => null,
         });
     }
