@@ -7,7 +7,7 @@ namespace PilotReadiness.Web.Portfolio;
 /// Can keep the portfolio's whole-selection figures (counts, averages, needs-attention, the business units) for a few
 /// seconds, keyed by the selection, so a busy dashboard computes each at most once per
 /// <c>Portfolio:SummaryCacheSeconds</c>. Off by default (0): the figures are cheap without it and a change must show on
-/// the next request (docs/decisions/0013-portfolio-counters.md). Requests that arrive while a figure is being computed
+/// the next request (docs/decisions/0018-portfolio-counters.md). Requests that arrive while a figure is being computed
 /// wait for that computation instead of starting their own.
 /// </summary>
 public sealed class PortfolioCache : IDisposable

@@ -12,7 +12,7 @@ namespace PilotReadiness.Web.Portfolio;
 /// how many there are, the sums behind the section averages, and how many count towards each rollout killer and each
 /// needs-attention rule that does not depend on the date. One row per combination, kept up to date in the same
 /// transaction as every change (<see cref="PortfolioCountsInterceptor"/>), so the dashboard sums a few hundred rows
-/// instead of reading every pilot (docs/decisions/0013-portfolio-counters.md). The same shape is also computed from
+/// instead of reading every pilot (docs/decisions/0018-portfolio-counters.md). The same shape is also computed from
 /// the assessments themselves (<see cref="PortfolioCounts.Aggregate"/>) for the filters the rows cannot answer.
 /// </summary>
 public sealed class PortfolioCount

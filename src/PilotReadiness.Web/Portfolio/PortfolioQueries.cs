@@ -137,12 +137,13 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
     /// <summary>
     /// One page of the selection. With <paramref name="clampPage"/> a page past the end shows the last page (the
-    /// dashboard); without it, it is empty (the API says what was asked for).
+    /// dashboard); without it, it is empty (the API says what was asked for). Pass <paramref name="summary"/> when the
+    /// selection's figures were read already: their total is the page's, and is not counted again.
     /// </summary>
-    public async Task<PortfolioPage> PageAsync(PortfolioFilter filter, bool clampPage, CancellationToken ct)
+    public async Task<PortfolioPage> PageAsync(PortfolioFilter filter, bool clampPage, CancellationToken ct, PortfolioSummary? summary = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var total = await CountAsync(filter, ct);
+        var total = summary?.Total ?? await CountAsync(filter, ct);
         var lastPage = Math.Max(1, (total + filter.PageSize - 1) / filter.PageSize);
         if (clampPage && filter.Page > lastPage)
         {
@@ -264,29 +265,43 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
             [.. Averages(u.Rows).Select(a => a ?? 0)]))];
 
         // Two rules depend on the date: what the counters hold, less the pilots not yet old enough (a few, however
-        // large the portfolio: those submitted in the last days, and conditions not yet due).
+        // large the portfolio: those submitted in the last days, and conditions not yet due), counted in one statement.
+        var awaiting = figures.Sum(f => f.AwaitingDecision);
+        var withConditionsDue = figures.Sum(f => f.WithConditionsDue);
         var cutoff = now.AddDays(-AwaitingDecisionDays);
-        var recent = await selection.AwaitingDecision(DateTimeOffset.MaxValue).Where(a => a.SubmittedAt >= cutoff).CountAsync(ct);
-        var notYetDue = await selection.NotYetLapsed(today).CountAsync(ct);
+        var notYet = awaiting == 0 && withConditionsDue == 0 ? [] : await selection
+            .AwaitingDecision(DateTimeOffset.MaxValue).Where(a => a.SubmittedAt >= cutoff).Select(a => AttentionKind.AwaitingDecision)
+            .Concat(selection.NotYetLapsed(today).Select(a => AttentionKind.ConditionsLapsed))
+            .GroupBy(k => k).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
+        int NotYet(AttentionKind kind) => notYet.Where(n => n.Kind == kind).Sum(n => n.Count);
         var counts = new Dictionary<AttentionKind, int>
         {
-            [AttentionKind.AwaitingDecision] = figures.Sum(f => f.AwaitingDecision) - recent,
+            [AttentionKind.AwaitingDecision] = awaiting - NotYet(AttentionKind.AwaitingDecision),
             [AttentionKind.OwnerUnconfirmed] = figures.Sum(f => f.OwnerUnconfirmed),
-            [AttentionKind.ConditionsLapsed] = figures.Sum(f => f.WithConditionsDue) - notYetDue,
+            [AttentionKind.ConditionsLapsed] = withConditionsDue - NotYet(AttentionKind.ConditionsLapsed),
             [AttentionKind.DecidedAboveRecommendation] = figures.Sum(f => f.DecidedAbove),
         };
-        var attention = new List<AttentionGroup>();
-        foreach (var kind in AttentionKindNames.All)
+
+        // The first few of every list that is not empty, in one statement (each read from its own partial index).
+        IQueryable<AttentionRow>? lists = null;
+        foreach (var kind in AttentionKindNames.All.Where(k => counts[k] > 0))
         {
-            var items = counts[kind] == 0 ? [] : await Attention(selection, kind, now, today).Items.Take(AttentionItems).ToListAsync(ct);
-            attention.Add(new AttentionGroup(kind, counts[kind], items));
+            var list = AttentionRows(Attention(selection, kind, now, today).Listed.Take(AttentionItems), kind);
+            lists = lists is null ? list : lists.Concat(list);
         }
+
+        var rows = lists is null ? [] : await lists.ToListAsync(ct);
+        IReadOnlyList<AttentionGroup> attention = [.. AttentionKindNames.All.Select(kind => new AttentionGroup(kind, counts[kind],
+            [.. rows.Where(r => r.Kind == kind).OrderBy(r => r.Order).Select(r => r.ToItem())]))];
 
         return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, now);
     }
 
-    /// <summary>The pilots of <paramref name="selection"/> that need this kind of attention, and their list, most urgent first.</summary>
-    public static (IQueryable<Assessment> Matching, IQueryable<AttentionItem> Items) Attention(
+    /// <summary>
+    /// The pilots of <paramref name="selection"/> that need this kind of attention, and the same in the order their
+    /// list shows them, most urgent first (the order of the list's partial index, see AssessmentConfiguration).
+    /// </summary>
+    public static (IQueryable<Assessment> Matching, IOrderedQueryable<Assessment> Listed) Attention(
         IQueryable<Assessment> selection, AttentionKind kind, DateTimeOffset now, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(selection);
@@ -294,25 +309,72 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         {
             case AttentionKind.AwaitingDecision:
                 var waiting = selection.AwaitingDecision(now.AddDays(-AwaitingDecisionDays));
-                return (waiting, waiting.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id)
-                    .Select(a => new AttentionItem(a.Id, a.Title, a.BusinessUnit, a.SubmittedAt, null, a.Readiness.Gates)));
+                return (waiting, waiting.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id));
             case AttentionKind.OwnerUnconfirmed:
-                var unowned = selection.Where(a => (a.Decision == DecisionOutcome.Go || a.Decision == DecisionOutcome.GoWithConditions)
-                    && !a.Readiness.OwnerConfirmed);
-                return (unowned, unowned.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id)
-                    .Select(a => new AttentionItem(a.Id, a.Title, a.BusinessUnit, a.DecidedAt, null, a.Readiness.Gates)));
+                var unowned = selection.Where(OwnerUnconfirmed);
+                return (unowned, unowned.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id));
             case AttentionKind.ConditionsLapsed:
                 var lapsed = selection.Lapsed(today);
-                return (lapsed, lapsed.OrderBy(a => a.ConditionsDue).ThenBy(a => a.Id)
-                    .Select(a => new AttentionItem(a.Id, a.Title, a.BusinessUnit, a.DecidedAt, a.ConditionsDue, a.Readiness.Gates)));
+                return (lapsed, lapsed.OrderBy(a => a.ConditionsDue).ThenBy(a => a.Id));
             case AttentionKind.DecidedAboveRecommendation:
                 var above = selection.Where(DecidedAboveRecommendation);
-                return (above, above.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id)
-                    .Select(a => new AttentionItem(a.Id, a.Title, a.BusinessUnit, a.DecidedAt, null, a.Readiness.Gates)));
+                return (above, above.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id));
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind.");
         }
     }
+
+    /// <summary>The columns an item of <paramref name="kind"/>'s list is made of, the same for every kind so the lists read as one.</summary>
+    private static IQueryable<AttentionRow> AttentionRows(IQueryable<Assessment> listed, AttentionKind kind) => listed.Select(a => new AttentionRow
+    {
+        Kind = kind, Id = a.Id, Title = a.Title, BusinessUnit = a.BusinessUnit, SubmittedAt = a.SubmittedAt, DecidedAt = a.DecidedAt,
+        ConditionsDue = a.ConditionsDue, Gates = a.Readiness.Gates,
+    });
+
+    /// <summary>One row of the needs-attention lists as read; <see cref="ToItem"/> says what its kind shows.</summary>
+    private sealed class AttentionRow
+    {
+        public AttentionKind Kind { get; init; }
+
+        public Guid Id { get; init; }
+
+        public string Title { get; init; } = "";
+
+        public string BusinessUnit { get; init; } = "";
+
+        public DateTimeOffset? SubmittedAt { get; init; }
+
+        public DateTimeOffset? DecidedAt { get; init; }
+
+        public DateOnly? ConditionsDue { get; init; }
+
+        public GateSet Gates { get; init; }
+
+        /// <summary>
+        /// What the list is ordered by (as <see cref="Attention"/> orders it in SQL), to put each list back in order after
+        /// the union (a stable sort: ties keep the order the database gave them, by id).
+        /// </summary>
+        public IComparable? Order => Kind switch
+        {
+            AttentionKind.AwaitingDecision => SubmittedAt,
+            AttentionKind.ConditionsLapsed => ConditionsDue,
+            _ => DecidedAt,
+        };
+
+        public AttentionItem ToItem() => Kind switch
+        {
+            AttentionKind.AwaitingDecision => new AttentionItem(Id, Title, BusinessUnit, SubmittedAt, null, Gates),
+            AttentionKind.ConditionsLapsed => new AttentionItem(Id, Title, BusinessUnit, DecidedAt, ConditionsDue, Gates),
+            _ => new AttentionItem(Id, Title, BusinessUnit, DecidedAt, null, Gates),
+        };
+    }
+
+    /// <summary>
+    /// <see cref="PortfolioCounts.OwnerUnconfirmed"/> in SQL; the property test (PortfolioFiguresPropertyTests) holds
+    /// its list to the domain's.
+    /// </summary>
+    public static readonly Expression<Func<Assessment, bool>> OwnerUnconfirmed = a =>
+        (a.Decision == DecisionOutcome.Go || a.Decision == DecisionOutcome.GoWithConditions) && !a.Readiness.OwnerConfirmed;
 
     /// <summary>
     /// <see cref="Assessment.DecidedAboveRecommendation"/> in SQL (<see cref="DecisionNames.IsAbove"/> over the stored

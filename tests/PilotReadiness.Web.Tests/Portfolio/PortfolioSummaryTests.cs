@@ -2,10 +2,14 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Data.Configurations;
+using PilotReadiness.Web.Assessments;
+using PilotReadiness.Domain;
 using PilotReadiness.Web.Portfolio;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Tests.Infrastructure;
@@ -15,6 +19,8 @@ namespace PilotReadiness.Web.Tests.Portfolio;
 /// <summary><c>GET /api/portfolio/summary</c> against PostgreSQL, checked on hand-made portfolios.</summary>
 public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest(app)
 {
+    private static readonly bool[] Booleans = [true, false];
+
     private static readonly string[] SectionKeys = ["commitment", "involvement", "after-demo", "integration", "workflow", "ownership"];
 
     private HttpClient? _reviewer;
@@ -223,6 +229,64 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
             .Single(a => a.GetProperty("kind").GetString() == "decided-above-recommendation");
         Assert.Equal(5, attention.GetProperty("count").GetInt32());
     }
+
+    /// <summary>
+    /// The needs-attention rule "go without a confirmed owner" is written in SQL (PortfolioQueries.OwnerUnconfirmed) and in
+    /// C# (PortfolioCounts.OwnerUnconfirmed, what the counters count): for every decision, confirmed or not, they agree.
+    /// </summary>
+    [Fact]
+    public async Task OwnerUnconfirmed_TheQueryAndTheCountersAgree_ForEveryDecision()
+    {
+        var cases = (from outcome in Enum.GetValues<DecisionOutcome>().Select(o => (DecisionOutcome?)o).Append(null)
+                     from confirmed in Booleans select (outcome, confirmed)).ToList();
+        foreach (var (outcome, confirmed) in cases)
+        {
+            var id = await Client.PilotAsync($"{outcome?.ToKey() ?? "undecided"}, owner confirmed {confirmed}");
+            await PortfolioData.SetAsync(App, id, "\"Decision\" = @decision, \"Readiness_OwnerConfirmed\" = @confirmed, \"DecidedAt\" = now()",
+                ("decision", (object?)outcome?.ToKey() ?? DBNull.Value), ("confirmed", confirmed));
+        }
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var bySql = await db.Assessments.Where(PortfolioQueries.OwnerUnconfirmed).Select(a => a.Title).OrderBy(t => t).ToListAsync();
+
+        Assert.Equal(cases.Where(c => PortfolioCounts.OwnerUnconfirmed(c.outcome, c.confirmed))
+            .Select(c => $"{c.outcome?.ToKey() ?? "undecided"}, owner confirmed {c.confirmed}").Order(StringComparer.Ordinal), bySql);
+        Assert.Equal(2, bySql.Count);
+    }
+
+    /// <summary>
+    /// The two needs-attention lists that start from go decisions read the partial index of them in its order
+    /// (AssessmentConfiguration.GoDecisionsIndex) rather than sorting every decided pilot: the planner, told to avoid
+    /// every other way, still finds the index usable, which it only is when the list's filter implies the index's.
+    /// </summary>
+    [Theory]
+    [InlineData(AttentionKind.OwnerUnconfirmed)]
+    [InlineData(AttentionKind.DecidedAboveRecommendation)]
+    public async Task GoDecisionLists_ReadThePartialIndexOfGoDecisions_InItsOrder(AttentionKind kind)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var sql = PortfolioQueries.Attention(db.Assessments.AsNoTracking().Current(), kind, now, now.Day()).Listed.Select(a => a.Id).ToQueryString();
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = "EXPLAIN " + sql;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains(plan, line => line.Contains("Index Scan using \"" + AssessmentConfiguration.GoDecisionsIndex + "\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Sort", StringComparison.Ordinal));
+    }
 }
 
 /// <summary>The figures cache (on by default, off in the other tests): the same selection is computed once per lifetime.</summary>
@@ -244,9 +308,9 @@ public sealed class PortfolioCacheTests(PostgresAppFactory app) : PostgresTest(a
         Assert.Equal(1, before.GetProperty("total").GetInt32());
         Assert.Equal(1, after.GetProperty("total").GetInt32());
         Assert.Equal(before.GetProperty("asOf").GetString(), after.GetProperty("asOf").GetString());
-        // Rows are always read fresh; the total is the cached count of the same selection (docs/decisions/0005).
+        // Rows are always read fresh; the list's total is its own count of the selection, first read here.
         Assert.Equal(2, list.GetProperty("items").GetArrayLength());
-        Assert.Equal(1, list.GetProperty("total").GetInt32());
+        Assert.Equal(2, list.GetProperty("total").GetInt32());
         Assert.Equal(2, otherSelection.GetProperty("total").GetInt32());
     }
 }

@@ -10,6 +10,12 @@ namespace PilotReadiness.Web.Data.Configurations;
 
 internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessment>
 {
+    /// <summary>The current go and conditional-go decisions, oldest first (the needs-attention lists that start from them).</summary>
+    public const string GoDecisionsIndex = "IX_Assessments_Current_GoDecisions_DecidedAt";
+
+    public static readonly string GoDecisionsFilter =
+        $"\"SupersededAt\" IS NULL AND \"Decision\" IN ('{DecisionOutcome.Go.ToKey()}', '{DecisionOutcome.GoWithConditions.ToKey()}')";
+
     public void Configure(EntityTypeBuilder<Assessment> builder)
     {
         builder.ToTable("Assessments");
@@ -72,6 +78,11 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.HasIndex(a => new { a.SubmittedAt, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_SubmittedAt");
         builder.HasIndex(a => new { a.ConditionsDue }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_ConditionsDue");
         builder.HasIndex(a => new { a.Decision, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_Decision");
+        // Two needs-attention lists, "go without a confirmed owner" and "decided above the recommendation", are subsets
+        // of the current go and conditional-go decisions and show the oldest decisions first: this index holds those
+        // rows in that order, so each list reads its first few entries instead of sorting every decided pilot. Its
+        // filter restates no rule (any go or conditional go); a test checks both lists' queries use it.
+        builder.HasIndex(a => new { a.DecidedAt, a.Id }).HasFilter(GoDecisionsFilter).HasDatabaseName(GoDecisionsIndex);
     }
 }
 

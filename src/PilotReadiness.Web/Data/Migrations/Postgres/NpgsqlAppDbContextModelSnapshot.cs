@@ -303,6 +303,10 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Assessments_Current_BusinessUnit")
                         .HasFilter("\"SupersededAt\" IS NULL");
 
+                    b.HasIndex("DecidedAt", "Id")
+                        .HasDatabaseName("IX_Assessments_Current_GoDecisions_DecidedAt")
+                        .HasFilter("\"SupersededAt\" IS NULL AND \"Decision\" IN ('go', 'go-with-conditions')");
+
                     b.HasIndex("Decision", "Id")
                         .HasDatabaseName("IX_Assessments_Current_Decision")
                         .HasFilter("\"SupersededAt\" IS NULL");

@@ -37,6 +37,12 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_PortfolioCounts", x => new { x.BusinessUnit, x.Status, x.Verdict, x.Gates });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assessments_Current_GoDecisions_DecidedAt",
+                table: "Assessments",
+                columns: new[] { "DecidedAt", "Id" },
+                filter: "\"SupersededAt\" IS NULL AND \"Decision\" IN ('go', 'go-with-conditions')");
         }
 
         /// <inheritdoc />
@@ -44,6 +50,10 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "PortfolioCounts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Assessments_Current_GoDecisions_DecidedAt",
+                table: "Assessments");
         }
     }
 }

@@ -41,6 +41,12 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_PortfolioCounts", x => new { x.BusinessUnit, x.Status, x.Verdict, x.Gates });
                 });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_Assessments_Current_GoDecisions_DecidedAt",
+                table: "Assessments",
+                columns: new[] { "DecidedAt", "Id" },
+                filter: "\"SupersededAt\" IS NULL AND \"Decision\" IN ('go', 'go-with-conditions')");
+
             // The free-text search (AssessmentQueries.Matching: lower(column) LIKE '%text%') of current versions, one
             // trigram index per column it searches. Expression indexes, which the model cannot describe.
             foreach (var column in SearchedColumns)
@@ -62,6 +68,10 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PortfolioCounts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Assessments_Current_GoDecisions_DecidedAt",
+                table: "Assessments");
 
             migrationBuilder.AlterDatabase()
                 .OldAnnotation("Npgsql:PostgresExtension:pg_trgm", ",,");
