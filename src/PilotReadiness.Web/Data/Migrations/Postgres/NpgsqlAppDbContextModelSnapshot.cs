@@ -334,6 +334,14 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Assessments_Current_UpdatedAt")
                         .HasFilter("\"SupersededAt\" IS NULL");
 
+                    b.HasIndex("BusinessUnit", "UpdatedAt", "Id")
+                        .HasDatabaseName("IX_Assessments_Current_BusinessUnit_UpdatedAt")
+                        .HasFilter("\"SupersededAt\" IS NULL");
+
+                    b.HasIndex("SubmittedAt", "Id", "DecidedAt")
+                        .HasDatabaseName("IX_Assessments_Current_Submitted_SubmittedAt")
+                        .HasFilter("\"SupersededAt\" IS NULL AND \"Status\" = 'submitted'");
+
                     b.ToTable("Assessments", (string)null);
                 });
 

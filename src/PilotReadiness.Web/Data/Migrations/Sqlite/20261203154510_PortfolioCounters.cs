@@ -39,10 +39,22 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Assessments_Current_BusinessUnit_UpdatedAt",
+                table: "Assessments",
+                columns: new[] { "BusinessUnit", "UpdatedAt", "Id" },
+                filter: "\"SupersededAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Assessments_Current_GoDecisions_DecidedAt",
                 table: "Assessments",
                 columns: new[] { "DecidedAt", "Id" },
                 filter: "\"SupersededAt\" IS NULL AND \"Decision\" IN ('go', 'go-with-conditions')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assessments_Current_Submitted_SubmittedAt",
+                table: "Assessments",
+                columns: new[] { "SubmittedAt", "Id", "DecidedAt" },
+                filter: "\"SupersededAt\" IS NULL AND \"Status\" = 'submitted'");
         }
 
         /// <inheritdoc />
@@ -52,7 +64,15 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                 name: "PortfolioCounts");
 
             migrationBuilder.DropIndex(
+                name: "IX_Assessments_Current_BusinessUnit_UpdatedAt",
+                table: "Assessments");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Assessments_Current_GoDecisions_DecidedAt",
+                table: "Assessments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Assessments_Current_Submitted_SubmittedAt",
                 table: "Assessments");
         }
     }

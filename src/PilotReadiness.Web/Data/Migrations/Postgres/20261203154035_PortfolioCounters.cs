@@ -42,10 +42,22 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Assessments_Current_BusinessUnit_UpdatedAt",
+                table: "Assessments",
+                columns: new[] { "BusinessUnit", "UpdatedAt", "Id" },
+                filter: "\"SupersededAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Assessments_Current_GoDecisions_DecidedAt",
                 table: "Assessments",
                 columns: new[] { "DecidedAt", "Id" },
                 filter: "\"SupersededAt\" IS NULL AND \"Decision\" IN ('go', 'go-with-conditions')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assessments_Current_Submitted_SubmittedAt",
+                table: "Assessments",
+                columns: new[] { "SubmittedAt", "Id", "DecidedAt" },
+                filter: "\"SupersededAt\" IS NULL AND \"Status\" = 'submitted'");
 
             // The free-text search (AssessmentQueries.Matching: lower(column) LIKE '%text%') of current versions, one
             // trigram index per column it searches. Expression indexes, which the model cannot describe.
@@ -70,7 +82,15 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                 name: "PortfolioCounts");
 
             migrationBuilder.DropIndex(
+                name: "IX_Assessments_Current_BusinessUnit_UpdatedAt",
+                table: "Assessments");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Assessments_Current_GoDecisions_DecidedAt",
+                table: "Assessments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Assessments_Current_Submitted_SubmittedAt",
                 table: "Assessments");
 
             migrationBuilder.AlterDatabase()
