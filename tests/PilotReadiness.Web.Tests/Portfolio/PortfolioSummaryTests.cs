@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -256,19 +257,29 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
     }
 
     /// <summary>
-    /// The two needs-attention lists that start from go decisions read the partial index of them in its order
-    /// (AssessmentConfiguration.GoDecisionsIndex) rather than sorting every decided pilot: the planner, told to avoid
-    /// every other way, still finds the index usable, which it only is when the list's filter implies the index's.
+    /// The needs-attention lists read a partial index in its order (AssessmentConfiguration: the go decisions by
+    /// decision date, the submitted pilots by submission) rather than sorting every decided or submitted pilot: the
+    /// planner, told to avoid every other way, still finds the index usable, which it only is when the list's filter
+    /// implies the index's.
     /// </summary>
     [Theory]
-    [InlineData(AttentionKind.OwnerUnconfirmed)]
-    [InlineData(AttentionKind.DecidedAboveRecommendation)]
-    public async Task GoDecisionLists_ReadThePartialIndexOfGoDecisions_InItsOrder(AttentionKind kind)
+    [InlineData(AttentionKind.OwnerUnconfirmed, AssessmentConfiguration.GoDecisionsIndex)]
+    [InlineData(AttentionKind.DecidedAboveRecommendation, AssessmentConfiguration.GoDecisionsIndex)]
+    [InlineData(AttentionKind.AwaitingDecision, AssessmentConfiguration.SubmittedIndex)]
+    public async Task AttentionLists_ReadTheirPartialIndex_InItsOrder(AttentionKind kind, string index)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = DateTimeOffset.UtcNow;
         var sql = PortfolioQueries.Attention(db.Assessments.AsNoTracking().Current(), kind, now, now.Day()).Listed.Select(a => a.Id).ToQueryString();
+        // ToQueryString declares each parameter in a comment line (-- @name='value' ...): put the values in their place.
+        var lines = sql.Split('\n');
+        foreach (var declaration in lines.Select(l => Regex.Match(l, "^-- (@\\w+)='([^']*)'")).Where(m => m.Success))
+        {
+            sql = Regex.Replace(sql, declaration.Groups[1].Value + "\\b", "'" + declaration.Groups[2].Value + "'");
+        }
+
+        sql = string.Join('\n', sql.Split('\n').Where(l => !l.StartsWith("--", StringComparison.Ordinal)));
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
@@ -284,7 +295,7 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
             }
         }
 
-        Assert.Contains(plan, line => line.Contains("Index Scan using \"" + AssessmentConfiguration.GoDecisionsIndex + "\"", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains("Index Scan using \"" + index + "\"", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, line => line.Contains("Sort", StringComparison.Ordinal));
     }
 }
