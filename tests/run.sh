@@ -113,6 +113,14 @@ while IFS= read -r -d '' trx; do
   failed=$((failed + ${f:-0}))
 done < <(find "$RESULTS_DIR" -type f -name '*.trx' -print0)
 
+# A test project that did not build or run leaves no TRX: count each as a failure, so the closing line never says
+# "0 failed" about a run that did not run everything.
+projects="$(grep -cE '"tests[\\/][^"]*Tests\.csproj"' PilotReadiness.sln || true)"
+if [ "$trx_count" -lt "${projects:-0}" ]; then
+  echo "$((projects - trx_count)) of $projects test projects produced no results (did not build or run): counted as failures" >&2
+  failed=$((failed + projects - trx_count))
+fi
+
 status=0
 if [ "$test_rc" -ne 0 ]; then echo "dotnet test exited with code $test_rc" >&2; status=1; fi
 if [ "$trx_count" -eq 0 ]; then echo "no TRX file was produced in $RESULTS_DIR" >&2; status=1; fi

@@ -1,8 +1,11 @@
+using PilotReadiness.Web.Questionnaires;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PilotReadiness.Web.Api;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Email;
+using PilotReadiness.Web.Hosting;
+using PilotReadiness.Web.EvidenceFiles;
 using PilotReadiness.Web.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using PilotReadiness.Web.Data;
@@ -57,6 +60,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AddPageApplicationModelConvention("/Account/ForgotPassword",
         page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecuritySetup.PasswordResetLimit)));
     options.Conventions.AllowAnonymousToPage("/Confirm");
+    options.Conventions.AllowAnonymousToPage("/CheckInLink");
     options.Conventions.AllowAnonymousToPage("/Account/Login");
     options.Conventions.AllowAnonymousToPage("/Account/LoginTwoFactor");
     options.Conventions.AllowAnonymousToPage("/Account/Logout");
@@ -72,8 +76,12 @@ builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddAppSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddReminders(builder.Configuration);
+builder.Services.AddQuestionnaires();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.AssessmentAccess>();
 builder.Services.AddScoped<PilotReadiness.Web.Assessments.ConfirmationRequests>();
+builder.Services.AddScoped<PilotReadiness.Web.Live.LiveAccess>();
+builder.Services.AddScoped<PilotReadiness.Web.Live.CheckInLinks>();
+builder.Services.AddEvidence(builder.Configuration);
 builder.Services.AddSingleton<PilotReadiness.Web.Portfolio.PortfolioCache>();
 builder.Services.AddScoped<PilotReadiness.Web.Portfolio.PortfolioQueries>();
 builder.Services.AddScoped<PilotReadiness.Web.Exports.PilotRecords>();
@@ -97,6 +105,8 @@ app.LogReminderSettings();
 app.UseForwardedClientAddress();
 // Outside the error handlers, so each request is logged once with the status it was answered with (503, not 500).
 app.UseSerilogRequestLogging();
+// A request the client abandoned is recorded as 499 at Information, not as a 500 (Hosting/ClientGone.cs).
+app.UseClientGone();
 
 // The API answers errors with ProblemDetails; pages get friendly error and status pages.
 app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler().UseStatusCodePages());
@@ -112,6 +122,7 @@ app.UseWhen(context => !context.Request.IsApi(), pages =>
 app.UseSecurityHeaders();
 app.UsePlainQueryText();
 app.UseStaticFiles();
+app.UseQuestionnaireCatalog();
 app.UseRouting();
 app.UseRoutingRefusalsForEveryone();
 app.UseAuthentication();
@@ -136,7 +147,12 @@ app.MapExportEndpoints();
 app.MapAssessmentEndpoints();
 app.MapPortfolioEndpoints();
 app.MapDecisionEndpoints();
+app.MapWaiverEndpoints();
 app.MapVersionEndpoints();
+app.MapLiveEndpoints();
+app.MapOutcomeEndpoints();
+app.MapCalibrationEndpoints();
+app.MapEvidenceEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -22,7 +22,7 @@ public class ReportBenchmarks
     public void Setup()
     {
         var assessment = SampleAssessments.WithConfirmations(Now);
-        _model = ReportBuilder.Build(assessment, assessment.Score(Now), assessment.ClaimStates(Now), [], Now);
+        _model = ReportBuilder.Build(assessment, ShippedQuestionnaires.Catalog.Get(assessment.QuestionnaireVersion), assessment.Score(ShippedQuestionnaires.Catalog, Now), assessment.ClaimStates(Now), [], Now);
         if (_model.Findings.Count < 18 || _model.Appendix.Any(a => !a.Answered))
         {
             throw new InvalidOperationException($"The sample should answer every question and have about 20 findings; it has {_model.Findings.Count}.");

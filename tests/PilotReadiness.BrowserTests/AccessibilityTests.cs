@@ -86,7 +86,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
         await Screenshots.SaveAsync(page, "desktop-confirm");
         await Accessibility.AssertNoViolationsAsync(page, "confirmation (desktop)");
 
-        await page.GetByLabel("Comment for the sponsor").FillAsync("Happy to, from March.");
+        await page.GetByLabel("Comment for the people who keep the assessment").FillAsync("Happy to, from March.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, I take this role" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you" })).ToBeVisibleAsync();
         await Accessibility.AssertNoViolationsAsync(page, "confirmation answered (desktop)");

@@ -84,7 +84,7 @@ public sealed class OutboxTests(BrowserFixture fixture) : BrowserTest(fixture)
             var db = services.GetRequiredService<AppDbContext>();
             await db.EnqueueAsync([Reminder(ReviewerDigest.Kind, $"Refused {token}", "reviewer2@demo.local")], DateTimeOffset.UtcNow, CancellationToken.None);
             await db.SaveChangesAsync();
-            var refusing = new OutboxSender(db, new RefusingSender(), Options.Create(new OutboxOptions { MaxAttempts = 1, BatchSize = 1 }),
+            var refusing = new OutboxSender(db, new RefusingSender(), [], Options.Create(new OutboxOptions { MaxAttempts = 1, BatchSize = 1 }),
                 services.GetRequiredService<AppInstance>(), TimeProvider.System, NullLogger<OutboxSender>.Instance);
             Assert.Equal(1, (await refusing.SendDueAsync(CancellationToken.None)).Failed);
         }

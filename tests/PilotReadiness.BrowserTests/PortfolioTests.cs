@@ -73,7 +73,7 @@ public sealed partial class PortfolioTests(BrowserFixture fixture) : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         // Signing in hashes a password: on a busy machine that can take longer than a page load may.
         await page.WaitForURLAsync(Fixture.BaseUrl + "/", new() { Timeout = 60_000 });
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Portfolio" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Portfolio", Exact = true })).ToBeVisibleAsync();
         return page;
     }
 

@@ -102,7 +102,7 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GotoAsync($"/assessments/{id}/report");
 
         await Expect(page.Locator(".report-verdict-meaning")).ToHaveTextAsync("Do not start this pilot as it stands.");
-        await Expect(page.Locator(".report-ask")).ToContainTextAsync("60,000");
+        await Expect(page.Locator(".report-ask")).ToContainTextAsync("EUR 60,000");
         await Expect(page.Locator(".report-top > li")).ToHaveCountAsync(3);
         // The colours come from the report's one style: the verdict's, and each state's tone.
         Assert.Equal("rgb(161, 29, 43)", await page.Locator(".report-verdict").EvaluateAsync<string>("e => getComputedStyle(e).color"));

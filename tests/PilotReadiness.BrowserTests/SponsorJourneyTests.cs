@@ -116,7 +116,7 @@ public sealed class SponsorJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await ExpectAnswerAsync(page, "About how many people will use it every day?", "24");
         await ExpectAnswerAsync(page, "How often will the system be reviewed once live?", "Quarterly");
         await ExpectAnswerAsync(page, "Which live systems must it connect to in production?", "CRM, ERP");
-        await ExpectAnswerAsync(page, "What is the budget for production?", "160,000");
+        await ExpectAnswerAsync(page, "What is the budget for production?", "EUR 160,000");
         await ExpectAnswerAsync(page, "How are failures handled?", "Falls back to the manual queue; the owner fixes within a day.");
 
         // Results: the score, the verdict badge and one bar per section, as the API scores it.

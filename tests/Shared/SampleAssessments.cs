@@ -18,11 +18,11 @@ internal static class SampleAssessments
     public static Assessment Weak(
         DateTimeOffset now, IReadOnlyDictionary<string, string[]>? answers = null, string title = Title, string sponsor = Sponsor, string? description = null)
     {
-        var questionnaire = QuestionnaireCatalog.Current;
+        var questionnaire = ShippedQuestionnaires.Catalog.Current.Questionnaire;
         var assessment = new Assessment(new AssessmentDetails(title, "Claims & Customer Care", sponsor, description ?? Description),
-            questionnaire, "owner-1", now.AddDays(-30));
+            ShippedQuestionnaires.Catalog.Current, "owner-1", now.AddDays(-30));
         var read = ExampleAnswers.Read(questionnaire, answers ?? ExampleAnswers.Weak(questionnaire.Version));
-        assessment.SetAnswers(questionnaire, read.ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal), now.AddDays(-20));
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, read.ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal), now.AddDays(-20));
         return assessment;
     }
 
@@ -33,12 +33,12 @@ internal static class SampleAssessments
     public static Assessment WithConfirmations(DateTimeOffset now)
     {
         var assessment = Weak(now);
-        var owner = assessment.RequestConfirmation(QuestionKeys.ProductionOwner, "jose@example.com", "hash-1", now.AddDays(-10), TimeSpan.FromDays(14));
-        assessment.RespondToConfirmation(owner.Id, confirmed: true, "Glad to, from April; Zoë Łukasiewicz keeps the budget.", now.AddDays(-8));
-        var sponsor = assessment.RequestConfirmation(QuestionKeys.TeamSponsor, "marek@example.com", "hash-2", now.AddDays(-10), TimeSpan.FromDays(14));
-        assessment.RespondToConfirmation(sponsor.Id, confirmed: false, "I am moving to another team in January.", now.AddDays(-9));
-        assessment.RequestConfirmation(QuestionKeys.QualityReviewer, "daniel@example.com", "hash-3", now.AddDays(-2), TimeSpan.FromDays(14));
-        assessment.RequestConfirmation(QuestionKeys.SystemOwner, "ingrid@example.com", "hash-4", now.AddDays(-20), TimeSpan.FromDays(14));
+        var owner = assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.ProductionOwner, "jose@example.com", "hash-1", now.AddDays(-10), TimeSpan.FromDays(14));
+        assessment.RespondToConfirmation(ShippedQuestionnaires.Catalog, owner.Id, confirmed: true, "Glad to, from April; Zoë Łukasiewicz keeps the budget.", now.AddDays(-8));
+        var sponsor = assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.TeamSponsor, "marek@example.com", "hash-2", now.AddDays(-10), TimeSpan.FromDays(14));
+        assessment.RespondToConfirmation(ShippedQuestionnaires.Catalog, sponsor.Id, confirmed: false, "I am moving to another team in January.", now.AddDays(-9));
+        assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.QualityReviewer, "daniel@example.com", "hash-3", now.AddDays(-2), TimeSpan.FromDays(14));
+        assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.SystemOwner, "ingrid@example.com", "hash-4", now.AddDays(-20), TimeSpan.FromDays(14));
         return assessment;
     }
 }

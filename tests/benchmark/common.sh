@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Shared by the benchmark scripts (portfolio.sh, reports-zip.sh, soak.sh) and tests/reliability/common.sh; sourced,
-# never run. The sourcing script has already changed to the repository root and set REPO_ROOT, OUT_DIR, PROJECT,
+# Shared by the benchmark scripts (portfolio.sh, reports-zip.sh, soak.sh, after-launch.sh) and tests/reliability/common.sh;
+# sourced, never run. The sourcing script has already changed to the repository root and set REPO_ROOT, OUT_DIR, PROJECT,
 # base (http://127.0.0.1:PORT), password and reviewer. Defines apt_install, bench_build, bench_fresh_db, bench_seed, bench_start_app,
-# bench_stop_app (also run by the EXIT trap), bench_sign_in_cookie, bench_sign_in_bearer and bench_drop_db;
+# bench_stop_app (also run by the EXIT trap), bench_sign_in_cookie, bench_sign_in_bearer, bench_drop_db and to_ms;
 # bench_start_app sets app_pid.
 # shellcheck disable=SC2154  # REPO_ROOT, base, password, reviewer ... come from the sourcing script
 
@@ -36,11 +36,14 @@ bench_fresh_db() {
   export ASPNETCORE_ENVIRONMENT=Production
 }
 
-# bench_seed DB N: N synthetic assessments into DB (the database of bench_fresh_db), then ANALYZE.
+# bench_seed DB N: N synthetic assessments into DB (the database of bench_fresh_db), then ANALYZE. The seed connects
+# with a 30 s timeout instead of the app's 5 s: it only sets the stage, and on a busy machine a first connection (with
+# Npgsql's load of the server's types) can take longer than 5 s.
 bench_seed() {
   local db="$1" n="$2" started
   started=$(date +%s)
-  dotnet run --project "$PROJECT" -c Release --no-build --no-launch-profile -- seed --assessments "$n" --password "$password" \
+  ConnectionStrings__Postgres="$ConnectionStrings__Postgres;Timeout=30" \
+    dotnet run --project "$PROJECT" -c Release --no-build --no-launch-profile -- seed --assessments "$n" --password "$password" \
     | grep -v '^{' || { echo "error: seeding $n assessments failed" >&2; exit 1; }
   echo "seeded in $(( $(date +%s) - started )) s"
   psql_pg -d "$db" -c 'ANALYZE'
@@ -100,3 +103,7 @@ bench_sign_in_bearer() {
 }
 
 bench_drop_db() { psql_pg -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)"; }
+
+# wrk's latency with its unit (850.00us, 12.31ms, 1.02s) in milliseconds.
+to_ms() { awk -v v="$1" 'BEGIN { u = v; sub(/^[0-9.]+/, "", u); n = v + 0;
+  if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000; printf "%.2f", n }'; }

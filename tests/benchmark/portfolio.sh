@@ -75,9 +75,6 @@ command -v curl >/dev/null 2>&1 || apt_install curl
 bench_build
 trap bench_stop_app EXIT
 
-# wrk's latency with its unit (850.00us, 12.31ms, 1.02s) in milliseconds.
-to_ms() { awk -v v="$1" 'BEGIN { u = v; sub(/^[0-9.]+/, "", u); n = v + 0;
-  if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000; printf "%.2f", n }'; }
 
 declare -A rps p99 load
 rows=()   # "N|label" in the order measured

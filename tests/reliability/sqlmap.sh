@@ -7,7 +7,10 @@
 # Passes when sqlmap finds no injectable parameter and the app never answered 5xx. Takes a while (tens of thousands of
 # requests).
 #
-# Usage: tests/reliability/sqlmap.sh [--level 3] [--risk 2] [--only portfolio-page|portfolio-api|list-page|list-api|sign-in]
+# Usage: tests/reliability/sqlmap.sh [--level 3] [--risk 2] [--only TARGET[,TARGET...]]
+#   TARGET: portfolio-page, portfolio-api, list-page, list-api or sign-in. A run with --only has its own database, app
+#   log and sqlmap output (named after its targets), so runs of different targets can go side by side, each with its
+#   own RELIABILITY_PORT.
 # Environment: PGPORT, PGROOT (see tests/postgres.sh), RELIABILITY_PORT (default 5199). Debian as root, .NET 10 SDK.
 set -euo pipefail
 
@@ -16,7 +19,7 @@ REPO_ROOT="$(pwd)"
 level=3
 risk=2
 only=""
-usage() { sed -n '10,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; }
+usage() { sed -n '10,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --level) [ $# -ge 2 ] || { usage; exit 2; }; level="$2"; shift 2 ;;
@@ -33,19 +36,21 @@ command -v sqlmap >/dev/null 2>&1 || apt_install --no-install-recommends sqlmap
 trap rel_stop_all EXIT
 port="${RELIABILITY_PORT:-5199}"
 base="http://127.0.0.1:$port"
-db=pilotreadiness_sqlmap
+run="sqlmap${only:+-${only//,/-}}"   # names this run's database, app log and sqlmap output
+db="pilotreadiness_${run//-/_}"
+app_log="$OUT_DIR/app-$run.log"
 
 rel_prepare "$db"
 # Every request logged (one line each), sign-in attempts unlimited (sqlmap sends thousands a minute).
 export Serilog__MinimumLevel__Default=Information RateLimits__SignInPerMinute=100000000
-rel_start sqlmap "$port"
+rel_start "$run" "$port"
 cookie="$(bench_sign_in_cookie "$reviewer")"
 token="$(bench_sign_in_bearer "$reviewer")"
 sponsor_name="$(curl -fsS -H "Authorization: Bearer $token" "$base/api/portfolio?pageSize=1" | jq -r '.items[0].sponsor')"
 
 portfolio_query="bu=Finance&status=submitted&verdict=go&sponsor=$(jq -rn --arg s "$sponsor_name" '$s|@uri')&gate=blocker-unanswered&from=2024-01-01&to=2030-12-31&q=pilot&sort=title&dir=asc&page=1&pageSize=25"
 portfolio_params="bu,status,verdict,sponsor,gate,from,to,q,sort,dir,page,pageSize"
-common=(--batch --level "$level" --risk "$risk" --flush-session --output-dir "$OUT_DIR/sqlmap" --disable-coloring)
+common=(--batch --level "$level" --risk "$risk" --flush-session --output-dir "$OUT_DIR/$run" --disable-coloring)
 declare -A targets=(
   [portfolio-page]="-u $base/portfolio?$portfolio_query -p $portfolio_params"
   [portfolio-api]="-u $base/api/portfolio?$portfolio_query -p $portfolio_params"
@@ -54,10 +59,10 @@ declare -A targets=(
   [sign-in]="-u $base/account/login --data Input.Email=nobody%40reliability.test&Input.Password=not-the-password&__RequestVerificationToken=x --csrf-token=__RequestVerificationToken --csrf-url=$base/account/login -p Input.Email,Input.Password"
 )
 order=(portfolio-page portfolio-api list-page list-api sign-in)
-[ -z "$only" ] || order=("$only")
+[ -z "$only" ] || IFS=, read -r -a order <<< "$only"
 
 failures=()
-mkdir -p "$OUT_DIR/sqlmap"
+mkdir -p "$OUT_DIR/$run"
 for name in "${order[@]}"; do
   [ -n "${targets[$name]:-}" ] || { echo "unknown target: $name" >&2; exit 2; }
   read -r -a args <<< "${targets[$name]}"
@@ -68,12 +73,12 @@ for name in "${order[@]}"; do
   esac
   # A page's HTML differs on every request (a fresh antiforgery token in the sign-out form): compare visible text.
   case "$name" in *-api) compare=() ;; *) compare=(--text-only) ;; esac
-  before="$(grep -a -c 'responded [0-9]' "$OUT_DIR/app-sqlmap.log" || true)"
+  before="$(grep -a -c 'responded [0-9]' "$app_log" || true)"
   started="$(date +%s)"
   echo "== sqlmap: $name"
-  sqlmap "${common[@]}" "${compare[@]}" "${auth[@]}" "${args[@]}" > "$OUT_DIR/sqlmap/$name.txt" 2>&1 || true
-  requests=$(( $(grep -a -c 'responded [0-9]' "$OUT_DIR/app-sqlmap.log" || true) - before ))
-  report="$OUT_DIR/sqlmap/$name.txt"
+  sqlmap "${common[@]}" "${compare[@]}" "${auth[@]}" "${args[@]}" > "$OUT_DIR/$run/$name.txt" 2>&1 || true
+  requests=$(( $(grep -a -c 'responded [0-9]' "$app_log" || true) - before ))
+  report="$OUT_DIR/$run/$name.txt"
   echo "  $requests requests in $(( $(date +%s) - started )) s; $(grep -c 'does not seem to be injectable' "$report" || true) parameters" \
     "found not injectable, $(grep -c 'false positive or unexploitable' "$report" || true) suspicions that sqlmap's own check found false"
   if grep -qE 'identified the following injection point|is vulnerable' "$report"; then
@@ -83,8 +88,8 @@ for name in "${order[@]}"; do
   fi
 done
 
-statuses="$(grep -a -o 'responded [0-9]*' "$OUT_DIR/app-sqlmap.log" | awk '{ print $2 }' | sort | uniq -c | xargs)"
+statuses="$(grep -a -o 'responded [0-9]*' "$app_log" | awk '{ print $2 }' | sort | uniq -c | xargs)"
 echo "== The app's answers over the whole run: $statuses (count status)"
-server_errors="$(grep -a -c 'responded 5[0-9][0-9]' "$OUT_DIR/app-sqlmap.log" || true)"
+server_errors="$(grep -a -c 'responded 5[0-9][0-9]' "$app_log" || true)"
 [ "$server_errors" = 0 ] || failures+=("the app answered 5xx $server_errors times")
-rel_verdict "sqlmap --level $level --risk $risk" "${failures[@]}"
+rel_verdict "sqlmap --level $level --risk $risk (${order[*]})" "${failures[@]}"

@@ -11,17 +11,21 @@ namespace PilotReadiness.Domain.Assessments;
 /// A pilot is re-assessed by starting a new version (<see cref="Reassess"/>): every version of a pilot shares
 /// <see cref="PilotId"/>, and only the newest (<see cref="IsCurrent"/>) can change.
 /// </summary>
-public sealed class Assessment
+public sealed class Assessment : IRecordsChanges
 {
     private readonly List<AssessmentAnswer> _answers = [];
     private readonly List<AssessmentCollaborator> _collaborators = [];
     private readonly List<AssessmentChange> _changes = [];
     private readonly List<Confirmation> _confirmations = [];
+    private readonly List<NotApplicableMark> _notApplicable = [];
+    private readonly List<Evidence> _evidence = [];
+    private readonly List<GateWaiver> _waivers = [];
 
-    public Assessment(AssessmentDetails details, Questionnaire questionnaire, string ownerId, DateTimeOffset now)
+    /// <summary>Starts a draft on <paramref name="version"/> (new assessments start on the catalog's current version).</summary>
+    public Assessment(AssessmentDetails details, PublishedVersion version, string ownerId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
-        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(version);
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         Id = Guid.CreateVersion7(now);
         PilotId = Id;
@@ -31,14 +35,14 @@ public sealed class Assessment
         BusinessUnit = details.BusinessUnit;
         Sponsor = details.Sponsor;
         Description = details.Description;
-        QuestionnaireVersion = questionnaire.Version;
-        ModelVersion = ScoringModel.For(questionnaire).Version;
+        QuestionnaireVersion = version.Version;
+        ModelVersion = version.Model.Version;
         Status = AssessmentStatus.Draft;
         CreatedAt = now;
         UpdatedAt = now;
         Version = 1;
         Readiness = null!;
-        RefreshReadiness(now);
+        Refresh(version, now);
         _changes.Add(new AssessmentChange(ChangeKind.Created, now, NewValue: Title));
     }
 
@@ -120,11 +124,26 @@ public sealed class Assessment
 
     public IReadOnlyCollection<AssessmentAnswer> Answers => _answers.AsReadOnly();
 
+    /// <summary>The questions marked "not applicable", each with its reason; such a question has no answer.</summary>
+    public IReadOnlyCollection<NotApplicableMark> NotApplicable => _notApplicable.AsReadOnly();
+
+    /// <summary>The reason of each question marked "not applicable", by question key.</summary>
+    public IReadOnlyDictionary<string, string> NotApplicableReasons =>
+        _notApplicable.ToDictionary(m => m.QuestionKey, m => m.Reason, StringComparer.Ordinal);
+
+    /// <summary>Waivers of its gates asked for, approved, refused or lapsed, oldest first (see <see cref="GateWaivers"/>).</summary>
+    public IReadOnlyCollection<GateWaiver> Waivers => _waivers.AsReadOnly();
+
     /// <summary>Requests to the people named for a role; the latest per question counts.</summary>
     public IReadOnlyCollection<Confirmation> Confirmations => _confirmations.AsReadOnly();
 
+    /// <summary>The links and files behind the answers, oldest first.</summary>
+    public IReadOnlyCollection<Evidence> Evidence => _evidence.AsReadOnly();
+
     /// <summary>Other sponsors who may edit this assessment.</summary>
     public IReadOnlyCollection<AssessmentCollaborator> Collaborators => _collaborators.AsReadOnly();
+
+    Guid IRecordsChanges.AuditAssessmentId => Id;
 
     /// <summary>
     /// The changes made since the last call, oldest first, and forgets them. The application turns them into audit
@@ -141,11 +160,12 @@ public sealed class Assessment
     /// Asks the person named in a claimable person question to confirm the role. Replaces an earlier request for the
     /// same question. The caller makes the single-use token and passes only its hash.
     /// </summary>
-    public Confirmation RequestConfirmation(string questionKey, string email, string tokenHash, DateTimeOffset now, TimeSpan validFor)
+    public Confirmation RequestConfirmation(
+        IQuestionnaireCatalog catalog, string questionKey, string email, string tokenHash, DateTimeOffset now, TimeSpan validFor)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
         EnsureAllowed(AssessmentAction.RequestConfirmation);
-        FieldErrorsException.ThrowIfAny(CheckConfirmationRequest(questionKey, email));
+        FieldErrorsException.ThrowIfAny(CheckConfirmationRequest(catalog, questionKey, email));
         var name = _answers.Find(a => a.QuestionKey == questionKey)!.Value;
         email = email.Trim();
 
@@ -153,7 +173,7 @@ public sealed class Assessment
         var confirmation = new Confirmation(questionKey, name, email, tokenHash, now, now + validFor);
         _confirmations.Add(confirmation);
         _changes.Add(new AssessmentChange(ChangeKind.ConfirmationRequested, now, questionKey, null, $"{name} <{email}>"));
-        Touch(now);
+        Touch(now, VersionIn(catalog));
         return confirmation;
     }
 
@@ -161,8 +181,9 @@ public sealed class Assessment
     /// What is wrong with asking <paramref name="email"/> to confirm the role of <paramref name="questionKey"/>: an empty
     /// list when the request can be sent (the state of the assessment is <see cref="WhyNot"/>'s to say).
     /// </summary>
-    public IReadOnlyList<FieldError> CheckConfirmationRequest(string? questionKey, string? email)
+    public IReadOnlyList<FieldError> CheckConfirmationRequest(IQuestionnaireCatalog catalog, string? questionKey, string? email)
     {
+        var version = VersionIn(catalog);
         if (questionKey is null || !QuestionKeys.Claimable.Contains(questionKey))
         {
             return [new FieldError("questionKey", "That is not a role that can be confirmed.")];
@@ -173,7 +194,12 @@ public sealed class Assessment
             return [new FieldError("questionKey", "Name the person in the questionnaire first.")];
         }
 
-        if (Model.WhyNotCounted(Questionnaire.GetQuestion(questionKey), new TextAnswer(named.Value)) is { } notAPerson)
+        if (version.Questionnaire.FindQuestion(questionKey) is not { } question)
+        {
+            return [new FieldError("questionKey", "This questionnaire version does not ask for that role.")];
+        }
+
+        if (version.Model.WhyNotCounted(question, new TextAnswer(named.Value)) is { } notAPerson)
         {
             return [new FieldError("questionKey", $"{notAPerson} Then ask them to confirm.")];
         }
@@ -188,7 +214,7 @@ public sealed class Assessment
     /// The named person's answer through their link. Allowed whatever the assessment's status, but not on a superseded
     /// version: its score is kept as it was, and the sponsor asks again from the current version.
     /// </summary>
-    public void RespondToConfirmation(Guid confirmationId, bool confirmed, string? comment, DateTimeOffset now)
+    public void RespondToConfirmation(IQuestionnaireCatalog catalog, Guid confirmationId, bool confirmed, string? comment, DateTimeOffset now)
     {
         EnsureAllowed(AssessmentAction.RespondToConfirmation);
         var confirmation = _confirmations.Find(c => c.Id == confirmationId)
@@ -201,7 +227,7 @@ public sealed class Assessment
         confirmation.Respond(confirmed, comment, now);
         _changes.Add(new AssessmentChange(confirmed ? ChangeKind.ConfirmationConfirmed : ChangeKind.ConfirmationDeclined, now,
             confirmation.QuestionKey, null, confirmation.Comment));
-        Touch(now);
+        Touch(now, VersionIn(catalog));
     }
 
     /// <summary>Where each claimable role stands for the name the answer gives now (a changed name needs a new request).</summary>
@@ -281,7 +307,7 @@ public sealed class Assessment
 
         return action switch
         {
-            AssessmentAction.ChangeAnswers or AssessmentAction.ChangeDetails when Status != AssessmentStatus.Draft =>
+            AssessmentAction.ChangeAnswers or AssessmentAction.ChangeDetails or AssessmentAction.ChangeEvidence when Status != AssessmentStatus.Draft =>
                 WrongState("This assessment has been submitted for review, so it is read-only; re-open it to change it."),
             AssessmentAction.Submit when Status != AssessmentStatus.Draft =>
                 WrongState("Only a draft can be submitted for review; this one is already submitted."),
@@ -289,6 +315,8 @@ public sealed class Assessment
                 WrongState("Only a submitted assessment can be re-opened; this one is a draft."),
             AssessmentAction.Reassess when Status != AssessmentStatus.Submitted =>
                 WrongState("Only a submitted assessment can be re-assessed; a draft can simply be changed."),
+            AssessmentAction.RequestWaiver when Status != AssessmentStatus.Submitted =>
+                WrongState("A waiver is asked for on an assessment submitted for review; submit this draft first."),
             AssessmentAction.RecordDecision when Status != AssessmentStatus.Submitted =>
                 WrongState("Only an assessment submitted for review can be decided on; this one is a draft."),
             _ => null,
@@ -325,29 +353,52 @@ public sealed class Assessment
             .Select(a => KeyValuePair.Create(a.QuestionKey, a.Question!.Decode(a.Value))));
     }
 
-    public Questionnaire Questionnaire => QuestionnaireCatalog.Get(QuestionnaireVersion);
+    /// <summary>The published version (questionnaire and scoring model) this assessment is on, from <paramref name="catalog"/>.</summary>
+    public PublishedVersion VersionIn(IQuestionnaireCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var version = catalog.Get(QuestionnaireVersion);
+        return version.Model.Version == ModelVersion ? version
+            : throw new InvalidOperationException(
+                $"Questionnaire version {QuestionnaireVersion} is scored by model {version.Model.Version}, but this assessment records model {ModelVersion}.");
+    }
 
-    /// <summary>The scoring model this assessment is scored with.</summary>
-    public ScoringModel Model =>
-        ScoringModel.Find(ModelVersion) ?? throw new InvalidOperationException($"Scoring model version {ModelVersion} is not known.");
+    /// <summary>The answers as stored, read with the questionnaire this assessment is on.</summary>
+    public AnswerSet ReadAnswers(IQuestionnaireCatalog catalog) => ReadAnswers(VersionIn(catalog).Questionnaire);
 
     /// <summary>
     /// Scores the stored answers, and where the named people stand on confirming their roles at <paramref name="now"/>,
     /// with the questionnaire and model versions this assessment is on.
     /// </summary>
-    public ScoreResult Score(DateTimeOffset now) => Model.Score(Questionnaire, ReadAnswers(Questionnaire), ClaimStates(now));
+    public ScoreResult Score(IQuestionnaireCatalog catalog, DateTimeOffset now) => Score(VersionIn(catalog), now);
+
+    private ScoreResult Score(PublishedVersion version, DateTimeOffset now) => GateWaivers.Apply(
+        version.Model.Score(version.Questionnaire, ReadAnswers(version.Questionnaire), ClaimStates(now), NotApplicableReasons), _waivers, now);
+
+    /// <summary>
+    /// What this assessment would score on another version (a draft about to be published, for a preview): its answers
+    /// carried as a move carries them (<see cref="MoveToQuestionnaire"/>), scored with that version's model. Changes
+    /// nothing.
+    /// </summary>
+    public ScoreResult ScoreOn(IQuestionnaireCatalog catalog, PublishedVersion version, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var carried = Carry(VersionIn(catalog).Questionnaire, version.Questionnaire, _answers);
+        var answers = new AnswerSet(carried.Select(a => KeyValuePair.Create(a.Key, version.Questionnaire.GetQuestion(a.Key).Decode(a.Value))));
+        return GateWaivers.Apply(version.Model.Score(version.Questionnaire, answers, ClaimStates(now), CarryNotApplicable(version)), _waivers, now);
+    }
 
     /// <summary>
     /// The stored answers that do not count under this assessment's scoring model (a placeholder, a team named as a
     /// person, a person who declined), each with the reason to show beside its question.
     /// </summary>
-    public IReadOnlyDictionary<string, string> NotCounted() => CountAnswers().NotCounted;
+    public IReadOnlyDictionary<string, string> NotCounted(IQuestionnaireCatalog catalog) => CountAnswers(VersionIn(catalog)).NotCounted;
 
     /// <summary>
     /// The stored answers that count under this assessment's scoring model. Whether an answer counts never depends on
     /// the time: of where the named people stand, only a decline matters (waiting and expired count alike).
     /// </summary>
-    private CountedAnswers CountAnswers()
+    private CountedAnswers CountAnswers(PublishedVersion version)
     {
         var declined = new Dictionary<string, ClaimState>(StringComparer.Ordinal);
         foreach (var confirmation in _confirmations.Where(c => c.Status == ConfirmationStatus.Declined))
@@ -358,23 +409,24 @@ public sealed class Assessment
             }
         }
 
-        return Model.Count(Questionnaire, ReadAnswers(Questionnaire), declined);
+        return version.Model.Count(version.Questionnaire, ReadAnswers(version.Questionnaire), declined);
     }
 
     /// <summary>
     /// The questions required to proceed that lack an answer that counts, in questionnaire order: while there is one,
     /// the assessment cannot be submitted.
     /// </summary>
-    public IReadOnlyList<OpenBlocker> SubmitBlockers()
+    public IReadOnlyList<OpenBlocker> SubmitBlockers(IQuestionnaireCatalog catalog)
     {
-        var questionnaire = Questionnaire;
-        var (counted, notCounted) = CountAnswers();
+        var version = VersionIn(catalog);
+        var questionnaire = version.Questionnaire;
+        var (counted, notCounted) = CountAnswers(version);
         return [.. questionnaire.Questions.Where(q => q.Blocker && !counted.ContainsKey(q.Key))
             .Select(q => new OpenBlocker(q.Key, q.SectionKey, q.Text, notCounted.GetValueOrDefault(q.Key) ?? "Not answered yet."))];
     }
 
     /// <summary>Null when the assessment can be submitted for review now; otherwise why not.</summary>
-    public string? WhyNotSubmit()
+    public string? WhyNotSubmit(IQuestionnaireCatalog catalog)
     {
         if (!IsCurrent)
         {
@@ -386,10 +438,88 @@ public sealed class Assessment
             return "Only a draft can be submitted for review; this one is already submitted.";
         }
 
-        var blockers = SubmitBlockers();
+        var blockers = SubmitBlockers(catalog);
         return blockers.Count == 0 ? null
             : $"{blockers.Count} question{(blockers.Count == 1 ? "" : "s")} required to proceed need{(blockers.Count == 1 ? "s" : "")} a real answer first: " +
                 string.Join("; ", blockers.Select(b => $"\"{b.Question}\"")) + ".";
+    }
+
+    /// <summary>
+    /// What is wrong with adding evidence to <paramref name="questionKey"/> dated <paramref name="date"/> on
+    /// <paramref name="today"/>, with a link (<paramref name="url"/>) unless <paramref name="isFile"/>: an empty list when
+    /// it can be added (the state of the assessment is <see cref="WhyNot"/>'s to say; a file's content, the application's).
+    /// </summary>
+    public IReadOnlyList<FieldError> CheckEvidence(
+        IQuestionnaireCatalog catalog, string? questionKey, DateOnly? date, DateOnly today, string? url, bool isFile)
+    {
+        var errors = new List<FieldError>();
+        if (questionKey is null || VersionIn(catalog).Questionnaire.FindQuestion(questionKey) is null)
+        {
+            errors.Add(new FieldError("questionKey", "Choose a question of this assessment's questionnaire."));
+        }
+        else if (_evidence.Count(e => e.QuestionKey == questionKey) >= EvidenceRules.MaxPerQuestion)
+        {
+            errors.Add(new FieldError("questionKey", $"A question holds at most {EvidenceRules.MaxPerQuestion} pieces of evidence; remove one first."));
+        }
+
+        if (date is not { } day || day > today || day < Limits.DateMin)
+        {
+            errors.Add(new FieldError("date", "Give the date the evidence is from: a day from 2000 up to today."));
+        }
+
+        if (!isFile && EvidenceRules.CheckLink(url) is { } linkProblem)
+        {
+            errors.Add(new FieldError("url", linkProblem));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Adds a link as evidence behind an answer (checked by <see cref="CheckEvidence"/>).</summary>
+    public Evidence AddLink(IQuestionnaireCatalog catalog, string questionKey, string url, DateOnly date, DateTimeOffset now)
+    {
+        EnsureAllowed(AssessmentAction.ChangeEvidence);
+        FieldErrorsException.ThrowIfAny(CheckEvidence(catalog, questionKey, date, now.Day(), url, isFile: false));
+        return Add(new Evidence(questionKey, EvidenceKind.Link, url.Trim(), null, date, now), now);
+    }
+
+    /// <summary>Adds a stored file as evidence behind an answer (checked by <see cref="CheckEvidence"/>; its name cleaned).</summary>
+    public Evidence AddFile(IQuestionnaireCatalog catalog, string questionKey, EvidenceFile file, DateOnly date, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        EnsureAllowed(AssessmentAction.ChangeEvidence);
+        FieldErrorsException.ThrowIfAny(CheckEvidence(catalog, questionKey, date, now.Day(), null, isFile: true));
+        if (file.Size is <= 0 or > EvidenceRules.MaxFileBytes)
+        {
+            throw new ArgumentException(EvidenceRules.TooLargeMessage, nameof(file));
+        }
+
+        var cleaned = file with { Name = EvidenceRules.CleanFileName(file.Name, file.Type) };
+        return Add(new Evidence(questionKey, EvidenceKind.File, null, cleaned, date, now), now);
+    }
+
+    private Evidence Add(Evidence evidence, DateTimeOffset now)
+    {
+        _evidence.Add(evidence);
+        _changes.Add(new AssessmentChange(ChangeKind.EvidenceAdded, now, evidence.QuestionKey, null, evidence.Describe()));
+        Touch(now);
+        return evidence;
+    }
+
+    /// <summary>Removes one piece of evidence; null, changing nothing, when this assessment has none with that id.</summary>
+    public Evidence? RemoveEvidence(Guid evidenceId, DateTimeOffset now)
+    {
+        EnsureAllowed(AssessmentAction.ChangeEvidence);
+        var evidence = _evidence.Find(e => e.Id == evidenceId);
+        if (evidence is null)
+        {
+            return null;
+        }
+
+        _evidence.Remove(evidence);
+        _changes.Add(new AssessmentChange(ChangeKind.EvidenceRemoved, now, evidence.QuestionKey, evidence.Describe()));
+        Touch(now);
+        return evidence;
     }
 
     public void UpdateDetails(AssessmentDetails details, DateTimeOffset now)
@@ -411,24 +541,57 @@ public sealed class Assessment
     }
 
     /// <summary>
-    /// Sets, replaces or (with a null answer) clears answers, all or nothing: every answer is checked before any is
-    /// applied. Returns the number of answers that actually changed; the version goes up only when one did.
+    /// Every problem with the "not applicable" marks among <paramref name="changes"/> (<see cref="NotApplicableAnswer"/>),
+    /// taken with the marks already made, each against its question key (see <see cref="ScoringModel.CheckNotApplicable"/>).
+    /// Empty when <see cref="SetAnswers"/> can apply them.
     /// </summary>
-    public int SetAnswers(Questionnaire questionnaire, IReadOnlyDictionary<string, Answer?> changes, DateTimeOffset now)
+    public IReadOnlyList<FieldError> CheckNotApplicable(IQuestionnaireCatalog catalog, IReadOnlyDictionary<string, Answer?> changes)
     {
-        ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(changes);
-        EnsureAllowed(AssessmentAction.ChangeAnswers);
-        if (questionnaire.Version != QuestionnaireVersion)
+        var version = VersionIn(catalog);
+        var marks = _notApplicable.ToDictionary(m => m.QuestionKey, m => m.Reason, StringComparer.Ordinal);
+        foreach (var (key, answer) in changes)
         {
-            throw new ArgumentException($"Answers must be given against questionnaire version {QuestionnaireVersion}.", nameof(questionnaire));
+            if (answer is NotApplicableAnswer na)
+            {
+                marks[key] = na.Reason;
+            }
+            else
+            {
+                marks.Remove(key);
+            }
         }
 
+        return version.Model.CheckNotApplicable(version.Questionnaire, marks);
+    }
+
+    /// <summary>
+    /// Sets, replaces or (with a null answer) clears answers, all or nothing: every answer is checked before any is
+    /// applied. A <see cref="NotApplicableAnswer"/> marks its question not applicable (clearing its answer); any other
+    /// answer, or null, takes such a mark away. Returns the number of answers that actually changed; the version goes up
+    /// only when one did.
+    /// </summary>
+    public int SetAnswers(IQuestionnaireCatalog catalog, IReadOnlyDictionary<string, Answer?> changes, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        EnsureAllowed(AssessmentAction.ChangeAnswers);
+        var version = VersionIn(catalog);
+        var questionnaire = version.Questionnaire;
+        FieldErrorsException.ThrowIfAny(CheckNotApplicable(catalog, changes));
+
         var checkedChanges = new List<(string Key, string? Value)>();
+        var marking = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, answer) in changes)
         {
             var question = questionnaire.FindQuestion(key)
                 ?? throw new ArgumentException($"There is no question '{key}'.", nameof(changes));
+            if (answer is NotApplicableAnswer na)
+            {
+                marking[key] = na.Reason.ReplaceLineEndings("\n").Trim();
+                checkedChanges.Add((key, null));
+                continue;
+            }
+
             if (answer is null)
             {
                 checkedChanges.Add((key, null));
@@ -476,19 +639,38 @@ public sealed class Assessment
             }
         }
 
+        foreach (var key in changes.Keys)
+        {
+            var mark = _notApplicable.Find(m => m.QuestionKey == key);
+            var reason = marking.GetValueOrDefault(key);
+            if (mark is not null && mark.Reason != reason)
+            {
+                _notApplicable.Remove(mark);
+                _changes.Add(new AssessmentChange(ChangeKind.NotApplicableCleared, now, key, mark.Reason));
+                changed++;
+            }
+
+            if (reason is not null && mark?.Reason != reason)
+            {
+                _notApplicable.Add(new NotApplicableMark(key, reason, now));
+                _changes.Add(new AssessmentChange(ChangeKind.MarkedNotApplicable, now, key, null, reason));
+                changed++;
+            }
+        }
+
         if (changed > 0)
         {
-            Touch(now);
+            Touch(now, version);
         }
 
         return changed;
     }
 
     /// <summary>Submits a draft for review; refused (see <see cref="WhyNotSubmit"/>) while a required question lacks a real answer.</summary>
-    public void Submit(DateTimeOffset now)
+    public void Submit(IQuestionnaireCatalog catalog, DateTimeOffset now)
     {
         EnsureAllowed(AssessmentAction.Submit);
-        if (WhyNotSubmit() is { } blocked)
+        if (WhyNotSubmit(catalog) is { } blocked)
         {
             throw new RefusedException(new Refusal(RefusalKind.WrongState, blocked));
         }
@@ -500,41 +682,50 @@ public sealed class Assessment
     }
 
     /// <summary>
-    /// Takes a submitted assessment back to draft so its answers can change again. A draft is always on the current
-    /// questionnaire, so one answered against an older version moves to the current one (<see cref="MoveToCurrentQuestionnaire"/>).
+    /// Takes a submitted assessment back to draft so its answers can change again. A draft is never on a version whose
+    /// rules count every given answer (<see cref="OnRetiredRules"/>): one answered against such a version moves to the
+    /// catalog's current version in the same operation.
     /// </summary>
-    public void Reopen(DateTimeOffset now)
+    public void Reopen(IQuestionnaireCatalog catalog, DateTimeOffset now)
     {
         EnsureAllowed(AssessmentAction.Reopen);
         Status = AssessmentStatus.Draft;
         SubmittedAt = null;
         _changes.Add(new AssessmentChange(ChangeKind.Reopened, now, null, AssessmentStatus.Submitted.ToKey(), AssessmentStatus.Draft.ToKey()));
         Touch(now);
-        MoveToCurrentQuestionnaire(now);
+        if (OnRetiredRules(catalog))
+        {
+            MoveToQuestionnaire(catalog, catalog.Current.Version, now);
+        }
     }
 
     /// <summary>
-    /// Moves a draft answered against an older questionnaire to the current questionnaire and its scoring model,
-    /// carrying every answer whose question is still asked the same way (same key and type, and the answer still fits);
-    /// the change is kept in the audit trail. Returns false, changing nothing, for a draft already on the current version.
-    /// Submitted and superseded versions never move: they keep the versions that scored them.
+    /// This assessment is on a version scored by the first generation of rules (every given answer counts, ADR 0010): it
+    /// keeps it as long as it is submitted or superseded, but a draft moves off it.
     /// </summary>
-    public bool MoveToCurrentQuestionnaire(DateTimeOffset now)
+    public bool OnRetiredRules(IQuestionnaireCatalog catalog) => !VersionIn(catalog).Model.JudgesAnswers;
+
+    /// <summary>
+    /// Moves a draft to another published version and its scoring model, carrying every answer whose question is still
+    /// asked the same way (same key and type, and the answer still fits); the change is kept in the audit trail. Returns
+    /// false, changing nothing, for a draft already on that version. Submitted and superseded versions never move: they
+    /// keep the versions that scored them.
+    /// </summary>
+    public bool MoveToQuestionnaire(IQuestionnaireCatalog catalog, int questionnaireVersion, DateTimeOffset now)
     {
         EnsureAllowed(AssessmentAction.ChangeAnswers);
-        var target = QuestionnaireCatalog.Current;
+        var target = catalog.Get(questionnaireVersion);
         if (QuestionnaireVersion == target.Version)
         {
             return false;
         }
 
-        var from = Questionnaire;
-        var model = ScoringModel.For(target);
-        var carried = Carry(from, target, _answers);
+        var from = VersionIn(catalog);
+        var carried = Carry(from.Questionnaire, target.Questionnaire, _answers);
         var left = _answers.Where(a => !carried.ContainsKey(a.QuestionKey)).ToList();
         _changes.Add(new AssessmentChange(ChangeKind.QuestionnaireMoved, now, null,
             $"questionnaire {from.Version}, scoring model {ModelVersion}",
-            $"questionnaire {target.Version}, scoring model {model.Version}: {carried.Count} answer{(carried.Count == 1 ? "" : "s")} carried" +
+            $"questionnaire {target.Version}, scoring model {target.Model.Version}: {carried.Count} answer{(carried.Count == 1 ? "" : "s")} carried" +
             (left.Count == 0 ? "" : $", not carried: {string.Join(", ", left.Select(a => a.QuestionKey))}")));
         foreach (var answer in left)
         {
@@ -547,24 +738,63 @@ public sealed class Assessment
             answer.Replace(carried[answer.QuestionKey], now);
         }
 
+        var marks = CarryNotApplicable(target);
+        foreach (var mark in _notApplicable.Where(m => !marks.ContainsKey(m.QuestionKey)).ToList())
+        {
+            _notApplicable.Remove(mark);
+            _changes.Add(new AssessmentChange(ChangeKind.NotApplicableCleared, now, mark.QuestionKey, mark.Reason));
+        }
+
+        foreach (var evidence in _evidence.Where(e => target.Questionnaire.FindQuestion(e.QuestionKey) is null).ToList())
+        {
+            _evidence.Remove(evidence);
+            _changes.Add(new AssessmentChange(ChangeKind.EvidenceRemoved, now, evidence.QuestionKey, evidence.Describe()));
+        }
+
         QuestionnaireVersion = target.Version;
-        ModelVersion = model.Version;
-        Touch(now);
+        ModelVersion = target.Model.Version;
+        Touch(now, target);
         return true;
+    }
+
+    /// <summary>
+    /// The versions a re-assessment of this one may start on, the default first: the catalog's current version, and this
+    /// one's own unless it is on retired rules (<see cref="OnRetiredRules"/>).
+    /// </summary>
+    public IReadOnlyList<int> ReassessOnto(IQuestionnaireCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var current = catalog.Current.Version;
+        return QuestionnaireVersion == current || OnRetiredRules(catalog) ? [current] : [current, QuestionnaireVersion];
+    }
+
+    /// <summary>Null when a re-assessment may start on <paramref name="questionnaireVersion"/> (see <see cref="ReassessOnto"/>); otherwise why not.</summary>
+    public string? WhyNotReassessOnto(IQuestionnaireCatalog catalog, int questionnaireVersion)
+    {
+        var onto = ReassessOnto(catalog);
+        return onto.Contains(questionnaireVersion) ? null
+            : $"A re-assessment starts on questionnaire version {string.Join(" or ", onto)}, not {questionnaireVersion}.";
     }
 
     /// <summary>
     /// Starts the next version of this pilot's assessment from its answers, owner, collaborators, the roles the named
     /// people have answered (confirmed or declined; a request still waiting is not carried, its link belongs to this
-    /// version) and the current decision. The new version is on the current questionnaire and its scoring model (answers
-    /// carried as <see cref="MoveToCurrentQuestionnaire"/> carries them); this version becomes read-only and keeps the
-    /// versions that scored it.
+    /// version), the evidence of every question still asked (the new version's rows share the stored files) and the
+    /// current decision. The new version is on <paramref name="questionnaireVersion"/> (one of
+    /// <see cref="ReassessOnto"/>; the catalog's current version when not given), answers carried as
+    /// <see cref="MoveToQuestionnaire"/> carries them; this version becomes read-only and keeps the versions that scored it.
     /// </summary>
-    public Assessment Reassess(DateTimeOffset now)
+    public Assessment Reassess(IQuestionnaireCatalog catalog, DateTimeOffset now, int? questionnaireVersion = null)
     {
         EnsureAllowed(AssessmentAction.Reassess);
-        var questionnaire = QuestionnaireCatalog.Current;
-        var next = new Assessment(Details, questionnaire, OwnerId, now)
+        var target = questionnaireVersion ?? ReassessOnto(catalog)[0];
+        if (WhyNotReassessOnto(catalog, target) is { } refused)
+        {
+            throw new ArgumentException(refused, nameof(questionnaireVersion));
+        }
+
+        var version = catalog.Get(target);
+        var next = new Assessment(Details, version, OwnerId, now)
         {
             PilotId = PilotId,
             Revision = Revision + 1,
@@ -575,11 +805,14 @@ public sealed class Assessment
         };
         next._changes.Clear();
         next._changes.Add(new AssessmentChange(ChangeKind.Created, now, NewValue: $"{Title} (version {next.Revision}, from version {Revision})"));
-        next._answers.AddRange(Carry(Questionnaire, questionnaire, _answers).Select(a => new AssessmentAnswer(a.Key, a.Value, now)));
+        next._answers.AddRange(Carry(VersionIn(catalog).Questionnaire, version.Questionnaire, _answers).Select(a => new AssessmentAnswer(a.Key, a.Value, now)));
+        next._notApplicable.AddRange(CarryNotApplicable(version).Select(m => new NotApplicableMark(m.Key, m.Value, now)));
 
         next._collaborators.AddRange(_collaborators.Select(c => new AssessmentCollaborator(c.UserId, c.AddedAt)));
         next._confirmations.AddRange(_confirmations.Where(c => c.Status != ConfirmationStatus.Pending).Select(c => c.CarriedOver(now)));
-        next.RefreshReadiness(now);
+        next._evidence.AddRange(_evidence.Where(e => version.Questionnaire.FindQuestion(e.QuestionKey) is not null).Select(e => e.CarriedOver(now)));
+        next._waivers.AddRange(_waivers.Where(w => w.IsOpenAt(now)).Select(w => w.CarriedOver(now)));
+        next.Refresh(version, now);
 
         SupersededAt = now;
         _changes.Add(new AssessmentChange(ChangeKind.Reassessed, now, NewValue: $"version {next.Revision}"));
@@ -613,6 +846,159 @@ public sealed class Assessment
         return carried;
     }
 
+    /// <summary>
+    /// The "not applicable" marks carried onto <paramref name="version"/>: all of them when they still pass its checks
+    /// together, otherwise those that pass on their own in sections that keep a question earning points; the rest are
+    /// dropped and their questions start unanswered.
+    /// </summary>
+    private Dictionary<string, string> CarryNotApplicable(PublishedVersion version)
+    {
+        var marks = _notApplicable.ToDictionary(m => m.QuestionKey, m => m.Reason, StringComparer.Ordinal);
+        var refused = version.Model.CheckNotApplicable(version.Questionnaire, marks).Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in refused)
+        {
+            marks.Remove(key);
+        }
+
+        return version.Model.CheckNotApplicable(version.Questionnaire, marks).Count == 0 ? marks : new Dictionary<string, string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// What is wrong with asking to waive <paramref name="gateKey"/> for <paramref name="reason"/> at <paramref name="now"/>:
+    /// empty when it can be asked for. The gate must be triggered now, waivable, and have no waiver waiting or holding.
+    /// Whether the assessment's state allows a request is <see cref="WhyNot"/>'s to say.
+    /// </summary>
+    public IReadOnlyList<FieldError> CheckWaiverRequest(IQuestionnaireCatalog catalog, string? gateKey, string? reason, DateTimeOffset now)
+    {
+        var errors = new List<FieldError>();
+        var triggered = Score(catalog, now).Gates.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(gateKey) || !triggered.Contains(gateKey))
+        {
+            errors.Add(new FieldError("gate", "Choose a gate that is triggered on this assessment."));
+        }
+        else if (GateWaivers.WhyNotWaivable(gateKey) is { } notWaivable)
+        {
+            errors.Add(new FieldError("gate", notWaivable));
+        }
+        else if (_waivers.Any(w => w.GateKey == gateKey && w.IsOpenAt(now)))
+        {
+            errors.Add(new FieldError("gate", $"The gate \"{GateSetNames.LabelOf(gateKey)}\" already has a waiver waiting for a reviewer or holding."));
+        }
+
+        errors.AddRange(WaiverText(reason, "reason", "Say why the gate should not hold this pilot back for now."));
+        return errors;
+    }
+
+    /// <summary>The triggered gates a waiver may be asked for at <paramref name="now"/>: waivable, with none waiting or holding.</summary>
+    public IReadOnlyList<GateResult> WaivableGates(IQuestionnaireCatalog catalog, DateTimeOffset now) =>
+        [.. Score(catalog, now).Gates.DistinctBy(g => g.Key)
+            .Where(g => GateWaivers.WhyNotWaivable(g.Key) is null && !_waivers.Any(w => w.GateKey == g.Key && w.IsOpenAt(now)))];
+
+    /// <summary>A sponsor asks for a waiver of a triggered gate (checked by <see cref="CheckWaiverRequest"/>); a reviewer answers it.</summary>
+    public GateWaiver RequestWaiver(IQuestionnaireCatalog catalog, string gateKey, string reason, string userId, string userName, DateTimeOffset now)
+    {
+        EnsureAllowed(AssessmentAction.RequestWaiver);
+        FieldErrorsException.ThrowIfAny(CheckWaiverRequest(catalog, gateKey, reason, now));
+        var waiver = new GateWaiver(gateKey, reason.Trim(), userId, userName, now);
+        _waivers.Add(waiver);
+        _changes.Add(new AssessmentChange(ChangeKind.WaiverRequested, now, gateKey, null, waiver.Reason));
+        Touch(now);
+        return waiver;
+    }
+
+    /// <summary>Null when waiver <paramref name="waiverId"/> can be answered; otherwise why not (it has been already).</summary>
+    public Refusal? WhyNotDecideWaiver(Guid waiverId) =>
+        _waivers.Find(w => w.Id == waiverId) is { Status: not WaiverStatus.Requested } w
+            ? new Refusal(RefusalKind.WrongState, $"This waiver has already been {w.Status.ToKey()}; ask for a new one if it is needed again.")
+            : null;
+
+    /// <summary>
+    /// What is wrong with a reviewer's answer to a waiver on <paramref name="today"/>: an approval needs a last day after
+    /// today (up to <see cref="Limits.DateMax"/>); a refusal needs a note saying why.
+    /// </summary>
+    public static IReadOnlyList<FieldError> CheckWaiverDecision(bool approve, DateOnly? until, string? note, DateOnly today)
+    {
+        var errors = new List<FieldError>();
+        if (approve && (until is not { } day || day <= today || day > Limits.DateMax))
+        {
+            errors.Add(new FieldError("until", until is { } given && given <= today
+                ? "The waiver's last day must be in the future."
+                : $"Give the waiver's last day: a date after today, before {Limits.DateMax.Year + 1}."));
+        }
+
+        errors.AddRange(WaiverText(note, "note", approve ? null : "Say why the waiver is refused."));
+        return errors;
+    }
+
+    /// <summary>A reviewer approves a waiver until the end of <paramref name="until"/>: the gate stops capping the verdict until then.</summary>
+    public void ApproveWaiver(
+        IQuestionnaireCatalog catalog, Guid waiverId, DateOnly until, string? note, string reviewerId, string reviewerName, DateTimeOffset now)
+    {
+        var waiver = WaiverToDecide(waiverId);
+        FieldErrorsException.ThrowIfAny(CheckWaiverDecision(true, until, note, now.Day()));
+        waiver.Approve(reviewerId, reviewerName, until, Clean(note), now);
+        _changes.Add(new AssessmentChange(ChangeKind.WaiverApproved, now, waiver.GateKey, null, $"until {until:yyyy-MM-dd}" + (waiver.Note is null ? "" : $": {waiver.Note}")));
+        Touch(now, VersionIn(catalog));
+    }
+
+    /// <summary>A reviewer refuses a waiver, saying why; the gate keeps capping the verdict.</summary>
+    public void RefuseWaiver(Guid waiverId, string note, string reviewerId, string reviewerName, DateTimeOffset now)
+    {
+        var waiver = WaiverToDecide(waiverId);
+        FieldErrorsException.ThrowIfAny(CheckWaiverDecision(false, null, note, now.Day()));
+        waiver.Refuse(reviewerId, reviewerName, note.Trim(), now);
+        _changes.Add(new AssessmentChange(ChangeKind.WaiverRefused, now, waiver.GateKey, null, waiver.Note));
+        Touch(now);
+    }
+
+    /// <summary>
+    /// Records every approved waiver that expired by <paramref name="now"/> and was not recorded yet, and brings the stored
+    /// readiness back with its gates capping again. Returns how many lapsed; zero (changing nothing) for none, or for a
+    /// version no longer current.
+    /// </summary>
+    public int RecordLapsedWaivers(IQuestionnaireCatalog catalog, DateTimeOffset now)
+    {
+        var lapsed = IsCurrent ? _waivers.Where(w => w.LapsedAt(now) && w.LapseRecordedAt is null).ToList() : [];
+        foreach (var waiver in lapsed)
+        {
+            waiver.RecordLapse(now);
+            _changes.Add(new AssessmentChange(ChangeKind.WaiverLapsed, now, waiver.GateKey, null, $"ended {waiver.Until:yyyy-MM-dd}"));
+        }
+
+        if (lapsed.Count > 0)
+        {
+            Touch(now, VersionIn(catalog));
+        }
+
+        return lapsed.Count;
+    }
+
+    private GateWaiver WaiverToDecide(Guid waiverId)
+    {
+        EnsureAllowed(AssessmentAction.DecideWaiver);
+        var waiver = _waivers.Find(w => w.Id == waiverId) ?? throw new ArgumentException("This assessment has no such waiver.", nameof(waiverId));
+        if (WhyNotDecideWaiver(waiverId) is { } refusal)
+        {
+            throw new RefusedException(refusal);
+        }
+
+        return waiver;
+    }
+
+    private static IEnumerable<FieldError> WaiverText(string? value, string field, string? missing)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return missing is null ? [] : [new FieldError(field, missing)];
+        }
+
+        return !TextRules.IsClean(value, multiline: true) ? [new FieldError(field, TextRules.InvalidCharactersMessage)]
+            : value.Trim().Length > GateWaiver.ReasonMaxLength ? [new FieldError(field, $"Keep it to {GateWaiver.ReasonMaxLength} characters or fewer.")]
+            : [];
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     /// <summary>Called by <see cref="Decision.Record"/>: keeps the pilot's current decision beside its answers.</summary>
     internal void NoteDecision(Decision decision, DateTimeOffset now)
     {
@@ -635,16 +1021,26 @@ public sealed class Assessment
         $"{d.Title} · {d.BusinessUnit} · {d.Sponsor}" + (d.Description.Length > 0 ? $" · {d.Description}" : "");
 
     /// <summary>
-    /// Recomputes the stored <see cref="Readiness"/> from the answers. Every change does this itself; call it only for
-    /// rows stored before the summary existed. Not a change: the version and the audit trail stay as they are.
+    /// Recomputes the stored <see cref="Readiness"/> from the answers. Every change that can move the score does this
+    /// itself; call it only for rows stored before the summary existed. Not a change: the version and the audit trail
+    /// stay as they are.
     /// </summary>
-    public void RefreshReadiness(DateTimeOffset now) =>
-        Readiness = Readiness.Of(Score(now), ClaimStates(now).GetValueOrDefault(QuestionKeys.ProductionOwner));
+    public void RefreshReadiness(IQuestionnaireCatalog catalog, DateTimeOffset now) => Refresh(VersionIn(catalog), now);
 
+    private void Refresh(PublishedVersion version, DateTimeOffset now) =>
+        Readiness = Readiness.Of(Score(version, now), ClaimStates(now).GetValueOrDefault(QuestionKeys.ProductionOwner));
+
+    /// <summary>A change that leaves the score as it was (details, status, collaborators, a decision).</summary>
     private void Touch(DateTimeOffset now)
     {
         UpdatedAt = now;
         Version++;
-        RefreshReadiness(now);
+    }
+
+    /// <summary>A change that may move the score: the stored headline follows.</summary>
+    private void Touch(DateTimeOffset now, PublishedVersion version)
+    {
+        Touch(now);
+        Refresh(version, now);
     }
 }

@@ -8,6 +8,9 @@ public enum AssessmentAction
 {
     ChangeAnswers,
     ChangeDetails,
+
+    /// <summary>Adding or removing the evidence behind an answer: allowed when the answers may change.</summary>
+    ChangeEvidence,
     Submit,
     Reopen,
     Reassess,
@@ -15,5 +18,11 @@ public enum AssessmentAction
     RespondToConfirmation,
     ManageCollaborators,
     RecordDecision,
+
+    /// <summary>A sponsor asks for a waiver of a triggered gate: on a current, submitted assessment.</summary>
+    RequestWaiver,
+
+    /// <summary>A reviewer approves or refuses a waiver: on a current assessment.</summary>
+    DecideWaiver,
     MarkConditionMet,
 }

@@ -17,11 +17,28 @@ public enum ChangeKind
     DecisionRecorded,
     ConditionMet,
     QuestionnaireMoved,
+    MarkedNotApplicable,
+    NotApplicableCleared,
+    EvidenceAdded,
+    EvidenceRemoved,
+    WaiverRequested,
+    WaiverApproved,
+    WaiverRefused,
+    WaiverLapsed,
+    WentLive,
+    PlanChanged,
+    CheckInFiled,
+    CheckInCorrected,
+    CheckInLinkSent,
+    IngestionKeyIssued,
+    IngestionKeyRevoked,
+    OutcomeRecorded,
 }
 
 /// <summary>
-/// One change an assessment went through, in the order it happened. Old and new values are the stored (encoded)
-/// forms for answers, or plain text for everything else. The application stores these as its audit trail.
+/// One change an assessment went through, in the order it happened, including what happened to its pilot after
+/// launch (go-live, plan, check-ins, keys, outcome). Old and new values are the stored (encoded) forms for answers, or
+/// plain text for everything else. The application stores these as its audit trail.
 /// </summary>
 public sealed record AssessmentChange(ChangeKind Kind, DateTimeOffset At, string? Subject = null, string? OldValue = null, string? NewValue = null);
 
@@ -44,6 +61,22 @@ public static class ChangeKindNames
         ChangeKind.DecisionRecorded => "decision-recorded",
         ChangeKind.ConditionMet => "condition-met",
         ChangeKind.QuestionnaireMoved => "questionnaire-moved",
+        ChangeKind.MarkedNotApplicable => "marked-not-applicable",
+        ChangeKind.NotApplicableCleared => "not-applicable-cleared",
+        ChangeKind.EvidenceAdded => "evidence-added",
+        ChangeKind.EvidenceRemoved => "evidence-removed",
+        ChangeKind.WaiverRequested => "waiver-requested",
+        ChangeKind.WaiverApproved => "waiver-approved",
+        ChangeKind.WaiverRefused => "waiver-refused",
+        ChangeKind.WaiverLapsed => "waiver-lapsed",
+        ChangeKind.WentLive => "went-live",
+        ChangeKind.PlanChanged => "plan-changed",
+        ChangeKind.CheckInFiled => "check-in-filed",
+        ChangeKind.CheckInCorrected => "check-in-corrected",
+        ChangeKind.CheckInLinkSent => "check-in-link-sent",
+        ChangeKind.IngestionKeyIssued => "ingestion-key-issued",
+        ChangeKind.IngestionKeyRevoked => "ingestion-key-revoked",
+        ChangeKind.OutcomeRecorded => "outcome-recorded",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown change."),
     };
 

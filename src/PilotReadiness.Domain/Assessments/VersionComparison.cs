@@ -7,11 +7,11 @@ namespace PilotReadiness.Domain.Assessments;
 /// <summary>One version of a pilot's assessment as it was scored: its questionnaire, its answers and the result.</summary>
 public sealed record ScoredVersion(Questionnaire Questionnaire, AnswerSet Answers, ScoreResult Score)
 {
-    public static ScoredVersion Of(Assessment assessment, DateTimeOffset now)
+    public static ScoredVersion Of(Assessment assessment, IQuestionnaireCatalog catalog, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(assessment);
-        var questionnaire = assessment.Questionnaire;
-        return new ScoredVersion(questionnaire, assessment.ReadAnswers(questionnaire), assessment.Score(now));
+        var questionnaire = assessment.VersionIn(catalog).Questionnaire;
+        return new ScoredVersion(questionnaire, assessment.ReadAnswers(questionnaire), assessment.Score(catalog, now));
     }
 }
 

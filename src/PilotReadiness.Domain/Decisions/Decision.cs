@@ -113,12 +113,13 @@ public sealed class Decision
     /// <summary>
     /// The gates of <paramref name="score"/> a decision of <paramref name="outcome"/> goes ahead despite: those whose cap
     /// is below what the decision says (a go accepts every triggered gate; a conditional go those that cap at not ready
-    /// or no-go). Each needs a reason when the decision is recorded. One entry per gate key, in the score's order.
+    /// or no-go). Each needs a reason when the decision is recorded. One entry per gate key, in the score's order. A gate
+    /// a waiver holds does not cap the recommendation, so a decision has nothing to accept for it.
     /// </summary>
     public static IReadOnlyList<GateResult> GatesAccepted(ScoreResult score, DecisionOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(score);
-        return [.. score.Gates.Where(g => g.Cap < outcome.Level()).DistinctBy(g => g.Key)];
+        return [.. score.CappingGates().Where(g => g.Cap < outcome.Level()).DistinctBy(g => g.Key)];
     }
 
     /// <summary>
@@ -235,6 +236,7 @@ public sealed class Decision
     /// </summary>
     public static Decision Record(
         Assessment assessment,
+        IQuestionnaireCatalog catalog,
         Decision? current,
         DecisionOutcome outcome,
         string? rationale,
@@ -255,7 +257,7 @@ public sealed class Decision
             throw new ArgumentException("That is not this pilot's current decision.", nameof(current));
         }
 
-        var score = assessment.Score(now);
+        var score = assessment.Score(catalog, now);
         FieldErrorsException.ThrowIfAny(Check(outcome, rationale, killCriteria, conditions, now.Day(), score, gateReasons));
         var decision = new Decision(assessment, score, outcome, rationale!.Trim(), string.IsNullOrWhiteSpace(killCriteria) ? null : killCriteria.Trim(),
             deciderId, deciderName, now);

@@ -11,6 +11,17 @@ public static class Limits
     public const int TextMaxLength = 4000;
     public const int QuestionKeyMaxLength = 100;
 
+    // A questionnaire version's own texts (what an admin edits).
+    public const int QuestionTextMaxLength = 300;
+    public const int GuidanceMaxLength = 1000;
+    public const int SectionTitleMaxLength = 200;
+    public const int OptionLabelMaxLength = 200;
+    public const int OptionValueMaxLength = 50;
+    public const int OptionPointsMax = 1000;
+    public const int SectionWeightMax = 100;
+    public const int QuestionsPerSectionMax = 40;
+    public const int OptionsPerQuestionMax = 20;
+
     /// <summary>Longest stored form of any answer (a text answer, or a multi-select list).</summary>
     public const int StoredAnswerMaxLength = 4000;
 

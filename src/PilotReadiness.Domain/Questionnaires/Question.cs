@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using PilotReadiness.Domain.Answers;
 
 namespace PilotReadiness.Domain.Questionnaires;
@@ -143,7 +142,7 @@ public sealed partial class Question
     /// <summary>Points earned by an answer (0 when unanswered). Assumes the answer passed <see cref="Check"/>.</summary>
     public int Points(Answer? answer) => answer switch
     {
-        null => 0,
+        null or NotApplicableAnswer => 0,
         ChoiceAnswer c => FindOption(c.Value)?.Points ?? 0,
         YesNoAnswer y => FindOption(y.OptionValue)?.Points ?? 0,
         MultiSelectAnswer m => m.Values.Sum(v => FindOption(v)?.Points ?? 0),
@@ -154,6 +153,7 @@ public sealed partial class Question
     public string Describe(Answer? answer) => answer switch
     {
         null => "Not answered",
+        NotApplicableAnswer n => $"Not applicable: {n.Reason}",
         ChoiceAnswer c => FindOption(c.Value)?.Label ?? c.Value,
         YesNoAnswer y => FindOption(y.OptionValue)?.Label ?? (y.Value ? "Yes" : "No"),
         MultiSelectAnswer m => string.Join(", ", m.Values.Select(v => FindOption(v)?.Label ?? v)),
@@ -190,7 +190,7 @@ public sealed partial class Question
         QuestionType.Choice => "one of: " + string.Join(", ", Options.Select(o => o.Value)),
         QuestionType.YesNo => "true or false (or the option values \"yes\" and \"no\")",
         QuestionType.MultiSelect => "a list of: " + string.Join(", ", Options.Select(o => o.Value)),
-        QuestionType.Money => "an amount (a number of zero or more, like 125000 or 125,000.50)",
+        QuestionType.Money => "an amount (a number of zero or more, like 125000, 125,000.50 or €125 000)",
         QuestionType.Number => "a number of zero or more",
         QuestionType.Date => "a date as YYYY-MM-DD",
         QuestionType.Person => "a person's name",
@@ -199,9 +199,11 @@ public sealed partial class Question
     };
 
     /// <summary>
-    /// Reads an answer typed into a form. Empty input means "clear the answer" (a null answer, no error).
+    /// Reads an answer typed into a form. Empty input means "clear the answer" (a null answer, no error). An amount may
+    /// carry a currency symbol or code and thousands separators (<see cref="NumberText"/>); given the organisation's
+    /// <paramref name="currency"/>, a symbol or code of another currency is refused.
     /// </summary>
-    public AnswerParse Parse(IReadOnlyList<string?> values)
+    public AnswerParse Parse(IReadOnlyList<string?> values, Currency? currency = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         var filled = values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
@@ -221,16 +223,24 @@ public sealed partial class Question
             QuestionType.Choice => new ChoiceAnswer(raw),
             QuestionType.YesNo => YesNoAnswer.FromText(raw),
             QuestionType.MultiSelect => new MultiSelectAnswer(filled),
-            QuestionType.Money or QuestionType.Number =>
-                PlainNumber().IsMatch(raw) &&
-                decimal.TryParse(raw.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
-                    ? new NumberAnswer(number) : null,
+            QuestionType.Money or QuestionType.Number => null,
             QuestionType.Date =>
                 DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                     ? new DateAnswer(date) : null,
             // Browsers send line breaks as CRLF; stored and counted as one character each.
             _ => new TextAnswer(raw.ReplaceLineEndings("\n")),
         };
+        if (Type is QuestionType.Money or QuestionType.Number)
+        {
+            var reading = NumberText.Read(raw, Type == QuestionType.Money, currency);
+            if (reading.Error is not null)
+            {
+                return AnswerParse.Invalid(reading.Error);
+            }
+
+            answer = reading.Value is { } number ? new NumberAnswer(number) : null;
+        }
+
         if (answer is null)
         {
             return AnswerParse.Invalid(Type == QuestionType.YesNo ? "Choose yes or no." : $"Enter {ExpectedDescription}.");
@@ -304,10 +314,6 @@ public sealed partial class Question
 
     private string UnknownOption(string value) =>
         $"'{Truncate(value)}' is not one of the options ({string.Join(", ", Options.Select(o => o.Value))}).";
-
-    /// <summary>1234.5, 1,234.5 or -3: digits, optional thousands commas in groups of three, a point for decimals.</summary>
-    [GeneratedRegex(@"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex PlainNumber();
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -14,6 +14,12 @@ public static class QuestionKeys
     public const string TeamSponsor = "involvement.team-sponsor";
     public const string SystemOwner = "integration.system-owner";
 
+    /// <summary>The team that will use it; go-live starts its plan from this answer.</summary>
+    public const string UsingTeam = "involvement.using-team";
+
+    /// <summary>How many people do the work daily; go-live starts its eligible users from this answer.</summary>
+    public const string DailyUsers = "involvement.daily-users";
+
     // Version 2: "If this works, what do we do then?" in parts, and what the essay asks that version 1 did not.
 
     /// <summary>Which team adopts it if the pilot works, and from when.</summary>
@@ -48,6 +54,17 @@ public static class QuestionKeys
 
     /// <summary>Who handles awkward cases and fixes things in production.</summary>
     public const string ProductionEdgeHandling = "workflow.production-edge-handling";
+
+    /// <summary>
+    /// The questions the rules refer to by name: a new version keeps each one its predecessor has, with the same type
+    /// (its wording, help and points may change).
+    /// </summary>
+    public static IReadOnlyList<string> Fixed { get; } =
+    [
+        WhatThen, InvolvementLevel, ProductionOwner, IntegrationSystems, IntegrationBudgeted, PrototypeCost, ProductionBudget,
+        QualityReviewer, TeamSponsor, SystemOwner, Adoption, IntegrationBuilt, WhatThenOwner, SuccessCriteria, PilotUsers,
+        TargetUsers, TargetShare, PrototypeEffort, ProductionEffort, PilotEdgeHandling, ProductionEdgeHandling,
+    ];
 
     /// <summary>Person questions whose named person is asked to confirm the role.</summary>
     public static IReadOnlyList<string> Claimable { get; } = [ProductionOwner, QualityReviewer, TeamSponsor, SystemOwner];

@@ -28,6 +28,10 @@ public static class QuestionTypeNames
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown question type."),
     };
 
+    /// <summary>The type whose key is <paramref name="key"/>, or null.</summary>
+    public static QuestionType? FromKey(string? key) =>
+        Enum.GetValues<QuestionType>().Cast<QuestionType?>().FirstOrDefault(t => t!.Value.ToKey() == key);
+
     public static bool HasOptions(this QuestionType type) =>
         type is QuestionType.Choice or QuestionType.YesNo or QuestionType.MultiSelect;
 }

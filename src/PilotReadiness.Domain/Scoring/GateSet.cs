@@ -32,6 +32,9 @@ public static class GateSetNames
 
     public static string ToLabel(this GateSet gate) => Names.Single(n => n.Gate == gate).Label;
 
+    /// <summary>A gate's label by its key (the key itself for one this version does not know).</summary>
+    public static string LabelOf(string key) => FromKey(key)?.ToLabel() ?? key;
+
     public static GateSet? FromKey(string? key) =>
         Names.FirstOrDefault(n => n.Key == key) is { Key: not null } n ? n.Gate : null;
 

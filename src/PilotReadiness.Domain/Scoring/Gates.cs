@@ -16,12 +16,16 @@ internal sealed record GateContext(
     IReadOnlyDictionary<string, string> NotCounted,
     IReadOnlyDictionary<string, ClaimState> Claims);
 
+/// <summary>A question a gate reads: its key, the type it must have, and an option it must offer (if any).</summary>
+public sealed record GateQuestion(string Key, QuestionType Type, string? Option = null);
+
 /// <summary>
 /// A rule that caps the verdict, whatever the average. <see cref="Evaluate"/> returns null when it does not apply.
 /// <see cref="Covers"/> are the questions it speaks for: while it applies they get no finding of their own, and the
-/// first of them without an answer that counts is the one its finding points to.
+/// first of them without an answer that counts is the one its finding points to. <see cref="Reads"/> are every question
+/// it needs in the questionnaire: a version whose questionnaire lacks one cannot use the gate.
 /// </summary>
-internal sealed record Gate(string Key, IReadOnlyList<string> Covers, Func<GateContext, GateResult?> Evaluate);
+internal sealed record Gate(string Key, IReadOnlyList<string> Covers, IReadOnlyList<GateQuestion> Reads, Func<GateContext, GateResult?> Evaluate);
 
 internal static class Gates
 {
@@ -32,25 +36,36 @@ internal static class Gates
     public const string ProductionUnderBudgeted = "production-under-budgeted";
     public const string BlockerUnanswered = "blocker-unanswered";
 
+    private static readonly GateQuestion[] OwnerReads = [new(QuestionKeys.ProductionOwner, QuestionType.Person)];
+
+    private static readonly GateQuestion[] IntegrationReads =
+        [new(QuestionKeys.IntegrationSystems, QuestionType.MultiSelect), new(QuestionKeys.IntegrationBudgeted, QuestionType.YesNo)];
+
+    private static readonly GateQuestion[] UsersReads = [new(QuestionKeys.InvolvementLevel, QuestionType.Choice, QuestionKeys.InvolvedLevel)];
+
+    private static readonly GateQuestion[] MoneyReads =
+        [new(QuestionKeys.PrototypeCost, QuestionType.Money), new(QuestionKeys.ProductionBudget, QuestionType.Money)];
+
+    /// <summary>The gates of the rules of scoring model 1 (<see cref="ScoringModel.Rules"/> 1), in the order they are checked.</summary>
     public static IReadOnlyList<Gate> V1 { get; } =
     [
-        new(PilotTheatre, [QuestionKeys.WhatThen], c => c.Answers.ContainsKey(QuestionKeys.WhatThen) ? null
+        new(PilotTheatre, [QuestionKeys.WhatThen], [new(QuestionKeys.WhatThen, QuestionType.Text)], c => c.Answers.ContainsKey(QuestionKeys.WhatThen) ? null
             : new GateResult(PilotTheatre, SectionKeys.Commitment, Verdict.NoGo,
                 "Pilot theatre: nobody has said what happens if the pilot works. It can succeed and still lead nowhere.",
                 c.Questionnaire.GetQuestion(QuestionKeys.WhatThen).Action)),
-        new(NoProductionOwner, [QuestionKeys.ProductionOwner], NoOwner),
-        new(IntegrationNotBudgeted, [QuestionKeys.IntegrationBudgeted], IntegrationBudget),
-        new(UsersNotInvolved, [QuestionKeys.InvolvementLevel], UsersInvolved),
-        new(ProductionUnderBudgeted, [QuestionKeys.ProductionBudget], c => ProductionFunded(c, effort: false)),
+        new(NoProductionOwner, [QuestionKeys.ProductionOwner], OwnerReads, NoOwner),
+        new(IntegrationNotBudgeted, [QuestionKeys.IntegrationBudgeted], IntegrationReads, IntegrationBudget),
+        new(UsersNotInvolved, [QuestionKeys.InvolvementLevel], UsersReads, UsersInvolved),
+        new(ProductionUnderBudgeted, [QuestionKeys.ProductionBudget], MoneyReads, c => ProductionFunded(c, effort: false)),
     ];
 
     /// <summary>What then, asked in parts: each part needs a real answer.</summary>
-    private static readonly (string Key, string Part)[] WhatThenParts =
+    private static readonly (string Key, QuestionType Type, string Part)[] WhatThenParts =
     [
-        (QuestionKeys.Adoption, "which team adopts it and from when"),
-        (QuestionKeys.IntegrationBuilt, "which integration gets built"),
-        (QuestionKeys.WhatThenOwner, "who owns it in production"),
-        (QuestionKeys.SuccessCriteria, "what \"it works\" means, in numbers"),
+        (QuestionKeys.Adoption, QuestionType.Text, "which team adopts it and from when"),
+        (QuestionKeys.IntegrationBuilt, QuestionType.Text, "which integration gets built"),
+        (QuestionKeys.WhatThenOwner, QuestionType.Person, "who owns it in production"),
+        (QuestionKeys.SuccessCriteria, QuestionType.Text, "what \"it works\" means, in numbers"),
     ];
 
     /// <summary>
@@ -60,7 +75,7 @@ internal static class Gates
     /// </summary>
     public static IReadOnlyList<Gate> V2 { get; } =
     [
-        new(PilotTheatre, [.. WhatThenParts.Select(p => p.Key)], c =>
+        new(PilotTheatre, [.. WhatThenParts.Select(p => p.Key)], [.. WhatThenParts.Select(p => new GateQuestion(p.Key, p.Type))], c =>
         {
             var missing = WhatThenParts.Where(p => !c.Answers.ContainsKey(p.Key)).Select(p => p.Part).ToList();
             return missing.Count == 0 ? null
@@ -68,11 +83,21 @@ internal static class Gates
                     $"Pilot theatre: nobody has said in full what happens if the pilot works (no real answer yet to: {string.Join("; ", missing)}). It can succeed and still lead nowhere.",
                     "Answer each part of \"If this works, what do we do then?\" concretely: who adopts it and when, what gets built, who owns it, and the number that means it works.");
         }),
-        new(NoProductionOwner, [QuestionKeys.ProductionOwner], NoOwner),
-        new(IntegrationNotBudgeted, [QuestionKeys.IntegrationBudgeted], IntegrationBudget),
-        new(UsersNotInvolved, [QuestionKeys.InvolvementLevel], UsersInvolved),
-        new(ProductionUnderBudgeted, [QuestionKeys.ProductionBudget, QuestionKeys.ProductionEffort], c => ProductionFunded(c, effort: true)),
+        new(NoProductionOwner, [QuestionKeys.ProductionOwner], OwnerReads, NoOwner),
+        new(IntegrationNotBudgeted, [QuestionKeys.IntegrationBudgeted], IntegrationReads, IntegrationBudget),
+        new(UsersNotInvolved, [QuestionKeys.InvolvementLevel], UsersReads, UsersInvolved),
+        new(ProductionUnderBudgeted, [QuestionKeys.ProductionBudget, QuestionKeys.ProductionEffort],
+            [.. MoneyReads, new(QuestionKeys.PrototypeEffort, QuestionType.Number), new(QuestionKeys.ProductionEffort, QuestionType.Number)],
+            c => ProductionFunded(c, effort: true)),
     ];
+
+    /// <summary>The gates of a generation of the rules (1 or 2), every one a version of the rules may use.</summary>
+    public static IReadOnlyList<Gate> Of(int rules) => rules switch
+    {
+        1 => V1,
+        2 => V2,
+        _ => throw new ArgumentOutOfRangeException(nameof(rules), rules, "The rules are generation 1 or 2."),
+    };
 
     private static GateResult? NoOwner(GateContext c)
     {

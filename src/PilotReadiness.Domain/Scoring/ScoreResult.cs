@@ -25,5 +25,36 @@ public sealed record ScoreResult(
     int QuestionnaireVersion,
     string ModelVersion)
 {
+    /// <summary>How many fixes lead "what to fix first": the ones that raise readiness most.</summary>
+    public const int TopFixCount = 3;
+
     public SectionScore Section(string key) => Sections.Single(s => s.Key == key);
+
+    private IReadOnlyList<Assessments.WaivedGate> _waived = [];
+
+    /// <summary>
+    /// Triggered gates an approved waiver stops from capping the verdict at the moment of scoring (applied by
+    /// <see cref="Assessments.GateWaivers.Apply"/>); they stay in <see cref="Gates"/>. Empty as the scoring model gives it.
+    /// A method, like the ones below, so the scoring model's result (and its fingerprint) is what it was.
+    /// </summary>
+    public IReadOnlyList<Assessments.WaivedGate> Waived() => _waived;
+
+    /// <summary>This result with <paramref name="waived"/> holding and the <paramref name="verdict"/> they leave.</summary>
+    internal ScoreResult WithWaivers(IReadOnlyList<Assessments.WaivedGate> waived, Verdict verdict) => this with { Verdict = verdict, _waived = waived };
+
+    /// <summary>The waiver that holds <paramref name="gateKey"/>, if one does.</summary>
+    public Assessments.WaivedGate? WaiverOf(string gateKey) => _waived.FirstOrDefault(w => w.GateKey == gateKey);
+
+    /// <summary>The gates that cap <see cref="Verdict"/>: the triggered ones no waiver holds.</summary>
+    public IReadOnlyList<GateResult> CappingGates() => [.. Gates.Where(g => WaiverOf(g.Key) is null)];
+
+    /// <summary>
+    /// The findings whose fixes raise readiness most, at most <see cref="TopFixCount"/>: <see cref="Findings"/> is in that
+    /// order (gates first, the lowest cap first, then by the points each fix adds). Methods, not properties, so the
+    /// result's data (and its recorded fingerprints) stay what the scoring model produced.
+    /// </summary>
+    public IReadOnlyList<Finding> TopFixes() => [.. Findings.Take(TopFixCount)];
+
+    /// <summary>The findings after <see cref="TopFixes"/>, in the same order.</summary>
+    public IReadOnlyList<Finding> OtherFixes() => [.. Findings.Skip(TopFixCount)];
 }

@@ -11,47 +11,65 @@ public sealed record CountedAnswers(AnswerSet Counted, IReadOnlyDictionary<strin
 /// <summary>
 /// A published version of the scoring rules: thresholds that turn the overall score into a verdict, and the gates
 /// that cap the verdict whatever the score. Pure: the same answers and version always give the same result.
-/// Each model scores the answers to one questionnaire version.
+/// Each model scores the answers to one questionnaire version. A model is data (a version's definition, see
+/// <see cref="Questionnaires.QuestionnaireDefinition"/>): its generation of rules (<see cref="Rules"/>) says how answers
+/// are judged and what each gate checks; the thresholds, the production multiple and which gates apply are its own.
 /// </summary>
 public sealed class ScoringModel
 {
     private readonly IReadOnlyList<Gate> _gates;
 
-    private ScoringModel(
-        string version, int questionnaireVersion, int goAt, int conditionsAt, int notReadyAt, decimal productionMultiple,
-        IReadOnlyList<Gate> gates, bool judgesAnswers)
+    /// <summary>Builds a model; throws <see cref="ArgumentException"/> with a message a person can act on when a value is out of range.</summary>
+    /// <param name="gateKeys">The gates that apply, among those of the generation of rules; checked in the rules' own order.</param>
+    public ScoringModel(
+        string version, int questionnaireVersion, int rules, int goAt, int conditionsAt, int notReadyAt, decimal productionMultiple,
+        IEnumerable<string> gateKeys)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        ArgumentNullException.ThrowIfNull(gateKeys);
+        var errors = Check(rules, goAt, conditionsAt, notReadyAt, productionMultiple, gateKeys);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(errors[0].Message, errors[0].Field);
+        }
+
+        var keys = gateKeys.ToHashSet(StringComparer.Ordinal);
         Version = version;
         QuestionnaireVersion = questionnaireVersion;
+        Rules = rules;
         GoAt = goAt;
         ConditionsAt = conditionsAt;
         NotReadyAt = notReadyAt;
         ProductionMultiple = productionMultiple;
-        _gates = gates;
-        JudgesAnswers = judgesAnswers;
+        _gates = [.. Gates.Of(rules).Where(g => keys.Contains(g.Key))];
     }
 
+    /// <summary>The generations of rules there are: 1 (every given answer counts) and 2 (non-answers do not count).</summary>
+    public static IReadOnlyList<int> RuleGenerations { get; } = [1, 2];
+
+    public const decimal ProductionMultipleMin = 1m;
+
+    public const decimal ProductionMultipleMax = 20m;
+
     /// <summary>Version 1 of the rules, for questionnaire 1, described in docs/scoring-model.md. Every given answer counts.</summary>
-    public static ScoringModel V1 { get; } = new("1", 1, goAt: 75, conditionsAt: 55, notReadyAt: 35, productionMultiple: 3m, Gates.V1, judgesAnswers: false);
+    public static ScoringModel V1 { get; } = new("1", 1, rules: 1, goAt: 75, conditionsAt: 55, notReadyAt: 35, productionMultiple: 3m, GateKeysOf(1));
 
     /// <summary>
     /// Version 2, for questionnaire 2: an answer that says nothing counts as no answer, a named person earns full points
     /// once they confirm, and the gates read only the answers that count (docs/scoring-model.md).
     /// </summary>
-    public static ScoringModel V2 { get; } = new("2", 2, goAt: 75, conditionsAt: 55, notReadyAt: 35, productionMultiple: 3m, Gates.V2, judgesAnswers: true);
-
-    /// <summary>Every published model, oldest first.</summary>
-    public static IReadOnlyList<ScoringModel> All { get; } = [V1, V2];
-
-    public static ScoringModel Current => V2;
+    public static ScoringModel V2 { get; } = new("2", 2, rules: 2, goAt: 75, conditionsAt: 55, notReadyAt: 35, productionMultiple: 3m, GateKeysOf(2));
 
     public string Version { get; }
 
     /// <summary>The questionnaire version whose answers this model scores.</summary>
     public int QuestionnaireVersion { get; }
 
+    /// <summary>The generation of rules: how answers are judged and what each gate checks (1 or 2).</summary>
+    public int Rules { get; }
+
     /// <summary>Tells real answers from non-answers and makes points of named people follow their confirmation.</summary>
-    public bool JudgesAnswers { get; }
+    public bool JudgesAnswers => Rules >= 2;
 
     /// <summary>Lowest overall score with a <see cref="Verdict.Go"/> recommendation.</summary>
     public int GoAt { get; }
@@ -63,16 +81,56 @@ public sealed class ScoringModel
     /// <summary>The production budget (and, from version 2, the production effort) should be at least this multiple of the prototype's.</summary>
     public decimal ProductionMultiple { get; }
 
+    /// <summary>The gates that apply, in the order they are checked (an unanswered essential question always applies besides).</summary>
     public IReadOnlyList<string> GateKeys => [.. _gates.Select(g => g.Key)];
 
-    public static ScoringModel? Find(string version) => All.FirstOrDefault(m => m.Version == version);
+    /// <summary>Every gate a generation of rules offers, in the order it checks them.</summary>
+    public static IReadOnlyList<string> GateKeysOf(int rules) => [.. Gates.Of(rules).Select(g => g.Key)];
 
-    /// <summary>The model that scores answers to <paramref name="questionnaire"/>.</summary>
-    public static ScoringModel For(Questionnaire questionnaire)
+    /// <summary>The questions a gate of a generation of rules reads; a questionnaire without one of them cannot use the gate.</summary>
+    public static IReadOnlyList<GateQuestion> GateReads(int rules, string gateKey) =>
+        Gates.Of(rules).FirstOrDefault(g => g.Key == gateKey)?.Reads
+            ?? throw new ArgumentException($"The rules of generation {rules} have no gate '{gateKey}'.", nameof(gateKey));
+
+    /// <summary>
+    /// Every problem with these settings, against the field of a version's definition it is in (<c>scoring.goAt</c>, …);
+    /// empty when they make a model. Whether the questionnaire has each gate's questions is the definition's to check.
+    /// </summary>
+    public static IReadOnlyList<FieldError> Check(int rules, int goAt, int conditionsAt, int notReadyAt, decimal productionMultiple, IEnumerable<string> gateKeys)
     {
-        ArgumentNullException.ThrowIfNull(questionnaire);
-        return All.FirstOrDefault(m => m.QuestionnaireVersion == questionnaire.Version)
-            ?? throw new ArgumentException($"No scoring model scores questionnaire version {questionnaire.Version}.", nameof(questionnaire));
+        ArgumentNullException.ThrowIfNull(gateKeys);
+        var errors = new List<FieldError>();
+        if (!RuleGenerations.Contains(rules))
+        {
+            errors.Add(new FieldError("scoring.rules", $"The rules are generation {string.Join(" or ", RuleGenerations)}."));
+            return errors;
+        }
+
+        if (notReadyAt is < 1 or > 98 || conditionsAt <= notReadyAt || goAt <= conditionsAt || goAt > 100)
+        {
+            errors.Add(new FieldError("scoring.goAt",
+                "The thresholds must rise: not ready from at least 1, go with conditions above it, go above that and at most 100."));
+        }
+
+        if (productionMultiple < ProductionMultipleMin || productionMultiple > ProductionMultipleMax || decimal.Round(productionMultiple, 1) != productionMultiple)
+        {
+            errors.Add(new FieldError("scoring.productionMultiple",
+                $"The production multiple is between {FormatMultiple(ProductionMultipleMin)} and {FormatMultiple(ProductionMultipleMax)}, with at most one decimal (3 means 3×)."));
+        }
+
+        var known = GateKeysOf(rules);
+        var keys = gateKeys.ToList();
+        foreach (var unknown in keys.Where(k => !known.Contains(k)).Distinct(StringComparer.Ordinal))
+        {
+            errors.Add(new FieldError("scoring.gates", $"'{unknown}' is not a gate of the rules of generation {rules} ({string.Join(", ", known)})."));
+        }
+
+        if (keys.Count != keys.Distinct(StringComparer.Ordinal).Count())
+        {
+            errors.Add(new FieldError("scoring.gates", "Name each gate once."));
+        }
+
+        return errors;
     }
 
     public Verdict VerdictForScore(int overall) =>
@@ -95,6 +153,52 @@ public sealed class ScoringModel
             (QuestionType.Person, TextAnswer t) => AnswerQuality.WhyNotAPerson(t.Value),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Null when <paramref name="question"/> may be answered "not applicable" under this model; otherwise why not. A
+    /// question required to proceed, or one a gate of this model reads, always needs an answer.
+    /// </summary>
+    public string? WhyNotApplicable(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (question.Blocker)
+        {
+            return $"\"{question.Text}\" is required to proceed, so it cannot be marked not applicable.";
+        }
+
+        return _gates.FirstOrDefault(g => g.Reads.Any(r => r.Key == question.Key)) is { } gate
+            ? $"\"{question.Text}\" is read by the gate \"{GateSetNames.LabelOf(gate.Key)}\", so it cannot be marked not applicable."
+            : null;
+    }
+
+    /// <summary>
+    /// Every problem with marking these questions "not applicable" (question key to reason) together, against the question
+    /// key: each must be a question this model lets go, with a reason, and each section keeps at least one question
+    /// that earns points. Empty when they can all be marked.
+    /// </summary>
+    public IReadOnlyList<FieldError> CheckNotApplicable(Questionnaire questionnaire, IReadOnlyDictionary<string, string> marks)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(marks);
+        var errors = new List<FieldError>();
+        foreach (var (key, reason) in marks)
+        {
+            var why = questionnaire.FindQuestion(key) is not { } question ? $"There is no question '{key}'."
+                : WhyNotApplicable(question) ?? NotApplicableAnswer.CheckReason(reason);
+            if (why is not null)
+            {
+                errors.Add(new FieldError(key, why));
+            }
+        }
+
+        foreach (var section in questionnaire.Sections.Where(s => !s.Questions.Any(q => q.IsScored && !marks.ContainsKey(q.Key))))
+        {
+            var last = section.Questions.Last(q => q.IsScored && marks.ContainsKey(q.Key));
+            errors.Add(new FieldError(last.Key, $"Every question of \"{section.Title}\" that earns points would be not applicable; answer at least one of them."));
+        }
+
+        return errors;
     }
 
     /// <summary>
@@ -136,7 +240,13 @@ public sealed class ScoringModel
     /// Where the people named for a role stand on confirming it (see <see cref="Assessments.Assessment.ClaimStates"/>);
     /// missing means no request was sent. A declined production owner counts as no owner.
     /// </param>
-    public ScoreResult Score(Questionnaire questionnaire, AnswerSet answers, IReadOnlyDictionary<string, ClaimState>? claims = null)
+    /// <param name="notApplicable">
+    /// Questions marked "not applicable" (key to reason; see <see cref="CheckNotApplicable"/>): they earn nothing, leave
+    /// their section's denominator and have no finding, so marking one never scores above answering it fully.
+    /// </param>
+    public ScoreResult Score(
+        Questionnaire questionnaire, AnswerSet answers, IReadOnlyDictionary<string, ClaimState>? claims = null,
+        IReadOnlyDictionary<string, string>? notApplicable = null)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(answers);
@@ -147,8 +257,10 @@ public sealed class ScoringModel
         }
 
         claims ??= new Dictionary<string, ClaimState>();
+        notApplicable ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        answers = new AnswerSet(answers.Where(a => !notApplicable.ContainsKey(a.Key)));
         var (counted, notCounted) = Count(questionnaire, answers, claims);
-        var points = new Points(this, counted, claims);
+        var points = new Points(this, counted, claims, notApplicable);
 
         var sections = questionnaire.Sections.Select(s => ScoreSection(s, answers, notCounted, points)).ToList();
         var totalWeight = questionnaire.TotalWeight;
@@ -189,7 +301,7 @@ public sealed class ScoringModel
         foreach (var question in questionnaire.Questions.Where(q => q.IsScored && !gatedQuestions.Contains(q.Key)))
         {
             var earned = points.Earned(question);
-            if (earned >= question.MaxPoints)
+            if (earned >= points.Max(question))
             {
                 continue;
             }
@@ -298,8 +410,9 @@ public sealed class ScoringModel
     {
         var reasons = section.Questions.Select(q => Reason(q, given.GetValueOrDefault(q.Key), notCounted.GetValueOrDefault(q.Key), points)).ToList();
         var earned = reasons.Sum(r => r.Earned);
-        var score = RoundScore(100m * earned / section.MaxPoints);
-        return new SectionScore(section.Key, section.Title, section.Weight, score, earned, section.MaxPoints, reasons);
+        var max = points.Max(section);
+        var score = max == 0 ? 0 : RoundScore(100m * earned / max);
+        return new SectionScore(section.Key, section.Title, section.Weight, score, earned, max, reasons);
     }
 
     private PointReason Reason(Question question, Answer? given, string? notCounted, Points points)
@@ -308,6 +421,11 @@ public sealed class ScoringModel
         var described = question.Describe(given);
         var rule = RuleFor(question);
         string reason;
+        if (points.NotApplicable.TryGetValue(question.Key, out var why))
+        {
+            return new PointReason(question.Key, question.SectionKey, NotApplicableRule, 0, 0, "Not applicable", $"Not applicable: {why}");
+        }
+
         if (!question.IsScored)
         {
             reason = "Recorded for context; carries no points.";
@@ -340,6 +458,9 @@ public sealed class ScoringModel
         return new PointReason(question.Key, question.SectionKey, rule, earned, question.MaxPoints, described, reason);
     }
 
+    /// <summary>The rule of a question's points when it is marked not applicable.</summary>
+    public const string NotApplicableRule = "not-applicable";
+
     private static string RuleFor(Question question) =>
         question.Type.HasOptions() ? "option-points" : question.IsScored ? "answered-points" : "no-points";
 
@@ -351,22 +472,32 @@ public sealed class ScoringModel
         {
             var question = questionnaire.GetQuestion(key);
             var section = questionnaire.FindSection(question.SectionKey)!;
-            var missing = question.MaxPoints - points.Earned(question);
-            return 100m * missing / section.MaxPoints * section.Weight / totalWeight;
+            var missing = points.Max(question) - points.Earned(question);
+            return 100m * missing / points.Max(section) * section.Weight / totalWeight;
         }), 1, MidpointRounding.AwayFromZero);
 
     private static int RoundScore(decimal value) => (int)Math.Round(value, 0, MidpointRounding.AwayFromZero);
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80].TrimEnd() + "…";
 
-    internal static string FormatMultiple(decimal multiple) => multiple.ToString("0.#", CultureInfo.InvariantCulture);
+    /// <summary>A multiple as people write it: 3, 2.5.</summary>
+    public static string FormatMultiple(decimal multiple) => multiple.ToString("0.#", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The points each question earns from the answers that count. Under a model that judges answers, a named person
     /// (a role that can be confirmed) earns half the question's points until they confirm.
     /// </summary>
-    private sealed class Points(ScoringModel model, AnswerSet counted, IReadOnlyDictionary<string, ClaimState> claims)
+    private sealed class Points(
+        ScoringModel model, AnswerSet counted, IReadOnlyDictionary<string, ClaimState> claims, IReadOnlyDictionary<string, string> notApplicable)
     {
+        public IReadOnlyDictionary<string, string> NotApplicable => notApplicable;
+
+        /// <summary>The most a question can earn: nothing once it is not applicable.</summary>
+        public int Max(Question question) => notApplicable.ContainsKey(question.Key) ? 0 : question.MaxPoints;
+
+        /// <summary>A section's denominator: the most its applicable questions can earn.</summary>
+        public int Max(Section section) => section.Questions.Sum(Max);
+
         public int Earned(Question question)
         {
             var answer = counted.GetValueOrDefault(question.Key);

@@ -4,8 +4,6 @@ namespace PilotReadiness.Web.Api;
 
 public static class ApiRequests
 {
-    public const string PlainQueryTextMessage = "Send plain text on one line: no control characters (such as NUL) or broken Unicode.";
-
     /// <summary>True for the JSON API (<c>/api/...</c>): it answers errors with ProblemDetails, where pages show a page.</summary>
     public static bool IsApi(this HttpRequest request)
     {
@@ -25,7 +23,7 @@ public static class ApiRequests
             .Where(pair => !TextRules.IsClean(pair.Key, multiline: false) || pair.Value.Any(v => !TextRules.IsClean(v, multiline: false)))
             .Select(pair => TextRules.IsClean(pair.Key, multiline: false) ? pair.Key : "query")
             .Distinct(StringComparer.Ordinal)
-            .ToDictionary(name => name, _ => new[] { PlainQueryTextMessage }, StringComparer.Ordinal);
+            .ToDictionary(name => name, _ => new[] { TextRules.InvalidCharactersMessage }, StringComparer.Ordinal);
         if (refused.Count == 0)
         {
             await next(context);

@@ -52,9 +52,9 @@ public static class AssessmentChanges
         return refusal.Reason switch
         {
             AccessRefusalReason.NotFound => Problem(StatusCodes.Status404NotFound, "Not found",
-                "There is no such assessment, or you may not see it."),
+                refusal.Message ?? "There is no such assessment, or you may not see it."),
             AccessRefusalReason.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not yours to change",
-                "Only the assessment's owner and collaborators (as sponsors) may change it; reviewers record decisions."),
+                refusal.Message ?? "Only the assessment's owner and collaborators (as sponsors) may change it; reviewers record decisions."),
             AccessRefusalReason.PreconditionRequired => Problem(StatusCodes.Status428PreconditionRequired, "Send If-Match",
                 $"Send If-Match with the assessment's ETag{(current is null ? "" : $" (now {current})")}, so that this change never replaces one you have not seen."),
             AccessRefusalReason.Stale => Problem(StatusCodes.Status412PreconditionFailed, "The assessment changed since you read it",

@@ -83,10 +83,11 @@ public static class AssessmentEndpoints
         }
 
         http.SetETag(assessment);
-        return TypedResults.Ok(assessment.ToScoreDto(time.GetUtcNow()));
+        return TypedResults.Ok(assessment.ToScoreDto(access.Catalog, time.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<HistoryLine>>, NotFound>> GetHistory(Guid id, HttpContext http, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<HistoryLine>>, NotFound>> GetHistory(
+        Guid id, HttpContext http, AppDbContext db, IQuestionnaireCatalog catalog, CancellationToken ct)
     {
         var assessment = await db.Assessments.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
@@ -94,7 +95,7 @@ public static class AssessmentEndpoints
             return TypedResults.NotFound();
         }
 
-        return TypedResults.Ok(await AuditText.HistoryAsync(db, assessment, ct));
+        return TypedResults.Ok(await AuditText.HistoryAsync(db, catalog, assessment, ct));
     }
 
     private static async Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> AddCollaborator(
@@ -129,7 +130,7 @@ public static class AssessmentEndpoints
     }
 
     private static async Task<Results<Created<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Create(
-        HttpContext http, AppDbContext db, IValidator<DetailsInput> validator, TimeProvider time, CancellationToken ct)
+        HttpContext http, AppDbContext db, IQuestionnaireCatalog catalog, IValidator<DetailsInput> validator, TimeProvider time, CancellationToken ct)
     {
         var (input, problem) = await ReadDetailsAsync(http, validator, ct);
         if (problem is not null)
@@ -137,11 +138,11 @@ public static class AssessmentEndpoints
             return problem;
         }
 
-        var assessment = new Assessment(input!.ToDetails(), QuestionnaireCatalog.Current, http.User.UserId(), time.GetUtcNow());
+        var assessment = new Assessment(input!.ToDetails(), catalog.Current, http.User.UserId(), time.GetUtcNow());
         db.Assessments.Add(assessment);
         await db.SaveChangesAsync(ct);
         http.SetETag(assessment);
-        return TypedResults.Created($"/api/assessments/{assessment.Id}", assessment.ToDto(time.Today()));
+        return TypedResults.Created($"/api/assessments/{assessment.Id}", assessment.ToDto(catalog, time.Today()));
     }
 
     private static async Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> PutDetails(
@@ -172,7 +173,8 @@ public static class AssessmentEndpoints
             [.. page.Items.Select(a => a.ToSummaryDto(today))], page.Page, page.PageSize, page.TotalCount, page.TotalPages));
     }
 
-    private static async Task<Results<Ok<AssessmentDto>, NotFound>> Get(Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<AssessmentDto>, NotFound>> Get(
+        Guid id, HttpContext http, AppDbContext db, IQuestionnaireCatalog catalog, TimeProvider time, CancellationToken ct)
     {
         var assessment = await db.Assessments.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
@@ -181,7 +183,7 @@ public static class AssessmentEndpoints
         }
 
         http.SetETag(assessment);
-        return TypedResults.Ok(assessment.ToDto(time.Today()));
+        return TypedResults.Ok(assessment.ToDto(catalog, time.Today()));
     }
 
     private static async Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> PutAnswers(
@@ -202,17 +204,26 @@ public static class AssessmentEndpoints
         }
 
         var assessment = access.Loaded;
-        var (answers, errors) = AnswerInput.FromJson(assessment.Questionnaire, body.Answers);
+        var (answers, errors) = AnswerInput.FromJson(assessment.VersionIn(access.Catalog).Questionnaire, body.Answers);
+        if (errors.Count == 0)
+        {
+            foreach (var refused in assessment.CheckNotApplicable(access.Catalog, answers).GroupBy(e => e.Field))
+            {
+                errors[$"answers.{refused.Key}"] = [.. refused.Select(e => e.Message)];
+            }
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "Some answers were not accepted; nothing was saved.");
         }
 
-        assessment.SetAnswers(assessment.Questionnaire, answers, time.GetUtcNow());
+        assessment.SetAnswers(access.Catalog, answers, time.GetUtcNow());
         return await SavedAsync(http, access, time, ct);
     }
 
-    private static async Task<Results<Ok<ScoreDto>, NotFound>> GetScore(Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<ScoreDto>, NotFound>> GetScore(
+        Guid id, HttpContext http, AppDbContext db, IQuestionnaireCatalog catalog, TimeProvider time, CancellationToken ct)
     {
         var assessment = await db.Assessments.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
@@ -221,35 +232,35 @@ public static class AssessmentEndpoints
         }
 
         http.SetETag(assessment);
-        return TypedResults.Ok(assessment.ToScoreDto(time.GetUtcNow()));
+        return TypedResults.Ok(assessment.ToScoreDto(catalog, time.GetUtcNow()));
     }
 
     private static Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Submit(
         HttpContext http, AssessmentAccess access, TimeProvider time, CancellationToken ct)
     {
-        if (BlockersOpen(access.Loaded) is { } blocked)
+        if (BlockersOpen(access.Loaded, access.Catalog) is { } blocked)
         {
             return Task.FromResult<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>>(blocked);
         }
 
-        access.Loaded.Submit(time.GetUtcNow());
+        access.Loaded.Submit(access.Catalog, time.GetUtcNow());
         return SavedAsync(http, access, time, ct);
     }
 
     private static Task<Results<Ok<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Reopen(
         HttpContext http, AssessmentAccess access, TimeProvider time, CancellationToken ct)
     {
-        access.Loaded.Reopen(time.GetUtcNow());
+        access.Loaded.Reopen(access.Catalog, time.GetUtcNow());
         return SavedAsync(http, access, time, ct);
     }
 
     /// <summary>409 naming the questions required to proceed that lack a real answer (the domain's list), or null.</summary>
-    private static ProblemHttpResult? BlockersOpen(Assessment assessment)
+    private static ProblemHttpResult? BlockersOpen(Assessment assessment, IQuestionnaireCatalog catalog)
     {
-        var blockers = assessment.SubmitBlockers();
+        var blockers = assessment.SubmitBlockers(catalog);
         return blockers.Count == 0 ? null
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Required questions lack a real answer",
-                detail: assessment.WhyNotSubmit(), extensions: new Dictionary<string, object?>
+                detail: assessment.WhyNotSubmit(catalog), extensions: new Dictionary<string, object?>
                 {
                     ["missing"] = blockers.Select(b => b.QuestionKey).ToArray(),
                     ["reasons"] = blockers.ToDictionary(b => b.QuestionKey, b => b.Reason),
@@ -281,7 +292,7 @@ public static class AssessmentEndpoints
         }
 
         http.SetETag(assessment);
-        return TypedResults.Ok(assessment.ToDto(time.Today()));
+        return TypedResults.Ok(assessment.ToDto(access.Catalog, time.Today()));
     }
 }
 

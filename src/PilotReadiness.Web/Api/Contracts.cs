@@ -40,7 +40,8 @@ public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, 
 
 public sealed record SectionScoreDto(string Key, string Title, int Weight, int Score);
 
-public sealed record GateDto(string Key, string Section, string Cap, string Message);
+/// <param name="WaivedBy">Set when an approved waiver holds the gate now: it does not cap the verdict until <paramref name="WaivedUntil"/> (its last day).</param>
+public sealed record GateDto(string Key, string Section, string Cap, string Message, string? WaivedBy = null, DateOnly? WaivedUntil = null);
 
 public sealed record FindingDto(string Section, string Severity, string Message, string Action, decimal Gain, string Rule, string? QuestionKey);
 
@@ -50,13 +51,17 @@ public sealed record ClaimDto(string QuestionKey, string Person, string State, D
 
 /// <summary>
 /// The score, with <see cref="NotCounted"/>: each answer given that does not count under the assessment's scoring model
-/// (a placeholder, a team named as a person, a declined role), keyed by question, with the reason.
+/// (a placeholder, a team named as a person, a declined role), keyed by question, with the reason; and
+/// <see cref="NotApplicable"/>: each question marked not applicable, with the sponsor's reason.
 /// </summary>
 public sealed record ScoreDto(
     int Overall, string Verdict, string ScoreVerdict, bool PilotTheatre,
     IReadOnlyList<SectionScoreDto> Sections, IReadOnlyList<GateDto> Gates, IReadOnlyList<FindingDto> Findings,
     IReadOnlyList<ReasonDto> Reasons, IReadOnlyList<ClaimDto> Claims, int QuestionnaireVersion, string ModelVersion,
-    IReadOnlyDictionary<string, string> NotCounted);
+    IReadOnlyDictionary<string, string> NotCounted, IReadOnlyDictionary<string, string> NotApplicable);
+
+/// <summary>A question marked not applicable, in the shape a client sends it in <c>PUT .../answers</c>.</summary>
+public sealed record NotApplicableDto(string NotApplicable);
 
 /// <summary>Hand-written mappings from domain objects to API shapes.</summary>
 public static class ApiMapping
@@ -68,9 +73,14 @@ public static class ApiMapping
                 [.. q.Options.Select(o => new OptionDto(o.Value, o.Label, o.Points))],
                 q.Type == QuestionType.Text ? q.MinWords : null, q.Type == QuestionType.Text ? q.Measurable : null, q.MaxValue))]))]);
 
-    public static AssessmentDto ToDto(this Assessment a, DateOnly today)
+    public static AssessmentDto ToDto(this Assessment a, IQuestionnaireCatalog catalog, DateOnly today)
     {
-        var answers = a.ReadAnswers(a.Questionnaire).ToDictionary(kv => kv.Key, kv => ToJsonValue(kv.Value), StringComparer.Ordinal);
+        var answers = a.ReadAnswers(catalog).ToDictionary(kv => kv.Key, kv => ToJsonValue(kv.Value), StringComparer.Ordinal);
+        foreach (var mark in a.NotApplicable)
+        {
+            answers[mark.QuestionKey] = new NotApplicableDto(mark.Reason);
+        }
+
         return new AssessmentDto(a.Id, a.Title, a.BusinessUnit, a.Sponsor, a.Description, a.Status.ToKey(), a.OwnerId,
             [.. a.Collaborators.Select(c => c.UserId)],
             a.QuestionnaireVersion, a.ModelVersion, a.Version, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, answers,
@@ -90,7 +100,7 @@ public static class ApiMapping
             a.PilotId, a.Revision);
 
     /// <summary>The score with where each named person stands on confirming their role.</summary>
-    public static ScoreDto ToScoreDto(this Assessment a, DateTimeOffset now)
+    public static ScoreDto ToScoreDto(this Assessment a, IQuestionnaireCatalog catalog, DateTimeOffset now)
     {
         var claims = a.ClaimStates(now)
             .Select(c => (c.Key, c.Value, Confirmation: a.Confirmations.FirstOrDefault(x => x.QuestionKey == c.Key)))
@@ -98,16 +108,17 @@ public static class ApiMapping
                 c.Value is ClaimState.Confirmed or ClaimState.Declined ? c.Confirmation?.RespondedAt : null,
                 c.Value is ClaimState.Confirmed or ClaimState.Declined ? c.Confirmation?.Comment : null))
             .ToList();
-        return a.Score(now).ToDto(claims, a.NotCounted());
+        return a.Score(catalog, now).ToDto(claims, a.NotCounted(catalog), a.NotApplicableReasons);
     }
 
-    public static ScoreDto ToDto(this ScoreResult r, IReadOnlyList<ClaimDto> claims, IReadOnlyDictionary<string, string> notCounted) => new(
+    public static ScoreDto ToDto(
+        this ScoreResult r, IReadOnlyList<ClaimDto> claims, IReadOnlyDictionary<string, string> notCounted, IReadOnlyDictionary<string, string> notApplicable) => new(
         r.Overall, r.Verdict.ToKey(), r.ScoreVerdict.ToKey(), r.PilotTheatre,
         [.. r.Sections.Select(s => new SectionScoreDto(s.Key, s.Title, s.Weight, s.Score))],
-        [.. r.Gates.Select(g => new GateDto(g.Key, g.SectionKey, g.Cap.ToKey(), g.Message))],
+        [.. r.Gates.Select(g => new GateDto(g.Key, g.SectionKey, g.Cap.ToKey(), g.Message, r.WaiverOf(g.Key)?.WaivedBy, r.WaiverOf(g.Key)?.Until))],
         [.. r.Findings.Select(f => new FindingDto(f.SectionKey, f.Severity.ToKey(), f.Message, f.Action, f.Gain, f.Rule, f.QuestionKey))],
         [.. r.Sections.SelectMany(s => s.Reasons).Select(p => new ReasonDto(p.QuestionKey, p.Rule, p.Earned, p.Max, p.Reason))],
-        claims, r.QuestionnaireVersion, r.ModelVersion, notCounted);
+        claims, r.QuestionnaireVersion, r.ModelVersion, notCounted, notApplicable);
 
     /// <summary>An answer as the API sends it: the same shapes a client sends in <c>PUT .../answers</c>.</summary>
     public static object ToJsonValue(Answer answer) => answer switch

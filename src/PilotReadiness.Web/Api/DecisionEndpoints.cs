@@ -72,7 +72,7 @@ public static class DecisionEndpoints
         Decision decision;
         try
         {
-            decision = Decision.Record(assessment, current, input!.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
+            decision = Decision.Record(assessment, access.Catalog, current, input!.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
                 http.User.UserId(), await DecisionHistory.DeciderNameAsync(db, http.User, ct), time.GetUtcNow(), input.GivenReasons());
         }
         catch (FieldErrorsException e)

@@ -1,3 +1,5 @@
+using PilotReadiness.Domain.Questionnaires;
+using Microsoft.Extensions.Options;
 using PilotReadiness.Domain;
 using System.Globalization;
 using System.IO.Compression;
@@ -5,12 +7,16 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Decisions;
 using PilotReadiness.Web.Exports;
 using PilotReadiness.Web.Portfolio;
 using PilotReadiness.Web.Reports;
 using PilotReadiness.Web.Security;
+
+using PilotReadiness.Web.EvidenceFiles;
 
 namespace PilotReadiness.Web.Api;
 
@@ -36,7 +42,7 @@ public static class ExportEndpoints
                 // One status, three formats: the JSON one has a shape of its own.
                 operation.Responses!["200"].Content!["application/json"] = new OpenApiMediaType
                 {
-                    Schema = await context.GetOrCreateSchemaAsync(typeof(ExportedPortfolio), null, ct),
+                    Schema = (await context.GetOrCreateSchemaAsync(typeof(ExportedPortfolio), null, ct)).WithNullableObjects(typeof(ExportedPortfolio)),
                 })
             .WithSummary("Every pilot the dashboard's filters select (paging ignored) as format=csv, xlsx or json, with its scores, decision and action plan.");
         group.MapGet("/reports.zip", Reports).WithName("ExportPortfolioReports")
@@ -47,7 +53,7 @@ public static class ExportEndpoints
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem>> Export(
         [AsParameters] PortfolioRequest request, string? format, HttpContext http, PortfolioQueries portfolio, PilotRecords records,
-        IValidator<PortfolioRequest> validator, CancellationToken ct)
+        IQuestionnaireCatalog catalog, IValidator<PortfolioRequest> validator, CancellationToken ct)
     {
         var errors = await ValidateAsync(request, validator, ct);
         var kind = format?.Trim().ToLowerInvariant();
@@ -67,14 +73,14 @@ public static class ExportEndpoints
         NoStore(http);
         return kind switch
         {
-            "csv" => TypedResults.Stream(stream => PortfolioCsv.WriteAsync(stream, pilots, portfolio.Today, ct), PortfolioCsv.ContentType, name),
+            "csv" => TypedResults.Stream(stream => PortfolioCsv.WriteAsync(stream, pilots, catalog.Current.Questionnaire, portfolio.Today, ct), PortfolioCsv.ContentType, name),
             "json" => TypedResults.Stream(stream => PortfolioJson.WriteAsync(stream, pilots, now, ct), PortfolioJson.ContentType, name),
             _ => TypedResults.Stream(async stream =>
             {
                 // The workbook is a ZIP whose parts are written one after the other: made in a temporary file, then sent.
                 await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
                     FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-                await PortfolioXlsx.WriteAsync(file, pilots, portfolio.Today, ct);
+                await PortfolioXlsx.WriteAsync(file, pilots, catalog.Current.Questionnaire, portfolio.Today, ct);
                 file.Position = 0;
                 await file.CopyToAsync(stream, ct);
             }, PortfolioXlsx.ContentType, name),
@@ -83,7 +89,7 @@ public static class ExportEndpoints
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem>> Reports(
         [AsParameters] PortfolioRequest request, string? paper, HttpContext http, PortfolioQueries portfolio, PilotRecords records,
-        IValidator<PortfolioRequest> validator, CancellationToken ct)
+        AppDbContext db, IValidator<PortfolioRequest> validator, IOptions<EvidenceOptions> evidence, CancellationToken ct)
     {
         var errors = await ValidateAsync(request, validator, ct);
         var size = ReportPaperNames.FromQuery(paper);
@@ -102,7 +108,8 @@ public static class ExportEndpoints
         http.Response.Headers[ReportCountHeader] = (await portfolio.Apply(filter).CountAsync(ct)).ToString(CultureInfo.InvariantCulture);
         NoStore(http);
         var pilots = records.ReadAsync(Ids(portfolio, filter), ct);
-        return TypedResults.Stream(stream => ReportZip.WriteAsync(stream, pilots, size!.Value, now, ct), ZipContentType, $"reports-{now:yyyy-MM-dd}.zip");
+        var currency = await OrganisationSettings.CurrencyAsync(db, ct);
+        return TypedResults.Stream(stream => ReportZip.WriteAsync(stream, pilots, size!.Value, now, currency, evidence.Value.StaleAfterDays, ct), ZipContentType, $"reports-{now:yyyy-MM-dd}.zip");
     }
 
     private static async Task<Dictionary<string, string[]>> ValidateAsync(PortfolioRequest request, IValidator<PortfolioRequest> validator, CancellationToken ct)
@@ -122,7 +129,8 @@ public static class ExportEndpoints
 /// <summary>A ZIP of go/no-go reports, one PDF per pilot, each written into the archive as soon as it is made.</summary>
 public static class ReportZip
 {
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<PilotRecord> pilots, ReportPaper paper, DateTimeOffset now, CancellationToken ct)
+    public static async Task WriteAsync(
+        Stream output, IAsyncEnumerable<PilotRecord> pilots, ReportPaper paper, DateTimeOffset now, Currency currency, int staleAfterDays, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pilots);
         var today = now.Day();
@@ -131,7 +139,7 @@ public static class ReportZip
         await foreach (var pilot in pilots.WithCancellation(ct))
         {
             var a = pilot.Assessment;
-            var model = ReportBuilder.Build(a, pilot.Score, a.ClaimStates(now), ReportBuilder.Decisions(pilot.Decisions, today), now, a.Revision);
+            var model = ReportBuilder.Build(a, pilot.Version, pilot.Score, a.ClaimStates(now), ReportBuilder.Decisions(pilot.Decisions, today), now, a.Revision, currency, staleAfterDays);
             var pdf = PdfReport.Render(model, paper);
             var name = ReportText.AsciiFileName(a.Title, "pdf").Replace(".pdf", $"-v{a.Revision}-{a.Id.ToString("N")[..8]}.pdf", StringComparison.Ordinal);
             var entry = zip.CreateEntry(name, CompressionLevel.Fastest);

@@ -14,12 +14,14 @@ public sealed record OperationIdMetadata(string OperationId);
 /// <summary>
 /// The OpenAPI document: its description, and every answer an endpoint can give, read from the endpoint's metadata
 /// rather than written by hand on each endpoint: sign-in (401, 403 and the security schemes), rate limits (429),
-/// JSON bodies (400, 413, 415), route values that do not match (404), and changes to an assessment (If-Match).
+/// JSON bodies (400, 413, 415), route values that do not match (404), changes to an assessment (If-Match), and the
+/// daily figures' ingestion key.
 /// </summary>
 public static class OpenApiSetup
 {
     public const string BearerScheme = "bearer";
     public const string CookieScheme = "cookie";
+    public const string IngestionKeyScheme = "ingestionKey";
     public const string ProblemJson = "application/problem+json";
 
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
@@ -31,6 +33,8 @@ public static class OpenApiSetup
         ["Decisions"] = "Leadership's decisions about a pilot, recorded by reviewers beside the recommendation.",
         ["Reports"] = "The go/no-go report of one assessment as a PDF or a Word document.",
         ["Portfolio"] = "Every pilot as the dashboard shows it, its figures and its exports: for reviewers and admins.",
+        ["After launch"] = "A pilot after go-live: its monitoring plan, the owner's check-ins, the production system's daily figures, alarms, health and outcome.",
+        ["Calibration"] = "Whether the warnings before the pilots came true, over the organisation's own outcomes: for reviewers and admins.",
     };
 
     public static IServiceCollection AddAppOpenApi(this IServiceCollection services) =>
@@ -72,6 +76,13 @@ public static class OpenApiSetup
             Name = CurrentSessions.CookieName,
             Description = "The sign-in cookie of the pages, or of POST /api/auth/login?useCookies=true.",
         });
+        document.AddComponent<IOpenApiSecurityScheme>(IngestionKeyScheme, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = LiveEndpoints.KeyHeader,
+            Description = "A live pilot's ingestion key (prk_...), issued on its keys page or by POST /api/live/{pilotId}/keys. It posts that pilot's daily figures and nothing else.",
+        });
         return Task.CompletedTask;
     }
 
@@ -88,7 +99,14 @@ public static class OpenApiSetup
             operation.OperationId = id.OperationId;
         }
 
-        if (metadata.OfType<IAllowAnonymous>().Any())
+        if (metadata.OfType<IngestionKeyMetadata>().Any())
+        {
+            // No person signs in: the production system sends the pilot's ingestion key.
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(IngestionKeyScheme, context.Document)] = [] }];
+            Declare(operation, StatusCodes.Status401Unauthorized, "No ingestion key, or one that is unknown, revoked or replaced.");
+            Declare(operation, StatusCodes.Status403Forbidden, "The ingestion key of another pilot.");
+        }
+        else if (metadata.OfType<IAllowAnonymous>().Any())
         {
             // Open to everyone: an empty requirement says so (the document's default is to sign in).
             operation.Security = [new OpenApiSecurityRequirement()];
@@ -210,6 +228,49 @@ public static class OpenApiSetup
         }
 
         return new OpenApiSchemaReference(name, document);
+    }
+
+    /// <summary>
+    /// A schema made inline with <c>GetOrCreateSchemaAsync</c> loses the nullability of its object-typed properties
+    /// (a referenced schema would carry it as <c>oneOf</c> with null): puts it back from <paramref name="type"/>'s
+    /// nullable annotations, through lists and nested objects.
+    /// </summary>
+    public static IOpenApiSchema WithNullableObjects(this IOpenApiSchema schema, Type type)
+    {
+        var nullability = new System.Reflection.NullabilityInfoContext();
+        Mark(schema, type);
+        return schema;
+
+        void Mark(IOpenApiSchema node, Type of)
+        {
+            if (node is not OpenApiSchema { Properties: { } properties })
+            {
+                return;
+            }
+
+            foreach (var property in of.GetProperties())
+            {
+                if (!properties.TryGetValue(JsonNamingPolicy.CamelCase.ConvertName(property.Name), out var child) || child is not OpenApiSchema inline)
+                {
+                    continue;
+                }
+
+                var element = property.PropertyType.IsGenericType && property.PropertyType.GetGenericArguments() is [var item]
+                    && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType) ? item : null;
+                if (element is not null && inline.Items is { } items)
+                {
+                    Mark(items, element);
+                }
+                else if (inline.Properties is { Count: > 0 })
+                {
+                    Mark(inline, property.PropertyType);
+                    if (nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable)
+                    {
+                        inline.Type = (inline.Type ?? JsonSchemaType.Object) | JsonSchemaType.Null;
+                    }
+                }
+            }
+        }
     }
 
     private static bool IsText(IOpenApiSchema? schema) => schema?.Type is { } type && (type & ~JsonSchemaType.Null) == JsonSchemaType.String;

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Live;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Auth;
@@ -14,7 +15,7 @@ namespace PilotReadiness.Web.Api;
 public sealed record PortfolioItemDto(
     Guid Id, Guid PilotId, int Revision, string Title, string BusinessUnit, string Sponsor, string Status, string Verdict,
     int Overall, IReadOnlyDictionary<string, int> Sections, IReadOnlyList<string> Gates, string? Decision, DateTimeOffset? DecidedAt,
-    DateOnly? ConditionsDue, bool Lapsed, DateTimeOffset? SubmittedAt, DateTimeOffset UpdatedAt);
+    DateOnly? ConditionsDue, bool Lapsed, DateTimeOffset? SubmittedAt, DateTimeOffset UpdatedAt, string? Health, DateOnly? NextCheckInDue);
 
 public sealed record PortfolioPageDto(
     IReadOnlyList<PortfolioItemDto> Items, int Page, int PageSize, int Total, int TotalPages, string Sort, string Dir);
@@ -29,13 +30,18 @@ public sealed record PilotHeatDto(Guid Id, string Title, IReadOnlyDictionary<str
 
 public sealed record HeatMapDto(IReadOnlyList<BusinessUnitHeatDto> BusinessUnits, bool MoreBusinessUnits, int Page, int PageSize, IReadOnlyList<PilotHeatDto> Pilots);
 
-public sealed record AttentionItemDto(Guid Id, string Title, string BusinessUnit, DateTimeOffset? Since, DateOnly? Due, IReadOnlyList<string> Gates);
+public sealed record AttentionItemDto(Guid Id, Guid PilotId, string Title, string BusinessUnit, DateTimeOffset? Since, DateOnly? Due, IReadOnlyList<string> Gates);
 
 public sealed record AttentionDto(string Kind, string Label, int Count, IReadOnlyList<AttentionItemDto> Items);
 
+public sealed record AfterLaunchItemDto(Guid PilotId, string Title, string BusinessUnit, string Health, DateOnly NextCheckInDue);
+
+/// <summary>The selection's live pilots (monitoring not ended) by health today, and the worst of them first.</summary>
+public sealed record AfterLaunchDto(int Live, IReadOnlyDictionary<string, int> Health, IReadOnlyList<AfterLaunchItemDto> Pilots);
+
 public sealed record PortfolioSummaryDto(
     int Total, IReadOnlyDictionary<string, int> Verdicts, IReadOnlyDictionary<string, double?> SectionAverages, HeatMapDto HeatMap,
-    KillersDto Killers, IReadOnlyList<AttentionDto> NeedsAttention, DateTimeOffset AsOf);
+    KillersDto Killers, IReadOnlyList<AttentionDto> NeedsAttention, AfterLaunchDto AfterLaunch, DateTimeOffset AsOf, int AveragedPilots);
 
 /// <summary><c>/api/portfolio</c>: the portfolio table and its figures for reviewers and admins, with the dashboard's filters.</summary>
 public static class PortfolioEndpoints
@@ -96,7 +102,8 @@ public static class PortfolioEndpoints
         ArgumentNullException.ThrowIfNull(row);
         return new PortfolioItemDto(row.Id, row.PilotId, row.Revision, row.Title, row.BusinessUnit, row.Sponsor, row.Status.ToKey(),
             row.Verdict.ToKey(), row.Overall, Sections(row), [.. row.Gates.Each().Select(g => g.ToKey())], row.Decision?.ToKey(),
-            row.DecidedAt, row.ConditionsDue, row.IsLapsed(today), row.SubmittedAt, row.UpdatedAt);
+            row.DecidedAt, row.ConditionsDue, row.IsLapsed(today), row.SubmittedAt, row.UpdatedAt, row.Health(today)?.ToKey(),
+            row.Health(today) is null ? null : row.NextCheckInDue);
     }
 
     public static PortfolioSummaryDto ToDto(this PortfolioSummary summary, PortfolioPage page)
@@ -114,8 +121,12 @@ public static class PortfolioEndpoints
                 [.. page.Rows.Select(r => new PilotHeatDto(r.Id, r.Title, Sections(r)))]),
             new KillersDto(summary.MostCommonKiller?.Key, [.. summary.Killers.Select(k => new KillerDto(k.Killer.Key, k.Killer.Label, k.Count))]),
             [.. summary.Attention.Select(a => new AttentionDto(a.Kind.ToKey(), a.Kind.ToLabel(), a.Count,
-                [.. a.Items.Select(i => new AttentionItemDto(i.Id, i.Title, i.BusinessUnit, i.Since, i.Due, [.. i.Gates.Each().Select(g => g.ToKey())]))]))],
-            summary.AsOf);
+                [.. a.Items.Select(i => new AttentionItemDto(i.Id, i.PilotId, i.Title, i.BusinessUnit, i.Since, i.Due, [.. i.Gates.Each().Select(g => g.ToKey())]))]))],
+            new AfterLaunchDto(summary.AfterLaunch.Live,
+                summary.AfterLaunch.Counts.ToDictionary(c => c.Health.ToKey(), c => c.Count, StringComparer.Ordinal),
+                [.. summary.AfterLaunch.Pilots.Select(p => new AfterLaunchItemDto(p.PilotId, p.Title, p.BusinessUnit, p.Health.ToKey(), p.NextCheckInDue))]),
+            summary.AsOf,
+            summary.Averaged);
     }
 
     private static Dictionary<string, int> Sections(PortfolioRow row) =>

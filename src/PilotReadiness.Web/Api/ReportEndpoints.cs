@@ -1,6 +1,9 @@
+using PilotReadiness.Domain.Questionnaires;
+using Microsoft.Extensions.Options;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.EvidenceFiles;
 using PilotReadiness.Web.Reports;
 using PilotReadiness.Web.Security;
 
@@ -27,15 +30,15 @@ public static class ReportEndpoints
     }
 
     private static Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> GetPdf(
-        Guid id, string? paper, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) =>
-        RenderAsync(id, paper, http, db, time, "pdf", PdfContentType, PdfReport.Render, ct);
+        Guid id, string? paper, HttpContext http, AppDbContext db, IOptions<EvidenceOptions> evidence, TimeProvider time, CancellationToken ct) =>
+        RenderAsync(id, paper, http, db, time, evidence.Value.StaleAfterDays, "pdf", PdfContentType, PdfReport.Render, ct);
 
     private static Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> GetDocx(
-        Guid id, string? paper, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct) =>
-        RenderAsync(id, paper, http, db, time, "docx", DocxReport.ContentType, DocxReport.Render, ct);
+        Guid id, string? paper, HttpContext http, AppDbContext db, IOptions<EvidenceOptions> evidence, TimeProvider time, CancellationToken ct) =>
+        RenderAsync(id, paper, http, db, time, evidence.Value.StaleAfterDays, "docx", DocxReport.ContentType, DocxReport.Render, ct);
 
     private static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> RenderAsync(
-        Guid id, string? paper, HttpContext http, AppDbContext db, TimeProvider time, string extension, string contentType,
+        Guid id, string? paper, HttpContext http, AppDbContext db, TimeProvider time, int staleAfterDays, string extension, string contentType,
         Func<ReportModel, ReportPaper, byte[]> render, CancellationToken ct)
     {
         if (ReportPaperNames.FromQuery(paper) is not { } size)
@@ -43,7 +46,7 @@ public static class ReportEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["paper"] = [ReportPaperNames.QueryHelp] });
         }
 
-        var model = await ReportQuery.LoadAsync(db, http.User, id, time.GetUtcNow(), ct);
+        var model = await ReportQuery.LoadAsync(db, http.RequestServices.GetRequiredService<IQuestionnaireCatalog>(), http.User, id, time.GetUtcNow(), staleAfterDays, ct);
         if (model is null)
         {
             return TypedResults.NotFound();

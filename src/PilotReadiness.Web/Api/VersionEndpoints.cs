@@ -40,7 +40,7 @@ public static class VersionEndpoints
 
         group.MapPost("/{id:guid}/reassess", Reassess).RequireAuthorization(Policies.Sponsor).ChangesAssessment(AssessmentAction.Reassess)
             .WithName("ReassessAssessment")
-            .WithSummary("Start the next version of a submitted pilot from its answers; the old version stays, read-only. Honours If-Match.");
+            .WithSummary("Start the next version of a submitted pilot from its answers, on the newest questionnaire version or (questionnaireVersion) its own; the old version stays, read-only. Honours If-Match.");
         group.MapGet("/{id:guid}/versions", ListVersions)
             .WithName("ListVersions")
             .WithSummary("Every version of the pilot, oldest first, with its overall and section scores: the trend.");
@@ -50,10 +50,15 @@ public static class VersionEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<AssessmentDto>, ProblemHttpResult>> Reassess(
-        HttpContext http, AppDbContext db, AssessmentAccess access, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<AssessmentDto>, ValidationProblem, ProblemHttpResult>> Reassess(
+        int? questionnaireVersion, HttpContext http, AppDbContext db, AssessmentAccess access, TimeProvider time, CancellationToken ct)
     {
-        var next = access.Loaded.Reassess(time.GetUtcNow());
+        if (questionnaireVersion is { } chosen && access.Loaded.WhyNotReassessOnto(access.Catalog, chosen) is { } refused)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["questionnaireVersion"] = [refused] });
+        }
+
+        var next = access.Loaded.Reassess(access.Catalog, time.GetUtcNow(), questionnaireVersion);
         db.Assessments.Add(next);
         if (await access.SaveAsync(ct) is { } conflict)
         {
@@ -61,17 +66,18 @@ public static class VersionEndpoints
         }
 
         http.SetETag(next);
-        return TypedResults.Created($"/api/assessments/{next.Id}", next.ToDto(time.Today()));
+        return TypedResults.Created($"/api/assessments/{next.Id}", next.ToDto(access.Catalog, time.Today()));
     }
 
-    private static async Task<Results<Ok<VersionsDto>, NotFound>> ListVersions(Guid id, HttpContext http, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<VersionsDto>, NotFound>> ListVersions(
+        Guid id, HttpContext http, AppDbContext db, IQuestionnaireCatalog catalog, CancellationToken ct)
     {
         var history = await PilotVersions.LoadAsync(db, http.User, id, ct);
-        return history is null ? TypedResults.NotFound() : TypedResults.Ok(history.ToDto());
+        return history is null ? TypedResults.NotFound() : TypedResults.Ok(history.ToDto(catalog));
     }
 
     private static async Task<Results<Ok<ComparisonDto>, NotFound, ValidationProblem, ProblemHttpResult>> Compare(
-        Guid id, string? with, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+        Guid id, string? with, HttpContext http, AppDbContext db, IQuestionnaireCatalog catalog, TimeProvider time, CancellationToken ct)
     {
         var (refusal, older, newer) = await PilotVersions.LoadPairAsync(db, http.User, id, with, ct);
         switch (refusal)
@@ -87,7 +93,7 @@ public static class VersionEndpoints
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["with"] = [PilotVersions.Message(refusal)] });
         }
 
-        var comparison = PilotVersions.Compare(older!, newer!, time.GetUtcNow());
+        var comparison = PilotVersions.Compare(older!, newer!, catalog, time.GetUtcNow());
         return TypedResults.Ok(new ComparisonDto(
             Ref(older!), Ref(newer!),
             comparison.OverallBefore, comparison.OverallAfter, comparison.OverallDelta,
@@ -102,12 +108,12 @@ public static class VersionEndpoints
         static GateDto ToDto(GateResult g) => new(g.Key, g.SectionKey, g.Cap.ToKey(), g.Message);
     }
 
-    public static VersionsDto ToDto(this PilotHistory history)
+    public static VersionsDto ToDto(this PilotHistory history, IQuestionnaireCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(history);
         return new VersionsDto(history.PilotId, history.Title, history.Current.Id, [.. history.Versions.Select(v =>
         {
-            var questionnaire = QuestionnaireCatalog.Get(v.QuestionnaireVersion);
+            var questionnaire = catalog.Get(v.QuestionnaireVersion).Questionnaire;
             return new VersionDto(v.Id, v.Revision, v.Status.ToKey(), v.IsCurrent, v.QuestionnaireVersion, v.ModelVersion,
                 v.Readiness.Overall, v.Readiness.Verdict.ToKey(),
                 [.. SectionKeys.All.Select(k => new VersionSectionDto(k, questionnaire.FindSection(k)?.Title ?? k, v.Readiness.SectionScore(k)))],

@@ -12,7 +12,12 @@ namespace PilotReadiness.Web.Assessments;
 /// </summary>
 public static class AnswerInput
 {
-    /// <summary>Answers as the API sends them; a JSON null clears an answer.</summary>
+    /// <summary>The form field of a question's "not applicable" box, and of its reason.</summary>
+    public static string NotApplicableField(string questionKey) => questionKey + ".not-applicable";
+
+    public static string NotApplicableReasonField(string questionKey) => questionKey + ".not-applicable-reason";
+
+    /// <summary>Answers as the API sends them; a JSON null clears an answer, <c>{"notApplicable": "reason"}</c> marks the question not applicable.</summary>
     public static (Dictionary<string, Answer?> Answers, Dictionary<string, string[]> Errors) FromJson(
         Questionnaire questionnaire, IReadOnlyDictionary<string, JsonElement> values)
     {
@@ -36,6 +41,22 @@ public static class AnswerInput
                 continue;
             }
 
+            if (value.ValueKind == JsonValueKind.Object)
+            {
+                var reason = value.TryGetProperty("notApplicable", out var why) ? ReadString(why) : null;
+                var problem = NotApplicableAnswer.CheckReason(reason);
+                if (problem is null)
+                {
+                    answers[key] = new NotApplicableAnswer(reason!);
+                }
+                else
+                {
+                    errors[field] = [problem];
+                }
+
+                continue;
+            }
+
             var answer = ReadJson(question, value);
             var error = answer is null ? $"Expected {question.ExpectedDescription}." : question.Check(answer);
             if (error is null)
@@ -51,9 +72,12 @@ public static class AnswerInput
         return (answers, errors);
     }
 
-    /// <summary>The answers of one section as a form posts them (field name = question key). Missing or empty clears.</summary>
+    /// <summary>
+    /// The answers of one section as a form posts them (field name = question key). Missing or empty clears. Amounts are
+    /// read in the organisation's <paramref name="currency"/>.
+    /// </summary>
     public static (Dictionary<string, Answer?> Answers, Dictionary<string, string> Errors) FromForm(
-        Section section, IFormCollection form)
+        Section section, IFormCollection form, Currency currency)
     {
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(form);
@@ -61,8 +85,23 @@ public static class AnswerInput
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var question in section.Questions)
         {
+            if (form.TryGetValue(NotApplicableField(question.Key), out var marked) && marked.Contains("on"))
+            {
+                var reason = form.TryGetValue(NotApplicableReasonField(question.Key), out var why) ? why.ToString() : null;
+                if (NotApplicableAnswer.CheckReason(reason) is { } problem)
+                {
+                    errors[question.Key] = problem;
+                }
+                else
+                {
+                    answers[question.Key] = new NotApplicableAnswer(reason!);
+                }
+
+                continue;
+            }
+
             var values = form.TryGetValue(question.Key, out var posted) ? posted : StringValues.Empty;
-            var parsed = question.Parse([.. values]);
+            var parsed = question.Parse([.. values], currency);
             if (parsed.IsValid)
             {
                 answers[question.Key] = parsed.Answer;
@@ -74,6 +113,28 @@ public static class AnswerInput
         }
 
         return (answers, errors);
+    }
+
+    /// <summary>
+    /// Takes out of <paramref name="answers"/> each "not applicable" the assessment refuses (a question required to proceed
+    /// or read by a gate, a section left without a question that earns points), with the domain's message in
+    /// <paramref name="errors"/>, so that the rest can be saved.
+    /// </summary>
+    public static void DropRefusedMarks(
+        Domain.Assessments.Assessment assessment, IQuestionnaireCatalog catalog, Dictionary<string, Answer?> answers, Dictionary<string, string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(errors);
+        IReadOnlyList<Domain.FieldError> refused;
+        while ((refused = assessment.CheckNotApplicable(catalog, answers)).Count > 0)
+        {
+            foreach (var error in refused)
+            {
+                errors[error.Field] = error.Message;
+                answers.Remove(error.Field);
+            }
+        }
     }
 
     private static Answer? ReadJson(Question question, JsonElement value)

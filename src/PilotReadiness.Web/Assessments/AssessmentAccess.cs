@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,8 @@ public enum AccessRefusalReason
 
 /// <summary>
 /// A refused change. <see cref="Message"/> is the domain's for <see cref="AccessRefusalReason.Superseded"/> and
-/// <see cref="AccessRefusalReason.WrongState"/>; the other reasons are worded by the page or API that shows them.
+/// <see cref="AccessRefusalReason.WrongState"/>; the other reasons are worded by the page or API that shows them, unless
+/// the door gives its own words (the live pilots' door says who may do what).
 /// <see cref="CurrentVersion"/> is the assessment's version when it is known.
 /// </summary>
 public sealed record AccessRefusal(AccessRefusalReason Reason, string? Message = null, int? CurrentVersion = null)
@@ -59,6 +61,9 @@ public sealed record AccessResult(Assessment? Assessment, AccessRefusal? Refusal
 public sealed record Precondition(bool Given, bool Any, IReadOnlyList<int> Versions, bool Required)
 {
     public static Precondition FormVersion(int version) => new(true, false, [version], true);
+
+    /// <summary>The client says nothing and nothing is asked: for changes that cannot replace what someone else decided.</summary>
+    public static Precondition None { get; } = new(false, false, [], false);
 
     public static Precondition FromIfMatch(StringValues ifMatch, bool required)
     {
@@ -90,8 +95,11 @@ public sealed record Precondition(bool Given, bool Any, IReadOnlyList<int> Versi
 /// <see cref="SaveAsync"/> saves in one <c>SaveChanges</c> and reports a lost race as stale. Scoped: it remembers the
 /// assessment it let through (<see cref="Loaded"/>), for an API endpoint filter to hand to its handler.
 /// </summary>
-public sealed class AssessmentAccess(AppDbContext db)
+public sealed class AssessmentAccess(AppDbContext db, IQuestionnaireCatalog catalog)
 {
+    /// <summary>The published questionnaire versions, which every change to an assessment is made with.</summary>
+    public IQuestionnaireCatalog Catalog { get; } = catalog;
+
     private Assessment? _loaded;
 
     /// <summary>The assessment the last successful <see cref="ForChangeAsync"/> let through, tracked for the change.</summary>

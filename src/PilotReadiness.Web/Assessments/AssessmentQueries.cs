@@ -53,6 +53,14 @@ public static class AssessmentQueries
             || EF.Functions.Like(a.Sponsor.ToLower(), pattern, "\\"));
     }
 
+    /// <summary>The sponsor's name contains <paramref name="text"/>, ignoring case, taken literally: the portfolio's sponsor filter.</summary>
+    public static IQueryable<Assessment> SponsorMatching(this IQueryable<Assessment> assessments, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var pattern = ContainsPattern(text.ToLowerInvariant());
+        return assessments.Where(a => EF.Functions.Like(a.Sponsor.ToLower(), pattern, "\\"));
+    }
+
     /// <summary>A LIKE pattern that matches <paramref name="text"/> anywhere, with its wildcards escaped by a backslash.</summary>
     public static string ContainsPattern(string text)
     {

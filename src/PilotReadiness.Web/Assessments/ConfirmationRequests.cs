@@ -1,12 +1,11 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Email;
+using PilotReadiness.Web.Security;
 
 namespace PilotReadiness.Web.Assessments;
 
@@ -18,8 +17,6 @@ public sealed class ConfirmationRequests(AppDbContext db, AssessmentAccess acces
 {
     public static readonly TimeSpan ValidFor = TimeSpan.FromDays(14);
 
-    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
     /// <summary>
     /// Records the request and emails the link, on an assessment let through <see cref="AssessmentAccess"/> for
     /// <see cref="AssessmentAction.RequestConfirmation"/>. Returns the domain's field errors (nothing saved or sent), a
@@ -29,14 +26,14 @@ public sealed class ConfirmationRequests(AppDbContext db, AssessmentAccess acces
         Assessment assessment, string? questionKey, string? address, string requestedBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(assessment);
-        var errors = assessment.CheckConfirmationRequest(questionKey, address);
+        var errors = assessment.CheckConfirmationRequest(access.Catalog, questionKey, address);
         if (errors.Count > 0)
         {
             return (errors, null);
         }
 
-        var token = WebEncodersToken();
-        var confirmation = assessment.RequestConfirmation(questionKey!, address!, Hash(token), time.GetUtcNow(), ValidFor);
+        var token = Tokens.New();
+        var confirmation = assessment.RequestConfirmation(access.Catalog, questionKey!, address!, Tokens.Hash(token), time.GetUtcNow(), ValidFor);
         if (await access.SaveAsync(ct) is { } refusal)
         {
             return ([], refusal);
@@ -64,26 +61,40 @@ public sealed class ConfirmationRequests(AppDbContext db, AssessmentAccess acces
             return null;
         }
 
-        var hash = Hash(token);
+        var hash = Tokens.Hash(token);
         var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Confirmations.Any(c => c.TokenHash == hash), ct);
         var confirmation = assessment?.Confirmations.FirstOrDefault(c => c.TokenHash == hash);
         return assessment is null || confirmation is null ? null : (assessment, confirmation);
     }
 
-    private async Task SendAsync(Assessment assessment, Confirmation confirmation, string token, string requestedBy, CancellationToken ct)
+    /// <summary>Emails the link of a request already saved (<paramref name="token"/> is the secret whose hash it keeps).</summary>
+    public async Task SendAsync(Assessment assessment, Confirmation confirmation, string token, string requestedBy, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(confirmation);
         var request = http.HttpContext?.Request ?? throw new InvalidOperationException("Confirmation requests are sent while handling a request.");
         var link = $"{request.Scheme}://{request.Host}{request.PathBase}/confirm/{token}";
         var role = RoleName(confirmation.QuestionKey);
         static string Enc(string value) => WebUtility.HtmlEncode(value);
+        var naming = Naming(assessment, role);
+        var from = $"The request comes from {requestedBy}, an account that keeps this assessment in PilotReadiness.";
         await email.SendAsync(new EmailMessage(
             confirmation.Email,
             $"Please confirm: {role} for \"{assessment.Title}\"",
-            $"Hello {confirmation.PersonName},\n\n{requestedBy} named you as {role} for the proposed AI pilot \"{assessment.Title}\" ({assessment.BusinessUnit}).\n\n" +
+            $"Hello {confirmation.PersonName},\n\n{naming}\n{from}\n\n" +
             $"Please confirm or decline, with a comment if you like:\n{link}\n\nThe link works once and expires on {confirmation.ExpiresAt:d MMMM yyyy}. No account is needed.\n",
-            $"<p>Hello {Enc(confirmation.PersonName)},</p><p>{Enc(requestedBy)} named you as <strong>{Enc(role)}</strong> for the proposed AI pilot " +
-            $"\"{Enc(assessment.Title)}\" ({Enc(assessment.BusinessUnit)}).</p><p><a href=\"{Enc(link)}\">Confirm or decline</a>, with a comment if you like.</p>" +
+            $"<p>Hello {Enc(confirmation.PersonName)},</p><p>{Enc(naming)}<br>{Enc(from)}</p><p><a href=\"{Enc(link)}\">Confirm or decline</a>, with a comment if you like.</p>" +
             $"<p>The link works once and expires on {confirmation.ExpiresAt:d MMMM yyyy}. No account is needed.</p>"), ct);
+    }
+
+    /// <summary>
+    /// Who names the person for what, in one sentence for the email and the confirmation page: the pilot's sponsor (a name
+    /// in its details) is not the account that sent the request, so each is called what it is.
+    /// </summary>
+    public static string Naming(Assessment assessment, string role)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        return $"The assessment of the proposed AI pilot \"{assessment.Title}\" ({assessment.BusinessUnit}), whose sponsor is {assessment.Sponsor}, names you as {role}.";
     }
 
     public static string RoleName(string questionKey) => questionKey switch
@@ -94,7 +105,4 @@ public sealed class ConfirmationRequests(AppDbContext db, AssessmentAccess acces
         QuestionKeys.SystemOwner => "owner of a live system it connects to",
         _ => questionKey,
     };
-
-    private static string WebEncodersToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

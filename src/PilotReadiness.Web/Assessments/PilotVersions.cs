@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
@@ -140,6 +141,6 @@ public static class PilotVersions
     }
 
     /// <summary>Compares the older version with the newer, each scored with its own questionnaire and model.</summary>
-    public static VersionComparison Compare(Assessment older, Assessment newer, DateTimeOffset now) =>
-        VersionComparison.Compare(ScoredVersion.Of(older, now), ScoredVersion.Of(newer, now));
+    public static VersionComparison Compare(Assessment older, Assessment newer, IQuestionnaireCatalog catalog, DateTimeOffset now) =>
+        VersionComparison.Compare(ScoredVersion.Of(older, catalog, now), ScoredVersion.Of(newer, catalog, now));
 }

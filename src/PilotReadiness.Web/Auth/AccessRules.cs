@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore.Query;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Live;
 using PilotReadiness.Web.Assessments;
 
 namespace PilotReadiness.Web.Auth;
@@ -84,10 +85,40 @@ public static class AccessRules
     public static bool May(this ClaimsPrincipal user, AssessmentAction action, Assessment assessment) => action switch
     {
         AssessmentAction.ManageCollaborators => user.CanManageCollaborators(assessment),
-        AssessmentAction.RecordDecision or AssessmentAction.MarkConditionMet => user.IsInRole(Roles.Reviewer),
+        AssessmentAction.RecordDecision or AssessmentAction.MarkConditionMet or AssessmentAction.DecideWaiver => user.IsInRole(Roles.Reviewer),
         // Answered through the emailed link by the person named, not by a signed-in user.
         AssessmentAction.RespondToConfirmation => false,
         _ => user.CanEdit(assessment),
+    };
+
+    /// <summary>
+    /// Whether <paramref name="user"/> may ask for <paramref name="action"/> on the pilot whose current version is
+    /// <paramref name="current"/> (one they can see). Whether the live pilot's state allows it is the domain's to say
+    /// (<see cref="LivePilot.WhyNot"/>).
+    /// <list type="bullet">
+    /// <item>Go-live, the plan and sending the check-in link: the pilot's sponsors (owner and collaborators) and reviewers.</item>
+    /// <item>Filing and correcting a check-in signed in: the pilot's sponsors (the production owner uses the emailed link).</item>
+    /// <item>Ingestion keys: the sponsor who owns the assessment, and admins.</item>
+    /// <item>Outcomes: reviewers. Daily figures: only an ingestion key, never a signed-in user.</item>
+    /// </list>
+    /// </summary>
+    public static bool May(this ClaimsPrincipal user, LiveAction action, Assessment current) => action switch
+    {
+        LiveAction.GoLive or LiveAction.ChangePlan or LiveAction.SendCheckInLink => user.CanEdit(current) || user.IsInRole(Roles.Reviewer),
+        LiveAction.FileCheckIn or LiveAction.CorrectCheckIn => user.CanEdit(current),
+        LiveAction.ManageKeys => user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.Sponsor) && current.OwnerId == user.UserId()),
+        LiveAction.RecordOutcome => user.IsInRole(Roles.Reviewer),
+        _ => false,
+    };
+
+    /// <summary>Who may do <paramref name="action"/>, for the refusal a person or client reads.</summary>
+    public static string WhoMay(LiveAction action) => action switch
+    {
+        LiveAction.GoLive or LiveAction.ChangePlan or LiveAction.SendCheckInLink => "Only the pilot's sponsors and reviewers may do this.",
+        LiveAction.FileCheckIn or LiveAction.CorrectCheckIn => "Check-ins are filed by the pilot's sponsors, or by the production owner through the emailed link.",
+        LiveAction.ManageKeys => "Only the sponsor who owns the assessment, or an admin, manages ingestion keys.",
+        LiveAction.RecordOutcome => "Only reviewers record outcomes.",
+        _ => "Daily figures are posted with the pilot's ingestion key.",
     };
 
     /// <summary>Changing answers, details or status: the owner and collaborators, as sponsors.</summary>

@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Live;
+using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Outbox;
 using PilotReadiness.Web.Portfolio;
+using PilotReadiness.Web.Questionnaires;
 
 namespace PilotReadiness.Web.Data;
 
@@ -20,11 +23,26 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>Leadership's decisions, never edited: a new one supersedes the last.</summary>
     public DbSet<Decision> Decisions => Set<Decision>();
 
+    /// <summary>Pilots after launch: plan, check-ins, ingestion keys and check-in links.</summary>
+    public DbSet<LivePilot> LivePilots => Set<LivePilot>();
+
+    /// <summary>Live pilots' daily figures from their production systems, one row per pilot and day.</summary>
+    public DbSet<DailySignal> LiveSignals => Set<DailySignal>();
+
+    /// <summary>Check-ins being filled in, one per live pilot.</summary>
+    public DbSet<CheckInDraft> CheckInDrafts => Set<CheckInDraft>();
+
+    /// <summary>How pilots turned out, never edited: a new outcome supersedes the last.</summary>
+    public DbSet<PilotOutcome> PilotOutcomes => Set<PilotOutcome>();
+
     /// <summary>Append-only history of every change to an assessment.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The one row of organisation-wide settings (none until an admin saves them).</summary>
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
+
+    /// <summary>Questionnaire versions with their scoring models: the published ones and at most one draft.</summary>
+    public DbSet<StoredQuestionnaire> QuestionnaireVersions => Set<StoredQuestionnaire>();
 
     /// <summary>ASP.NET Core data-protection keys, shared by every instance of the app (cookies, tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -38,7 +56,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>
     /// Saves as usual; when the save breaks the outbox's unique (kind, key, recipient) index because another instance
     /// enqueued the same reminder first, the duplicate outbox rows are dropped and the rest is saved again, so enqueueing
-    /// is idempotent and a race never fails the change it came with. Inside a transaction the caller opened, the failed
+    /// is idempotent and a race never fails the change it came with; a save PostgreSQL ended to break a deadlock (nothing of
+    /// it was written) is tried again. Inside a transaction the caller opened, the failed
     /// statement has ended that transaction, so the exception is left to the caller.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -49,12 +68,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             {
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
-            catch (DbUpdateException e) when (attempt < 3 && DbErrors.IsUniqueViolation(e) && Database.CurrentTransaction is null)
+            catch (DbUpdateException e) when (attempt < 5 && DbErrors.IsUniqueViolation(e) && Database.CurrentTransaction is null)
             {
                 if (!await OutboxEnqueue.ForgetDuplicatesAsync(this, cancellationToken))
                 {
                     throw;
                 }
+            }
+            catch (DbUpdateException e) when (attempt < 5 && DbErrors.IsDeadlock(e) && Database.CurrentTransaction is null)
+            {
+                // Two saves inserting the same outbox rows in different orders (rows are written in key order, and keys
+                // are random) each wait for the other; PostgreSQL ends one. Nothing of it was written: try it again.
+                await OutboxEnqueue.ForgetDuplicatesAsync(this, cancellationToken);
             }
         }
     }

@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
 
 namespace PilotReadiness.Web.Data;
 
 /// <summary>
-/// Turns the changes every tracked assessment went through into audit rows, in the same save, with the signed-in
+/// Turns the changes every tracked assessment (and live pilot, and outcome) went through into audit rows, in the same save, with the signed-in
 /// user as the actor; and refuses any save that would modify or delete an audit row.
 /// </summary>
 public sealed class AuditInterceptor(IHttpContextAccessor http) : SaveChangesInterceptor
@@ -48,9 +49,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor http) : SaveChangesInt
         var actorId = user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? (anonymous is null ? SystemActor : "link");
         var actorName = user?.Identity?.Name ?? anonymous ?? SystemActor;
         var rows = new List<AuditEntry>();
-        foreach (var entry in context.ChangeTracker.Entries<Assessment>().ToList())
+        foreach (var entry in context.ChangeTracker.Entries<IRecordsChanges>().ToList())
         {
-            rows.AddRange(entry.Entity.TakeChanges().Select(change => Row(entry.Entity.Id, change, actorId, actorName)));
+            rows.AddRange(entry.Entity.TakeChanges().Select(change => Row(entry.Entity.AuditAssessmentId, change, actorId, actorName)));
         }
 
         context.Set<AuditEntry>().AddRange(rows);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Web.Data;
 
@@ -11,7 +12,7 @@ public sealed record HistoryLine(DateTimeOffset At, string Actor, string Kind, s
 public static class AuditText
 {
     /// <summary>An assessment's audit trail as people read it, newest first; shared by the history page and the API.</summary>
-    public static async Task<IReadOnlyList<HistoryLine>> HistoryAsync(AppDbContext db, Assessment assessment, CancellationToken ct)
+    public static async Task<IReadOnlyList<HistoryLine>> HistoryAsync(AppDbContext db, IQuestionnaireCatalog catalog, Assessment assessment, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(assessment);
@@ -21,7 +22,7 @@ public static class AuditText
             .Select(e => e.Subject).OfType<string>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName + " (" + u.Email + ")", ct);
-        return [.. entries.Select(e => Describe(assessment.Questionnaire, e, names))];
+        return [.. entries.Select(e => Describe(catalog.Get(assessment.QuestionnaireVersion).Questionnaire, e, names))];
     }
 
     public static HistoryLine Describe(Questionnaire questionnaire, AuditEntry entry, IReadOnlyDictionary<string, string> userNames)
@@ -50,6 +51,12 @@ public static class AuditText
             ChangeKind.DecisionRecorded => ($"Recorded the decision: {DecisionNames.FromKey(entry.Subject)?.ToLabel() ?? entry.Subject}", null, entry.NewValue),
             ChangeKind.ConditionMet => ("Marked a condition of the decision met", null, entry.NewValue),
             ChangeKind.QuestionnaireMoved => ("Moved to the current questionnaire and scoring model", entry.OldValue, entry.NewValue),
+            ChangeKind.MarkedNotApplicable => ($"Marked \"{question?.Text ?? entry.Subject}\" not applicable", null, entry.NewValue),
+            ChangeKind.NotApplicableCleared => ($"Took back \"not applicable\" on \"{question?.Text ?? entry.Subject}\"", entry.OldValue, null),
+            ChangeKind.WaiverRequested => ($"Asked for a waiver of the gate \"{GateSetNames.LabelOf(entry.Subject ?? "")}\"", null, entry.NewValue),
+            ChangeKind.WaiverApproved => ($"Approved the waiver of the gate \"{GateSetNames.LabelOf(entry.Subject ?? "")}\"", null, entry.NewValue),
+            ChangeKind.WaiverRefused => ($"Refused the waiver of the gate \"{GateSetNames.LabelOf(entry.Subject ?? "")}\"", null, entry.NewValue),
+            ChangeKind.WaiverLapsed => ($"The waiver of the gate \"{GateSetNames.LabelOf(entry.Subject ?? "")}\" lapsed; the gate caps the verdict again", null, entry.NewValue),
             _ => (entry.Kind, entry.OldValue, entry.NewValue),
         };
         return new HistoryLine(entry.At, entry.ActorName, entry.Kind, what, from, to);

@@ -1,9 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Portfolio;
+using PilotReadiness.Web.Questionnaires;
 
 namespace PilotReadiness.Web.Data;
 
@@ -38,8 +40,11 @@ public static class DatabaseSetup
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = SqliteConnectionString(configuration.GetConnectionString(Sqlite), environment.ContentRootPath);
+            // EF Core warns when a SQLite migration rebuilds a table outside its transaction; that is how SQLite works, and
+            // MigrateAsync says so before it happens, so the note is logged as information (see SqliteRebuildNote).
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString,
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+                .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information)))
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<PortfolioCountsInterceptor>()));
         }
         else
@@ -74,11 +79,7 @@ public static class DatabaseSetup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
         if (migrate)
         {
-            // A migration may rebuild an index on a large table: far longer than a request's command timeout.
-            db.Database.SetCommandTimeout(MigrationCommandTimeout);
-            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-            await db.Database.MigrateAsync();
-            logger.LogInformation("Database {Provider} is up to date ({Applied} migrations applied)", db.Database.ProviderName, pending.Count);
+            await MigrateAsync(db, logger);
         }
 
         if (!migrate && !seed && (await db.Database.GetPendingMigrationsAsync()).Any())
@@ -93,8 +94,12 @@ public static class DatabaseSetup
             logger.LogInformation("Built the portfolio's counters from the stored scores");
         }
 
-        await FillStoredScoresAsync(db, services.GetRequiredService<TimeProvider>(), logger);
-        await MoveDraftsToCurrentQuestionnaireAsync(db, services.GetRequiredService<TimeProvider>(), logger);
+        var time = services.GetRequiredService<TimeProvider>();
+        await QuestionnaireSetup.StoreShippedVersionsAsync(db, time);
+        await services.GetRequiredService<QuestionnaireCatalogCache>().RefreshIfStaleAsync(db, default);
+        var catalog = services.GetRequiredService<IQuestionnaireCatalog>();
+        await FillStoredScoresAsync(db, catalog, time, logger);
+        await MoveDraftsOffRetiredRulesAsync(db, catalog, time, logger);
         if (seed)
         {
             var password = app.Configuration["Demo:Password"];
@@ -111,11 +116,34 @@ public static class DatabaseSetup
         }
     }
 
+    /// <summary>What is logged before migrating a SQLite database, so EF Core's note about a table rebuild is not read as a fault.</summary>
+    public const string SqliteRebuildNote =
+        "SQLite cannot add or drop a foreign key in place, so a migration that does rebuilds the table, with foreign-key checks " +
+        "switched off for the moment it takes; SQLite allows that switch only outside the migration's transaction. " +
+        "EF Core notes each such step below: nothing is wrong, but let the app run until the database is up to date.";
+
+    /// <summary>Applies the pending migrations, saying first on SQLite why a table rebuild is noted (<see cref="SqliteRebuildNote"/>).</summary>
+    public static async Task<int> MigrateAsync(AppDbContext db, ILogger logger, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        // A migration may rebuild an index on a large table: far longer than a request's command timeout.
+        db.Database.SetCommandTimeout(MigrationCommandTimeout);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0 && db.Database.IsSqlite())
+        {
+            logger.LogInformation("Applying {Count} migrations to the SQLite database. {Note}", pending.Count, SqliteRebuildNote);
+        }
+
+        await db.Database.MigrateAsync(ct);
+        logger.LogInformation("Database {Provider} is up to date ({Applied} migrations applied)", db.Database.ProviderName, pending.Count);
+        return pending.Count;
+    }
+
     /// <summary>
     /// Scores assessments stored before the portfolio kept each one's score beside it (their verdict column is empty
     /// after the migration that added it). Does nothing once every row has one.
     /// </summary>
-    private static async Task FillStoredScoresAsync(AppDbContext db, TimeProvider time, ILogger logger)
+    private static async Task FillStoredScoresAsync(AppDbContext db, IQuestionnaireCatalog catalog, TimeProvider time, ILogger logger)
     {
         var ids = await db.Database.SqlQueryRaw<Guid>("SELECT \"Id\" AS \"Value\" FROM \"Assessments\" WHERE \"Readiness_Verdict\" = ''").ToListAsync();
         if (ids.Count == 0)
@@ -126,7 +154,7 @@ public static class DatabaseSetup
         foreach (var chunk in ids.Chunk(500))
         {
             var assessments = await db.Assessments.Where(a => chunk.Contains(a.Id)).ToListAsync();
-            assessments.ForEach(a => a.RefreshReadiness(time.GetUtcNow()));
+            assessments.ForEach(a => a.RefreshReadiness(catalog, time.GetUtcNow()));
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
@@ -135,20 +163,23 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Moves every draft still on an older questionnaire to the current one, through the domain (answers carried, the
-    /// move recorded in each one's history); submitted and superseded versions keep the versions that scored them. Runs
-    /// at every start and does nothing once no draft is left behind; a draft someone changes at the same moment, or
-    /// another instance moves first, is picked up by the next round (see ADR 0010).
+    /// Moves every draft still on a version scored by the first generation of rules (questionnaire 1) to the current
+    /// version, through the domain (answers carried, the move recorded in each one's history); submitted and superseded
+    /// versions keep the versions that scored them, and so do drafts on any later version (ADR 0015: they are offered
+    /// the move). Runs at every start and does nothing once no draft is left behind; a draft someone changes at the same
+    /// moment, or another instance moves first, is picked up by the next round (see ADR 0010).
     /// </summary>
-    public static async Task MoveDraftsToCurrentQuestionnaireAsync(AppDbContext db, TimeProvider time, ILogger logger)
+    public static async Task MoveDraftsOffRetiredRulesAsync(AppDbContext db, IQuestionnaireCatalog catalog, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(time);
-        var current = QuestionnaireCatalog.Current.Version;
+        var current = catalog.Current.Version;
+        var retired = Enumerable.Range(1, current).Where(v => catalog.Find(v) is { Model.JudgesAnswers: false }).ToList();
         var moved = 0;
         for (var round = 0; round < 3; round++)
         {
-            var ids = await db.Assessments.Where(a => a.Status == AssessmentStatus.Draft && a.SupersededAt == null && a.QuestionnaireVersion < current)
+            var ids = await db.Assessments.Where(a => a.Status == AssessmentStatus.Draft && a.SupersededAt == null && retired.Contains(a.QuestionnaireVersion))
                 .Select(a => a.Id).ToListAsync();
             if (ids.Count == 0)
             {
@@ -158,7 +189,7 @@ public static class DatabaseSetup
             foreach (var chunk in ids.Chunk(200))
             {
                 var drafts = await db.Assessments.Where(a => chunk.Contains(a.Id)).ToListAsync();
-                var count = drafts.Count(a => a.IsEditable && a.MoveToCurrentQuestionnaire(time.GetUtcNow()));
+                var count = drafts.Count(a => a.IsEditable && a.MoveToQuestionnaire(catalog, current, time.GetUtcNow()));
                 try
                 {
                     await db.SaveChangesAsync();

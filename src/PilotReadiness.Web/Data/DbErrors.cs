@@ -20,6 +20,10 @@ public static class DbErrors
         _ => false,
     };
 
+    /// <summary>True when PostgreSQL ended the save to break a deadlock with another one; nothing of it was written.</summary>
+    public static bool IsDeadlock(DbUpdateException exception) =>
+        exception is { InnerException: PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } };
+
     /// <summary>
     /// True when the database could not be reached, not when the request or the code was wrong: a connection refused
     /// or timed out, a connection that broke, the server shutting down or starting up, no connection free; for SQLite a

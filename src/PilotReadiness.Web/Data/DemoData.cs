@@ -161,6 +161,7 @@ public static class DemoData
         ArgumentNullException.ThrowIfNull(services);
         var db = services.GetRequiredService<AppDbContext>();
         var time = services.GetRequiredService<TimeProvider>();
+        var catalog = services.GetRequiredService<IQuestionnaireCatalog>();
         if (await db.Assessments.AnyAsync(cancellationToken))
         {
             return 0;
@@ -183,7 +184,7 @@ public static class DemoData
 
         var (sponsor, sponsor2) = (ids[0], ids[1]);
 
-        var questionnaire = QuestionnaireCatalog.Current;
+        var questionnaire = catalog.Current.Questionnaire;
         var ready = ExampleAnswers.Ready(questionnaire.Version);
         var now = time.GetUtcNow();
         var index = 0;
@@ -193,7 +194,7 @@ public static class DemoData
             var created = now.AddDays(-pilot.DaysAgo);
             // Alternate owners; every third pilot is shared with the other sponsor.
             var (owner, other) = index++ % 2 == 0 ? (sponsor, sponsor2) : (sponsor2, sponsor);
-            var assessment = new Assessment(new AssessmentDetails(pilot.Title, pilot.BusinessUnit, pilot.Sponsor, pilot.Description), questionnaire, owner, created);
+            var assessment = new Assessment(new AssessmentDetails(pilot.Title, pilot.BusinessUnit, pilot.Sponsor, pilot.Description), catalog.Current, owner, created);
             if (index % 3 == 0)
             {
                 assessment.AddCollaborator(other, created);
@@ -211,18 +212,18 @@ public static class DemoData
             }
 
             var answers = raw.ToDictionary(kv => kv.Key, kv => Parse(questionnaire.GetQuestion(kv.Key), kv.Value));
-            assessment.SetAnswers(questionnaire, answers, created.AddHours(1));
+            assessment.SetAnswers(catalog, answers, created.AddHours(1));
             if (pilot.Submitted)
             {
-                assessment.Submit(created.AddDays(2));
+                assessment.Submit(catalog, created.AddDays(2));
             }
 
             // Each request stands for an email whose link nobody holds: the stored hash is of no token.
             foreach (var (key, confirmed, comment) in pilot.Answered)
             {
-                var request = assessment.RequestConfirmation(key, $"{key.Replace('.', '-')}@demo.local", $"demo-{Guid.CreateVersion7(created):N}",
+                var request = assessment.RequestConfirmation(catalog, key, $"{key.Replace('.', '-')}@demo.local", $"demo-{Guid.CreateVersion7(created):N}",
                     created.AddDays(3), TimeSpan.FromDays(14));
-                assessment.RespondToConfirmation(request.Id, confirmed, comment, created.AddDays(4));
+                assessment.RespondToConfirmation(catalog, request.Id, confirmed, comment, created.AddDays(4));
             }
 
             db.Assessments.Add(assessment);
@@ -230,7 +231,7 @@ public static class DemoData
         }
 
         // Decisions and re-assessments interleave as they happened: the re-assessments start after the early decisions.
-        foreach (var decision in Decide(byTitle, ids[2], Users[2].Name, now, () => AddReassessments(db, questionnaire, byTitle, now)))
+        foreach (var decision in Decide(byTitle, catalog, ids[2], Users[2].Name, now, () => AddReassessments(db, catalog, byTitle, now)))
         {
             db.Decisions.Add(decision);
         }
@@ -246,14 +247,15 @@ public static class DemoData
     /// submitted pilots await a decision. <paramref name="reassess"/> runs between the no-go and the conditional go that
     /// superseded it: the conditional go is made on the re-assessment that followed the no-go.
     /// </summary>
-    private static IEnumerable<Decision> Decide(Dictionary<string, Assessment> pilots, string reviewerId, string reviewerName, DateTimeOffset now, Action reassess)
+    private static IEnumerable<Decision> Decide(
+        Dictionary<string, Assessment> pilots, IQuestionnaireCatalog catalog, string reviewerId, string reviewerName, DateTimeOffset now, Action reassess)
     {
         Decision Record(string title, Decision? current, DecisionOutcome outcome, int daysAgo, string rationale, string? killCriteria,
             params (string Description, string Owner, int DueInDays)[] conditions)
         {
             var when = now.AddDays(-daysAgo);
             var today = when.Day();
-            return Decision.Record(pilots[title], current, outcome, rationale, killCriteria,
+            return Decision.Record(pilots[title], catalog, current, outcome, rationale, killCriteria,
                 [.. conditions.Select(c => new ConditionDraft(c.Description, c.Owner, today.AddDays(c.DueInDays)))],
                 reviewerId, reviewerName, when);
         }
@@ -272,7 +274,7 @@ public static class DemoData
             null,
             ("Change and training plan agreed with the support team leads", "Tomás Ortega", 21));
 
-        yield return Decision.Record(pilots["Onboarding document checker"], null, DecisionOutcome.Go,
+        yield return Decision.Record(pilots["Onboarding document checker"], catalog, null, DecisionOutcome.Go,
             "HR operations want it before the January intake and the owner has taken it on; the prototype cost is tracked in the HR budget.",
             null, [], reviewerId, reviewerName, now.AddDays(-20),
             new Dictionary<string, string>
@@ -325,16 +327,17 @@ public static class DemoData
     ];
 
     /// <summary>Re-assesses the demo pilots named in <see cref="Reassessments"/>, in order, from their latest version (kept in <paramref name="latest"/>).</summary>
-    private static void AddReassessments(AppDbContext db, Questionnaire questionnaire, Dictionary<string, Assessment> latest, DateTimeOffset now)
+    private static void AddReassessments(AppDbContext db, IQuestionnaireCatalog catalog, Dictionary<string, Assessment> latest, DateTimeOffset now)
     {
+        var questionnaire = catalog.Current.Questionnaire;
         foreach (var reassessment in Reassessments)
         {
-            var next = latest[reassessment.Title].Reassess(now.AddDays(-reassessment.DaysAgo));
+            var next = latest[reassessment.Title].Reassess(catalog, now.AddDays(-reassessment.DaysAgo));
             var answers = reassessment.Changes.ToDictionary(kv => kv.Key, kv => Parse(questionnaire.GetQuestion(kv.Key), kv.Value));
-            next.SetAnswers(questionnaire, answers, now.AddDays(-reassessment.DaysAgo).AddHours(2));
+            next.SetAnswers(catalog, answers, now.AddDays(-reassessment.DaysAgo).AddHours(2));
             if (reassessment.SubmittedDaysAgo is { } submitted)
             {
-                next.Submit(now.AddDays(-submitted));
+                next.Submit(catalog, now.AddDays(-submitted));
             }
 
             db.Assessments.Add(next);

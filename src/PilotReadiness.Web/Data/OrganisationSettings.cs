@@ -1,9 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain.Answers;
+
 namespace PilotReadiness.Web.Data;
 
 /// <summary>
 /// Settings that hold for the whole organisation, changed by admins on /admin/settings: one row (<see cref="SingletonId"/>)
 /// in the database, so every instance of the app sees the same. No row means every setting has its default; the row is
-/// written the first time an admin saves. New organisation-wide settings (a currency, …) become columns here.
+/// written the first time an admin saves. New organisation-wide settings become columns here.
 /// </summary>
 public sealed class OrganisationSettings
 {
@@ -13,6 +16,9 @@ public sealed class OrganisationSettings
 
     /// <summary>Reviewers and admins must sign in with a second step (an authenticator app); see docs/security.md.</summary>
     public bool RequireTwoFactorForStaff { get; set; }
+
+    /// <summary>The ISO 4217 code of the currency every amount is in (budgets, costs), shown wherever an amount is.</summary>
+    public string CurrencyCode { get; set; } = Currency.Default.Code;
 
     /// <summary>Goes up with every save; two admins saving at once cannot both win.</summary>
     public int Version { get; set; }
@@ -26,5 +32,13 @@ public sealed class OrganisationSettings
     {
         ArgumentNullException.ThrowIfNull(db);
         return await db.OrganisationSettings.FindAsync([SingletonId], ct) ?? new OrganisationSettings();
+    }
+
+    /// <summary>The currency in force: the admin's choice, or <see cref="Currency.Default"/>.</summary>
+    public static async Task<Currency> CurrencyAsync(AppDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var code = await db.OrganisationSettings.AsNoTracking().Where(s => s.Id == SingletonId).Select(s => s.CurrencyCode).SingleOrDefaultAsync(ct);
+        return Currency.IsCode(code) ? new Currency(code!) : Currency.Default;
     }
 }

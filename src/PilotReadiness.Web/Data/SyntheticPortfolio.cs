@@ -11,8 +11,14 @@ namespace PilotReadiness.Web.Data;
 /// <summary>The accounts a synthetic portfolio belongs to: sponsors own pilots, reviewers record decisions.</summary>
 public sealed record SyntheticAccounts(IReadOnlyList<string> SponsorIds, IReadOnlyList<(string Id, string Name)> Reviewers);
 
-/// <summary>One synthetic pilot: its versions (oldest first) and its decisions (oldest first), all made through the domain.</summary>
-public sealed record SyntheticPilot(IReadOnlyList<Assessment> Versions, IReadOnlyList<Decision> Decisions);
+/// <summary>
+/// One synthetic pilot: its versions (oldest first), its decisions (oldest first) and what happened after the decision
+/// (<see cref="Life"/>), all made through the domain.
+/// </summary>
+public sealed record SyntheticPilot(IReadOnlyList<Assessment> Versions, IReadOnlyList<Decision> Decisions)
+{
+    public SyntheticLife Life { get; init; } = SyntheticLife.None;
+}
 
 /// <summary>
 /// Makes a large, varied, believable portfolio for measuring the app at scale. Every pilot has a latent maturity
@@ -160,11 +166,16 @@ public sealed class SyntheticPortfolio
     private readonly DateTimeOffset _now;
     private readonly string[] _sponsorIds;
     private readonly (string Id, string Name)[] _reviewers;
-    private readonly Questionnaire _questionnaire = QuestionnaireCatalog.Current;
+    private readonly IQuestionnaireCatalog _catalog;
+    private readonly Questionnaire _questionnaire;
 
-    public SyntheticPortfolio(int seed, DateTimeOffset now, SyntheticAccounts accounts)
+    /// <param name="catalog">The published versions; the portfolio is answered against the current one.</param>
+    public SyntheticPortfolio(int seed, DateTimeOffset now, SyntheticAccounts accounts, IQuestionnaireCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+        _questionnaire = catalog.Current.Questionnaire;
         if (accounts.SponsorIds.Count == 0 || accounts.Reviewers.Count == 0)
         {
             throw new ArgumentException("A synthetic portfolio needs at least one sponsor and one reviewer.", nameof(accounts));
@@ -208,6 +219,7 @@ public sealed class SyntheticPortfolio
     private sealed class PilotBuilder(SyntheticPortfolio portfolio, Random random, bool singleVersion)
     {
         private readonly Questionnaire _questionnaire = portfolio._questionnaire;
+        private readonly IQuestionnaireCatalog _catalog = portfolio._catalog;
         private readonly DateTimeOffset _now = portfolio._now;
         private readonly List<Assessment> _versions = [];
         private readonly List<Decision> _decisions = [];
@@ -228,7 +240,7 @@ public sealed class SyntheticPortfolio
             var ageDays = Math.Pow(random.NextDouble(), 0.8) * HistoryDays;
             var t = _now.AddDays(-ageDays).AddMinutes(-random.Next(60 * 24));
 
-            var assessment = new Assessment(new AssessmentDetails(title, unit, sponsor, description), _questionnaire, owner, t);
+            var assessment = new Assessment(new AssessmentDetails(title, unit, sponsor, description), _catalog.Current, owner, t);
             _versions.Add(assessment);
             if (random.NextDouble() < 0.1 && portfolio._sponsorIds.Length > 1)
             {
@@ -247,9 +259,9 @@ public sealed class SyntheticPortfolio
             // Answered in two sittings: most of it first, the rest (and a few second thoughts) later.
             var first = answers.Where(_ => random.NextDouble() < 0.7).ToDictionary(kv => kv.Key, kv => kv.Value);
             t = Later(t, 0.02, 6);
-            assessment.SetAnswers(_questionnaire, first, t);
+            assessment.SetAnswers(_catalog, first, t);
             t = Later(t, 0.1, 10);
-            assessment.SetAnswers(_questionnaire, answers, t);
+            assessment.SetAnswers(_catalog, answers, t);
             MaybeConfirmOwner(assessment, ref t);
             if (!submit || t >= _now.AddHours(-1))
             {
@@ -266,11 +278,11 @@ public sealed class SyntheticPortfolio
             // Some pilots are re-assessed, usually after a decision, and have mostly improved.
             if (random.NextDouble() < 0.14 && !singleVersion && _now - t > TimeSpan.FromDays(10))
             {
-                var next = current.Reassess(t = Later(t, 3, 90));
+                var next = current.Reassess(_catalog, t = Later(t, 3, 90));
                 _versions.Add(next);
                 var better = Math.Min(1, maturity + random.NextDouble() * 0.3);
                 var changes = Answers(better, 0.95, t).Where(_ => random.NextDouble() < 0.35).ToDictionary(kv => kv.Key, kv => kv.Value);
-                next.SetAnswers(_questionnaire, changes, t = Later(t, 0.1, 15));
+                next.SetAnswers(_catalog, changes, t = Later(t, 0.1, 15));
                 if (random.NextDouble() < 0.6 && t < _now.AddDays(-1))
                 {
                     Submit(next, better, ref t);
@@ -281,7 +293,10 @@ public sealed class SyntheticPortfolio
                 }
             }
 
-            return Done();
+            // After the decision: a go may launch and be watched until its outcome is known (drawn at the end, so the
+            // pilot's story up to here is the same as without it).
+            var life = new SyntheticLifeStory(random, _now, Pick(random, portfolio._reviewers), _team, Person).Tell(_versions[^1], t);
+            return Done() with { Life = life };
         }
 
         private SyntheticPilot Done() => new(_versions, _decisions);
@@ -292,15 +307,15 @@ public sealed class SyntheticPortfolio
         /// </summary>
         private void Submit(Assessment assessment, double maturity, ref DateTimeOffset t)
         {
-            var missing = assessment.SubmitBlockers();
+            var missing = assessment.SubmitBlockers(_catalog);
             if (missing.Count > 0)
             {
                 var owner = Person();
-                assessment.SetAnswers(_questionnaire, missing.ToDictionary(b => b.QuestionKey, b => (Answer?)RealAnswer(_questionnaire.GetQuestion(b.QuestionKey), maturity, owner)),
+                assessment.SetAnswers(_catalog, missing.ToDictionary(b => b.QuestionKey, b => (Answer?)RealAnswer(_questionnaire.GetQuestion(b.QuestionKey), maturity, owner)),
                     t = Later(t, 0.1, 5));
             }
 
-            assessment.Submit(t = Later(t, 0.5, 20));
+            assessment.Submit(_catalog, t = Later(t, 0.5, 20));
         }
 
         /// <summary>An answer that counts under the scoring model: never a placeholder.</summary>
@@ -471,7 +486,7 @@ public sealed class SyntheticPortfolio
         {
             // Only a named person can be asked (a placeholder or a team cannot confirm anything).
             if (!assessment.Answers.Any(a => a.QuestionKey == QuestionKeys.ProductionOwner) ||
-                assessment.NotCounted().ContainsKey(QuestionKeys.ProductionOwner) || random.NextDouble() >= 0.35)
+                assessment.NotCounted(_catalog).ContainsKey(QuestionKeys.ProductionOwner) || random.NextDouble() >= 0.35)
             {
                 return;
             }
@@ -480,11 +495,11 @@ public sealed class SyntheticPortfolio
             var tokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
             var requested = t = Later(t, 0.01, 3);
             var email = $"owner.{random.Next(1_000_000):D6}@example.com";
-            var confirmation = assessment.RequestConfirmation(QuestionKeys.ProductionOwner, email, tokenHash, requested, TimeSpan.FromDays(14));
+            var confirmation = assessment.RequestConfirmation(_catalog, QuestionKeys.ProductionOwner, email, tokenHash, requested, TimeSpan.FromDays(14));
             var answered = requested.AddDays(random.NextDouble() * 5);
             if (answered < _now && random.NextDouble() < 0.85)
             {
-                assessment.RespondToConfirmation(confirmation.Id, random.NextDouble() < 0.9, null, t = answered);
+                assessment.RespondToConfirmation(_catalog, confirmation.Id, random.NextDouble() < 0.9, null, t = answered);
             }
         }
 
@@ -514,8 +529,8 @@ public sealed class SyntheticPortfolio
             var reviewer = Pick(random, portfolio._reviewers);
             var current = _decisions.Count > 0 ? _decisions[^1] : null;
             // A decision above the recommendation gives a reason for each gate it goes ahead despite.
-            var reasons = Decision.GatesAccepted(assessment.Score(at), outcome).ToDictionary(g => g.Key, _ => Pick(random, GateReasons));
-            var decision = Decision.Record(assessment, current, outcome, Pick(random, Rationales),
+            var reasons = Decision.GatesAccepted(assessment.Score(_catalog, at), outcome).ToDictionary(g => g.Key, _ => Pick(random, GateReasons));
+            var decision = Decision.Record(assessment, _catalog, current, outcome, Pick(random, Rationales),
                 random.NextDouble() < 0.3 ? "Stop if accuracy on real inputs stays below the target for two months running." : null,
                 conditions, reviewer.Id, reviewer.Name, at, reasons);
             _decisions.Add(decision);

@@ -27,12 +27,6 @@ public static class DecisionHistory
     }
 
     /// <summary>Who is deciding: their display name, or their sign-in name when they have none.</summary>
-    public static async Task<string> DeciderNameAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(user);
-        var userId = user.UserId();
-        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
-        return string.IsNullOrWhiteSpace(name) ? user.Identity?.Name ?? "A reviewer" : name;
-    }
+    public static Task<string> DeciderNameAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        UserNames.DisplayNameAsync(db, user, ct, "A reviewer");
 }

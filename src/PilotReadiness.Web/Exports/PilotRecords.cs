@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Web.Data;
@@ -17,6 +18,7 @@ public sealed class PilotRecords(IServiceScopeFactory scopes, TimeProvider time)
         ArgumentNullException.ThrowIfNull(assessmentIds);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var catalog = scope.ServiceProvider.GetRequiredService<IQuestionnaireCatalog>();
         var batch = new List<Guid>(BatchSize);
         await foreach (var id in assessmentIds.WithCancellation(ct))
         {
@@ -26,7 +28,7 @@ public sealed class PilotRecords(IServiceScopeFactory scopes, TimeProvider time)
                 continue;
             }
 
-            foreach (var record in await LoadAsync(db, batch, ct))
+            foreach (var record in await LoadAsync(db, catalog, batch, ct))
             {
                 yield return record;
             }
@@ -34,13 +36,13 @@ public sealed class PilotRecords(IServiceScopeFactory scopes, TimeProvider time)
             batch.Clear();
         }
 
-        foreach (var record in await LoadAsync(db, batch, ct))
+        foreach (var record in await LoadAsync(db, catalog, batch, ct))
         {
             yield return record;
         }
     }
 
-    private async Task<IReadOnlyList<PilotRecord>> LoadAsync(AppDbContext db, List<Guid> ids, CancellationToken ct)
+    private async Task<IReadOnlyList<PilotRecord>> LoadAsync(AppDbContext db, IQuestionnaireCatalog catalog, List<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0)
         {
@@ -52,8 +54,9 @@ public sealed class PilotRecords(IServiceScopeFactory scopes, TimeProvider time)
         var decisions = (await db.Decisions.AsNoTracking().Where(d => pilotIds.Contains(d.PilotId)).ToListAsync(ct))
             .OrderByDescending(d => d.DecidedAt)
             .ToLookup(d => d.PilotId);
+        var live = await db.LivePilots.AsNoTracking().IgnoreAutoIncludes().Where(l => pilotIds.Contains(l.PilotId)).ToDictionaryAsync(l => l.PilotId, ct);
         var now = time.GetUtcNow();
         return [.. ids.Where(assessments.ContainsKey).Select(id => assessments[id])
-            .Select(a => new PilotRecord(a, a.Score(now), [.. decisions[a.PilotId]]))];
+            .Select(a => new PilotRecord(a, a.VersionIn(catalog), a.Score(catalog, now), [.. decisions[a.PilotId]], live.GetValueOrDefault(a.PilotId)))];
     }
 }

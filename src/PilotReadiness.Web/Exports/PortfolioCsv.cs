@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 
@@ -18,18 +19,23 @@ public static class PortfolioCsv
     /// <summary>How many actions of each pilot's plan go in its row (the XLSX export has them all).</summary>
     public const int ActionsPerRow = 3;
 
-    public static IReadOnlyList<string> Header { get; } =
-    [
-        "Id", "Pilot", "Version", "Business unit", "Sponsor", "Status", "Verdict", "Overall",
-        .. QuestionnaireCatalog.Current.Sections.Select(s => s.Title),
-        "Gates", "Decision", "Lapsed", "Submitted", "Updated", "First actions",
-    ];
+    /// <summary>The columns; the six sections are named as the current questionnaire names them.</summary>
+    public static IReadOnlyList<string> Header(Questionnaire current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        return
+        [
+            "Id", "Pilot", "Version", "Business unit", "Sponsor", "Status", "Verdict", "Overall",
+            .. current.Sections.Select(s => s.Title),
+            "Gates", "Decision", "Lapsed", "After launch", "Live since", "Next check-in", "Outcome", "Submitted", "Updated", "First actions",
+        ];
+    }
 
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<PilotRecord> pilots, DateOnly today, CancellationToken ct)
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<PilotRecord> pilots, Questionnaire current, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pilots);
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
-        await WriteRecordAsync(writer, Header);
+        await WriteRecordAsync(writer, Header(current));
         await foreach (var pilot in pilots.WithCancellation(ct))
         {
             await WriteRecordAsync(writer, Row(pilot, today));
@@ -37,7 +43,7 @@ public static class PortfolioCsv
     }
 
     /// <summary>One record: fields separated by commas, quoted (quotes doubled) when they hold a comma, quote or line break.</summary>
-    private static async Task WriteRecordAsync(TextWriter writer, IEnumerable<string> fields)
+    internal static async Task WriteRecordAsync(TextWriter writer, IEnumerable<string> fields)
     {
         var first = true;
         foreach (var field in fields)
@@ -74,6 +80,10 @@ public static class PortfolioCsv
             string.Join(' ', pilot.Score.Gates.Select(g => g.Key)),
             pilot.CurrentDecision?.Outcome.ToKey() ?? "",
             a.IsLapsed(today) ? "yes" : "no",
+            pilot.AfterLaunchKey(today),
+            pilot.Live?.Plan.GoLiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+            pilot.Live is { Ended: false } l ? l.NextCheckInDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
+            pilot.Live?.Outcome?.ToKey() ?? "",
             a.SubmittedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
             a.UpdatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             CellText.Neutralise(string.Join('\n', actions)),

@@ -2,6 +2,8 @@ using System.Text.Json;
 using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Live;
+using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Web.Exports;
@@ -12,12 +14,16 @@ public sealed record ExportedDecision(
     string Outcome, string Rationale, string? KillCriteria, string DecidedBy, DateTimeOffset DecidedAt, int Revision,
     bool Lapsed, IReadOnlyList<ExportedCondition> Conditions);
 
+/// <summary>A pilot after launch: <see cref="Health"/> is null once monitoring ended (see <see cref="Outcome"/>).</summary>
+public sealed record ExportedAfterLaunch(
+    string? Health, DateOnly GoLiveDate, string UsingTeam, string Owner, int CadenceWeeks, DateOnly? NextCheckInDue, string? Outcome, DateOnly? OutcomeDate);
+
 public sealed record ExportedAction(string Section, string Severity, string Finding, string Action);
 
 public sealed record ExportedPilot(
     Guid Id, Guid PilotId, int Revision, string Title, string BusinessUnit, string Sponsor, string Status,
     string Verdict, int Overall, IReadOnlyDictionary<string, int> Sections, IReadOnlyList<string> Gates,
-    ExportedDecision? Decision, DateTimeOffset? SubmittedAt, DateTimeOffset UpdatedAt, IReadOnlyList<ExportedAction> Actions);
+    ExportedDecision? Decision, ExportedAfterLaunch? AfterLaunch, DateTimeOffset? SubmittedAt, DateTimeOffset UpdatedAt, IReadOnlyList<ExportedAction> Actions);
 
 /// <summary>What <see cref="PortfolioJson.WriteAsync"/> writes, as the API document declares it.</summary>
 public sealed record ExportedPortfolio(DateTimeOffset GeneratedAt, IReadOnlyList<ExportedPilot> Pilots);
@@ -71,6 +77,9 @@ public static class PortfolioJson
                 decision.Outcome.ToKey(), decision.Rationale, decision.KillCriteria, decision.DecidedByName, decision.DecidedAt,
                 decision.Revision, decision.IsLapsed(today),
                 [.. decision.Conditions.Select(c => new ExportedCondition(c.Description, c.Owner, c.DueDate, c.State(today).ToKey(), c.MetAt))]),
+            pilot.Live is not { } live ? null : new ExportedAfterLaunch(
+                live.HealthOn(today)?.ToKey(), live.Plan.GoLiveDate, live.Plan.UsingTeam, live.Plan.OwnerName, live.Plan.CadenceWeeks,
+                live.Ended ? null : live.NextCheckInDue, live.Outcome?.ToKey(), live.OutcomeDate),
             a.SubmittedAt, a.UpdatedAt,
             [.. pilot.Score.Findings.Select(f => new ExportedAction(f.SectionKey, f.Severity.ToKey(), f.Message, f.Action))]);
     }

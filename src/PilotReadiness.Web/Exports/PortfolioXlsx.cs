@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -5,6 +6,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using PilotReadiness.Domain;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Domain.Scoring;
 
 namespace PilotReadiness.Web.Exports;
@@ -28,7 +30,7 @@ public static class PortfolioXlsx
     private static readonly string[] ActionHeader = ["Pilot", "Kind", "Section", "Severity", "Finding or condition", "Action", "Owner", "Due", "State"];
 
     /// <summary>Writes the workbook. The output must be seekable (a file or memory stream); the endpoint copies it on.</summary>
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<PilotRecord> pilots, DateOnly today, CancellationToken ct)
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<PilotRecord> pilots, Questionnaire current, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pilots);
         using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
@@ -42,8 +44,8 @@ public static class PortfolioXlsx
         var pilotsPart = workbook.AddNewPart<WorksheetPart>();
         using (var writer = OpenXmlWriter.Create(pilotsPart))
         {
-            StartSheet(writer, [44, 40, 9, 22, 24, 12, 20, 9, 12, 12, 12, 12, 12, 12, 30, 20, 9, 12, 12]);
-            WriteRow(writer, [.. PortfolioCsv.Header.SkipLast(1).Select(h => Text(h, HeaderStyle))]);
+            StartSheet(writer, [44, 40, 9, 22, 24, 12, 20, 9, 12, 12, 12, 12, 12, 12, 30, 20, 9, 20, 12, 12, 16, 12, 12]);
+            WriteRow(writer, [.. PortfolioCsv.Header(current).SkipLast(1).Select(h => Text(h, HeaderStyle))]);
             await foreach (var pilot in pilots.WithCancellation(ct))
             {
                 var a = pilot.Assessment;
@@ -61,6 +63,10 @@ public static class PortfolioXlsx
                     Text(string.Join(", ", pilot.Score.Gates.Select(g => GateSetNames.FromKey(g.Key)?.ToLabel() ?? g.Key))),
                     Text(pilot.CurrentDecision?.Outcome.ToLabel() ?? ""),
                     Text(a.IsLapsed(today) ? "Lapsed" : ""),
+                    Text(pilot.AfterLaunchLabel(today)),
+                    Date(pilot.Live?.Plan.GoLiveDate),
+                    Date(pilot.Live is { Ended: false } l ? l.NextCheckInDue : null),
+                    Text(pilot.Live?.Outcome?.ToLabel() ?? ""),
                     Date(a.SubmittedAt is { } s ? s.Day() : null),
                     Date(a.UpdatedAt.Day()),
                 ]);

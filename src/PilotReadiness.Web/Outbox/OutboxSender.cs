@@ -46,7 +46,8 @@ public sealed record OutboxRun(int Sent, int Failed, int Released);
 /// Delivery is at least once: see docs/operations.md, "Outbox".
 /// </summary>
 public sealed class OutboxSender(
-    AppDbContext db, IEmailSender email, IOptions<OutboxOptions> options, AppInstance instance, TimeProvider time, ILogger<OutboxSender> logger)
+    AppDbContext db, IEmailSender email, IEnumerable<IOutboxLinks> links, IOptions<OutboxOptions> options, AppInstance instance,
+    TimeProvider time, ILogger<OutboxSender> logger)
 {
     public const string AbandonedError = "The instance that claimed it stopped before it finished (";
 
@@ -127,7 +128,13 @@ public sealed class OutboxSender(
         var message = claimed.Message;
         try
         {
-            await email.SendAsync(new EmailMessage(message.Recipient, message.Subject, message.TextBody, message.HtmlBody), cancellationToken);
+            var (text, html) = (message.TextBody, message.HtmlBody);
+            foreach (var filler in links)
+            {
+                (text, html) = await filler.FillAsync(message, text, html, cancellationToken);
+            }
+
+            await email.SendAsync(new EmailMessage(message.Recipient, message.Subject, text, html), cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -13,7 +13,8 @@ namespace PilotReadiness.Web.Pages;
 /// Where a person named for a role answers, through the single-use link emailed to them: no account needed. The link
 /// acts on its own request only, once, before it expires.
 /// </summary>
-public sealed class ConfirmModel(AppDbContext db, ConfirmationRequests requests, IValidator<ConfirmModel.InputModel> validator, TimeProvider time) : PageModel
+public sealed class ConfirmModel(
+    AppDbContext db, IQuestionnaireCatalog catalog, ConfirmationRequests requests, IValidator<ConfirmModel.InputModel> validator, TimeProvider time) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -63,7 +64,7 @@ public sealed class ConfirmModel(AppDbContext db, ConfirmationRequests requests,
         }
 
         HttpContext.Items[AuditInterceptor.AnonymousActorKey] = Confirmation!.Email;
-        Assessment!.RespondToConfirmation(Confirmation.Id, Input.Decision == "confirm", Input.Comment, time.GetUtcNow());
+        Assessment!.RespondToConfirmation(catalog, Confirmation.Id, Input.Decision == "confirm", Input.Comment, time.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(ct);
@@ -79,7 +80,7 @@ public sealed class ConfirmModel(AppDbContext db, ConfirmationRequests requests,
                 return Page();
             }
 
-            Assessment!.RespondToConfirmation(Confirmation!.Id, Input.Decision == "confirm", Input.Comment, time.GetUtcNow());
+            Assessment!.RespondToConfirmation(catalog, Confirmation!.Id, Input.Decision == "confirm", Input.Comment, time.GetUtcNow());
             await db.SaveChangesAsync(ct);
         }
 
@@ -97,7 +98,7 @@ public sealed class ConfirmModel(AppDbContext db, ConfirmationRequests requests,
 
         (Assessment, Confirmation) = found.Value;
         Role = ConfirmationRequests.RoleName(Confirmation.QuestionKey);
-        Question = Assessment.Questionnaire.FindQuestion(Confirmation.QuestionKey)?.Text;
+        Question = Assessment.VersionIn(catalog).Questionnaire.FindQuestion(Confirmation.QuestionKey)?.Text;
         // A request on a version that has since been re-assessed is not answered there: that version is kept as it was.
         Usable = Confirmation.CanRespond(time.GetUtcNow()) && Assessment.IsCurrent;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain.Live;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Assessments;
@@ -92,10 +93,22 @@ public sealed record PortfolioFilter
 
     public Verdict? Verdict { get; init; }
 
-    /// <summary>Exact sponsor name (the table links each sponsor to this filter); the search finds parts of names.</summary>
+    /// <summary>Part of a sponsor's name, ignoring case ("amira" finds Amira Haddad); the table links each sponsor's full name.</summary>
     public string? Sponsor { get; init; }
 
+    /// <summary>
+    /// Whether the section averages (overall and per business unit) take drafts in; by default they are of submitted
+    /// assessments only, since a draft's answers are still coming. Counts always include drafts.
+    /// </summary>
+    public bool DraftsInAverages { get; init; }
+
+    /// <summary>Whether pilots of <paramref name="status"/> count in the section averages: submitted ones, and drafts too when <see cref="DraftsInAverages"/>.</summary>
+    public bool InAverages(AssessmentStatus status) => DraftsInAverages || status == AssessmentStatus.Submitted;
+
     public GateSet? Gate { get; init; }
+
+    /// <summary>Live pilots with this health today (<see cref="LivePilot.HealthOn"/>); pilots not live are left out.</summary>
+    public LiveHealth? Health { get; init; }
 
     /// <summary>First day (UTC) of the last change, inclusive.</summary>
     public DateOnly? From { get; init; }
@@ -116,7 +129,7 @@ public sealed record PortfolioFilter
 
     /// <summary>True when any filter or search narrows the portfolio (sorting and paging do not).</summary>
     public bool IsFiltered => BusinessUnit is not null || Status is not null || Verdict is not null || Sponsor is not null
-        || Gate is not null || From is not null || To is not null || Search is not null;
+        || Gate is not null || Health is not null || From is not null || To is not null || Search is not null;
 
     /// <summary>The same pilots without sorting and paging: what the figures of the summary depend on.</summary>
     public string SelectionKey => ToQueryString(this with { Sort = PortfolioSort.Updated, Descending = true, Page = 1, PageSize = DefaultPageSize });
@@ -142,9 +155,11 @@ public sealed record PortfolioFilter
         Add(PortfolioRequest.Names.Verdict, filter.Verdict?.ToKey());
         Add(PortfolioRequest.Names.Sponsor, filter.Sponsor);
         Add(PortfolioRequest.Names.Gate, filter.Gate?.ToKey());
+        Add(PortfolioRequest.Names.Health, filter.Health?.ToKey());
         Add(PortfolioRequest.Names.From, filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add(PortfolioRequest.Names.To, filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add(PortfolioRequest.Names.Search, filter.Search);
+        Add(PortfolioRequest.Names.Drafts, filter.DraftsInAverages ? PortfolioRequest.DraftsIn : null);
         if (filter.Sort != PortfolioSort.Updated || !filter.Descending)
         {
             Add(PortfolioRequest.Names.Sort, filter.Sort.ToKey());
@@ -181,9 +196,12 @@ public sealed record PortfolioFilter
 /// field instead of a bare 400. <see cref="PortfolioRequestValidator"/> checks it; <see cref="ToFilter"/> reads it.
 /// </summary>
 public sealed record PortfolioRequest(
-    string? Bu, string? Status, string? Verdict, string? Sponsor, string? Gate, string? From, string? To, string? Q,
-    string? Sort, string? Dir, string? Page, string? PageSize)
+    string? Bu, string? Status, string? Verdict, string? Sponsor, string? Gate, string? Health, string? From, string? To, string? Q,
+    string? Sort, string? Dir, string? Page, string? PageSize, string? Drafts = null)
 {
+    /// <summary>The value of <c>drafts</c> that takes drafts into the section averages.</summary>
+    public const string DraftsIn = "in";
+
     public const int SearchMaxLength = AssessmentList.SearchMaxLength;
 
     /// <summary>The query-string names, shared by the page, the API and the links they write.</summary>
@@ -194,6 +212,7 @@ public sealed record PortfolioRequest(
         public const string Verdict = "verdict";
         public const string Sponsor = "sponsor";
         public const string Gate = "gate";
+        public const string Health = "health";
         public const string From = "from";
         public const string To = "to";
         public const string Search = "q";
@@ -201,14 +220,16 @@ public sealed record PortfolioRequest(
         public const string Direction = "dir";
         public const string Page = "page";
         public const string PageSize = "pageSize";
+        public const string Drafts = "drafts";
     }
 
     public static PortfolioRequest FromQuery(IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
         string? Get(string name) => query.TryGetValue(name, out var values) ? values.ToString() : null;
-        return new PortfolioRequest(Get(Names.BusinessUnit), Get(Names.Status), Get(Names.Verdict), Get(Names.Sponsor), Get(Names.Gate),
-            Get(Names.From), Get(Names.To), Get(Names.Search), Get(Names.Sort), Get(Names.Direction), Get(Names.Page), Get(Names.PageSize));
+        return new PortfolioRequest(Get(Names.BusinessUnit), Get(Names.Status), Get(Names.Verdict), Get(Names.Sponsor), Get(Names.Gate), Get(Names.Health),
+            Get(Names.From), Get(Names.To), Get(Names.Search), Get(Names.Sort), Get(Names.Direction), Get(Names.Page), Get(Names.PageSize),
+            Get(Names.Drafts));
     }
 
     /// <summary>The filter this request asks for; call after <see cref="PortfolioRequestValidator"/> found it valid.</summary>
@@ -222,6 +243,7 @@ public sealed record PortfolioRequest(
             Verdict = VerdictNames.FromKey(Blank(Verdict)),
             Sponsor = Blank(Sponsor),
             Gate = GateSetNames.FromKey(Blank(Gate)),
+            Health = LiveNames.HealthFromKey(Blank(Health)),
             From = ParseDate(From),
             To = ParseDate(To),
             Search = Blank(Q),
@@ -229,6 +251,7 @@ public sealed record PortfolioRequest(
             Descending = Blank(Dir) switch { "asc" => false, "desc" => true, _ => sort.DescendingByDefault() },
             Page = ParseInt(Page) ?? 1,
             PageSize = ParseInt(PageSize) ?? PortfolioFilter.DefaultPageSize,
+            DraftsInAverages = Blank(Drafts) == DraftsIn,
         };
     }
 
@@ -256,12 +279,16 @@ public sealed class PortfolioRequestValidator : AbstractValidator<PortfolioReque
             .WithMessage($"A sponsor's name has at most {Limits.SponsorMaxLength} characters.");
         RuleFor(r => r.Gate).Must(v => Blank(v) || GateSetNames.FromKey(v!.Trim()) is not null)
             .WithMessage($"Choose a gate: {string.Join(", ", GateSetNames.All.Select(g => g.ToKey()))}.");
+        RuleFor(r => r.Health).Must(v => Blank(v) || LiveNames.HealthFromKey(v!.Trim()) is not null)
+            .WithMessage($"Choose a health: {string.Join(", ", LiveNames.AllHealth.Select(h => h.ToKey()))}.");
         RuleFor(r => r.From).Must(v => Blank(v) || PortfolioRequest.ParseDate(v) is not null)
             .WithMessage("Write the first day as YYYY-MM-DD.");
         RuleFor(r => r.To).Must(v => Blank(v) || PortfolioRequest.ParseDate(v) is not null)
             .WithMessage("Write the last day as YYYY-MM-DD.");
         RuleFor(r => r.To).Must((r, to) => !(PortfolioRequest.ParseDate(r.From) is { } from && PortfolioRequest.ParseDate(to) is { } last && last < from))
-            .WithMessage("The last day is before the first day.");
+            .WithMessage("The last day is before the first day: swap them, or change one.");
+        RuleFor(r => r.Drafts).Must(v => Blank(v) || v!.Trim() is PortfolioRequest.DraftsIn or "out")
+            .WithMessage("Drafts in the averages is in or out.");
         RuleFor(r => r.Q).Must(v => Length(v) <= PortfolioRequest.SearchMaxLength)
             .WithMessage($"Search for at most {PortfolioRequest.SearchMaxLength} characters.");
         RuleFor(r => r.Sort).Must(v => Blank(v) || PortfolioSortNames.FromKey(v!.Trim()) is not null)

@@ -1,5 +1,7 @@
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Live;
+using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 
@@ -28,8 +30,16 @@ public sealed record PortfolioRow(
     DateTimeOffset? DecidedAt,
     DateOnly? ConditionsDue,
     DateTimeOffset? SubmittedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    LiveHealth? LiveDataHealth = null,
+    DateOnly? NextCheckInDue = null,
+    OutcomeKind? Outcome = null)
 {
+    /// <summary>The health of the pilot after launch on <paramref name="today"/>; null when it is not live or monitoring ended.</summary>
+    public LiveHealth? Health(DateOnly today) => LiveDataHealth is { } health && NextCheckInDue is { } due
+        ? LivePilot.HealthOn(health, due, Outcome, today)
+        : null;
+
     /// <summary>The six section scores in <see cref="SectionKeys.All"/> order.</summary>
     public IReadOnlyList<int> Sections => [Commitment, Involvement, AfterDemo, Integration, Workflow, Ownership];
 
@@ -97,6 +107,15 @@ public enum AttentionKind
     /// go over not ready or no-go): <see cref="Domain.Assessments.Assessment.DecidedAboveRecommendation"/>.
     /// </summary>
     DecidedAboveRecommendation,
+
+    /// <summary>A live pilot nobody looks after: check-ins stopped, or the owner left (health orphaned).</summary>
+    Orphaned,
+
+    /// <summary>A live pilot whose use or quality is slipping (health decaying).</summary>
+    Decaying,
+
+    /// <summary>A live pilot whose next check-in is past its due date.</summary>
+    CheckInOverdue,
 }
 
 public static class AttentionKindNames
@@ -109,6 +128,9 @@ public static class AttentionKindNames
         AttentionKind.OwnerUnconfirmed => "owner-unconfirmed",
         AttentionKind.ConditionsLapsed => "conditions-lapsed",
         AttentionKind.DecidedAboveRecommendation => "decided-above-recommendation",
+        AttentionKind.Orphaned => "orphaned",
+        AttentionKind.Decaying => "decaying",
+        AttentionKind.CheckInOverdue => "check-in-overdue",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind."),
     };
 
@@ -118,12 +140,30 @@ public static class AttentionKindNames
         AttentionKind.OwnerUnconfirmed => "Go decided, production owner not confirmed",
         AttentionKind.ConditionsLapsed => "Conditions past their due date",
         AttentionKind.DecidedAboveRecommendation => "Decided above the recommendation",
+        AttentionKind.Orphaned => "Live, and nobody owns it",
+        AttentionKind.Decaying => "Live, and decaying",
+        AttentionKind.CheckInOverdue => "Live, check-in overdue",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind."),
     };
+
+    /// <summary>About a pilot after launch: its item links to the live pilot's page, and <see cref="AttentionItem.Due"/> is its next check-in.</summary>
+    public static bool AfterLaunch(this AttentionKind kind) => kind is AttentionKind.Orphaned or AttentionKind.Decaying or AttentionKind.CheckInOverdue;
 }
 
 /// <summary>A pilot needing attention, and since when (the date the list is ordered by, oldest first).</summary>
-public sealed record AttentionItem(Guid Id, string Title, string BusinessUnit, DateTimeOffset? Since, DateOnly? Due, GateSet Gates);
+public sealed record AttentionItem(Guid Id, Guid PilotId, string Title, string BusinessUnit, DateTimeOffset? Since, DateOnly? Due, GateSet Gates);
+
+/// <summary>A live pilot in the After launch panel: its health today and its next check-in.</summary>
+public sealed record AfterLaunchItem(Guid PilotId, string Title, string BusinessUnit, LiveHealth Health, DateOnly NextCheckInDue);
+
+/// <summary>
+/// The live pilots of a selection (monitoring not ended) by health today, and a short list of them, the orphaned and
+/// decaying ones first.
+/// </summary>
+public sealed record AfterLaunchSummary(IReadOnlyList<(LiveHealth Health, int Count)> Counts, IReadOnlyList<AfterLaunchItem> Pilots)
+{
+    public int Live => Counts.Sum(c => c.Count);
+}
 
 public sealed record AttentionGroup(AttentionKind Kind, int Count, IReadOnlyList<AttentionItem> Items);
 
@@ -136,7 +176,9 @@ public sealed record PortfolioSummary(
     IReadOnlyList<BusinessUnitHeat> BusinessUnits,
     bool MoreBusinessUnits,
     IReadOnlyList<AttentionGroup> Attention,
-    DateTimeOffset AsOf)
+    AfterLaunchSummary AfterLaunch,
+    DateTimeOffset AsOf,
+    int Averaged)
 {
     /// <summary>The killer present in the most pilots, or null when none has any (ties: the first in <see cref="RolloutKillers.All"/>).</summary>
     public RolloutKiller? MostCommonKiller =>

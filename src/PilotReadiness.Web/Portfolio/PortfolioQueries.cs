@@ -2,11 +2,13 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Live;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Domain;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Live;
 
 namespace PilotReadiness.Web.Portfolio;
 
@@ -14,8 +16,8 @@ namespace PilotReadiness.Web.Portfolio;
 /// The portfolio's queries, shared by the dashboard, its API and the exports. Everything is computed in the database
 /// from the score headline each assessment keeps (<see cref="Readiness"/>): rows are projections of those columns (no
 /// answers are loaded), figures are SQL aggregates, lists are bounded. A page is an offset page of the filtered,
-/// sorted selection (the id breaks ties, so pages never overlap or skip); its total comes from the same cached
-/// aggregate as the verdict counts (<see cref="PortfolioCache"/>).
+/// sorted selection (the id breaks ties, so pages never overlap or skip); its total comes from the same figures as the
+/// verdict counts: the counters (<see cref="PortfolioCount"/>) when they can answer the filter.
 /// </summary>
 public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, TimeProvider time)
 {
@@ -31,6 +33,9 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
     /// <summary>How many business units the filter offers.</summary>
     public const int BusinessUnitChoices = 500;
 
+    /// <summary>How many sponsors the sponsor filter suggests.</summary>
+    public const int SponsorChoices = 500;
+
     public DateTimeOffset Now => time.GetUtcNow();
 
     public DateOnly Today => Now.Day();
@@ -39,12 +44,21 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
     public IQueryable<Assessment> Current => db.Assessments.AsNoTracking().Current();
 
     /// <summary>The portfolio narrowed and sorted as <paramref name="filter"/> says (paging not applied).</summary>
-    public IQueryable<Assessment> Apply(PortfolioFilter filter) => Sort(Filter(Current, filter), filter);
+    public IQueryable<Assessment> Apply(PortfolioFilter filter) => Sort(Filter(Current, filter, db.LivePilots.AsNoTracking(), Today), filter);
 
-    /// <summary>Only the pilots <paramref name="filter"/> selects; its sort and page are ignored.</summary>
-    public static IQueryable<Assessment> Filter(IQueryable<Assessment> assessments, PortfolioFilter filter)
+    /// <summary>
+    /// Only the pilots <paramref name="filter"/> selects; its sort and page are ignored. <paramref name="live"/> is the
+    /// live pilots the health filter looks in, with their health on <paramref name="today"/>.
+    /// </summary>
+    public static IQueryable<Assessment> Filter(IQueryable<Assessment> assessments, PortfolioFilter filter, IQueryable<LivePilot> live, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Health is { } health)
+        {
+            var withHealth = live.WithHealth(health, today);
+            assessments = assessments.Where(a => withHealth.Any(l => l.PilotId == a.PilotId));
+        }
+
         if (filter.BusinessUnit is { } unit)
         {
             assessments = assessments.Where(a => a.BusinessUnit == unit);
@@ -62,7 +76,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
         if (filter.Sponsor is { } sponsor)
         {
-            assessments = assessments.Where(a => a.Sponsor == sponsor);
+            assessments = assessments.SponsorMatching(sponsor);
         }
 
         if (filter.Gate is { } gate)
@@ -126,14 +140,17 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         };
     }
 
-    /// <summary>The columns of a table row, and nothing else.</summary>
-    public static IQueryable<PortfolioRow> Project(IQueryable<Assessment> assessments) => assessments.Select(a => new PortfolioRow(
+    /// <summary>The columns of a table row, and nothing else; with the kept after-launch headline of a live pilot.</summary>
+    public static IQueryable<PortfolioRow> Project(IQueryable<Assessment> assessments, IQueryable<LivePilot> live) => assessments.Select(a => new PortfolioRow(
         a.Id, a.PilotId, a.Revision, a.Title, a.BusinessUnit, a.Sponsor, a.Status,
         a.Readiness.Verdict, a.Readiness.Overall,
         a.Readiness.Commitment, a.Readiness.Involvement, a.Readiness.AfterDemo,
         a.Readiness.Integration, a.Readiness.Workflow, a.Readiness.Ownership,
         a.Readiness.Gates, a.Readiness.OwnerConfirmed,
-        a.Decision, a.DecidedAt, a.ConditionsDue, a.SubmittedAt, a.UpdatedAt));
+        a.Decision, a.DecidedAt, a.ConditionsDue, a.SubmittedAt, a.UpdatedAt,
+        live.Where(l => l.PilotId == a.PilotId).Select(l => (LiveHealth?)l.DataHealth).FirstOrDefault(),
+        live.Where(l => l.PilotId == a.PilotId).Select(l => (DateOnly?)l.NextCheckInDue).FirstOrDefault(),
+        live.Where(l => l.PilotId == a.PilotId).Select(l => l.Outcome).FirstOrDefault()));
 
     /// <summary>
     /// One page of the selection. With <paramref name="clampPage"/> a page past the end shows the last page (the
@@ -152,7 +169,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
         var skip = (long)(filter.Page - 1) * filter.PageSize;
         IReadOnlyList<PortfolioRow> rows = skip >= total ? [] :
-            await Project(Apply(filter).Skip((int)skip).Take(filter.PageSize)).ToListAsync(ct);
+            await Project(Apply(filter).Skip((int)skip).Take(filter.PageSize), db.LivePilots.AsNoTracking()).ToListAsync(ct);
         return new PortfolioPage(filter, rows, total);
     }
 
@@ -162,7 +179,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         ArgumentNullException.ThrowIfNull(filter);
         return cache.GetAsync("count|" + filter.SelectionKey, db, (context, token) => CountersAnswer(filter)
             ? Filter(context.PortfolioCounts.AsNoTracking(), filter).SumAsync(c => c.Count, token)
-            : Filter(context.Assessments.AsNoTracking().Current(), filter).CountAsync(token), ct);
+            : Filter(context.Assessments.AsNoTracking().Current(), filter, context.LivePilots.AsNoTracking(), Today).CountAsync(token), ct);
     }
 
     /// <summary>The distinct business units of the portfolio, alphabetically, for the filter.</summary>
@@ -170,6 +187,12 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         cache.GetAsync<IReadOnlyList<string>>("business-units", db, async (context, token) =>
             await context.PortfolioCounts.AsNoTracking().Where(c => c.Count > 0)
                 .Select(c => c.BusinessUnit).Distinct().OrderBy(u => u).Take(BusinessUnitChoices).ToListAsync(token), ct);
+
+    /// <summary>The distinct sponsors of the portfolio, alphabetically, offered by the sponsor filter.</summary>
+    public Task<IReadOnlyList<string>> SponsorsAsync(CancellationToken ct) =>
+        cache.GetAsync<IReadOnlyList<string>>("sponsors", db, async (context, token) =>
+            await context.Assessments.AsNoTracking().Current()
+                .Select(a => a.Sponsor).Distinct().OrderBy(u => u).Take(SponsorChoices).ToListAsync(token), ct);
 
     /// <summary>Every figure of the dashboard for the pilots <paramref name="filter"/> selects (its sort and page do not matter).</summary>
     public Task<PortfolioSummary> SummaryAsync(PortfolioFilter filter, CancellationToken ct)
@@ -180,15 +203,16 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
     /// <summary>
     /// True when the counters can answer <paramref name="filter"/>: it narrows by business unit, status, verdict and
-    /// gate only (the counters' key). Anything else (sponsor, dates, search, and any filter added later) is answered
-    /// from the assessments, in one pass over the selection.
+    /// gate only (the counters' key; whether drafts are averaged is a choice among their rows, by status). Anything else
+    /// (sponsor, after-launch health, dates, search, and any filter added later) is answered from the assessments, in
+    /// one pass over the selection.
     /// </summary>
     public static bool CountersAnswer(PortfolioFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         return filter with
         {
-            BusinessUnit = null, Status = null, Verdict = null, Gate = null,
+            BusinessUnit = null, Status = null, Verdict = null, Gate = null, DraftsInAverages = PortfolioFilter.Default.DraftsInAverages,
             Sort = PortfolioFilter.Default.Sort, Descending = PortfolioFilter.Default.Descending,
             Page = PortfolioFilter.Default.Page, PageSize = PortfolioFilter.Default.PageSize,
         } == PortfolioFilter.Default;
@@ -222,17 +246,18 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
     }
 
     /// <summary>The figures of the selection, one row per business unit, status, verdict and gates, from the counters when they can say.</summary>
-    private static async Task<IReadOnlyList<PortfolioCount>> FiguresAsync(AppDbContext context, PortfolioFilter filter, CancellationToken ct) =>
+    private static async Task<IReadOnlyList<PortfolioCount>> FiguresAsync(AppDbContext context, PortfolioFilter filter, DateOnly today, CancellationToken ct) =>
         CountersAnswer(filter)
             ? await Filter(context.PortfolioCounts.AsNoTracking(), filter).Where(c => c.Count > 0).ToListAsync(ct)
-            : await PortfolioCounts.Aggregate(Filter(context.Assessments.AsNoTracking().Current(), filter)).ToListAsync(ct);
+            : await PortfolioCounts.Aggregate(Filter(context.Assessments.AsNoTracking().Current(), filter, context.LivePilots.AsNoTracking(), today)).ToListAsync(ct);
 
     private async Task<PortfolioSummary> ComputeSummaryAsync(AppDbContext context, PortfolioFilter filter, CancellationToken ct)
     {
         var now = Now;
         var today = Today;
-        var figures = await FiguresAsync(context, filter, ct);
-        var selection = Filter(context.Assessments.AsNoTracking().Current(), filter);
+        var figures = await FiguresAsync(context, filter, today, ct);
+        var live = context.LivePilots.AsNoTracking();
+        var selection = Filter(context.Assessments.AsNoTracking().Current(), filter, live, today);
 
         var total = figures.Sum(f => f.Count);
         IReadOnlyList<(Verdict, int)> verdicts =
@@ -250,7 +275,10 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
             Average(rows, f => f.Integration), Average(rows, f => f.Workflow), Average(rows, f => f.Ownership),
         ];
 
-        IReadOnlyList<(string, double?)> averages = [.. SectionKeys.All.Zip(Averages(figures))];
+        // Drafts are still being answered: the averages (overall and per business unit) leave them out unless the view
+        // takes them in. The counters keep drafts and submitted pilots in rows of their own, so this picks rows.
+        IReadOnlyCollection<PortfolioCount> averaged = [.. figures.Where(f => filter.InAverages(f.Status))];
+        IReadOnlyList<(string, double?)> averages = [.. SectionKeys.All.Zip(Averages(averaged))];
         IReadOnlyList<KillerCount> killers =
         [
             new(RolloutKillers.Integration, figures.Sum(f => f.IntegrationKiller)),
@@ -258,35 +286,43 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
             new(RolloutKillers.Ownership, figures.Sum(f => f.OwnershipKiller)),
         ];
 
-        var units = figures.GroupBy(f => f.BusinessUnit, StringComparer.Ordinal)
+        var units = averaged.GroupBy(f => f.BusinessUnit, StringComparer.Ordinal)
             .Select(g => (Unit: g.Key, Rows: (IReadOnlyCollection<PortfolioCount>)[.. g]))
             .OrderBy(u => u.Unit, StringComparer.Ordinal).ToList();
         IReadOnlyList<BusinessUnitHeat> heat = [.. units.Take(HeatMapBusinessUnits).Select(u => new BusinessUnitHeat(u.Unit, u.Rows.Sum(r => r.Count),
             [.. Averages(u.Rows).Select(a => a ?? 0)]))];
 
-        // Two rules depend on the date: what the counters hold, less the pilots not yet old enough (a few, however
-        // large the portfolio: those submitted in the last days, and conditions not yet due), counted in one statement.
+        // Rules that depend on the date, in one statement: two are what the counters hold, less the pilots not yet old
+        // enough (a few, however large the portfolio: those submitted in the last days, and conditions not yet due); the
+        // after-launch ones are counted among the live pilots.
         var awaiting = figures.Sum(f => f.AwaitingDecision);
         var withConditionsDue = figures.Sum(f => f.WithConditionsDue);
         var cutoff = now.AddDays(-AwaitingDecisionDays);
-        var notYet = awaiting == 0 && withConditionsDue == 0 ? [] : await selection
-            .AwaitingDecision(DateTimeOffset.MaxValue).Where(a => a.SubmittedAt >= cutoff).Select(a => AttentionKind.AwaitingDecision)
-            .Concat(selection.NotYetLapsed(today).Select(a => AttentionKind.ConditionsLapsed))
-            .GroupBy(k => k).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
-        int NotYet(AttentionKind kind) => notYet.Where(n => n.Kind == kind).Sum(n => n.Count);
+        var dated = selection.AwaitingDecision(DateTimeOffset.MaxValue).Where(a => a.SubmittedAt >= cutoff).Select(a => AttentionKind.AwaitingDecision)
+            .Concat(selection.NotYetLapsed(today).Select(a => AttentionKind.ConditionsLapsed));
+        foreach (var kind in AttentionKindNames.All.Where(k => k.AfterLaunch()))
+        {
+            dated = dated.Concat(Attention(selection, live, kind, now, today).Matching.Select(a => kind));
+        }
+
+        var datedCounts = await dated.GroupBy(k => k).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Dated(AttentionKind kind) => datedCounts.Where(n => n.Kind == kind).Sum(n => n.Count);
         var counts = new Dictionary<AttentionKind, int>
         {
-            [AttentionKind.AwaitingDecision] = awaiting - NotYet(AttentionKind.AwaitingDecision),
+            [AttentionKind.AwaitingDecision] = awaiting - Dated(AttentionKind.AwaitingDecision),
             [AttentionKind.OwnerUnconfirmed] = figures.Sum(f => f.OwnerUnconfirmed),
-            [AttentionKind.ConditionsLapsed] = withConditionsDue - NotYet(AttentionKind.ConditionsLapsed),
+            [AttentionKind.ConditionsLapsed] = withConditionsDue - Dated(AttentionKind.ConditionsLapsed),
             [AttentionKind.DecidedAboveRecommendation] = figures.Sum(f => f.DecidedAbove),
+            [AttentionKind.Orphaned] = Dated(AttentionKind.Orphaned),
+            [AttentionKind.Decaying] = Dated(AttentionKind.Decaying),
+            [AttentionKind.CheckInOverdue] = Dated(AttentionKind.CheckInOverdue),
         };
 
         // The first few of every list that is not empty, in one statement (each read from its own partial index).
         IQueryable<AttentionRow>? lists = null;
         foreach (var kind in AttentionKindNames.All.Where(k => counts[k] > 0))
         {
-            var list = AttentionRows(Attention(selection, kind, now, today).Listed.Take(AttentionItems), kind);
+            var list = Attention(selection, live, kind, now, today).Listed.Take(AttentionItems);
             lists = lists is null ? list : lists.Concat(list);
         }
 
@@ -294,49 +330,97 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         IReadOnlyList<AttentionGroup> attention = [.. AttentionKindNames.All.Select(kind => new AttentionGroup(kind, counts[kind],
             [.. rows.Where(r => r.Kind == kind).OrderBy(r => r.Order).Select(r => r.ToItem())]))];
 
-        return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, now);
+        var afterLaunch = await AfterLaunchAsync(selection, live, today, ct);
+        return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, afterLaunch, now,
+            averaged.Sum(f => f.Count));
     }
 
     /// <summary>
-    /// The pilots of <paramref name="selection"/> that need this kind of attention, and the same in the order their
-    /// list shows them, most urgent first (the order of the list's partial index, see AssessmentConfiguration).
+    /// The After launch panel: the selection's live pilots counted by health today (<see cref="LiveQueries.WithHealth"/>),
+    /// and up to <see cref="AttentionItems"/> of them, the worst health first, then the oldest due check-in.
     /// </summary>
-    public static (IQueryable<Assessment> Matching, IOrderedQueryable<Assessment> Listed) Attention(
-        IQueryable<Assessment> selection, AttentionKind kind, DateTimeOffset now, DateOnly today)
+    public static async Task<AfterLaunchSummary> AfterLaunchAsync(
+        IQueryable<Assessment> selection, IQueryable<LivePilot> live, DateOnly today, CancellationToken ct)
+    {
+        var counts = new List<(LiveHealth, int)>();
+        var pilots = new List<AfterLaunchItem>();
+        foreach (var health in LiveNames.AllHealth.Reverse())
+        {
+            var items = from l in live.WithHealth(health, today)
+                        join a in selection on l.PilotId equals a.PilotId
+                        select new { a.PilotId, a.Title, a.BusinessUnit, l.NextCheckInDue };
+            counts.Add((health, await items.CountAsync(ct)));
+            if (pilots.Count < AttentionItems)
+            {
+                pilots.AddRange((await items.OrderBy(i => i.NextCheckInDue).ThenBy(i => i.PilotId).Take(AttentionItems - pilots.Count).ToListAsync(ct))
+                    .Select(i => new AfterLaunchItem(i.PilotId, i.Title, i.BusinessUnit, health, i.NextCheckInDue)));
+            }
+        }
+
+        return new AfterLaunchSummary(counts, pilots);
+    }
+
+    /// <summary>
+    /// The pilots of <paramref name="selection"/> that need this kind of attention, and the same as list rows in the order
+    /// their list shows them, most urgent first (the order of the list's partial index, see AssessmentConfiguration).
+    /// </summary>
+    public static (IQueryable<Assessment> Matching, IQueryable<AttentionRow> Listed) Attention(
+        IQueryable<Assessment> selection, IQueryable<LivePilot> live, AttentionKind kind, DateTimeOffset now, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(selection);
         switch (kind)
         {
+            case AttentionKind.Orphaned:
+                return AfterLaunch(selection, live.WithHealth(LiveHealth.Orphaned, today), kind);
+            case AttentionKind.Decaying:
+                return AfterLaunch(selection, live.WithHealth(LiveHealth.Decaying, today), kind);
+            case AttentionKind.CheckInOverdue:
+                return AfterLaunch(selection, live.CheckInOverdue(today), kind);
             case AttentionKind.AwaitingDecision:
                 var waiting = selection.AwaitingDecision(now.AddDays(-AwaitingDecisionDays));
-                return (waiting, waiting.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id));
+                return (waiting, AttentionRows(waiting.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id), kind));
             case AttentionKind.OwnerUnconfirmed:
                 var unowned = selection.Where(OwnerUnconfirmed);
-                return (unowned, unowned.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id));
+                return (unowned, AttentionRows(unowned.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id), kind));
             case AttentionKind.ConditionsLapsed:
                 var lapsed = selection.Lapsed(today);
-                return (lapsed, lapsed.OrderBy(a => a.ConditionsDue).ThenBy(a => a.Id));
+                return (lapsed, AttentionRows(lapsed.OrderBy(a => a.ConditionsDue).ThenBy(a => a.Id), kind));
             case AttentionKind.DecidedAboveRecommendation:
                 var above = selection.Where(DecidedAboveRecommendation);
-                return (above, above.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id));
+                return (above, AttentionRows(above.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id), kind));
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind.");
         }
     }
 
+    /// <summary>The pilots of <paramref name="selection"/> among <paramref name="live"/>, the longest-overdue check-in first.</summary>
+    private static (IQueryable<Assessment> Matching, IQueryable<AttentionRow> Listed) AfterLaunch(
+        IQueryable<Assessment> selection, IQueryable<LivePilot> live, AttentionKind kind) =>
+        (selection.Where(a => live.Any(l => l.PilotId == a.PilotId)),
+         from a in selection
+         join l in live on a.PilotId equals l.PilotId
+         orderby l.NextCheckInDue, a.Id
+         select new AttentionRow
+         {
+             Kind = kind, Id = a.Id, PilotId = a.PilotId, Title = a.Title, BusinessUnit = a.BusinessUnit, SubmittedAt = a.SubmittedAt,
+             DecidedAt = a.DecidedAt, Due = l.NextCheckInDue, Gates = a.Readiness.Gates,
+         });
+
     /// <summary>The columns an item of <paramref name="kind"/>'s list is made of, the same for every kind so the lists read as one.</summary>
     private static IQueryable<AttentionRow> AttentionRows(IQueryable<Assessment> listed, AttentionKind kind) => listed.Select(a => new AttentionRow
     {
-        Kind = kind, Id = a.Id, Title = a.Title, BusinessUnit = a.BusinessUnit, SubmittedAt = a.SubmittedAt, DecidedAt = a.DecidedAt,
-        ConditionsDue = a.ConditionsDue, Gates = a.Readiness.Gates,
+        Kind = kind, Id = a.Id, PilotId = a.PilotId, Title = a.Title, BusinessUnit = a.BusinessUnit, SubmittedAt = a.SubmittedAt,
+        DecidedAt = a.DecidedAt, Due = a.ConditionsDue, Gates = a.Readiness.Gates,
     });
 
     /// <summary>One row of the needs-attention lists as read; <see cref="ToItem"/> says what its kind shows.</summary>
-    private sealed class AttentionRow
+    public sealed class AttentionRow
     {
         public AttentionKind Kind { get; init; }
 
         public Guid Id { get; init; }
+
+        public Guid PilotId { get; init; }
 
         public string Title { get; init; } = "";
 
@@ -346,7 +430,8 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
         public DateTimeOffset? DecidedAt { get; init; }
 
-        public DateOnly? ConditionsDue { get; init; }
+        /// <summary>The conditions' due date, or a live pilot's next check-in.</summary>
+        public DateOnly? Due { get; init; }
 
         public GateSet Gates { get; init; }
 
@@ -357,15 +442,17 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         public IComparable? Order => Kind switch
         {
             AttentionKind.AwaitingDecision => SubmittedAt,
-            AttentionKind.ConditionsLapsed => ConditionsDue,
+            AttentionKind.ConditionsLapsed => Due,
+            _ when Kind.AfterLaunch() => Due,
             _ => DecidedAt,
         };
 
         public AttentionItem ToItem() => Kind switch
         {
-            AttentionKind.AwaitingDecision => new AttentionItem(Id, Title, BusinessUnit, SubmittedAt, null, Gates),
-            AttentionKind.ConditionsLapsed => new AttentionItem(Id, Title, BusinessUnit, DecidedAt, ConditionsDue, Gates),
-            _ => new AttentionItem(Id, Title, BusinessUnit, DecidedAt, null, Gates),
+            AttentionKind.AwaitingDecision => new AttentionItem(Id, PilotId, Title, BusinessUnit, SubmittedAt, null, Gates),
+            AttentionKind.ConditionsLapsed => new AttentionItem(Id, PilotId, Title, BusinessUnit, DecidedAt, Due, Gates),
+            _ when Kind.AfterLaunch() => new AttentionItem(Id, PilotId, Title, BusinessUnit, null, Due, Gates),
+            _ => new AttentionItem(Id, PilotId, Title, BusinessUnit, DecidedAt, null, Gates),
         };
     }
 

@@ -140,7 +140,7 @@ public static class DocxReport
         {
             body.Append(Plain(ReportText.GatesIntro, Muted));
             body.Append(Table(["Gate", "Caps at", "Why", "To clear it"], [20, 14, 33, 33],
-                [.. model.Gates.Select(g => (CellText[])[Cell(g.Name, bold: true, color: Bad, note: g.Section), Cell(g.Cap), Cell(g.Message), Cell(g.Action)])]));
+                [.. model.Gates.Select(g => (CellText[])[Cell(g.Name, bold: true, color: Bad, note: g.Section), Cell(g.Cap), Cell(g.Message + (g.Waived is null ? "" : $" {g.Waived}")), Cell(g.Action)])]));
         }
     }
 
@@ -219,6 +219,18 @@ public static class DocxReport
             }
         }
 
+        if (model.AfterLaunch is { } live)
+        {
+            body.Append(Styled("Heading1", "After launch"));
+            body.Append(Labelled(live.State + ". ", live.Meaning));
+            body.Append(Table(null, [28, 72], [.. live.Facts.Select(f => (CellText[])[Cell(f.Label, bold: true), Cell(f.Value)])]));
+            body.Append(live.Alarms.Count == 0
+                ? Plain("No alarm holds.", Muted)
+                : Table(["Alarm", "Severity", "Evidence", "Action"], [22, 12, 40, 26],
+                    [.. live.Alarms.Select(a => (CellText[])[Cell(a.Title, bold: true, note: "since " + a.Since), Cell(a.Severity), Cell(a.Evidence), Cell(a.Action)])]));
+            body.Append(Plain($"Judged by monitoring model {live.ModelVersion} on the day of this report.", Muted));
+        }
+
         body.Append(Styled("Heading1", "Sponsor's commentary"));
         body.Append(Plain(ReportText.CommentaryInvitation, Muted));
         body.Append(new Paragraph());
@@ -226,11 +238,16 @@ public static class DocxReport
         body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
         body.Append(Styled("Heading1", "Appendix: every question and answer"));
         body.Append(Plain(ReportText.AppendixIntro, Muted));
+        if (model.StaleEvidenceText.Length > 0)
+        {
+            body.Append(Plain(model.StaleEvidenceText, ReportStyle.Color(ReportTone.Caution).Hex));
+        }
+
         foreach (var section in model.Appendix.GroupBy(a => a.Section))
         {
             body.Append(Styled("Heading2", section.Key));
             body.Append(Table(["Question", "Answer"], [45, 55],
-                [.. section.Select(a => (CellText[])[Cell(a.Question), Cell(a.Answer, color: a.Answered ? null : Muted)])]));
+                [.. section.Select(a => (CellText[])[Cell(a.Question), Cell(a.Answer, color: a.Answered ? null : Muted, note: a.EvidenceNote)])]));
         }
     }
 

@@ -53,6 +53,7 @@ public static class PdfReport
             WriteFindings();
             WriteConfirmations();
             WriteDecisions();
+            WriteAfterLaunch();
             flow.NewPage();
             WriteAppendix();
         }
@@ -140,11 +141,16 @@ public static class PdfReport
             foreach (var gate in model.Gates)
             {
                 var block = new Block { Bar = Bad, PadTop = 3, PadBottom = 4, SpaceAfter = 6 };
-                block.Cell(12, Width - 14)
+                var cell = block.Cell(12, Width - 14)
                     .Add(gate.Name, fonts.BodyBold, Bad)
                     .Add($"{gate.Section} · caps at {gate.Cap}", fonts.Small, Muted)
                     .Add(gate.Message, fonts.Body, Ink, spaceBefore: 2)
                     .Add("To clear it: " + gate.Action, fonts.Body, AccentDark, spaceBefore: 1);
+                if (gate.Waived is { } waived)
+                {
+                    cell.Add(waived, fonts.BodyBold, Ink, spaceBefore: 1);
+                }
+
                 flow.Draw(block);
             }
         }
@@ -368,10 +374,54 @@ public static class PdfReport
             }
         }
 
+        private void WriteAfterLaunch()
+        {
+            if (model.AfterLaunch is not { } live)
+            {
+                return;
+            }
+
+            Heading("After launch");
+            Paragraph(live.State + ". " + live.Meaning, fonts.BodyBold, Ink, spaceAfter: 4, keep: true);
+            double[] factColumns = [0.30, 0.70];
+            Table(["Plan", ""], factColumns, live.Facts.Select(f =>
+            {
+                var row = Block.Row(Width, factColumns);
+                row.Cells[0].Add(f.Label, fonts.BodyBold, Ink);
+                row.Cells[1].Add(f.Value, fonts.Body, Ink);
+                return row;
+            }));
+            flow.Gap(6);
+            if (live.Alarms.Count == 0)
+            {
+                Paragraph("No alarm holds.", fonts.Body, Muted, spaceAfter: 2);
+            }
+            else
+            {
+                double[] columns = [0.22, 0.12, 0.40, 0.26];
+                Table(["Alarm", "Severity", "Evidence", "Action"], columns, live.Alarms.Select(a =>
+                {
+                    var row = Block.Row(Width, columns);
+                    row.Cells[0].Add(a.Title, fonts.BodyBold, Ink).Add("since " + a.Since, fonts.Small, Muted);
+                    row.Cells[1].Add(a.Severity, fonts.Body, Ink);
+                    row.Cells[2].Add(a.Evidence, fonts.Body, Ink);
+                    row.Cells[3].Add(a.Action, fonts.Body, Ink);
+                    return row;
+                }));
+            }
+
+            Paragraph($"Judged by monitoring model {live.ModelVersion} on the day of this report.", fonts.Small, Muted);
+        }
+
         private void WriteAppendix()
         {
             Heading("Appendix: every question and answer");
             Paragraph(ReportText.AppendixIntro, fonts.Small, Muted, spaceAfter: 4, keep: true);
+            if (model.StaleEvidenceText.Length > 0)
+            {
+                Paragraph(model.StaleEvidenceText, fonts.Small, PdfFonts.Color(ReportTone.Caution), spaceAfter: 4, keep: true);
+            }
+
             double[] columns = [0.46, 0.54];
             foreach (var section in model.Appendix.GroupBy(a => a.Section))
             {
@@ -381,6 +431,11 @@ public static class PdfReport
                     var row = Block.Row(Width, columns);
                     row.Cells[0].Add(answer.Question, fonts.Body, Ink);
                     row.Cells[1].Add(answer.Answer, fonts.Body, answer.Answered ? Ink : Muted);
+                    foreach (var evidence in answer.EvidenceItems)
+                    {
+                        row.Cells[1].Add(evidence.Line, fonts.Small, evidence.Stale ? PdfFonts.Color(ReportTone.Caution) : Muted, spaceBefore: 2);
+                    }
+
                     return row;
                 }));
             }

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Scoring;
@@ -28,10 +29,11 @@ public sealed record ReportModel(
     IReadOnlyList<ReportAnswer> Appendix,
     int QuestionnaireVersion,
     string ModelVersion,
-    ReportAsk Ask)
+    ReportAsk Ask,
+    ReportAfterLaunch? AfterLaunch = null)
 {
     /// <summary>How many findings page 1 lists as the fixes that raise readiness most.</summary>
-    public const int TopFindingCount = 3;
+    public const int TopFindingCount = ScoreResult.TopFixCount;
 
     public string VerdictLabel => Verdict.ToLabel();
 
@@ -72,12 +74,21 @@ public sealed record ReportModel(
 
     /// <summary>"27 November 2026, 13:25 UTC".</summary>
     public string GeneratedText => ReportText.DateTime(GeneratedAt);
+
+    /// <summary>How many pieces of evidence behind the answers are older than the configured age.</summary>
+    public int StaleEvidenceCount => Appendix.Sum(a => a.EvidenceItems.Count(e => e.Stale));
+
+    /// <summary>"2 pieces of evidence are older than 180 days: check they still hold." (empty when none is).</summary>
+    public string StaleEvidenceText => StaleEvidenceCount == 0 ? ""
+        : $"{(StaleEvidenceCount == 1 ? "1 piece of evidence is" : $"{StaleEvidenceCount} pieces of evidence are")} older than " +
+          $"{Appendix.SelectMany(a => a.EvidenceItems).First(e => e.Stale).StaleAfterDays} days: check {(StaleEvidenceCount == 1 ? "it still holds" : "they still hold")}.";
 }
 
 public sealed record ReportSectionScore(string Title, int Score, int Weight);
 
 /// <summary>A gate that caps the recommendation: its name (e.g. "Pilot theatre"), the cap, why, and what clears it.</summary>
-public sealed record ReportGate(string Name, string Section, string Cap, string Message, string Action);
+/// <param name="Waived">Set when a waiver holds the gate on the report's day: who waived it and until when; it does not cap the verdict.</param>
+public sealed record ReportGate(string Name, string Section, string Cap, string Message, string Action, string? Waived = null);
 
 public sealed record ReportFinding(Severity Severity, string Section, string Message, string Action, decimal Gain)
 {
@@ -162,18 +173,19 @@ public sealed record ReportCondition(string Description, string Owner, DateOnly 
 /// <summary>
 /// What the pilot asks of the meeting, as the sponsor answered: the production budget and its status, the prototype's
 /// cost, and the target rollout date. <see cref="ProductionMultiple"/> is the scoring model's "production needs this
-/// multiple of the prototype".
+/// multiple of the prototype". Amounts are in the organisation's <see cref="Currency"/>.
 /// </summary>
 public sealed record ReportAsk(
     decimal? ProductionBudget,
     string BudgetStatus,
     decimal? PrototypeCost,
     decimal ProductionMultiple,
-    DateOnly? RolloutDate)
+    DateOnly? RolloutDate,
+    Currency Currency)
 {
-    public string ProductionBudgetText => ProductionBudget is { } amount ? ReportText.Money(amount) : ReportText.NotGiven;
+    public string ProductionBudgetText => ProductionBudget is { } amount ? Currency.Format(amount) : ReportText.NotGiven;
 
-    public string PrototypeCostText => PrototypeCost is { } amount ? ReportText.Money(amount) : ReportText.NotGiven;
+    public string PrototypeCostText => PrototypeCost is { } amount ? Currency.Format(amount) : ReportText.NotGiven;
 
     /// <summary>
     /// The production budget as a multiple of the prototype cost, to one decimal and rounded down as the scoring model's
@@ -194,5 +206,34 @@ public sealed record ReportAsk(
     public string RolloutText => RolloutDate is { } date ? ReportText.Date(date) : ReportText.NotGiven;
 }
 
-/// <summary>One question of the questionnaire with its answer as a person reads it ("Not answered" when empty).</summary>
-public sealed record ReportAnswer(string Section, string Question, string Answer, bool Answered);
+/// <summary>
+/// One question of the questionnaire with its answer as a person reads it ("Not answered" when empty), and the evidence
+/// behind it.
+/// </summary>
+public sealed record ReportAnswer(string Section, string Question, string Answer, bool Answered, IReadOnlyList<ReportEvidence>? Evidence = null)
+{
+    public IReadOnlyList<ReportEvidence> EvidenceItems => Evidence ?? [];
+
+    /// <summary>Every piece of evidence on its own line, for a format that writes a note under the answer.</summary>
+    public string? EvidenceNote => EvidenceItems.Count == 0 ? null : string.Join("\n", EvidenceItems.Select(e => e.Line));
+}
+
+/// <summary>A link or file behind an answer: what it is, its date, and whether it is older than the configured age.</summary>
+public sealed record ReportEvidence(string What, DateOnly Date, bool Stale, int StaleAfterDays)
+{
+    public string DateText => ReportText.Date(Date);
+
+    /// <summary>"Stale: older than 180 days", or empty.</summary>
+    public string StaleText => Stale ? $"Stale: older than {StaleAfterDays} days" : "";
+
+    /// <summary>"Evidence: quality-report.pdf (PDF, 1.2 MB), dated 3 March 2026 · Stale: older than 180 days".</summary>
+    public string Line => $"Evidence: {What}, dated {DateText}" + (Stale ? " · " + StaleText : "");
+}
+
+/// <summary>
+/// The pilot after launch, as of the report's generation: its state in words (health or monitoring ended), the plan's
+/// facts, and the alarms that hold with their evidence and actions. Null in the model when it has not gone live.
+/// </summary>
+public sealed record ReportAfterLaunch(string State, string Meaning, IReadOnlyList<(string Label, string Value)> Facts, IReadOnlyList<ReportAlarm> Alarms, string ModelVersion);
+
+public sealed record ReportAlarm(string Title, string Severity, string Evidence, string Action, string Since);

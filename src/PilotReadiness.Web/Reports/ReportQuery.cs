@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,8 @@ public static class ReportQuery
     /// The report of assessment <paramref name="id"/> as <paramref name="user"/> may see it, or null when it does not
     /// exist or is not theirs to read (both answer 404).
     /// </summary>
-    public static async Task<ReportModel?> LoadAsync(AppDbContext db, ClaimsPrincipal user, Guid id, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReportModel?> LoadAsync(
+        AppDbContext db, IQuestionnaireCatalog catalog, ClaimsPrincipal user, Guid id, DateTimeOffset now, int staleAfterDays, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var assessment = await db.Assessments.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -24,7 +26,17 @@ public static class ReportQuery
         }
 
         var decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);
-        return ReportBuilder.Build(assessment, assessment.Score(now), assessment.ClaimStates(now),
-            ReportBuilder.Decisions(decisions, now.Day()), now, assessment.Revision);
+        var report = ReportBuilder.Build(assessment, assessment.VersionIn(catalog), assessment.Score(catalog, now), assessment.ClaimStates(now),
+            ReportBuilder.Decisions(decisions, now.Day()), now, assessment.Revision, await OrganisationSettings.CurrencyAsync(db, ct), staleAfterDays);
+        // A version that went live, or the current version of a pilot that did, carries the state after launch.
+        var live = await db.LivePilots.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(
+            l => l.PilotId == assessment.PilotId && (l.AssessmentId == assessment.Id || assessment.SupersededAt == null), ct);
+        if (live is null)
+        {
+            return report;
+        }
+
+        var signals = await db.LiveSignals.AsNoTracking().Where(s => s.PilotId == live.PilotId).OrderBy(s => s.Date).ToListAsync(ct);
+        return report with { AfterLaunch = ReportBuilder.AfterLaunch(live, live.Evaluate(signals, now.Day())) };
     }
 }

@@ -11,6 +11,10 @@ public static class ReportText
     public const string NoDecision = "No decision recorded yet";
     public const string NoDecisionYet = "Leadership's go, go-with-conditions or no-go decision will appear here, next to the computed recommendation.";
     public const string NotGiven = "Not given";
+    /// <summary>A waived gate's mark in a report: who waived it and until when.</summary>
+    public static string Waived(Domain.Assessments.WaivedGate waiver) =>
+        $"Waived by {waiver.WaivedBy} until {waiver.Until:d MMMM yyyy}: it does not cap the recommendation until then.";
+
     public const string NoGates = "No gate is triggered: the recommendation follows the score.";
     public const string NoFindings = "Nothing to fix: every question earns its full points.";
     public const string NoConfirmations = "Nobody has been named yet for a role that can be confirmed.";
@@ -44,8 +48,6 @@ public static class ReportText
     /// <summary>
     /// An amount of money as the report prints it, e.g. "60,000" or "1,250.5". Every amount in the report goes through
     /// here, so a currency is added in this one place.
-    /// </summary>
-    public static string Money(decimal amount) => amount.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     /// <summary>A multiple such as "1.5" (as in "1.5×").</summary>
     public static string Multiple(decimal multiple) => multiple.ToString("0.#", CultureInfo.InvariantCulture);

@@ -1,7 +1,9 @@
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Email;
+using PilotReadiness.Web.Live;
 using PilotReadiness.Web.Outbox;
 using PilotReadiness.Web.Reminders;
+using PilotReadiness.Web.Waivers;
 using Quartz;
 
 namespace PilotReadiness.Web.Scheduling;
@@ -17,6 +19,9 @@ public sealed class SchedulerOptions
 
     /// <summary>How often the outbox sender runs, once for all instances.</summary>
     public int OutboxSendSeconds { get; set; } = 30;
+
+    /// <summary>How often lapsed waivers are looked for, so stored verdicts come back soon after a waiver ends.</summary>
+    public int WaiverExpirySeconds { get; set; } = 300;
 }
 
 /// <summary>
@@ -37,7 +42,7 @@ public static class SchedulerSetup
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection("Scheduler"))
-            .Validate(o => o.ReminderScanSeconds >= 1 && o.OutboxSendSeconds >= 1, "Scheduler intervals must be at least one second.")
+            .Validate(o => o.ReminderScanSeconds >= 1 && o.OutboxSendSeconds >= 1 && o.WaiverExpirySeconds >= 1, "Scheduler intervals must be at least one second.")
             .ValidateOnStart();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"))
             .Validate(o => o.IsValid, "Outbox settings: MaxAttempts, RetryBaseSeconds and BatchSize at least 1, RetryMaxSeconds at least RetryBaseSeconds, ClaimTimeoutSeconds at least 10.")
@@ -47,10 +52,14 @@ public static class SchedulerSetup
         services.AddSingleton(instance);
         services.AddSingleton<PublicLinks>();
         services.AddScoped<OutboxSender>();
+        services.AddScoped<IOutboxLinks, CheckInReminderLinks>();
         services.AddScoped<ReminderScan>();
         services.AddScoped<ReminderRecipients>();
         services.AddReminderSource<ConditionDueReminders>();
         services.AddReminderSource<ReviewerDigest>();
+        services.AddReminderSource<WaiverExpiryReminders>();
+        services.AddScoped<WaiverExpiry>();
+        services.AddReminderSource<CheckInReminderSource>();
 
         var scheduler = configuration.GetSection("Scheduler").Get<SchedulerOptions>() ?? new SchedulerOptions();
         if (!scheduler.Enabled)
@@ -82,6 +91,7 @@ public static class SchedulerSetup
 
             Every<ReminderScanJob>(q, ReminderScanJob.Key, TimeSpan.FromSeconds(scheduler.ReminderScanSeconds));
             Every<OutboxSendJob>(q, OutboxSendJob.Key, TimeSpan.FromSeconds(scheduler.OutboxSendSeconds));
+            Every<WaiverExpiryJob>(q, WaiverExpiryJob.Key, TimeSpan.FromSeconds(scheduler.WaiverExpirySeconds));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

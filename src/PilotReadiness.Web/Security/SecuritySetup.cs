@@ -19,6 +19,7 @@ public static class SecuritySetup
     public const string SignInLimit = "sign-in";
     public const string PasswordResetLimit = "password-reset";
     public const string ApiLimit = "api";
+    public const string SignalsLimit = "signals";
 
     private const string DocsPolicy = "docs";
 
@@ -81,6 +82,10 @@ public static class SecuritySetup
             options.AddPolicy(SignInLimit, context => PostsOnly(context, limits.GetValue("SignInPerMinute", 10), TimeSpan.FromMinutes(1)));
             options.AddPolicy(PasswordResetLimit, context => PostsOnly(context, limits.GetValue("PasswordResetPer15Minutes", 5), TimeSpan.FromMinutes(15)));
             options.AddPolicy(ApiLimit, context => PerClient(context, limits.GetValue("ApiPerMinute", 600), TimeSpan.FromMinutes(1)));
+            // Daily figures are counted per ingestion key (its first characters), else per IP address.
+            options.AddPolicy(SignalsLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Request.Headers["X-Ingestion-Key"].ToString() is { Length: >= 12 } key ? "key:" + key[..12] : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, limits.GetValue("SignalsPerMinute", 120)), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
     }

@@ -1,15 +1,21 @@
+using PilotReadiness.Domain.Questionnaires;
+using PilotReadiness.Web.Questionnaires;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Live;
 using PilotReadiness.Web.Portfolio;
+using PilotReadiness.Web.Security;
 
 namespace PilotReadiness.Web.Tools;
 
 /// <summary>What <c>seed</c> was asked to do.</summary>
-public sealed record SeedOptions(int Assessments, int Seed = SeedCommand.DefaultSeed, int BatchSize = SeedCommand.DefaultBatchSize, string? Password = null, bool Copy = true);
+public sealed record SeedOptions(
+    int Assessments, int Seed = SeedCommand.DefaultSeed, int BatchSize = SeedCommand.DefaultBatchSize, string? Password = null, bool Copy = true,
+    string? IngestionKeysFile = null);
 
 /// <summary>
 /// <c>dotnet run --project src/PilotReadiness.Web -- seed --assessments 10000</c>: applies the migrations to the
@@ -30,7 +36,8 @@ public static class SeedCommand
         Usage: dotnet run --project src/PilotReadiness.Web -- seed --assessments N [options]
 
         Applies the database migrations, then adds N synthetic assessments (re-assessments count as
-        assessments; decisions, conditions and the audit trail come with them) to the configured database
+        assessments; decisions, conditions, the audit trail, and for pilots that went live their check-ins,
+        daily figures and outcomes come with them) to the configured database
         (Database__Provider, ConnectionStrings__Sqlite / ConnectionStrings__Postgres), and exits.
 
         Options:
@@ -40,6 +47,9 @@ public static class SeedCommand
           --password P      password for the synthetic accounts (sponsor01..08 and reviewer01..03
                             @synthetic.example.com); without it they cannot sign in
           --no-copy         on PostgreSQL, save through EF Core instead of binary COPY (slower)
+          --ingestion-keys FILE
+                            give every monitored live pilot an ingestion key and write
+                            "pilotId,goLiveDate,key" lines to FILE (for the after-launch benchmark)
           -h, --help        show this help
         """;
 
@@ -59,6 +69,7 @@ public static class SeedCommand
         var batch = DefaultBatchSize;
         string? password = null;
         var copy = true;
+        string? keysFile = null;
         exitCode = 2;
         for (var i = 0; i < args.Count; i++)
         {
@@ -79,7 +90,7 @@ public static class SeedCommand
                 continue;
             }
 
-            if (name is not ("--assessments" or "--seed" or "--batch-size" or "--password"))
+            if (name is not ("--assessments" or "--seed" or "--batch-size" or "--password" or "--ingestion-keys"))
             {
                 return Fail(error, $"unknown argument '{arg}'.");
             }
@@ -94,6 +105,9 @@ public static class SeedCommand
             {
                 case "--password":
                     password = value;
+                    break;
+                case "--ingestion-keys":
+                    keysFile = value;
                     break;
                 case "--seed":
                     if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed))
@@ -129,7 +143,7 @@ public static class SeedCommand
         }
 
         exitCode = 0;
-        return new SeedOptions(assessments.Value, seed, batch, password, copy);
+        return new SeedOptions(assessments.Value, seed, batch, password, copy, keysFile);
     }
 
     /// <summary>Runs the command against the app's services (its configured database). Returns the exit code.</summary>
@@ -145,12 +159,14 @@ public static class SeedCommand
         var time = provider.GetRequiredService<TimeProvider>();
 
         await output.WriteLineAsync($"Applying migrations ({db.Database.ProviderName})…");
-        await db.Database.MigrateAsync(cancellationToken);
+        await DatabaseSetup.MigrateAsync(db, logger, cancellationToken);
         await AccountSeed.EnsureRolesAndFirstAdminAsync(provider, provider.GetRequiredService<IConfiguration>(), logger);
         var accounts = await EnsureAccountsAsync(provider.GetRequiredService<UserManager<AppUser>>(), options.Password);
 
+        await QuestionnaireSetup.StoreShippedVersionsAsync(db, time, cancellationToken);
+        await provider.GetRequiredService<QuestionnaireCatalogCache>().RefreshIfStaleAsync(db, cancellationToken);
         var now = time.GetUtcNow();
-        var portfolio = new SyntheticPortfolio(options.Seed, now, accounts);
+        var portfolio = new SyntheticPortfolio(options.Seed, now, accounts, provider.GetRequiredService<IQuestionnaireCatalog>());
         // A context of its own, holding nothing but the portfolio's rows.
         await using var writeScope = services.CreateAsyncScope();
         var writer = SyntheticWriter.For(writeScope.ServiceProvider.GetRequiredService<AppDbContext>(), options.Copy);
@@ -162,12 +178,20 @@ public static class SeedCommand
         var writing = Task.CompletedTask;
         var batchAssessments = 0;
         var generating = TimeSpan.Zero;
+        await using var keys = options.IngestionKeysFile is null ? null : new StreamWriter(options.IngestionKeysFile);
         for (var index = 0; totals.Assessments + batchAssessments < options.Assessments; index++)
         {
             var remaining = options.Assessments - totals.Assessments - batchAssessments;
             var started = Stopwatch.GetTimestamp();
             var pilot = portfolio.Pilot(index, singleVersion: remaining == 1);
             generating += Stopwatch.GetElapsedTime(started);
+            if (keys is not null && pilot.Life.Live is { Ended: false } live)
+            {
+                var key = IngestionKeys.New();
+                live.IssueKey(Tokens.Hash(key), IngestionKeys.Prefix(key), Name, now);
+                await keys.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{live.PilotId},{live.Plan.GoLiveDate:yyyy-MM-dd},{key}"));
+            }
+
             batch.Add(pilot);
             batchAssessments += pilot.Versions.Count;
             if (batchAssessments >= options.BatchSize || totals.Assessments + batchAssessments >= options.Assessments)
@@ -189,7 +213,8 @@ public static class SeedCommand
         await PortfolioCounts.RebuildAsync(db, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Added {totals.Assessments:N0} assessments ({totals.Pilots:N0} pilots, {totals.Assessments - totals.Pilots:N0} re-assessments), " +
-            $"{totals.Decisions:N0} decisions, {totals.Answers:N0} answers in {stopwatch.Elapsed.TotalSeconds:N1} s " +
+            $"{totals.Decisions:N0} decisions, {totals.Answers:N0} answers, {totals.Live:N0} live pilots with {totals.CheckIns:N0} check-ins " +
+            $"and {totals.Signals:N0} days of figures, {totals.Outcomes:N0} outcomes in {stopwatch.Elapsed.TotalSeconds:N1} s " +
             $"({totals.Assessments / Math.Max(0.001, stopwatch.Elapsed.TotalSeconds):N0} assessments/s; {generating.TotalSeconds:N1} s of it making them)."));
         return 0;
     }
@@ -262,6 +287,14 @@ public static class SeedCommand
 
         public long Answers { get; private set; }
 
+        public int Live { get; private set; }
+
+        public int CheckIns { get; private set; }
+
+        public long Signals { get; private set; }
+
+        public int Outcomes { get; private set; }
+
         public void Add(IEnumerable<SyntheticPilot> pilots)
         {
             foreach (var pilot in pilots)
@@ -270,6 +303,10 @@ public static class SeedCommand
                 Assessments += pilot.Versions.Count;
                 Decisions += pilot.Decisions.Count;
                 Answers += pilot.Versions.Sum(v => v.Answers.Count);
+                Live += pilot.Life.Live is null ? 0 : 1;
+                CheckIns += pilot.Life.Live?.CheckIns.Count ?? 0;
+                Signals += pilot.Life.Signals.Count;
+                Outcomes += pilot.Life.Outcomes.Count;
             }
         }
     }

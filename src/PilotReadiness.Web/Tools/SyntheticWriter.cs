@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using PilotReadiness.Domain.Assessments;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Live;
+using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Tools;
@@ -33,6 +36,13 @@ internal abstract class SyntheticWriter(AppDbContext db)
         {
             Db.Assessments.AddRange(pilot.Versions);
             Db.Decisions.AddRange(pilot.Decisions);
+            if (pilot.Life.Live is { } live)
+            {
+                Db.LivePilots.Add(live);
+            }
+
+            Db.LiveSignals.AddRange(pilot.Life.Signals);
+            Db.PilotOutcomes.AddRange(pilot.Life.Outcomes);
         }
     }
 
@@ -54,7 +64,8 @@ internal abstract class SyntheticWriter(AppDbContext db)
         private static readonly Type[] Order =
         [
             typeof(Assessment), typeof(AssessmentAnswer), typeof(AssessmentCollaborator), typeof(Confirmation),
-            typeof(Decision), typeof(DecisionCondition), typeof(AcceptedGate), typeof(AuditEntry),
+            typeof(Decision), typeof(DecisionCondition), typeof(AcceptedGate), typeof(LivePilot), typeof(CheckIn), typeof(IngestionKey),
+            typeof(DailySignal), typeof(PilotOutcome), typeof(AuditEntry),
         ];
 
         private readonly Dictionary<IEntityType, Table> _tables = [];
@@ -69,6 +80,13 @@ internal abstract class SyntheticWriter(AppDbContext db)
             {
                 Db.AuditEntries.AddRange(assessment.TakeChanges()
                     .Select(change => AuditInterceptor.Row(assessment.Id, change, AuditInterceptor.SystemActor, AuditInterceptor.SystemActor)));
+            }
+
+            // After launch: go-live, check-ins and outcomes belong to the history of the version that went live.
+            foreach (var record in pilots.SelectMany(p => p.Life.Outcomes.Cast<IRecordsChanges>().Prepend(p.Life.Live).OfType<IRecordsChanges>()))
+            {
+                Db.AuditEntries.AddRange(record.TakeChanges()
+                    .Select(change => AuditInterceptor.Row(record.AuditAssessmentId, change, AuditInterceptor.SystemActor, AuditInterceptor.SystemActor)));
             }
 
             var entries = Db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToLookup(e => e.Metadata.ClrType);

@@ -32,11 +32,12 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Where the app listens, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>The app's services, for arranging what no page can (e.g. an account of one's own for a test, emails in the outbox).</summary>
+    /// <summary>The app's services, for arranging what no page can (an account of one's own for a test, emails in the outbox, a reviewer's decision).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The browser fixture is not initialised.");
 
     /// <summary>A JSON client for the app's API, used to set up data and to check what was saved.</summary>
     public HttpClient Api { get; private set; } = null!;
+
 
     public async Task InitializeAsync()
     {
@@ -263,11 +264,11 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>A new browser context (its own cookies and storage) at the given viewport; dispose it at the end of the test.</summary>
-    public Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, bool signedIn = true) =>
-        ContextAsync(signedIn ? _signedIn ?? throw new InvalidOperationException("Not signed in yet.") : null, viewport);
+    public Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, bool signedIn = true, string timeZone = "UTC") =>
+        ContextAsync(signedIn ? _signedIn ?? throw new InvalidOperationException("Not signed in yet.") : null, viewport, timeZone);
 
     /// <summary>A new browser context with <paramref name="storageState"/>'s cookies (none for null).</summary>
-    private async Task<IBrowserContext> ContextAsync(string? storageState, ViewportSize? viewport)
+    private async Task<IBrowserContext> ContextAsync(string? storageState, ViewportSize? viewport, string timeZone = "UTC")
     {
         var browser = _browser ?? throw new InvalidOperationException("The browser fixture is not initialised.");
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -276,7 +277,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IAsyncDisposable
             BaseURL = BaseUrl,
             ViewportSize = viewport ?? Desktop,
             Locale = "en-GB",
-            TimezoneId = "UTC",
+            TimezoneId = timeZone,
         });
         context.SetDefaultTimeout(10_000);
         context.SetDefaultNavigationTimeout(15_000);

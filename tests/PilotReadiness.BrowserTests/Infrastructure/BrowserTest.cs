@@ -70,7 +70,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     /// <summary>The shared example answers with every question answered well, in the API's shapes.</summary>
     protected static Dictionary<string, object> ReadyAnswers()
     {
-        var questionnaire = QuestionnaireCatalog.Current;
+        var questionnaire = ShippedQuestionnaires.Catalog.Current.Questionnaire;
         return ExampleAnswers.Read(questionnaire, ExampleAnswers.Ready(questionnaire.Version))
             .ToDictionary(a => a.Key, a => ApiMapping.ToJsonValue(a.Value), StringComparer.Ordinal);
     }

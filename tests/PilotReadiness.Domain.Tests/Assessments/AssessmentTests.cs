@@ -14,16 +14,16 @@ public class AssessmentTests
 
     private const string OwnerId = "user-owner";
 
-    private static Questionnaire V1 => QuestionnaireCatalog.Current;
+    private static Questionnaire V1 => ShippedQuestionnaires.Catalog.Current.Questionnaire;
 
     private static Assessment NewAssessment() =>
-        new(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts incoming claims."), V1, OwnerId, Created);
+        new(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts incoming claims."), ShippedQuestionnaires.Catalog.Current, OwnerId, Created);
 
     /// <summary>A new assessment with every question answered well (version 2 of the assessment).</summary>
     private static Assessment ReadyAssessment()
     {
         var assessment = NewAssessment();
-        assessment.SetAnswers(V1, AnswersBuilder.Ready(V1.Version).Build().ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal), Created);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, AnswersBuilder.Ready(V1.Version).Build().ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal), Created);
         return assessment;
     }
 
@@ -38,8 +38,8 @@ public class AssessmentTests
         Assert.Equal(AssessmentStatus.Draft, assessment.Status);
         Assert.True(assessment.IsEditable);
         Assert.Equal(1, assessment.Version);
-        Assert.Equal(QuestionnaireCatalog.Current.Version, assessment.QuestionnaireVersion);
-        Assert.Equal(ScoringModel.Current.Version, assessment.ModelVersion);
+        Assert.Equal(ShippedQuestionnaires.Catalog.Current.Questionnaire.Version, assessment.QuestionnaireVersion);
+        Assert.Equal(ScoringModel.V2.Version, assessment.ModelVersion);
         Assert.Empty(assessment.Answers);
         Assert.Equal(Created, assessment.CreatedAt);
         Assert.Equal(Created, assessment.UpdatedAt);
@@ -52,7 +52,7 @@ public class AssessmentTests
     {
         var assessment = NewAssessment();
 
-        var changed = assessment.SetAnswers(V1, Changes(
+        var changed = assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes(
             (QuestionKeys.WhatThen, new TextAnswer("  Roll out to claims.  ")),
             (QuestionKeys.IntegrationSystems, new MultiSelectAnswer(["erp", "crm"])),
             (QuestionKeys.PrototypeCost, new NumberAnswer(50_000m))), Later);
@@ -70,7 +70,7 @@ public class AssessmentTests
     public void SetAnswers_ReadAnswers_GivesBackTheNormalizedAnswers()
     {
         var assessment = NewAssessment();
-        assessment.SetAnswers(V1, Changes(
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes(
             (QuestionKeys.WhatThen, new TextAnswer(" Roll out. ")),
             (QuestionKeys.IntegrationSystems, new MultiSelectAnswer(["erp", "crm"])),
             (QuestionKeys.IntegrationBudgeted, new YesNoAnswer(true)),
@@ -91,7 +91,7 @@ public class AssessmentTests
         var assessment = NewAssessment();
         var ready = AnswersBuilder.Ready(V1.Version).Build();
 
-        assessment.SetAnswers(V1, ready.ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal), Later);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, ready.ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal), Later);
         var read = assessment.ReadAnswers(V1);
 
         Assert.Equal(ready.Count, read.Count);
@@ -116,10 +116,10 @@ public class AssessmentTests
     public void SetAnswers_OneBadAnswer_ThrowsAndChangesNothing(string badKey, Answer badAnswer)
     {
         var assessment = NewAssessment();
-        assessment.SetAnswers(V1, Changes(("involvement.team-sponsor", new TextAnswer("Sam"))), Later);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes(("involvement.team-sponsor", new TextAnswer("Sam"))), Later);
         var before = assessment.Answers.ToDictionary(a => a.QuestionKey, a => a.Value);
 
-        var error = Assert.ThrowsAny<ArgumentException>(() => assessment.SetAnswers(V1, Changes(
+        var error = Assert.ThrowsAny<ArgumentException>(() => assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes(
             ("involvement.team-sponsor", new TextAnswer("Someone else")),
             ("commitment.purpose", new ChoiceAnswer("de-risk")),
             (badKey, badAnswer),
@@ -136,7 +136,7 @@ public class AssessmentTests
     {
         var assessment = NewAssessment();
 
-        var error = Assert.ThrowsAny<ArgumentException>(() => assessment.SetAnswers(V1, Changes(
+        var error = Assert.ThrowsAny<ArgumentException>(() => assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes(
             ("commitment.purpose", new ChoiceAnswer("de-risk")),
             ("commitment.no-such-question", new TextAnswer("x"))), Later));
 
@@ -149,11 +149,11 @@ public class AssessmentTests
     public void SetAnswers_SameValueAgain_DoesNotBumpVersion()
     {
         var assessment = NewAssessment();
-        assessment.SetAnswers(V1, Changes(
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes(
             (QuestionKeys.WhatThen, new TextAnswer("Roll out.")),
             (QuestionKeys.IntegrationSystems, new MultiSelectAnswer(["crm", "erp"]))), Later);
 
-        var changed = assessment.SetAnswers(V1, Changes(
+        var changed = assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes(
             (QuestionKeys.WhatThen, new TextAnswer(" Roll out. ")),
             (QuestionKeys.IntegrationSystems, new MultiSelectAnswer(["erp", "crm"]))), Latest);
 
@@ -167,9 +167,9 @@ public class AssessmentTests
     public void SetAnswers_SameAmountWrittenWithTrailingZeros_DoesNotBumpVersion()
     {
         var assessment = NewAssessment();
-        assessment.SetAnswers(V1, Changes((QuestionKeys.PrototypeCost, new NumberAnswer(100m))), Later);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes((QuestionKeys.PrototypeCost, new NumberAnswer(100m))), Later);
 
-        var changed = assessment.SetAnswers(V1, Changes((QuestionKeys.PrototypeCost, new NumberAnswer(100.00m))), Latest);
+        var changed = assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes((QuestionKeys.PrototypeCost, new NumberAnswer(100.00m))), Latest);
 
         Assert.Equal(0, changed);
         Assert.Equal(2, assessment.Version);
@@ -180,9 +180,9 @@ public class AssessmentTests
     public void SetAnswers_ChangedValue_ReplacesItAndBumpsVersion()
     {
         var assessment = NewAssessment();
-        assessment.SetAnswers(V1, Changes((QuestionKeys.InvolvementLevel, new ChoiceAnswer("informed"))), Later);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes((QuestionKeys.InvolvementLevel, new ChoiceAnswer("informed"))), Later);
 
-        var changed = assessment.SetAnswers(V1, Changes((QuestionKeys.InvolvementLevel, new ChoiceAnswer("involved"))), Latest);
+        var changed = assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes((QuestionKeys.InvolvementLevel, new ChoiceAnswer("involved"))), Latest);
 
         Assert.Equal(1, changed);
         Assert.Equal(3, assessment.Version);
@@ -195,11 +195,11 @@ public class AssessmentTests
     public void SetAnswers_NullAnswer_ClearsIt()
     {
         var assessment = NewAssessment();
-        assessment.SetAnswers(V1, Changes(
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes(
             (QuestionKeys.WhatThen, new TextAnswer("Roll out.")),
             (QuestionKeys.ProductionOwner, new TextAnswer("Priya"))), Later);
 
-        var changed = assessment.SetAnswers(V1, Changes((QuestionKeys.WhatThen, null)), Latest);
+        var changed = assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes((QuestionKeys.WhatThen, null)), Latest);
 
         Assert.Equal(1, changed);
         Assert.Equal(3, assessment.Version);
@@ -212,17 +212,18 @@ public class AssessmentTests
     {
         var assessment = NewAssessment();
 
-        Assert.Equal(0, assessment.SetAnswers(V1, Changes((QuestionKeys.WhatThen, null)), Later));
+        Assert.Equal(0, assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes((QuestionKeys.WhatThen, null)), Later));
         Assert.Equal(1, assessment.Version);
     }
 
     [Fact]
-    public void SetAnswers_OtherQuestionnaireVersion_Throws()
+    public void SetAnswers_ACatalogWithoutItsVersion_Throws()
     {
         var assessment = NewAssessment();
         var other = new Questionnaire(V1.Version + 1, V1.Sections);
+        var withoutIt = new QuestionnaireCatalog([ShippedQuestionnaires.V1]);
 
-        Assert.ThrowsAny<ArgumentException>(() => assessment.SetAnswers(other, Changes((QuestionKeys.WhatThen, new TextAnswer("x"))), Later));
+        Assert.ThrowsAny<ArgumentException>(() => assessment.SetAnswers(withoutIt, Changes((QuestionKeys.WhatThen, new TextAnswer("x"))), Later));
         Assert.ThrowsAny<ArgumentException>(() => assessment.ReadAnswers(other));
         Assert.Equal(1, assessment.Version);
     }
@@ -233,14 +234,14 @@ public class AssessmentTests
         var assessment = ReadyAssessment();
         var answers = assessment.Answers.ToDictionary(a => a.QuestionKey, a => a.Value);
 
-        assessment.Submit(Later);
+        assessment.Submit(ShippedQuestionnaires.Catalog, Later);
 
         Assert.Equal(AssessmentStatus.Submitted, assessment.Status);
         Assert.False(assessment.IsEditable);
         Assert.Equal(Later, assessment.SubmittedAt);
         Assert.Equal(3, assessment.Version);
         Assert.ThrowsAny<InvalidOperationException>(() =>
-            assessment.SetAnswers(V1, Changes((QuestionKeys.WhatThen, new TextAnswer("Roll out."))), Latest));
+            assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes((QuestionKeys.WhatThen, new TextAnswer("Roll out."))), Latest));
         Assert.ThrowsAny<InvalidOperationException>(() =>
             assessment.UpdateDetails(new AssessmentDetails("New title", "Claims", "Dana", null), Latest));
         Assert.Equal(answers, assessment.Answers.ToDictionary(a => a.QuestionKey, a => a.Value));
@@ -251,9 +252,9 @@ public class AssessmentTests
     public void Submit_Twice_Throws()
     {
         var assessment = ReadyAssessment();
-        assessment.Submit(Later);
+        assessment.Submit(ShippedQuestionnaires.Catalog, Later);
 
-        Assert.ThrowsAny<InvalidOperationException>(() => assessment.Submit(Latest));
+        Assert.ThrowsAny<InvalidOperationException>(() => assessment.Submit(ShippedQuestionnaires.Catalog, Latest));
         Assert.Equal(3, assessment.Version);
         Assert.Equal(Later, assessment.SubmittedAt);
     }
@@ -262,15 +263,15 @@ public class AssessmentTests
     public void Reopen_ReturnsToDraftAndAllowsChangesAgain()
     {
         var assessment = ReadyAssessment();
-        assessment.Submit(Later);
+        assessment.Submit(ShippedQuestionnaires.Catalog, Later);
 
-        assessment.Reopen(Latest);
+        assessment.Reopen(ShippedQuestionnaires.Catalog, Latest);
 
         Assert.Equal(AssessmentStatus.Draft, assessment.Status);
         Assert.True(assessment.IsEditable);
         Assert.Null(assessment.SubmittedAt);
         Assert.Equal(4, assessment.Version);
-        Assert.Equal(1, assessment.SetAnswers(V1, Changes((QuestionKeys.WhatThen, new TextAnswer("Roll out."))), Latest));
+        Assert.Equal(1, assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes((QuestionKeys.WhatThen, new TextAnswer("Roll out."))), Latest));
         Assert.Equal(5, assessment.Version);
     }
 
@@ -279,7 +280,7 @@ public class AssessmentTests
     {
         var assessment = NewAssessment();
 
-        Assert.ThrowsAny<InvalidOperationException>(() => assessment.Reopen(Later));
+        Assert.ThrowsAny<InvalidOperationException>(() => assessment.Reopen(ShippedQuestionnaires.Catalog, Later));
         Assert.Equal(1, assessment.Version);
     }
 
@@ -350,6 +351,6 @@ public class AssessmentTests
     public void New_WithoutOwner_Throws()
     {
         Assert.ThrowsAny<ArgumentException>(() =>
-            new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), V1, " ", Created));
+            new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), ShippedQuestionnaires.Catalog.Get(V1.Version), " ", Created));
     }
 }

@@ -12,12 +12,12 @@ public class ConfirmationTests
     private static readonly DateTimeOffset Now = new(2026, 5, 4, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Fortnight = TimeSpan.FromDays(14);
 
-    private static Questionnaire V1 => QuestionnaireCatalog.Get(1);
+    private static Questionnaire V1 => ShippedQuestionnaires.Catalog.Get(1).Questionnaire;
 
     private static Assessment ReadyAssessment()
     {
-        var assessment = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), V1, "owner", Now);
-        assessment.SetAnswers(V1, AnswersBuilder.Ready().Build().ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value), Now);
+        var assessment = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), ShippedQuestionnaires.Catalog.Get(V1.Version), "owner", Now);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, AnswersBuilder.Ready().Build().ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value), Now);
         return assessment;
     }
 
@@ -34,34 +34,34 @@ public class ConfirmationTests
     public void Request_ThenConfirm_IsConfirmedOnceAndOnlyOnce()
     {
         var assessment = ReadyAssessment();
-        var request = assessment.RequestConfirmation(QuestionKeys.ProductionOwner, "owner@example.com", "hash-1", Now, Fortnight);
+        var request = assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.ProductionOwner, "owner@example.com", "hash-1", Now, Fortnight);
 
         Assert.Equal(ClaimState.Pending, assessment.ClaimStates(Now)[QuestionKeys.ProductionOwner]);
-        assessment.RespondToConfirmation(request.Id, confirmed: true, " Happy to. ", Now.AddDays(1));
+        assessment.RespondToConfirmation(ShippedQuestionnaires.Catalog, request.Id, confirmed: true, " Happy to. ", Now.AddDays(1));
 
         Assert.Equal(ClaimState.Confirmed, assessment.ClaimStates(Now)[QuestionKeys.ProductionOwner]);
         Assert.Equal("Happy to.", request.Comment);
-        Assert.ThrowsAny<InvalidOperationException>(() => assessment.RespondToConfirmation(request.Id, false, null, Now.AddDays(2)));
+        Assert.ThrowsAny<InvalidOperationException>(() => assessment.RespondToConfirmation(ShippedQuestionnaires.Catalog, request.Id, false, null, Now.AddDays(2)));
     }
 
     [Fact]
     public void Request_NotAnsweredInTime_Expires()
     {
         var assessment = ReadyAssessment();
-        var request = assessment.RequestConfirmation(QuestionKeys.QualityReviewer, "qa@example.com", "hash-2", Now, Fortnight);
+        var request = assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.QualityReviewer, "qa@example.com", "hash-2", Now, Fortnight);
 
         Assert.Equal(ClaimState.Expired, assessment.ClaimStates(Now + Fortnight)[QuestionKeys.QualityReviewer]);
-        Assert.ThrowsAny<InvalidOperationException>(() => assessment.RespondToConfirmation(request.Id, true, null, Now + Fortnight));
+        Assert.ThrowsAny<InvalidOperationException>(() => assessment.RespondToConfirmation(ShippedQuestionnaires.Catalog, request.Id, true, null, Now + Fortnight));
     }
 
     [Fact]
     public void RenamingThePerson_MakesTheEarlierAnswerNotCount()
     {
         var assessment = ReadyAssessment();
-        var request = assessment.RequestConfirmation(QuestionKeys.TeamSponsor, "ts@example.com", "hash-3", Now, Fortnight);
-        assessment.RespondToConfirmation(request.Id, true, null, Now);
+        var request = assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.TeamSponsor, "ts@example.com", "hash-3", Now, Fortnight);
+        assessment.RespondToConfirmation(ShippedQuestionnaires.Catalog, request.Id, true, null, Now);
 
-        assessment.SetAnswers(V1, new Dictionary<string, Answer?> { [QuestionKeys.TeamSponsor] = new TextAnswer("Someone Else") }, Now);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, new Dictionary<string, Answer?> { [QuestionKeys.TeamSponsor] = new TextAnswer("Someone Else") }, Now);
 
         Assert.Equal(ClaimState.NotRequested, assessment.ClaimStates(Now)[QuestionKeys.TeamSponsor]);
     }
@@ -70,11 +70,11 @@ public class ConfirmationTests
     public void Request_ForAnUnclaimableOrUnansweredQuestionOrWithoutEmail_IsRefused()
     {
         var assessment = ReadyAssessment();
-        Assert.ThrowsAny<ArgumentException>(() => assessment.RequestConfirmation(QuestionKeys.WhatThen, "a@b.c", "h", Now, Fortnight));
-        Assert.ThrowsAny<ArgumentException>(() => assessment.RequestConfirmation(QuestionKeys.ProductionOwner, "not-an-email", "h", Now, Fortnight));
+        Assert.ThrowsAny<ArgumentException>(() => assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.WhatThen, "a@b.c", "h", Now, Fortnight));
+        Assert.ThrowsAny<ArgumentException>(() => assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.ProductionOwner, "not-an-email", "h", Now, Fortnight));
 
-        var empty = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), V1, "owner", Now);
-        var unnamed = Assert.Throws<FieldErrorsException>(() => empty.RequestConfirmation(QuestionKeys.ProductionOwner, "a@b.c", "h", Now, Fortnight));
+        var empty = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), ShippedQuestionnaires.Catalog.Get(V1.Version), "owner", Now);
+        var unnamed = Assert.Throws<FieldErrorsException>(() => empty.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.ProductionOwner, "a@b.c", "h", Now, Fortnight));
         Assert.Equal("Name the person in the questionnaire first.", unnamed.Errors.Single().Message);
     }
 
@@ -82,10 +82,10 @@ public class ConfirmationTests
     public void Score_DeclinedProductionOwner_CountsAsNoOwner()
     {
         var assessment = ReadyAssessment();
-        var request = assessment.RequestConfirmation(QuestionKeys.ProductionOwner, "owner@example.com", "hash-4", Now, Fortnight);
-        assessment.RespondToConfirmation(request.Id, confirmed: false, "Not me.", Now);
+        var request = assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.ProductionOwner, "owner@example.com", "hash-4", Now, Fortnight);
+        assessment.RespondToConfirmation(ShippedQuestionnaires.Catalog, request.Id, confirmed: false, "Not me.", Now);
 
-        var result = assessment.Score(Now);
+        var result = assessment.Score(ShippedQuestionnaires.Catalog, Now);
 
         var gate = Assert.Single(result.Gates);
         Assert.Equal("no-production-owner", gate.Key);
@@ -127,8 +127,8 @@ public class ConfirmationTests
     {
         var assessment = ReadyAssessment();
         assessment.TakeChanges();
-        var request = assessment.RequestConfirmation(QuestionKeys.SystemOwner, "sys@example.com", "hash-5", Now, Fortnight);
-        assessment.RespondToConfirmation(request.Id, false, "Ask my deputy.", Now);
+        var request = assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.SystemOwner, "sys@example.com", "hash-5", Now, Fortnight);
+        assessment.RespondToConfirmation(ShippedQuestionnaires.Catalog, request.Id, false, "Ask my deputy.", Now);
 
         var kinds = assessment.TakeChanges().Select(c => c.Kind).ToList();
 

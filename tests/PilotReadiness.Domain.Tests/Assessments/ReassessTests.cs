@@ -15,16 +15,16 @@ public class ReassessTests
     private static readonly DateTimeOffset Later = Created.AddDays(31);
     private static readonly TimeSpan Fortnight = TimeSpan.FromDays(14);
 
-    private static Questionnaire V1 => QuestionnaireCatalog.Current;
+    private static Questionnaire V1 => ShippedQuestionnaires.Catalog.Current.Questionnaire;
 
     private static Dictionary<string, Answer?> AsChanges(AnswerSet answers) =>
         answers.ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal);
 
     private static Assessment Submitted1(AnswersBuilder? answers = null)
     {
-        var assessment = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts claims."), V1, "owner", Created);
-        assessment.SetAnswers(V1, AsChanges((answers ?? AnswersBuilder.Ready(V1.Version).With(QuestionKeys.InvolvementLevel, "consulted")).Build()), Created);
-        assessment.Submit(Submitted);
+        var assessment = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts claims."), ShippedQuestionnaires.Catalog.Get(V1.Version), "owner", Created);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, AsChanges((answers ?? AnswersBuilder.Ready(V1.Version).With(QuestionKeys.InvolvementLevel, "consulted")).Build()), Created);
+        assessment.Submit(ShippedQuestionnaires.Catalog, Submitted);
         return assessment;
     }
 
@@ -33,9 +33,9 @@ public class ReassessTests
     {
         var first = Submitted1();
 
-        var second = first.Reassess(Reassessed);
-        second.Submit(Later);
-        var third = second.Reassess(Later.AddDays(1));
+        var second = first.Reassess(ShippedQuestionnaires.Catalog, Reassessed);
+        second.Submit(ShippedQuestionnaires.Catalog, Later);
+        var third = second.Reassess(ShippedQuestionnaires.Catalog, Later.AddDays(1));
 
         Assert.Equal([1, 2, 3], new[] { first.Revision, second.Revision, third.Revision });
         Assert.All(new[] { second, third }, v => Assert.Equal(first.Id, v.PilotId));
@@ -55,11 +55,11 @@ public class ReassessTests
     public void Reassess_CopiesTheAnswers_WhichThenChangeIndependently()
     {
         var first = Submitted1();
-        var second = first.Reassess(Reassessed);
+        var second = first.Reassess(ShippedQuestionnaires.Catalog, Reassessed);
 
         Assert.Equal(first.Answers.ToDictionary(a => a.QuestionKey, a => a.Value), second.Answers.ToDictionary(a => a.QuestionKey, a => a.Value));
 
-        second.SetAnswers(V1, new Dictionary<string, Answer?>
+        second.SetAnswers(ShippedQuestionnaires.Catalog, new Dictionary<string, Answer?>
         {
             [QuestionKeys.InvolvementLevel] = new ChoiceAnswer(QuestionKeys.InvolvedLevel),
             [QuestionKeys.WhatThen] = null,
@@ -78,7 +78,7 @@ public class ReassessTests
         var first = Submitted1();
         var versionBefore = first.Version;
 
-        first.Reassess(Reassessed);
+        first.Reassess(ShippedQuestionnaires.Catalog, Reassessed);
 
         Assert.Equal(Reassessed, first.SupersededAt);
         Assert.False(first.IsCurrent);
@@ -88,10 +88,10 @@ public class ReassessTests
         var change = AsChanges(AnswerSet.Empty.With(QuestionKeys.WhatThen, new TextAnswer("Something else.")));
         var refusals = new Action[]
         {
-            () => first.SetAnswers(V1, change, Later),
-            () => first.Submit(Later),
-            () => first.Reopen(Later),
-            () => first.Reassess(Later),
+            () => first.SetAnswers(ShippedQuestionnaires.Catalog, change, Later),
+            () => first.Submit(ShippedQuestionnaires.Catalog, Later),
+            () => first.Reopen(ShippedQuestionnaires.Catalog, Later),
+            () => first.Reassess(ShippedQuestionnaires.Catalog, Later),
             () => first.UpdateDetails(new AssessmentDetails("Renamed", "Claims", "Dana Whitfield", null), Later),
             () => first.AddCollaborator("someone", Later),
             () => first.RemoveCollaborator("someone", Later),
@@ -108,9 +108,9 @@ public class ReassessTests
     [Fact]
     public void Reassess_ADraft_IsRefused()
     {
-        var draft = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), V1, "owner", Created);
+        var draft = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), ShippedQuestionnaires.Catalog.Get(V1.Version), "owner", Created);
 
-        var e = Assert.ThrowsAny<InvalidOperationException>(() => draft.Reassess(Reassessed));
+        var e = Assert.ThrowsAny<InvalidOperationException>(() => draft.Reassess(ShippedQuestionnaires.Catalog, Reassessed));
 
         Assert.Equal("Only a submitted assessment can be re-assessed; a draft can simply be changed.", e.Message);
         Assert.Equal(e.Message, draft.WhyNot(AssessmentAction.Reassess)?.Message);
@@ -122,13 +122,13 @@ public class ReassessTests
     public void Reassess_CarriesAnsweredRolesButNotWaitingRequests()
     {
         var first = Submitted1(AnswersBuilder.Ready(V1.Version));
-        var owner = first.RequestConfirmation(QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
-        var reviewer = first.RequestConfirmation(QuestionKeys.QualityReviewer, "qa@example.com", "hash-qa", Submitted, Fortnight);
-        var sponsor = first.RequestConfirmation(QuestionKeys.TeamSponsor, "ts@example.com", "hash-ts", Submitted, Fortnight);
-        first.RespondToConfirmation(owner.Id, confirmed: true, "Glad to.", Submitted.AddDays(1));
-        first.RespondToConfirmation(sponsor.Id, confirmed: false, "Not me.", Submitted.AddDays(1));
+        var owner = first.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
+        var reviewer = first.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.QualityReviewer, "qa@example.com", "hash-qa", Submitted, Fortnight);
+        var sponsor = first.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.TeamSponsor, "ts@example.com", "hash-ts", Submitted, Fortnight);
+        first.RespondToConfirmation(ShippedQuestionnaires.Catalog, owner.Id, confirmed: true, "Glad to.", Submitted.AddDays(1));
+        first.RespondToConfirmation(ShippedQuestionnaires.Catalog, sponsor.Id, confirmed: false, "Not me.", Submitted.AddDays(1));
 
-        var second = first.Reassess(Submitted.AddDays(2));
+        var second = first.Reassess(ShippedQuestionnaires.Catalog, Submitted.AddDays(2));
         var states = second.ClaimStates(Later);
 
         Assert.Equal(ClaimState.Confirmed, states[QuestionKeys.ProductionOwner]);
@@ -147,12 +147,12 @@ public class ReassessTests
     public void Reassess_ADeclinedOwner_StillCapsTheNewVersion()
     {
         var first = Submitted1(AnswersBuilder.Ready(V1.Version));
-        var owner = first.RequestConfirmation(QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
-        first.RespondToConfirmation(owner.Id, confirmed: false, null, Submitted.AddDays(1));
+        var owner = first.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
+        first.RespondToConfirmation(ShippedQuestionnaires.Catalog, owner.Id, confirmed: false, null, Submitted.AddDays(1));
 
-        var second = first.Reassess(Reassessed);
+        var second = first.Reassess(ShippedQuestionnaires.Catalog, Reassessed);
 
-        Assert.Contains(second.Score(Later).Gates, g => g.Key == "no-production-owner");
+        Assert.Contains(second.Score(ShippedQuestionnaires.Catalog, Later).Gates, g => g.Key == "no-production-owner");
         Assert.Equal(first.Readiness, second.Readiness);
     }
 
@@ -160,26 +160,26 @@ public class ReassessTests
     public void Reassess_AWaitingRequestOnTheOldVersion_CanNoLongerBeAnswered()
     {
         var first = Submitted1(AnswersBuilder.Ready(V1.Version));
-        var request = first.RequestConfirmation(QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
-        first.Reassess(Reassessed);
+        var request = first.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.ProductionOwner, "owner@example.com", "hash-owner", Submitted, Fortnight);
+        first.Reassess(ShippedQuestionnaires.Catalog, Reassessed);
 
-        Assert.ThrowsAny<InvalidOperationException>(() => first.RespondToConfirmation(request.Id, true, null, Reassessed.AddHours(1)));
+        Assert.ThrowsAny<InvalidOperationException>(() => first.RespondToConfirmation(ShippedQuestionnaires.Catalog, request.Id, true, null, Reassessed.AddHours(1)));
         Assert.ThrowsAny<InvalidOperationException>(() =>
-            first.RequestConfirmation(QuestionKeys.QualityReviewer, "qa@example.com", "hash-qa", Later, Fortnight));
+            first.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.QualityReviewer, "qa@example.com", "hash-qa", Later, Fortnight));
     }
 
     [Fact]
     public void Reassess_CarriesCollaboratorsAndTheCurrentDecision()
     {
-        var first = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), V1, "owner", Created);
+        var first = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), ShippedQuestionnaires.Catalog.Get(V1.Version), "owner", Created);
         first.AddCollaborator("helper", Created);
-        first.SetAnswers(V1, AsChanges(AnswersBuilder.Ready(V1.Version).Build()), Created);
-        first.Submit(Submitted);
-        Decision.Record(first, null, DecisionOutcome.GoWithConditions, "Go once the owner is confirmed.", null,
+        first.SetAnswers(ShippedQuestionnaires.Catalog, AsChanges(AnswersBuilder.Ready(V1.Version).Build()), Created);
+        first.Submit(ShippedQuestionnaires.Catalog, Submitted);
+        Decision.Record(first, ShippedQuestionnaires.Catalog, null, DecisionOutcome.GoWithConditions, "Go once the owner is confirmed.", null,
             [new ConditionDraft("Owner confirms the role", "Dana Whitfield", new DateOnly(2026, 4, 30))],
             "reviewer", "Rita Reviewer", Submitted.AddDays(2));
 
-        var second = first.Reassess(Reassessed);
+        var second = first.Reassess(ShippedQuestionnaires.Catalog, Reassessed);
 
         Assert.True(second.IsOwnerOrCollaborator("helper"));
         Assert.Equal(DecisionOutcome.GoWithConditions, second.Decision);
@@ -191,24 +191,24 @@ public class ReassessTests
     [Fact]
     public void Reassess_OfAVersion1Pilot_StartsOnTheCurrentVersions_AndTheOldVersionKeepsItsResult()
     {
-        var v1 = QuestionnaireCatalog.Get(1);
-        var first = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts claims."), v1, "owner", Created);
-        first.SetAnswers(v1, AsChanges(AnswersBuilder.Example().Build()), Created);
-        first.Submit(Submitted);
-        var before = first.Score(Later);
+        var v1 = ShippedQuestionnaires.Catalog.Get(1).Questionnaire;
+        var first = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts claims."), ShippedQuestionnaires.Catalog.Get(v1.Version), "owner", Created);
+        first.SetAnswers(ShippedQuestionnaires.Catalog, AsChanges(AnswersBuilder.Example().Build()), Created);
+        first.Submit(ShippedQuestionnaires.Catalog, Submitted);
+        var before = first.Score(ShippedQuestionnaires.Catalog, Later);
 
-        var second = first.Reassess(Reassessed);
+        var second = first.Reassess(ShippedQuestionnaires.Catalog, Reassessed);
 
         Assert.Equal((1, "1"), (first.QuestionnaireVersion, first.ModelVersion));
-        Assert.Equal((QuestionnaireCatalog.Current.Version, ScoringModel.Current.Version), (second.QuestionnaireVersion, second.ModelVersion));
+        Assert.Equal((ShippedQuestionnaires.Catalog.Current.Questionnaire.Version, ScoringModel.V2.Version), (second.QuestionnaireVersion, second.ModelVersion));
         Assert.Equal(59, first.Readiness.Overall);
         Assert.Equal(Verdict.NotReady, first.Readiness.Verdict);
-        Assert.Equal(Scoring.V1ReproductionTests.Fingerprint(before), Scoring.V1ReproductionTests.Fingerprint(first.Score(Later)));
+        Assert.Equal(Scoring.V1ReproductionTests.Fingerprint(before), Scoring.V1ReproductionTests.Fingerprint(first.Score(ShippedQuestionnaires.Catalog, Later)));
 
         // Every answer of version 1 is carried (questionnaire 2 asks each of its questions the same way); the new
         // questions start empty, so the parts of "what do we do then" hold the pilot-theatre gate until answered.
         Assert.Equal(first.Answers.ToDictionary(a => a.QuestionKey, a => a.Value), second.Answers.ToDictionary(a => a.QuestionKey, a => a.Value));
-        var score = second.Score(Later);
+        var score = second.Score(ShippedQuestionnaires.Catalog, Later);
         Assert.True(score.PilotTheatre);
         Assert.Equal(Verdict.NoGo, score.Verdict);
         Assert.Equal(score.Verdict, second.Readiness.Verdict);
@@ -220,7 +220,7 @@ public class ReassessTests
         var first = Submitted1();
         first.TakeChanges();
 
-        var second = first.Reassess(Reassessed);
+        var second = first.Reassess(ShippedQuestionnaires.Catalog, Reassessed);
 
         var old = Assert.Single(first.TakeChanges());
         Assert.Equal(ChangeKind.Reassessed, old.Kind);

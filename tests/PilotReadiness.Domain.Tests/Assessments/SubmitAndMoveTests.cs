@@ -22,9 +22,9 @@ public class SubmitAndMoveTests
 
     private static Assessment Draft(int version, AnswersBuilder? answers = null)
     {
-        var questionnaire = QuestionnaireCatalog.Get(version);
-        var assessment = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", null), questionnaire, "owner", Created);
-        assessment.SetAnswers(questionnaire, Changes((answers ?? AnswersBuilder.Ready(version)).Build()), Created);
+        var questionnaire = ShippedQuestionnaires.Catalog.Get(version).Questionnaire;
+        var assessment = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", null), ShippedQuestionnaires.Catalog.Get(questionnaire.Version), "owner", Created);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, Changes((answers ?? AnswersBuilder.Ready(version)).Build()), Created);
         return assessment;
     }
 
@@ -34,8 +34,8 @@ public class SubmitAndMoveTests
         var assessment = Draft(2, AnswersBuilder.Empty(2).With("commitment.purpose", "de-risk"));
         var version = assessment.Version;
 
-        var blockers = assessment.SubmitBlockers();
-        var refused = Assert.ThrowsAny<InvalidOperationException>(() => assessment.Submit(Later));
+        var blockers = assessment.SubmitBlockers(ShippedQuestionnaires.Catalog);
+        var refused = Assert.ThrowsAny<InvalidOperationException>(() => assessment.Submit(ShippedQuestionnaires.Catalog, Later));
 
         Assert.Equal(
             [
@@ -45,7 +45,7 @@ public class SubmitAndMoveTests
             blockers.Select(b => b.QuestionKey));
         Assert.All(blockers, b => Assert.Equal("Not answered yet.", b.Reason));
         Assert.StartsWith("7 questions required to proceed need a real answer first", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(refused.Message, assessment.WhyNotSubmit());
+        Assert.Equal(refused.Message, assessment.WhyNotSubmit(ShippedQuestionnaires.Catalog));
         Assert.Equal(AssessmentStatus.Draft, assessment.Status);
         Assert.Equal(version, assessment.Version);
     }
@@ -59,28 +59,28 @@ public class SubmitAndMoveTests
     {
         var assessment = Draft(2, AnswersBuilder.Ready(2).With(key, nonAnswer));
 
-        var blocker = Assert.Single(assessment.SubmitBlockers());
+        var blocker = Assert.Single(assessment.SubmitBlockers(ShippedQuestionnaires.Catalog));
 
         Assert.Equal(key, blocker.QuestionKey);
         Assert.Contains(reason, blocker.Reason, StringComparison.Ordinal);
-        Assert.ThrowsAny<InvalidOperationException>(() => assessment.Submit(Later));
+        Assert.ThrowsAny<InvalidOperationException>(() => assessment.Submit(ShippedQuestionnaires.Catalog, Later));
     }
 
     [Fact]
     public void Submit_AProductionOwnerWhoDeclined_IsRefusedUntilSomeoneElseIsNamed()
     {
         var assessment = Draft(2);
-        var request = assessment.RequestConfirmation(QuestionKeys.ProductionOwner, "sofia@example.com", "hash", Created, TimeSpan.FromDays(14));
-        assessment.RespondToConfirmation(request.Id, confirmed: false, "Not me.", Later);
+        var request = assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.ProductionOwner, "sofia@example.com", "hash", Created, TimeSpan.FromDays(14));
+        assessment.RespondToConfirmation(ShippedQuestionnaires.Catalog, request.Id, confirmed: false, "Not me.", Later);
 
-        Assert.Contains("declined", Assert.Single(assessment.SubmitBlockers()).Reason, StringComparison.Ordinal);
+        Assert.Contains("declined", Assert.Single(assessment.SubmitBlockers(ShippedQuestionnaires.Catalog)).Reason, StringComparison.Ordinal);
 
-        assessment.SetAnswers(assessment.Questionnaire, new Dictionary<string, Answer?>
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, new Dictionary<string, Answer?>
         {
             [QuestionKeys.ProductionOwner] = new TextAnswer("Dana Ito"),
             [QuestionKeys.WhatThenOwner] = new TextAnswer("Dana Ito"),
         }, Later);
-        assessment.Submit(Latest);
+        assessment.Submit(ShippedQuestionnaires.Catalog, Latest);
         Assert.Equal(AssessmentStatus.Submitted, assessment.Status);
     }
 
@@ -89,11 +89,11 @@ public class SubmitAndMoveTests
     {
         var assessment = Draft(2, AnswersBuilder.Ready(2).With("after-demo.escalation-path", "tbd"));
 
-        Assert.Empty(assessment.SubmitBlockers());
-        assessment.Submit(Later);
+        Assert.Empty(assessment.SubmitBlockers(ShippedQuestionnaires.Catalog));
+        assessment.Submit(ShippedQuestionnaires.Catalog, Later);
 
         Assert.Equal(AssessmentStatus.Submitted, assessment.Status);
-        Assert.Equal("Only a draft can be submitted for review; this one is already submitted.", assessment.WhyNotSubmit());
+        Assert.Equal("Only a draft can be submitted for review; this one is already submitted.", assessment.WhyNotSubmit(ShippedQuestionnaires.Catalog));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class SubmitAndMoveTests
     {
         var assessment = Draft(2, AnswersBuilder.Ready(2).With(QuestionKeys.Adoption, "tbd").With(QuestionKeys.QualityReviewer, "QA team"));
 
-        var notCounted = assessment.NotCounted();
+        var notCounted = assessment.NotCounted(ShippedQuestionnaires.Catalog);
 
         Assert.Equal([QuestionKeys.QualityReviewer, QuestionKeys.Adoption], notCounted.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("team", notCounted[QuestionKeys.QualityReviewer], StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public class SubmitAndMoveTests
         var assessment = Draft(2, AnswersBuilder.Ready(2).With(QuestionKeys.QualityReviewer, "QA team"));
 
         var refused = Assert.ThrowsAny<ArgumentException>(() =>
-            assessment.RequestConfirmation(QuestionKeys.QualityReviewer, "qa@example.com", "hash", Later, TimeSpan.FromDays(14)));
+            assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, QuestionKeys.QualityReviewer, "qa@example.com", "hash", Later, TimeSpan.FromDays(14)));
 
         Assert.Contains("names a team", refused.Message, StringComparison.Ordinal);
         Assert.Empty(assessment.Confirmations);
@@ -127,7 +127,7 @@ public class SubmitAndMoveTests
         var version = assessment.Version;
         assessment.TakeChanges();
 
-        Assert.True(assessment.MoveToCurrentQuestionnaire(Later));
+        Assert.True(assessment.MoveToQuestionnaire(ShippedQuestionnaires.Catalog, ShippedQuestionnaires.Catalog.Current.Version, Later));
 
         Assert.Equal((2, "2"), (assessment.QuestionnaireVersion, assessment.ModelVersion));
         Assert.Equal(answers, assessment.Answers.ToDictionary(a => a.QuestionKey, a => a.Value));
@@ -140,8 +140,8 @@ public class SubmitAndMoveTests
 
         // Now scored by model 2: the new parts of "what do we do then" are empty, so pilot theatre holds.
         Assert.True(assessment.Readiness.PilotTheatre);
-        Assert.Equal(assessment.Score(Later).Verdict, assessment.Readiness.Verdict);
-        Assert.False(assessment.MoveToCurrentQuestionnaire(Latest));
+        Assert.Equal(assessment.Score(ShippedQuestionnaires.Catalog, Later).Verdict, assessment.Readiness.Verdict);
+        Assert.False(assessment.MoveToQuestionnaire(ShippedQuestionnaires.Catalog, ShippedQuestionnaires.Catalog.Current.Version, Latest));
         Assert.Equal(version + 1, assessment.Version);
     }
 
@@ -149,10 +149,10 @@ public class SubmitAndMoveTests
     public void MoveToCurrentQuestionnaire_ASubmittedVersion1_IsRefused_AndKeepsItsResult()
     {
         var assessment = Draft(1);
-        assessment.Submit(Later);
+        assessment.Submit(ShippedQuestionnaires.Catalog, Later);
         var readiness = assessment.Readiness;
 
-        Assert.ThrowsAny<InvalidOperationException>(() => assessment.MoveToCurrentQuestionnaire(Latest));
+        Assert.ThrowsAny<InvalidOperationException>(() => assessment.MoveToQuestionnaire(ShippedQuestionnaires.Catalog, ShippedQuestionnaires.Catalog.Current.Version, Latest));
 
         Assert.Equal((1, "1"), (assessment.QuestionnaireVersion, assessment.ModelVersion));
         Assert.Equal(readiness, assessment.Readiness);
@@ -163,14 +163,14 @@ public class SubmitAndMoveTests
     public void Reopen_ASubmittedVersion1_BecomesADraftOnTheCurrentQuestionnaire()
     {
         var assessment = Draft(1);
-        assessment.Submit(Later);
+        assessment.Submit(ShippedQuestionnaires.Catalog, Later);
         assessment.TakeChanges();
 
-        assessment.Reopen(Latest);
+        assessment.Reopen(ShippedQuestionnaires.Catalog, Latest);
 
         Assert.Equal(AssessmentStatus.Draft, assessment.Status);
-        Assert.Equal(QuestionnaireCatalog.Current.Version, assessment.QuestionnaireVersion);
-        Assert.Equal(ScoringModel.Current.Version, assessment.ModelVersion);
+        Assert.Equal(ShippedQuestionnaires.Catalog.Current.Questionnaire.Version, assessment.QuestionnaireVersion);
+        Assert.Equal(ScoringModel.V2.Version, assessment.ModelVersion);
         Assert.Equal([ChangeKind.Reopened, ChangeKind.QuestionnaireMoved], assessment.TakeChanges().Select(c => c.Kind));
     }
 }

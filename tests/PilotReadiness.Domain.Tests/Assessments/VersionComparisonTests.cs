@@ -8,7 +8,7 @@ namespace PilotReadiness.Domain.Tests.Assessments;
 
 public class VersionComparisonTests
 {
-    private static Questionnaire V1 => QuestionnaireCatalog.Get(1);
+    private static Questionnaire V1 => ShippedQuestionnaires.Catalog.Get(1).Questionnaire;
 
     private static ScoredVersion Scored(AnswersBuilder answers) => new(V1, answers.Build(), answers.Score());
 

@@ -22,18 +22,18 @@ public class WhyNotTests
 
     private static Assessment In(State state)
     {
-        var questionnaire = QuestionnaireCatalog.Current;
-        var assessment = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), questionnaire, "owner", Now);
-        assessment.SetAnswers(questionnaire, AnswersBuilder.Ready(questionnaire.Version).Build()
+        var questionnaire = ShippedQuestionnaires.Catalog.Current.Questionnaire;
+        var assessment = new Assessment(new AssessmentDetails("Pilot", "Unit", "Sponsor", null), ShippedQuestionnaires.Catalog.Get(questionnaire.Version), "owner", Now);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, AnswersBuilder.Ready(questionnaire.Version).Build()
             .ToDictionary(a => a.Key, a => (PilotReadiness.Domain.Answers.Answer?)a.Value, StringComparer.Ordinal), Now);
         if (state != State.Draft)
         {
-            assessment.Submit(Now);
+            assessment.Submit(ShippedQuestionnaires.Catalog, Now);
         }
 
         if (state == State.Superseded)
         {
-            _ = assessment.Reassess(Now);
+            _ = assessment.Reassess(ShippedQuestionnaires.Catalog, Now);
         }
 
         return assessment;
@@ -94,10 +94,10 @@ public class WhyNotTests
         {
             switch (action)
             {
-                case AssessmentAction.Submit: assessment.Submit(Now); break;
-                case AssessmentAction.Reopen: assessment.Reopen(Now); break;
-                case AssessmentAction.Reassess: assessment.Reassess(Now); break;
-                default: assessment.SetAnswers(assessment.Questionnaire, new Dictionary<string, PilotReadiness.Domain.Answers.Answer?>(), Now); break;
+                case AssessmentAction.Submit: assessment.Submit(ShippedQuestionnaires.Catalog, Now); break;
+                case AssessmentAction.Reopen: assessment.Reopen(ShippedQuestionnaires.Catalog, Now); break;
+                case AssessmentAction.Reassess: assessment.Reassess(ShippedQuestionnaires.Catalog, Now); break;
+                default: assessment.SetAnswers(ShippedQuestionnaires.Catalog, new Dictionary<string, PilotReadiness.Domain.Answers.Answer?>(), Now); break;
             }
         });
 
@@ -109,7 +109,7 @@ public class WhyNotTests
     {
         var draft = In(State.Draft);
 
-        var thrown = Assert.Throws<RefusedException>(() => Decision.Record(draft, null, DecisionOutcome.Go, "Because.", null, [], "r", "Reviewer", Now));
+        var thrown = Assert.Throws<RefusedException>(() => Decision.Record(draft, ShippedQuestionnaires.Catalog, null, DecisionOutcome.Go, "Because.", null, [], "r", "Reviewer", Now));
 
         Assert.Equal(draft.WhyNot(AssessmentAction.RecordDecision), thrown.Refusal);
     }

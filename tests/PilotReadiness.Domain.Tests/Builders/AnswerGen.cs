@@ -216,7 +216,7 @@ public sealed record GeneratedAnswers(
 {
     public AnswerSet Set { get; } = new(Pairs);
 
-    public ScoringModel Model => ScoringModel.For(Questionnaire);
+    public ScoringModel Model => ShippedQuestionnaires.Catalog.Get(Questionnaire.Version).Model;
 
     public ScoreResult Score() => Model.Score(Questionnaire, Set, Claims);
 

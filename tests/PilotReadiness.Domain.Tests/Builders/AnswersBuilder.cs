@@ -19,25 +19,25 @@ public sealed class AnswersBuilder
         _answers = answers;
     }
 
-    public static Questionnaire V1 => QuestionnaireCatalog.Get(1);
+    public static Questionnaire V1 => ShippedQuestionnaires.Catalog.Get(1).Questionnaire;
 
-    public static Questionnaire V2 => QuestionnaireCatalog.Get(2);
+    public static Questionnaire V2 => ShippedQuestionnaires.Catalog.Get(2).Questionnaire;
 
     public Questionnaire Questionnaire { get; }
 
     /// <summary>No question answered.</summary>
-    public static AnswersBuilder Empty(int version = 1) => new(QuestionnaireCatalog.Get(version), AnswerSet.Empty);
+    public static AnswersBuilder Empty(int version = 1) => new(ShippedQuestionnaires.Catalog.Get(version).Questionnaire, AnswerSet.Empty);
 
     /// <summary>
     /// Every question answered at its best (the shared <see cref="ExampleAnswers.Ready"/>): under model 1 full points, no
     /// gate, go; under model 2 the same once the named people confirm.
     /// </summary>
     public static AnswersBuilder Ready(int version = 1) =>
-        new(QuestionnaireCatalog.Get(version), ExampleAnswers.Read(QuestionnaireCatalog.Get(version), ExampleAnswers.Ready(version)));
+        new(ShippedQuestionnaires.Catalog.Get(version).Questionnaire, ExampleAnswers.Read(ShippedQuestionnaires.Catalog.Get(version).Questionnaire, ExampleAnswers.Ready(version)));
 
     /// <summary>Every question answered, many short of full points (the shared <see cref="ExampleAnswers.Weak"/>).</summary>
     public static AnswersBuilder Weak(int version = 1) =>
-        new(QuestionnaireCatalog.Get(version), ExampleAnswers.Read(QuestionnaireCatalog.Get(version), ExampleAnswers.Weak(version)));
+        new(ShippedQuestionnaires.Catalog.Get(version).Questionnaire, ExampleAnswers.Read(ShippedQuestionnaires.Catalog.Get(version).Questionnaire, ExampleAnswers.Weak(version)));
 
     /// <summary>
     /// A middling answer set, the worked example of the scoring model document: section scores 55/70/43/55/63/70,
@@ -104,7 +104,7 @@ public sealed class AnswersBuilder
 
     /// <summary>Scores the answers with the scoring model of their questionnaire version.</summary>
     public ScoreResult Score(IReadOnlyDictionary<string, ClaimState>? claims = null) =>
-        ScoringModel.For(Questionnaire).Score(Questionnaire, _answers, claims);
+        ShippedQuestionnaires.Catalog.Get(Questionnaire.Version).Model.Score(Questionnaire, _answers, claims);
 
     /// <summary>Under model 2: every named person (a role that can be confirmed) has confirmed.</summary>
     public IReadOnlyDictionary<string, ClaimState> AllConfirmed() =>

@@ -27,10 +27,10 @@ public class DecisionTests
     private static Assessment Submitted(AnswerSet? answers = null)
     {
         var assessment = new Assessment(new AssessmentDetails("Claims triage assistant", "Claims", "Dana Whitfield", "Sorts incoming claims."),
-            QuestionnaireCatalog.Current, "owner-1", Created);
-        var changes = (answers ?? AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).Build()).ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal);
-        assessment.SetAnswers(QuestionnaireCatalog.Current, changes, Created.AddHours(1));
-        assessment.Submit(Created.AddDays(1));
+            ShippedQuestionnaires.Catalog.Current, "owner-1", Created);
+        var changes = (answers ?? AnswersBuilder.Ready(ShippedQuestionnaires.Catalog.Current.Questionnaire.Version).Build()).ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value, StringComparer.Ordinal);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, changes, Created.AddHours(1));
+        assessment.Submit(ShippedQuestionnaires.Catalog, Created.AddDays(1));
         return assessment;
     }
 
@@ -41,13 +41,13 @@ public class DecisionTests
         Assessment assessment, DecisionOutcome outcome, Decision? current = null, IReadOnlyList<ConditionDraft>? conditions = null,
         DateTimeOffset? now = null, string rationale = "The case is strong and the owner is named.", string? killCriteria = null,
         IReadOnlyDictionary<string, string>? gateReasons = null) =>
-        Decision.Record(assessment, current, outcome, rationale, killCriteria,
+        Decision.Record(assessment, ShippedQuestionnaires.Catalog, current, outcome, rationale, killCriteria,
             conditions ?? (outcome == DecisionOutcome.GoWithConditions ? [Condition()] : []),
             "reviewer-1", "Helena Marsh", now ?? DecidedOn, gateReasons);
 
     /// <summary>Ready answers, except that the daily users were only consulted: not ready, held by the users-involved gate.</summary>
     private static AnswerSet Consulted() =>
-        AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).With(QuestionKeys.InvolvementLevel, "consulted").Build();
+        AnswersBuilder.Ready(ShippedQuestionnaires.Catalog.Current.Questionnaire.Version).With(QuestionKeys.InvolvementLevel, "consulted").Build();
 
     private static readonly Dictionary<string, string> UsersReason = new() { ["users-not-involved"] = "The team leads sign off each release." };
 
@@ -105,14 +105,14 @@ public class DecisionTests
     {
         // Capped at not ready by the users-involved gate.
         var assessment = Submitted(Consulted());
-        var before = assessment.Score(DecidedOn);
+        var before = assessment.Score(ShippedQuestionnaires.Catalog, DecidedOn);
         var readiness = assessment.Readiness;
 
         var decision = Record(assessment, DecisionOutcome.Go, gateReasons: UsersReason);
 
         Assert.Equal(Verdict.NotReady, decision.RecommendedVerdict);
         Assert.Equal(before.Overall, decision.RecommendedScore);
-        var after = assessment.Score(DecidedOn);
+        var after = assessment.Score(ShippedQuestionnaires.Catalog, DecidedOn);
         Assert.Equal((before.Overall, before.Verdict), (after.Overall, after.Verdict));
         Assert.Equal(readiness, assessment.Readiness);
         Assert.Equal(Verdict.NotReady, assessment.Readiness.Verdict);
@@ -123,7 +123,7 @@ public class DecisionTests
     public void Record_OnADraft_IsRefused()
     {
         var assessment = Submitted();
-        assessment.Reopen(Created.AddDays(2));
+        assessment.Reopen(ShippedQuestionnaires.Catalog, Created.AddDays(2));
 
         var refused = Assert.ThrowsAny<InvalidOperationException>(() => Record(assessment, DecisionOutcome.Go));
         Assert.Contains("submitted", refused.Message, StringComparison.Ordinal);
@@ -134,8 +134,8 @@ public class DecisionTests
     public void Record_OnASupersededVersion_IsRefused()
     {
         var first = Submitted();
-        var second = first.Reassess(Created.AddDays(3));
-        second.Submit(Created.AddDays(4));
+        var second = first.Reassess(ShippedQuestionnaires.Catalog, Created.AddDays(3));
+        second.Submit(ShippedQuestionnaires.Catalog, Created.AddDays(4));
 
         Assert.ThrowsAny<InvalidOperationException>(() => Record(first, DecisionOutcome.Go));
         Assert.Null(first.Decision);
@@ -173,8 +173,7 @@ public class DecisionTests
         var assessment = Submitted();
         var version = assessment.Version;
 
-        var error = Assert.ThrowsAny<ArgumentException>(() => Decision.Record(
-            assessment, null, outcome, rationale, killCriteria, conditions, "reviewer-1", "Helena Marsh", DecidedOn));
+        var error = Assert.ThrowsAny<ArgumentException>(() => Decision.Record(assessment, ShippedQuestionnaires.Catalog, null, outcome, rationale, killCriteria, conditions, "reviewer-1", "Helena Marsh", DecidedOn));
 
         Assert.Equal(field, error.ParamName);
         Assert.Null(assessment.Decision);
@@ -228,11 +227,11 @@ public class DecisionTests
     {
         var first = Submitted();
         var onFirst = Record(first, DecisionOutcome.GoWithConditions);
-        var second = first.Reassess(DecidedOn.AddDays(1));
+        var second = first.Reassess(ShippedQuestionnaires.Catalog, DecidedOn.AddDays(1));
 
         Assert.Equal(DecisionOutcome.GoWithConditions, second.Decision);
         Assert.Equal(Due, second.ConditionsDue);
-        second.Submit(DecidedOn.AddDays(2));
+        second.Submit(ShippedQuestionnaires.Catalog, DecidedOn.AddDays(2));
         Assert.True(second.AwaitsDecision);
 
         var onSecond = Record(second, DecisionOutcome.Go, current: onFirst, now: DecidedOn.AddDays(3));
@@ -356,7 +355,7 @@ public class DecisionTests
     {
         var first = Submitted();
         var decision = Record(first, DecisionOutcome.GoWithConditions, conditions: [Condition()]);
-        var second = first.Reassess(DecidedOn.AddDays(1));
+        var second = first.Reassess(ShippedQuestionnaires.Catalog, DecidedOn.AddDays(1));
 
         Assert.Equal(RefusalKind.Superseded, Assert.Throws<RefusedException>(
             () => decision.MarkConditionMet(decision.Conditions[0].Id, first, "Helena Marsh", DecidedOn.AddDays(2))).Refusal.Kind);
@@ -453,7 +452,7 @@ public class DecisionTests
     [Fact]
     public void Record_AGoOverAConditionalRecommendation_NeedsAReasonForTheGateThatCapsIt()
     {
-        var answers = AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version).With(QuestionKeys.ProductionBudget, 60_000m).Build();
+        var answers = AnswersBuilder.Ready(ShippedQuestionnaires.Catalog.Current.Questionnaire.Version).With(QuestionKeys.ProductionBudget, 60_000m).Build();
         var assessment = Submitted(answers);
         Assert.Equal(Verdict.GoWithConditions, assessment.Readiness.Verdict);
 
@@ -484,12 +483,12 @@ public class DecisionTests
     [Fact]
     public void Record_AboveTheRecommendationByTheScoreAlone_NeedsOnlyTheRationale()
     {
-        var answers = AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version)
+        var answers = AnswersBuilder.Ready(ShippedQuestionnaires.Catalog.Current.Questionnaire.Version)
             .With("integration.volume-tested", false).With("ownership.quality-monitoring", "none").With("ownership.improvement-budget", "none")
             .With("workflow.mapped-with-users", false).With("commitment.budget-status", "none").With("commitment.purpose", "explore")
             .With("involvement.defined-good-output", false).With("involvement.pilot-users", "enthusiasts").Build();
         var assessment = Submitted(answers);
-        Assert.Empty(assessment.Score(DecidedOn).Gates);
+        Assert.Empty(assessment.Score(ShippedQuestionnaires.Catalog, DecidedOn).Gates);
         Assert.True(assessment.Readiness.Verdict < Verdict.Go);
 
         var decision = Record(assessment, DecisionOutcome.Go);
@@ -514,9 +513,9 @@ public class DecisionTests
     [Fact]
     public void GatesAccepted_AGoAcceptsEveryGate_AConditionalGoOnlyThoseBelowIt()
     {
-        var answers = AnswersBuilder.Ready(QuestionnaireCatalog.Current.Version)
+        var answers = AnswersBuilder.Ready(ShippedQuestionnaires.Catalog.Current.Questionnaire.Version)
             .With(QuestionKeys.InvolvementLevel, "consulted").With(QuestionKeys.ProductionBudget, 60_000m).Build();
-        var score = Submitted(answers).Score(DecidedOn);
+        var score = Submitted(answers).Score(ShippedQuestionnaires.Catalog, DecidedOn);
 
         Assert.Equal(["users-not-involved", "production-under-budgeted"], Decision.GatesAccepted(score, DecisionOutcome.Go).Select(g => g.Key));
         Assert.Equal(["users-not-involved"], Decision.GatesAccepted(score, DecisionOutcome.GoWithConditions).Select(g => g.Key));

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PilotReadiness.Domain.Answers;
+using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Domain.Tests.Builders;
@@ -20,9 +21,9 @@ public sealed class ScoringPropertiesV2() : ScoringProperties(2);
 /// </summary>
 public abstract class ScoringProperties(int version)
 {
-    private Questionnaire Q { get; } = QuestionnaireCatalog.Get(version);
+    private Questionnaire Q { get; } = ShippedQuestionnaires.Catalog.Get(version).Questionnaire;
 
-    private ScoringModel Model => ScoringModel.For(Q);
+    private ScoringModel Model => ShippedQuestionnaires.Catalog.Get(Q.Version).Model;
 
     private static ScoreResult Score(GeneratedAnswers answers) => answers.Score();
 
@@ -156,6 +157,41 @@ public abstract class ScoringProperties(int version)
 
             Assert.Equal(result.Findings.Count(f => f.Severity == Severity.Critical), result.Gates.Count);
         });
+
+    /// <summary>
+    /// A question marked "not applicable" never scores above the same question answered fully (its best answer, the
+    /// named person confirmed): not the overall score, not its section, not the verdict.
+    /// </summary>
+    [Property(MaxTest = 1000)]
+    public Property Score_NotApplicable_NeverAboveAnsweringItFully() =>
+        Prop.ForAll(
+            AnswerGen.Answers(Q).SelectMany(a => Gen.Elements(NotApplicableQuestions).Select(key => (Answers: a, Key: key))).ToArbitrary(),
+            item =>
+            {
+                var (answers, key) = item;
+                var question = Q.GetQuestion(key);
+                var best = Best.Build()[key];
+                Assert.Equal(question.MaxPoints, question.Points(best));
+                var claims = answers.Claims.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+                claims[key] = ClaimState.Confirmed;
+
+                var full = Model.Score(Q, answers.Set.With(key, best), claims);
+                var marks = new Dictionary<string, string>(StringComparer.Ordinal) { [key] = "No such thing here." };
+                Assert.Empty(Model.CheckNotApplicable(Q, marks));
+                var notApplicable = Model.Score(Q, answers.Set.With(key, null), claims, marks);
+
+                Assert.True(notApplicable.Overall <= full.Overall, $"Overall {notApplicable.Overall} above {full.Overall} answered fully.");
+                Assert.True(notApplicable.Section(question.SectionKey).Score <= full.Section(question.SectionKey).Score);
+                Assert.True(notApplicable.Verdict <= full.Verdict);
+                Assert.DoesNotContain(notApplicable.Findings, f => f.QuestionKey == key);
+                var reason = notApplicable.Section(question.SectionKey).Reasons.Single(r => r.QuestionKey == key);
+                Assert.Equal((ScoringModel.NotApplicableRule, 0, 0), (reason.Rule, reason.Earned, reason.Max));
+            });
+
+    /// <summary>The questions this model lets be marked not applicable (not required, read by no gate), each of which earns points.</summary>
+    private string[] NotApplicableQuestions => [.. Q.Questions.Where(q => q.IsScored && Model.WhyNotApplicable(q) is null).Select(q => q.Key)];
+
+    private AnswersBuilder Best => AnswersBuilder.Ready(version);
 
     [Property(MaxTest = 500)]
     public Property EncodeDecode_RoundTripsAnyValidAnswer() =>

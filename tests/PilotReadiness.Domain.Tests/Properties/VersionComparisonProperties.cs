@@ -11,7 +11,7 @@ namespace PilotReadiness.Domain.Tests.Properties;
 /// <summary>Invariants of comparing two versions, over random valid answer sets of questionnaire v1.</summary>
 public class VersionComparisonProperties
 {
-    private static Questionnaire V1 => QuestionnaireCatalog.Get(1);
+    private static Questionnaire V1 => ShippedQuestionnaires.Catalog.Get(1).Questionnaire;
 
     private static ScoredVersion Scored(GeneratedAnswers answers) => new(answers.Questionnaire, answers.Set, answers.Score());
 

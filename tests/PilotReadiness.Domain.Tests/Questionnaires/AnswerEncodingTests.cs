@@ -5,7 +5,7 @@ namespace PilotReadiness.Domain.Tests.Questionnaires;
 
 public class AnswerEncodingTests
 {
-    private static Question Q(string key) => QuestionnaireCatalog.Current.GetQuestion(key);
+    private static Question Q(string key) => ShippedQuestionnaires.Catalog.Current.Questionnaire.GetQuestion(key);
 
     public static TheoryData<string, Answer, string> Cases => new()
     {
@@ -39,7 +39,7 @@ public class AnswerEncodingTests
     {
         var covered = Cases.Select(row => Q((string)row[0]).Type).ToHashSet();
 
-        Assert.Equal(QuestionnaireCatalog.Current.Questions.Select(q => q.Type).ToHashSet(), covered);
+        Assert.Equal(ShippedQuestionnaires.Catalog.Current.Questionnaire.Questions.Select(q => q.Type).ToHashSet(), covered);
         Assert.Equal(Enum.GetValues<QuestionType>().Length, covered.Count);
     }
 

@@ -5,9 +5,9 @@ namespace PilotReadiness.Domain.Tests.Questionnaires;
 
 public class QuestionParseTests
 {
-    private static Question Q(string key) => QuestionnaireCatalog.Current.GetQuestion(key);
+    private static Question Q(string key) => ShippedQuestionnaires.Catalog.Current.Questionnaire.GetQuestion(key);
 
-    public static TheoryData<string> AllQuestionKeys => [.. QuestionnaireCatalog.Current.Questions.Select(q => q.Key)];
+    public static TheoryData<string> AllQuestionKeys => [.. ShippedQuestionnaires.Catalog.Current.Questionnaire.Questions.Select(q => q.Key)];
 
     [Theory]
     [MemberData(nameof(AllQuestionKeys))]
@@ -86,24 +86,88 @@ public class QuestionParseTests
     [InlineData(" 12,500.50 ", 12500.50)]
     [InlineData("0.01", 0.01)]
     [InlineData("1000000000000", 1000000000000)]
+    // Pasted the way people write amounts: a symbol or code, thousands separators of any kind.
+    [InlineData("€60,000", 60000)]
+    [InlineData("€ 60,000", 60000)]
+    [InlineData("60,000 €", 60000)]
+    [InlineData("EUR 60000", 60000)]
+    [InlineData("60 000", 60000)]
+    [InlineData("60\u00A0000", 60000)]
+    [InlineData("60\u202F000,50", 60000.50)]
+    [InlineData("60.000,50", 60000.50)]
+    [InlineData("1.234.567", 1234567)]
+    [InlineData("1,234,567.89", 1234567.89)]
+    [InlineData("1'234'567", 1234567)]
+    [InlineData("12,50", 12.50)]
+    [InlineData("0.500", 0.5)]
+    [InlineData("1234.567", 1234.567)]
     public void Parse_Money_AcceptsAmountsOfZeroOrMore(string input, double expected)
     {
-        Assert.Equal(AnswerParse.Valid(new NumberAnswer((decimal)expected)), Q(QuestionKeys.PrototypeCost).Parse([input]));
+        Assert.Equal(AnswerParse.Valid(new NumberAnswer((decimal)expected)), Q(QuestionKeys.PrototypeCost).Parse([System.Text.RegularExpressions.Regex.Unescape(input)]));
     }
+
+    private const string NotAnAmount = "Enter an amount (a number of zero or more, like 125000, 125,000.50 or €125 000).";
 
     [Theory]
     [InlineData("-1", "Enter an amount of zero or more.")]
     [InlineData("-0.01", "Enter an amount of zero or more.")]
     [InlineData("1000000000000.01", "Enter an amount no larger than 1,000,000,000,000.")]
-    [InlineData("abc", "Enter an amount (a number of zero or more, like 125000 or 125,000.50).")]
-    [InlineData("1e6", "Enter an amount (a number of zero or more, like 125000 or 125,000.50).")]
-    [InlineData("€100", "Enter an amount (a number of zero or more, like 125000 or 125,000.50).")]
-    [InlineData("1.000,50", "Enter an amount (a number of zero or more, like 125000 or 125,000.50).")]
-    [InlineData("1,2,3", "Enter an amount (a number of zero or more, like 125000 or 125,000.50).")]
-    [InlineData("12,50", "Enter an amount (a number of zero or more, like 125000 or 125,000.50).")]
-    public void Parse_Money_RejectsNegativeTooLargeOrMalformed(string input, string error)
+    [InlineData("abc", NotAnAmount)]
+    [InlineData("1e6", NotAnAmount)]
+    [InlineData("1,2,3", NotAnAmount)]
+    [InlineData("1,23,456", NotAnAmount)]
+    [InlineData("60,000.000,5", NotAnAmount)]
+    [InlineData("€60,000 EUR", NotAnAmount)]
+    [InlineData("6 0000", NotAnAmount)]
+    // One point and three digits: sixty thousand in much of Europe, sixty in English. Both readings are named.
+    [InlineData("60.000", "\"60.000\" could mean 60,000 or 60: write 60000 for the first, 60 for the second.")]
+    [InlineData("€1.500", "\"€1.500\" could mean 1,500 or 1.5: write 1500 for the first, 1.5 for the second.")]
+    public void Parse_Money_RejectsNegativeTooLargeMalformedOrAmbiguous(string input, string error)
     {
         Assert.Equal(AnswerParse.Invalid(error), Q(QuestionKeys.ProductionBudget).Parse([input]));
+    }
+
+    [Theory]
+    [InlineData("€60,000", "EUR", null)]
+    [InlineData("$60,000", "EUR", null)]
+    [InlineData("60000 usd", "USD", null)]
+    [InlineData("£60,000", "EUR", "Amounts here are in EUR; \"£\" is another currency. Enter the amount in EUR.")]
+    [InlineData("USD 60,000", "EUR", "Amounts here are in EUR; \"USD\" is another currency. Enter the amount in EUR.")]
+    public void Parse_Money_InTheOrganisationsCurrency_RefusesAnotherCurrencysMark(string input, string code, string? error)
+    {
+        var parse = Q(QuestionKeys.ProductionBudget).Parse([input], new Currency(code));
+
+        Assert.Equal(error, parse.Error);
+        if (error is null)
+        {
+            Assert.Equal(new NumberAnswer(60000m), parse.Answer);
+        }
+    }
+
+    [Theory]
+    [InlineData("EUR", true)]
+    [InlineData("USD", true)]
+    [InlineData("eur", false)]
+    [InlineData("EU", false)]
+    [InlineData("XYZ", false)]
+    [InlineData("", false)]
+    public void Currency_IsCode_TakesActiveIsoCodesInCapitals(string code, bool expected)
+    {
+        Assert.Equal(expected, Currency.IsCode(code));
+        if (!expected)
+        {
+            Assert.Equal(Currency.CodeMessage, Assert.Throws<ArgumentException>(() => new Currency(code)).Message.Split(" (Parameter")[0]);
+        }
+    }
+
+    [Fact]
+    public void Parse_Number_TakesNoCurrencyMark()
+    {
+        var question = Q("involvement.daily-users");
+
+        Assert.Equal(QuestionType.Number, question.Type);
+        Assert.False(question.Parse(["€12"]).IsValid);
+        Assert.Equal(AnswerParse.Valid(new NumberAnswer(1200m)), question.Parse(["1 200"]));
     }
 
     [Fact]
@@ -218,7 +282,7 @@ public class QuestionParseTests
     [Theory]
     [InlineData(QuestionKeys.InvolvementLevel, "Expected one of: not-yet, informed, consulted, involved.")]
     [InlineData(QuestionKeys.IntegrationBudgeted, "Expected true or false (or the option values \"yes\" and \"no\").")]
-    [InlineData(QuestionKeys.PrototypeCost, "Expected an amount (a number of zero or more, like 125000 or 125,000.50).")]
+    [InlineData(QuestionKeys.PrototypeCost, "Expected an amount (a number of zero or more, like 125000, 125,000.50 or €125 000).")]
     [InlineData("commitment.rollout-date", "Expected a date as YYYY-MM-DD.")]
     [InlineData(QuestionKeys.IntegrationSystems, "Expected a list of: none, crm, ticketing, erp, data-platform, identity, other.")]
     public void Check_AnswerOfTheWrongType_IsRejected(string key, string error)

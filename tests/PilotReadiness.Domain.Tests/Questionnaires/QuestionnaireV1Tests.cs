@@ -4,17 +4,17 @@ namespace PilotReadiness.Domain.Tests.Questionnaires;
 
 public class QuestionnaireV1Tests
 {
-    private static Questionnaire V1 => QuestionnaireCatalog.Get(1);
+    private static Questionnaire V1 => ShippedQuestionnaires.Catalog.Get(1).Questionnaire;
 
     [Fact]
     public void Catalog_Version1StaysFindableAfterVersion2()
     {
-        Assert.Equal(1, QuestionnaireCatalog.Get(1).Version);
-        Assert.Same(QuestionnaireCatalog.Get(1), QuestionnaireCatalog.Find(1));
-        Assert.Equal(2, QuestionnaireCatalog.Current.Version);
-        Assert.Equal([1, 2], QuestionnaireCatalog.All.Select(q => q.Version));
-        Assert.Null(QuestionnaireCatalog.Find(0));
-        Assert.Throws<ArgumentException>(() => QuestionnaireCatalog.Get(3));
+        Assert.Equal(1, ShippedQuestionnaires.Catalog.Get(1).Questionnaire.Version);
+        Assert.Same(ShippedQuestionnaires.Catalog.Get(1).Questionnaire, ShippedQuestionnaires.Catalog.Find(1)?.Questionnaire);
+        Assert.Equal(2, ShippedQuestionnaires.Catalog.Current.Questionnaire.Version);
+        Assert.Equal([1, 2], ShippedQuestionnaires.Catalog.All.Select(v => v.Questionnaire).Select(q => q.Version));
+        Assert.Null(ShippedQuestionnaires.Catalog.Find(0)?.Questionnaire);
+        Assert.Throws<ArgumentException>(() => ShippedQuestionnaires.Catalog.Get(3).Questionnaire);
     }
 
     [Fact]

@@ -8,9 +8,9 @@ namespace PilotReadiness.Domain.Tests.Questionnaires;
 /// <summary>Questionnaire 2: every key of version 1 kept, the new questions and what each is worth.</summary>
 public class QuestionnaireV2Tests
 {
-    private static Questionnaire V1 => QuestionnaireCatalog.Get(1);
+    private static Questionnaire V1 => ShippedQuestionnaires.Catalog.Get(1).Questionnaire;
 
-    private static Questionnaire V2 => QuestionnaireCatalog.Get(2);
+    private static Questionnaire V2 => ShippedQuestionnaires.Catalog.Get(2).Questionnaire;
 
     [Fact]
     public void V2_KeepsEveryKeyAndTypeOfVersion1_SoADraftsAnswersCarryOver()
@@ -89,7 +89,7 @@ public class QuestionnaireV2Tests
     [InlineData(2)]
     public void ExampleAnswers_ReadyAnswersEveryQuestionAtItsBest_AndWeakEveryQuestion(int version)
     {
-        var questionnaire = QuestionnaireCatalog.Get(version);
+        var questionnaire = ShippedQuestionnaires.Catalog.Get(version).Questionnaire;
         var ready = AnswersBuilder.Ready(version);
         var weak = AnswersBuilder.Weak(version);
 
@@ -101,6 +101,6 @@ public class QuestionnaireV2Tests
         var poor = weak.Score();
         Assert.Equal(3, poor.Gates.Count);
         Assert.InRange(poor.Findings.Count, 15, 30);
-        Assert.Empty(ScoringModel.For(questionnaire).Count(questionnaire, weak.Build()).NotCounted);
+        Assert.Empty(ShippedQuestionnaires.Catalog.Get(questionnaire.Version).Model.Count(questionnaire, weak.Build()).NotCounted);
     }
 }

@@ -31,7 +31,7 @@ public class TextRulesTests
     [Fact]
     public void Check_TextWithNul_IsRejected()
     {
-        var question = QuestionnaireCatalog.Current.GetQuestion(QuestionKeys.WhatThen);
+        var question = ShippedQuestionnaires.Catalog.Current.Questionnaire.GetQuestion(QuestionKeys.WhatThen);
 
         Assert.Equal(TextRules.InvalidCharactersMessage, question.Check(new TextAnswer("Roll\0 out")));
         Assert.Null(question.Check(new TextAnswer("Roll out\nin March")));
@@ -40,7 +40,7 @@ public class TextRulesTests
     [Fact]
     public void Check_PersonWithLineBreak_IsRejected()
     {
-        var question = QuestionnaireCatalog.Current.GetQuestion(QuestionKeys.ProductionOwner);
+        var question = ShippedQuestionnaires.Catalog.Current.Questionnaire.GetQuestion(QuestionKeys.ProductionOwner);
 
         Assert.Equal(TextRules.InvalidCharactersMessage, question.Check(new TextAnswer("Sofia\nLindqvist")));
     }
@@ -59,7 +59,7 @@ public class LineEndingTests
     [Fact]
     public void Parse_TextWithCrLf_StoresLfAndCountsEachBreakOnce()
     {
-        var question = QuestionnaireCatalog.Current.GetQuestion(QuestionKeys.WhatThen);
+        var question = ShippedQuestionnaires.Catalog.Current.Questionnaire.GetQuestion(QuestionKeys.WhatThen);
         var lines = string.Join("\r\n", Enumerable.Repeat(new string('x', 99), 40)); // 3,960 characters + 39 CRLF
 
         var parse = question.Parse([lines]);

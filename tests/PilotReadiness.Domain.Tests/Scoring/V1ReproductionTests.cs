@@ -13,7 +13,8 @@ namespace PilotReadiness.Domain.Tests.Scoring;
 /// Version 1 results never change. <c>Golden/v1-results.json</c> holds the answers and named people's claims of every
 /// demo assessment and of the first 160 pilots the seed command makes (seed 42), as they were before questionnaire 2
 /// existed, with the result scoring model 1 gave them then: the headline and a fingerprint of the whole result (every
-/// score, gate, finding, action, reason and their order). Each is scored again here and must come out the same.
+/// score, gate, finding, action, reason and their order). Each is scored again here, with version 1 as the app holds it
+/// (its definition written as JSON, read back and built), and must come out the same.
 /// </summary>
 public sealed class V1ReproductionTests
 {
@@ -47,12 +48,18 @@ public sealed class V1ReproductionTests
         Assert.Contains(Golden.Value, g => g.Claims.ContainsValue("declined") || g.Claims.ContainsValue("confirmed"));
     }
 
+    /// <summary>The shipped versions as the app holds them: written as data (JSON), read back and built.</summary>
+    internal static QuestionnaireCatalog FromStoredDefinitions { get; } = new(ShippedQuestionnaires.Catalog.All
+        .Select(v => QuestionnaireDefinition.FromJson(QuestionnaireDefinition.Of(v).ToJson()).Build()));
+
     internal static ScoreResult Score(GoldenResult golden)
     {
-        var questionnaire = QuestionnaireCatalog.Get(golden.Questionnaire);
+        var questionnaire = FromStoredDefinitions.Get(golden.Questionnaire).Questionnaire;
         var answers = new AnswerSet(golden.Answers.Select(a => KeyValuePair.Create(a.Key, questionnaire.GetQuestion(a.Key).Decode(a.Value))));
         var claims = golden.Claims.ToDictionary(c => c.Key, c => Enum.GetValues<ClaimState>().Single(s => s.ToKey() == c.Value));
-        return ScoringModel.Find(golden.Model)!.Score(questionnaire, answers, claims);
+        var model = FromStoredDefinitions.Get(golden.Questionnaire).Model;
+        Assert.Equal(golden.Model, model.Version);
+        return model.Score(questionnaire, answers, claims);
     }
 
     internal static string Headline(ScoreResult r) =>

@@ -30,8 +30,7 @@ public class VerdictTests
         Assert.Equal(35, model.NotReadyAt);
         Assert.Equal(3m, model.ProductionMultiple);
         Assert.Equal("1", model.Version);
-        Assert.Same(model, ScoringModel.Find("1"));
-        Assert.Same(model, ScoringModel.For(QuestionnaireCatalog.Get(1)));
+        Assert.Same(model, ShippedQuestionnaires.Catalog.Get(1).Model);
         Assert.False(model.JudgesAnswers);
     }
 
@@ -43,18 +42,17 @@ public class VerdictTests
         Assert.Equal((75, 55, 35, 3m), (model.GoAt, model.ConditionsAt, model.NotReadyAt, model.ProductionMultiple));
         Assert.Equal("2", model.Version);
         Assert.True(model.JudgesAnswers);
-        Assert.Same(model, ScoringModel.Current);
-        Assert.Same(model, ScoringModel.Find("2"));
-        Assert.Same(model, ScoringModel.For(QuestionnaireCatalog.Get(2)));
-        Assert.Null(ScoringModel.Find("3"));
+        Assert.Same(model, ScoringModel.V2);
+        Assert.Same(model, ShippedQuestionnaires.Catalog.Get(2).Model);
+        Assert.Null(ShippedQuestionnaires.Catalog.Find(3));
         Assert.Equal(ScoringModel.V1.GateKeys, model.GateKeys);
     }
 
     [Fact]
     public void Score_AnswersOfAnotherQuestionnaireVersion_AreRefused()
     {
-        Assert.Throws<ArgumentException>(() => ScoringModel.V1.Score(QuestionnaireCatalog.Get(2), AnswerSet.Empty));
-        Assert.Throws<ArgumentException>(() => ScoringModel.V2.Score(QuestionnaireCatalog.Get(1), AnswerSet.Empty));
+        Assert.Throws<ArgumentException>(() => ScoringModel.V1.Score(ShippedQuestionnaires.Catalog.Get(2).Questionnaire, AnswerSet.Empty));
+        Assert.Throws<ArgumentException>(() => ScoringModel.V2.Score(ShippedQuestionnaires.Catalog.Get(1).Questionnaire, AnswerSet.Empty));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,8 +98,8 @@ public sealed class ConcurrencyTests(PostgresAppFactory app) : PostgresTest(app)
         var first = await db1.Assessments.SingleAsync(a => a.Id == created.Id);
         var second = await db2.Assessments.SingleAsync(a => a.Id == created.Id);
 
-        first.SetAnswers(first.Questionnaire, new Dictionary<string, Answer?> { ["involvement.level"] = new ChoiceAnswer("involved") }, DateTimeOffset.UtcNow);
-        second.SetAnswers(second.Questionnaire, new Dictionary<string, Answer?> { ["after-demo.production-owner"] = new TextAnswer("Sofia") }, DateTimeOffset.UtcNow);
+        first.SetAnswers(ShippedQuestionnaires.Catalog, new Dictionary<string, Answer?> { ["involvement.level"] = new ChoiceAnswer("involved") }, DateTimeOffset.UtcNow);
+        second.SetAnswers(ShippedQuestionnaires.Catalog, new Dictionary<string, Answer?> { ["after-demo.production-owner"] = new TextAnswer("Sofia") }, DateTimeOffset.UtcNow);
         await db1.SaveChangesAsync();
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db2.SaveChangesAsync());

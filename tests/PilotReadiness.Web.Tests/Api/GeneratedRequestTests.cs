@@ -9,9 +9,11 @@ using FsCheck.Fluent;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using PilotReadiness.Web.Api;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Tests.Decisions;
 using PilotReadiness.Web.Tests.Infrastructure;
+using PilotReadiness.Web.Tests.Live;
 using Xunit.Abstractions;
 
 namespace PilotReadiness.Web.Tests.Api;
@@ -54,7 +56,7 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
         {
             await App.ResetAsync();
             var user = Batches[batch];
-            var world = await SeedAsync();
+            var (world, keys) = await SeedAsync();
             var requests = GeneratedRequests.For(contract, world).Sample(RequestsPerBatch, new Rnd(seed + (ulong)batch), 30);
             using var signedIn = NewClient(App.TokenFor(user));
             using var other = NewClient(App.TokenFor(user == TestUsers.OtherSponsor ? TestUsers.Sponsor : TestUsers.OtherSponsor));
@@ -70,7 +72,12 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
                     _ => badToken,
                 };
                 var started = clock.Elapsed;
-                var (status, contentType, body) = await SendAsync(client, signedIn, request);
+                var (status, contentType, body) = await SendAsync(client, signedIn, request, keys);
+                if (status == 201 && request.Operation.Name == "IssueIngestionKey")
+                {
+                    keys.Issued(request.Url, body);
+                }
+
                 elapsed[request.Operation.Name] = elapsed.GetValueOrDefault(request.Operation.Name) + (clock.Elapsed - started);
                 sent++;
                 var counts = statuses.TryGetValue(request.Operation.Name, out var c) ? c : statuses[request.Operation.Name] = [];
@@ -114,9 +121,14 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
     }
 
     private static async Task<(int Status, MediaTypeHeaderValue? ContentType, byte[] Body)> SendAsync(
-        HttpClient client, HttpClient reader, GeneratedRequest request)
+        HttpClient client, HttpClient reader, GeneratedRequest request, IngestionKeys keys)
     {
         using var message = new HttpRequestMessage(new HttpMethod(request.Operation.Method), new Uri(request.Url, UriKind.Relative));
+        if (keys.For(request) is { } key)
+        {
+            message.Headers.TryAddWithoutValidation(LiveEndpoints.KeyHeader, key);
+        }
+
         if (request.IfMatch != IfMatch.None)
         {
             message.Headers.TryAddWithoutValidation("If-Match", request.IfMatch switch
@@ -140,13 +152,23 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
         return ((int)response.StatusCode, response.Content.Headers.ContentType, await response.Content.ReadAsByteArrayAsync());
     }
 
-    /// <summary>The ETag the assessment of the URL has now, as a client that has just read it would send.</summary>
+    /// <summary>The id an API URL names after its area (<c>/api/assessments/{id}/…</c>, <c>/api/live/{pilotId}/…</c>), if any.</summary>
+    private static Guid? IdIn(string url) =>
+        url.Split('/', '?') is { Length: > 3 } parts && Guid.TryParse(parts[3], out var id) ? id : null;
+
+    /// <summary>The ETag the resource of the URL has now (the assessment, the live pilot's plan or its outcome), as a client that has just read it would send.</summary>
     private static async Task<string> CurrentETagAsync(HttpClient reader, string url)
     {
         var parts = url.Split('/', '?');
-        using var response = parts.Length > 3 && Guid.TryParse(parts[3], out var id)
-            ? await reader.GetAsync(new Uri($"/api/assessments/{id}", UriKind.Relative))
+        var read = IdIn(url) is { } id
+            ? parts[2] switch
+            {
+                "live" when parts.Length > 4 && parts[4] == "outcome" => $"/api/live/{id}/outcome",
+                "live" => $"/api/live/{id}",
+                _ => $"/api/assessments/{id}",
+            }
             : null;
+        using var response = read is null ? null : await reader.GetAsync(new Uri(read, UriKind.Relative));
         return response?.Headers.ETag?.ToString() ?? "\"1\"";
     }
 
@@ -154,7 +176,7 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
     /// The batch's assessments: the sponsor's draft (answered in part, with the other sponsor as collaborator), the
     /// sponsor's submitted one with a conditional go, and the other sponsor's draft, which the sponsor may not see.
     /// </summary>
-    private async Task<ApiWorld> SeedAsync()
+    private async Task<(ApiWorld World, IngestionKeys Keys)> SeedAsync()
     {
         using var sponsor = App.ClientFor(TestUsers.Sponsor);
         using var otherSponsor = App.ClientFor(TestUsers.OtherSponsor);
@@ -169,6 +191,39 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
         var submitted = await DecisionSupport.SubmittedAsync(sponsor);
         var decision = await reviewer.DecideAsync(submitted, DecisionSupport.ConditionalGo());
         var theirs = await otherSponsor.CreateAssessmentAsync("Someone else's pilot");
+        // Two gates: one with a waiver waiting for a reviewer, one a sponsor may still ask to waive.
+        var gatedAnswers = SampleAnswers.ReadyWith("integration.budgeted", false);
+        gatedAnswers["involvement.level"] = "informed";
+        var gated = await DecisionSupport.SubmittedAsync(sponsor, "Forecasting assistant", gatedAnswers);
+        var waiver = await (await sponsor.RequestWaiverAsync(gated, "integration-not-budgeted", "Paid from the platform budget.")).ReadJsonAsync(HttpStatusCode.Created);
+
+        // A pilot that went live four weeks ago, with its first check-in filed and an ingestion key; the conditional
+        // go above may still go live.
+        // Two pilots that went live four weeks ago, one with its first check-in filed (to correct), the other with its
+        // check-in open; each with an ingestion key. The conditional go above may still go live.
+        var (live, livePilot) = await LiveSupport.LiveAsync(App, sponsor, "Supplier invoice matching");
+        var (open, openPilot) = await LiveSupport.LiveAsync(App, sponsor, "Contract clause finder");
+        using (var filed = await sponsor.PostAsJsonAsync($"/api/live/{livePilot}/check-ins", LiveSupport.CheckIn()))
+        {
+            await filed.ReadJsonAsync(HttpStatusCode.Created);
+        }
+
+        var checkIns = (await sponsor.GetLiveAsync(livePilot)).GetProperty("checkIns").EnumerateArray().Select(c => c.GetProperty("id").GetGuid());
+        var keys = new IngestionKeys();
+        var keyIds = new List<Guid>();
+        foreach (var pilot in new[] { livePilot, openPilot })
+        {
+            var (keyId, key) = await sponsor.IssueKeyAsync(pilot);
+            keys.Add(pilot, key);
+            keyIds.Add(keyId);
+        }
+
+        using var admin = App.ClientFor(TestUsers.Admin);
+        var pilots = new List<Guid>();
+        foreach (var id in new[] { submitted, theirs.Id })
+        {
+            pilots.Add((await admin.GetAssessmentAsync(id)).Body.GetProperty("pilotId").GetGuid());
+        }
 
         using var scope = App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -180,13 +235,52 @@ public sealed class GeneratedRequestTests(PostgresAppFactory app, ITestOutputHel
 
         var questionnaire = await (await sponsor.GetAsync(new Uri("/api/questionnaire", UriKind.Relative))).ReadJsonAsync(HttpStatusCode.OK);
         var questions = questionnaire.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("questions").EnumerateArray()).ToList();
-        return new ApiWorld(
-            [draft.Id, submitted, theirs.Id],
+        var world = new ApiWorld(
+            [draft.Id, submitted, theirs.Id, gated, live, open],
             [decision.GetProperty("id").GetGuid()],
             [.. decision.GetProperty("conditions").EnumerateArray().Select(c => c.GetProperty("id").GetGuid())],
             userIds,
             [TestUsers.OtherSponsor.Email, TestUsers.Reviewer.Email, "nobody@example.com"],
             [.. questions.Select(q => q.GetProperty("key").GetString()!)],
-            [.. questions.SelectMany(q => q.GetProperty("options").EnumerateArray()).Select(o => o.GetProperty("value").GetString()!).Distinct()]);
+            [.. questions.SelectMany(q => q.GetProperty("options").EnumerateArray()).Select(o => o.GetProperty("value").GetString()!).Distinct()],
+            [waiver.GetProperty("id").GetGuid()],
+            ["1", "2"],
+            [livePilot, openPilot, .. pilots],
+            [.. checkIns],
+            keyIds);
+        return (world, keys);
+    }
+
+    /// <summary>
+    /// The live pilots' ingestion keys as the batch goes: the first one issued and the one in force now (a generated
+    /// request may rotate it), so that a request can carry the key a production system would have.
+    /// </summary>
+    private sealed class IngestionKeys
+    {
+        private readonly Dictionary<Guid, (string First, string Current)> _keys = [];
+
+        public void Add(Guid pilotId, string key) => _keys[pilotId] = (key, key);
+
+        /// <summary>Keeps the key a 201 from <c>POST /api/live/{pilotId}/keys</c> showed.</summary>
+        public void Issued(string url, byte[] body)
+        {
+            if (IdIn(url) is { } pilot && _keys.TryGetValue(pilot, out var known))
+            {
+                using var json = JsonDocument.Parse(body);
+                _keys[pilot] = (known.First, json.RootElement.GetProperty("key").GetString()!);
+            }
+        }
+
+        public string? For(GeneratedRequest request)
+        {
+            var known = IdIn(request.Url) is { } pilot && _keys.TryGetValue(pilot, out var k) ? k : _keys.Values.First();
+            return request.Key switch
+            {
+                KeyChoice.Current => known.Current,
+                KeyChoice.First => known.First,
+                KeyChoice.Garbage => "not-a-key",
+                _ => null,
+            };
+        }
     }
 }

@@ -28,42 +28,42 @@ public sealed class AssessmentQueriesTests(PostgresAppFactory app) : PostgresTes
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var owner = await db.Users.Where(u => u.Email == TestUsers.Sponsor.Email).Select(u => u.Id).SingleAsync();
-        var questionnaire = QuestionnaireCatalog.Current;
+        var questionnaire = ShippedQuestionnaires.Catalog.Current.Questionnaire;
         var ready = ExampleAnswers.Read(questionnaire, ExampleAnswers.Ready(questionnaire.Version))
             .ToDictionary(a => a.Key, a => (Answer?)a.Value, StringComparer.Ordinal);
         Assessment New(string title)
         {
-            var assessment = new Assessment(new AssessmentDetails(title, "Unit", "Sponsor", null), questionnaire, owner, Start);
-            assessment.SetAnswers(questionnaire, ready, Start);
+            var assessment = new Assessment(new AssessmentDetails(title, "Unit", "Sponsor", null), ShippedQuestionnaires.Catalog.Get(questionnaire.Version), owner, Start);
+            assessment.SetAnswers(ShippedQuestionnaires.Catalog, ready, Start);
             return assessment;
         }
 
         Decision Decide(Assessment a, Decision? current, DecisionOutcome outcome, int day, params int[] dueDays) =>
-            Decision.Record(a, current, outcome, "Because.", null, [.. dueDays.Select(d => new ConditionDraft("Condition", "Owner", Day(d)))],
+            Decision.Record(a, ShippedQuestionnaires.Catalog, current, outcome, "Because.", null, [.. dueDays.Select(d => new ConditionDraft("Condition", "Owner", Day(d)))],
                 "reviewer", "Reviewer", Start.AddDays(day));
 
         var draft = New("draft");
         var waiting = New("submitted, waiting");
-        waiting.Submit(Start.AddDays(1));
+        waiting.Submit(ShippedQuestionnaires.Catalog, Start.AddDays(1));
         var waitingLater = New("submitted later, waiting");
-        waitingLater.Submit(Start.AddDays(10));
+        waitingLater.Submit(ShippedQuestionnaires.Catalog, Start.AddDays(10));
         var decided = New("decided");
-        decided.Submit(Start.AddDays(1));
+        decided.Submit(ShippedQuestionnaires.Catalog, Start.AddDays(1));
         var decidedGo = Decide(decided, null, DecisionOutcome.Go, 2);
         var resubmitted = New("decided, re-opened and submitted again");
-        resubmitted.Submit(Start.AddDays(1));
+        resubmitted.Submit(ShippedQuestionnaires.Catalog, Start.AddDays(1));
         var earlier = Decide(resubmitted, null, DecisionOutcome.NoGo, 2);
-        resubmitted.Reopen(Start.AddDays(3));
-        resubmitted.Submit(Start.AddDays(4));
+        resubmitted.Reopen(ShippedQuestionnaires.Catalog, Start.AddDays(3));
+        resubmitted.Submit(ShippedQuestionnaires.Catalog, Start.AddDays(4));
         var first = New("re-assessed");
-        first.Submit(Start.AddDays(1));
-        var second = first.Reassess(Start.AddDays(2));
+        first.Submit(ShippedQuestionnaires.Catalog, Start.AddDays(1));
+        var second = first.Reassess(ShippedQuestionnaires.Catalog, Start.AddDays(2));
         var conditional = New("conditional go");
-        conditional.Submit(Start.AddDays(1));
+        conditional.Submit(ShippedQuestionnaires.Catalog, Start.AddDays(1));
         var superseded = Decide(conditional, null, DecisionOutcome.GoWithConditions, 2, 30);
         var standing = Decide(conditional, superseded, DecisionOutcome.GoWithConditions, 3, 20, 40);
         var met = New("conditional go, all met");
-        met.Submit(Start.AddDays(1));
+        met.Submit(ShippedQuestionnaires.Catalog, Start.AddDays(1));
         var allMet = Decide(met, null, DecisionOutcome.GoWithConditions, 2, 5);
         allMet.MarkConditionMet(allMet.Conditions[0].Id, met, "Owner", Start.AddDays(4));
 

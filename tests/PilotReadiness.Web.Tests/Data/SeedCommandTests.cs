@@ -34,7 +34,7 @@ internal static class SeededPortfolio
         foreach (var assessment in all)
         {
             var at = assessment.UpdatedAt;
-            var expectedReadiness = Readiness.Of(assessment.Score(at), assessment.ClaimStates(at).GetValueOrDefault(QuestionKeys.ProductionOwner));
+            var expectedReadiness = Readiness.Of(assessment.Score(ShippedQuestionnaires.Catalog, at), assessment.ClaimStates(at).GetValueOrDefault(QuestionKeys.ProductionOwner));
             Assert.Equal(expectedReadiness, assessment.Readiness);
         }
 
@@ -55,7 +55,7 @@ internal static class SeededPortfolio
         Assert.Equal(4, all.Select(a => a.Readiness.Verdict).Distinct().Count());
         Assert.True(all.Select(a => a.BusinessUnit).Distinct().Count() >= 8, "expected many business units");
         Assert.Contains(all, a => a.Sponsor.Any(c => c > 127));
-        Assert.Contains(all, a => a.Answers.Count < QuestionnaireCatalog.Current.Questions.Count());
+        Assert.Contains(all, a => a.Answers.Count < ShippedQuestionnaires.Catalog.Current.Questionnaire.Questions.Count());
         Assert.True((all.Max(a => a.CreatedAt) - all.Min(a => a.CreatedAt)).TotalDays > 180, "expected dates spread over months");
         Assert.All(all, a => Assert.True(a.CreatedAt <= a.UpdatedAt && (a.SubmittedAt is null || a.SubmittedAt >= a.CreatedAt)));
 

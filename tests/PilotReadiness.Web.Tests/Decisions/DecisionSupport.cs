@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -87,7 +88,7 @@ internal static class DecisionSupport
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var assessment = await db.Assessments.SingleAsync(a => a.Id == id);
-        var next = assessment.Reassess(DateTimeOffset.UtcNow);
+        var next = assessment.Reassess(ShippedQuestionnaires.Catalog, DateTimeOffset.UtcNow);
         db.Assessments.Add(next);
         await db.SaveChangesAsync();
         return next.Id;

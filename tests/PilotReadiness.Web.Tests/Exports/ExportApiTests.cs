@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
@@ -175,7 +176,7 @@ public sealed class ExportApiTests(PostgresAppFactory app) : PostgresTest(app)
             rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(i => headers[i], reader.GetString, StringComparer.Ordinal));
         }
 
-        Assert.Equal(PortfolioCsv.Header, reader.Headers);
+        Assert.Equal(PortfolioCsv.Header(ShippedQuestionnaires.Catalog.Current.Questionnaire), reader.Headers);
         return rows;
     }
 

@@ -25,7 +25,7 @@ public sealed class ExportFormatTests
     {
         var pilots = new[] { Pilot(AwkwardTitle, "Zoë Łukasiewicz"), Pilot("Plain", Payload) };
         using var stream = new MemoryStream();
-        await PortfolioCsv.WriteAsync(stream, pilots.ToAsyncEnumerable(), Today, CancellationToken.None);
+        await PortfolioCsv.WriteAsync(stream, pilots.ToAsyncEnumerable(), ShippedQuestionnaires.Catalog.Current.Questionnaire, Today, CancellationToken.None);
 
         var bytes = stream.ToArray();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
@@ -39,17 +39,17 @@ public sealed class ExportFormatTests
             rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetString)]);
         }
 
-        Assert.Equal(PortfolioCsv.Header, reader.Headers);
+        Assert.Equal(PortfolioCsv.Header(ShippedQuestionnaires.Catalog.Current.Questionnaire), reader.Headers);
         Assert.Equal(2, rows.Count);
-        var title = Array.IndexOf([.. PortfolioCsv.Header], "Pilot");
-        var sponsor = Array.IndexOf([.. PortfolioCsv.Header], "Sponsor");
+        var title = Array.IndexOf([.. PortfolioCsv.Header(ShippedQuestionnaires.Catalog.Current.Questionnaire)], "Pilot");
+        var sponsor = Array.IndexOf([.. PortfolioCsv.Header(ShippedQuestionnaires.Catalog.Current.Questionnaire)], "Sponsor");
         Assert.Equal(AwkwardTitle, rows[0][title]);
         Assert.Equal("Zoë Łukasiewicz", rows[0][sponsor]);
         Assert.Equal("'" + Payload, rows[1][sponsor]);
-        Assert.All(rows, r => Assert.Equal(PortfolioCsv.Header.Count, r.Length));
+        Assert.All(rows, r => Assert.Equal(PortfolioCsv.Header(ShippedQuestionnaires.Catalog.Current.Questionnaire).Count, r.Length));
         Assert.All(rows.SelectMany(r => r), cell => Assert.False(cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@', cell));
-        Assert.Equal("go-with-conditions", rows[0][Array.IndexOf([.. PortfolioCsv.Header], "Decision")]);
-        var actions = rows[0][Array.IndexOf([.. PortfolioCsv.Header], "First actions")].Split('\n');
+        Assert.Equal("go-with-conditions", rows[0][Array.IndexOf([.. PortfolioCsv.Header(ShippedQuestionnaires.Catalog.Current.Questionnaire)], "Decision")]);
+        var actions = rows[0][Array.IndexOf([.. PortfolioCsv.Header(ShippedQuestionnaires.Catalog.Current.Questionnaire)], "First actions")].Split('\n');
         Assert.Equal(PortfolioCsv.ActionsPerRow, actions.Length);
         Assert.StartsWith("1. ", actions[0], StringComparison.Ordinal);
     }
@@ -59,7 +59,7 @@ public sealed class ExportFormatTests
     {
         var pilots = new[] { Pilot(AwkwardTitle, Payload) };
         using var stream = new MemoryStream();
-        await PortfolioXlsx.WriteAsync(stream, pilots.ToAsyncEnumerable(), Today, CancellationToken.None);
+        await PortfolioXlsx.WriteAsync(stream, pilots.ToAsyncEnumerable(), ShippedQuestionnaires.Catalog.Current.Questionnaire, Today, CancellationToken.None);
 
         stream.Position = 0;
         using var document = SpreadsheetDocument.Open(stream, false);
@@ -114,14 +114,14 @@ public sealed class ExportFormatTests
 
     private static PilotRecord Pilot(string title, string sponsor)
     {
-        var questionnaire = QuestionnaireCatalog.Current;
-        var assessment = new Assessment(new AssessmentDetails(title, "Claims", sponsor, null), questionnaire, "owner-1", Now.AddDays(-3));
+        var questionnaire = ShippedQuestionnaires.Catalog.Current.Questionnaire;
+        var assessment = new Assessment(new AssessmentDetails(title, "Claims", sponsor, null), ShippedQuestionnaires.Catalog.Get(questionnaire.Version), "owner-1", Now.AddDays(-3));
         var answers = ExampleAnswers.Read(questionnaire, ExampleAnswers.Ready(questionnaire.Version));
-        assessment.SetAnswers(questionnaire, answers.ToDictionary(a => a.Key, a => (Answer?)a.Value), Now.AddDays(-2));
-        assessment.Submit(Now.AddDays(-1));
-        var decision = Decision.Record(assessment, null, DecisionOutcome.GoWithConditions, "Worth it if IT signs off.", null,
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, answers.ToDictionary(a => a.Key, a => (Answer?)a.Value), Now.AddDays(-2));
+        assessment.Submit(ShippedQuestionnaires.Catalog, Now.AddDays(-1));
+        var decision = Decision.Record(assessment, ShippedQuestionnaires.Catalog, null, DecisionOutcome.GoWithConditions, "Worth it if IT signs off.", null,
             [new ConditionDraft("Integration signed off by IT", "José Ñúñez", Today.AddDays(30))], "reviewer-1", "Rita Reviewer", Now);
-        return new PilotRecord(assessment, assessment.Score(Now), [decision]);
+        return new PilotRecord(assessment, ShippedQuestionnaires.Catalog.Current, assessment.Score(ShippedQuestionnaires.Catalog, Now), [decision]);
     }
 
     private static List<string[]> Rows(WorkbookPart workbook, Sheet sheet)

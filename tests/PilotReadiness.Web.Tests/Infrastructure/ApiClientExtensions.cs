@@ -77,6 +77,25 @@ public static class ApiClientExtensions
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>POSTs a sponsor's waiver request, with If-Match (the assessment's ETag as read now unless given).</summary>
+    public static async Task<HttpResponseMessage> RequestWaiverAsync(this HttpClient client, Guid id, string? gate, string? reason, string? ifMatch = null) =>
+        await client.PostWithIfMatchAsync($"/api/assessments/{id}/waivers", new { gate, reason }, ifMatch ?? (await client.GetAssessmentAsync(id)).ETag);
+
+    /// <summary>POSTs a reviewer's answer to a waiver (<c>approve</c> or <c>refuse</c>), with If-Match as <see cref="RequestWaiverAsync"/>.</summary>
+    public static async Task<HttpResponseMessage> AnswerWaiverAsync(this HttpClient client, Guid id, Guid waiverId, string answer, object body, string? ifMatch = null) =>
+        await client.PostWithIfMatchAsync($"/api/assessments/{id}/waivers/{waiverId}/{answer}", body, ifMatch ?? (await client.GetAssessmentAsync(id)).ETag);
+
+    private static async Task<HttpResponseMessage> PostWithIfMatchAsync(this HttpClient client, string url, object body, string? ifMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await client.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> PostActionAsync(this HttpClient client, Guid id, string action) =>
         client.PostAsync($"/api/assessments/{id}/{action}", content: null);
 
@@ -148,7 +167,7 @@ public static class SampleAnswers
 
     private static Dictionary<string, object?> ApiShapes(Func<int, IReadOnlyDictionary<string, string[]>> sample, int? version)
     {
-        var questionnaire = QuestionnaireCatalog.Get(version ?? QuestionnaireCatalog.Current.Version);
+        var questionnaire = ShippedQuestionnaires.Catalog.Get(version ?? ShippedQuestionnaires.Catalog.Current.Questionnaire.Version).Questionnaire;
         return ExampleAnswers.Read(questionnaire, sample(questionnaire.Version))
             .ToDictionary(a => a.Key, a => (object?)ApiMapping.ToJsonValue(a.Value), StringComparer.Ordinal);
     }

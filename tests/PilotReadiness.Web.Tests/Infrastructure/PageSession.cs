@@ -44,6 +44,30 @@ public sealed class PageSession : IDisposable
         return await WebPage.ReadAsync(this, url, response);
     }
 
+    /// <summary>POSTs these fields and, when given, a file under <paramref name="fileField"/>, as multipart/form-data.</summary>
+    public async Task<WebPage> PostMultipartAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string fileField, byte[]? file, string fileName)
+    {
+        await EnsureSignedInAsync();
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        if (file is null)
+        {
+            // What a browser sends for a file input left empty: a part without a file name and no content.
+            content.Add(new ByteArrayContent([]), fileField);
+        }
+        else
+        {
+            content.Add(new ByteArrayContent(file), fileField, fileName);
+        }
+
+        using var response = await Client.PostAsync(new Uri(url, UriKind.Relative), content);
+        return await WebPage.ReadAsync(this, url, response);
+    }
+
     /// <summary>Asserts <paramref name="redirect"/> is a 302 and GETs where it points.</summary>
     public Task<WebPage> FollowAsync(WebPage redirect)
     {
@@ -273,6 +297,10 @@ public sealed class HtmlForm
 
     /// <summary>Sends the fields to another address, as a script would (e.g. the autosave handler).</summary>
     public Task<WebPage> PostToAsync(string url) => _page.Session.PostAsync(url, _fields);
+
+    /// <summary>Submits the form as multipart/form-data, with <paramref name="file"/> (or no file) in its file input <paramref name="fileField"/>.</summary>
+    public Task<WebPage> SubmitWithFileAsync(string fileField, byte[]? file, string fileName = "evidence.pdf") =>
+        _page.Session.PostMultipartAsync(Action, _fields, fileField, file, fileName);
 
     private Task<WebPage> PressAsync(IElement button)
     {

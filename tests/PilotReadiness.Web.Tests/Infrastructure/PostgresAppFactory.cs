@@ -59,6 +59,7 @@ public sealed class PostgresAppFactory : WebApplicationFactory<Program>, IAsyncL
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await respawner.ResetAsync(connection);
+        await TestHost.RestoreShippedQuestionnairesAsync(Services);
         foreach (var user in await TestUsers.WithChangedStampAsync(Services, _stamps))
         {
             _tokens[user] = await TestUsers.LoginAsync(this, user);

@@ -49,6 +49,7 @@ public sealed class SqliteAppFactory : WebApplicationFactory<Program>, IAsyncLif
         await using var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         await respawner.ResetAsync(connection);
+        await TestHost.RestoreShippedQuestionnairesAsync(Services);
     }
 
     /// <summary>A new, not yet existing database file in this fixture's folder, for a test that needs its own host.</summary>

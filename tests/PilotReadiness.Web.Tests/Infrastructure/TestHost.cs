@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Questionnaires;
 
 namespace PilotReadiness.Web.Tests.Infrastructure;
 
@@ -32,6 +35,20 @@ internal static class TestHost
     }
 
     /// <summary>The PostgreSQL server the tests may create databases on; fails, never skips, when it is not set.</summary>
+    /// <summary>
+    /// After the data was reset: stores the shipped questionnaire versions again, as the app does at start-up, and makes
+    /// the app forget any version a test published.
+    /// </summary>
+    public static async Task RestoreShippedQuestionnairesAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await QuestionnaireSetup.StoreShippedVersionsAsync(db, TimeProvider.System);
+        var cache = scope.ServiceProvider.GetRequiredService<QuestionnaireCatalogCache>();
+        cache.Forget();
+        await cache.RefreshIfStaleAsync(db, CancellationToken.None);
+    }
+
     public static string PostgresServer()
     {
         var server = Environment.GetEnvironmentVariable(PostgresVariable);

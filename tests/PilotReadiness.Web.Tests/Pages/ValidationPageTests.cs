@@ -79,8 +79,9 @@ public sealed class ValidationPageTests(PostgresAppFactory app) : PageTest(app)
 
     [Theory]
     [InlineData("-5", "Enter an amount of zero or more.")]
-    [InlineData("abc", "Enter an amount (a number of zero or more, like 125000 or 125,000.50).")]
-    [InlineData("1.234,50", "Enter an amount (a number of zero or more, like 125000 or 125,000.50).")]
+    [InlineData("abc", "Enter an amount (a number of zero or more, like 125000, 125,000.50 or €125 000).")]
+    [InlineData("60.000", "\"60.000\" could mean 60,000 or 60: write 60000 for the first, 60 for the second.")]
+    [InlineData("£60,000", "Amounts here are in EUR; \"£\" is another currency. Enter the amount in EUR.")]
     public async Task Step_OneBadMoneyAnswerAndGoodOnes_Returns400ShowsTheErrorAndSavesTheGoodOnes(string amount, string message)
     {
         var id = await StartAsync();
@@ -158,7 +159,7 @@ public sealed class ValidationPageTests(PostgresAppFactory app) : PageTest(app)
     [InlineData("involvement", "involvement.daily-users", "1000000001")]
     [InlineData("integration", "integration.production-budget", "99999999999999999999999999999999")]
     [InlineData("integration", "integration.production-budget", "1,000,000,000,001")]
-    [InlineData("integration", "integration.production-budget", "1,00")]
+    [InlineData("integration", "integration.production-budget", "1,23,456")]
     [InlineData("ownership", "ownership.run-cost", "NaN")]
     [InlineData("ownership", "ownership.run-cost", "٣٠٠٠")]
     public async Task Step_MalformedAnswer_Returns400WithAMessageNeverA500(string section, string key, string value)

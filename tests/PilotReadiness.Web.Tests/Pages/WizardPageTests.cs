@@ -31,14 +31,14 @@ public sealed class WizardPageTests(PostgresAppFactory app) : PageTest(app)
         Assert.Contains("41 of 41 questions answered", page.Text, StringComparison.Ordinal);
         Assert.Empty(page.Document.QuerySelectorAll("dl.answers dd.empty"));
         Assert.Empty(page.Document.QuerySelectorAll(".blockers"));
-        var shown = page.Texts("dl.answers dd");
+        var shown = page.Texts("dl.answers dd:not(.answer-evidence)");
         Assert.Equal(41, shown.Count);
         Assert.Contains("De-risking a rollout we have already decided on", shown);
         Assert.Contains("1 March 2027", shown);
         Assert.Contains("Helena Marsh, COO", shown);
         Assert.Contains((string)ready["commitment.what-then"]!, shown);
         Assert.Contains("ERP", shown);
-        Assert.Contains("40,000", shown);
+        Assert.Contains("EUR 40,000", shown);
         Assert.Contains("Automated checks with human review", shown);
         Assert.Equal("Go", page.TextOf("section .verdict"));
 

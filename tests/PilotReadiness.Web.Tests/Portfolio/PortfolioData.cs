@@ -46,8 +46,8 @@ internal static class PortfolioData
         var current = await db.Decisions.Where(d => d.PilotId == assessment.PilotId && d.SupersededAt == null).SingleOrDefaultAsync();
         var now = DateTimeOffset.UtcNow;
         // Above the recommendation, a reason for each gate the decision goes ahead despite (which ones is the domain's rule).
-        var reasons = Decision.GatesAccepted(assessment.Score(now), outcome).ToDictionary(g => g.Key, _ => "Accepted in a test.");
-        var decision = Decision.Record(assessment, current, outcome, "Decided in a test.", null,
+        var reasons = Decision.GatesAccepted(assessment.Score(ShippedQuestionnaires.Catalog, now), outcome).ToDictionary(g => g.Key, _ => "Accepted in a test.");
+        var decision = Decision.Record(assessment, ShippedQuestionnaires.Catalog, current, outcome, "Decided in a test.", null,
             [.. conditionsDue.Select((due, i) => new ConditionDraft($"Condition {i + 1}", "Sofia Lindqvist", due))],
             "test-reviewer", "Rae Reviewer", now, reasons);
         db.Decisions.Add(decision);
@@ -64,8 +64,8 @@ internal static class PortfolioData
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var assessment = await db.Assessments.SingleAsync(a => a.Id == id);
         var now = DateTimeOffset.UtcNow;
-        var request = assessment.RequestConfirmation(questionKey, "named@example.com", "test-" + Guid.NewGuid().ToString("N"), now, TimeSpan.FromDays(14));
-        assessment.RespondToConfirmation(request.Id, confirmed: false, "Not me.", now);
+        var request = assessment.RequestConfirmation(ShippedQuestionnaires.Catalog, questionKey, "named@example.com", "test-" + Guid.NewGuid().ToString("N"), now, TimeSpan.FromDays(14));
+        assessment.RespondToConfirmation(ShippedQuestionnaires.Catalog, request.Id, confirmed: false, "Not me.", now);
         await db.SaveChangesAsync();
     }
 
@@ -75,7 +75,7 @@ internal static class PortfolioData
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var assessment = await db.Assessments.SingleAsync(a => a.Id == id);
-        var next = assessment.Reassess(DateTimeOffset.UtcNow);
+        var next = assessment.Reassess(ShippedQuestionnaires.Catalog, DateTimeOffset.UtcNow);
         db.Assessments.Add(next);
         await db.SaveChangesAsync();
         return next.Id;

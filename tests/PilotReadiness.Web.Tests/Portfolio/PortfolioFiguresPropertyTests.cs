@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
+using PilotReadiness.Domain.Live;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Assessments;
@@ -13,6 +15,7 @@ using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Portfolio;
 using PilotReadiness.Web.Tests.Infrastructure;
+using PilotReadiness.Web.Waivers;
 using Xunit.Abstractions;
 
 namespace PilotReadiness.Web.Tests.Portfolio;
@@ -20,8 +23,10 @@ namespace PilotReadiness.Web.Tests.Portfolio;
 /// <summary>
 /// The portfolio's fast figures (counters kept with every save, and the one-pass aggregate for the filters they cannot
 /// answer) against a recomputation from the domain's own properties, after random changes made through the domain and
-/// saved as the app saves them: answers, details, submissions, re-opening, decisions with conditions, conditions met,
-/// re-assessments, and a clock moving on so decisions fall overdue and conditions lapse.
+/// saved as the app saves them: answers, questions marked not applicable, details, submissions, re-opening, decisions
+/// with conditions, conditions met, re-assessments (onto the pilot's own questionnaire version or another one offered),
+/// waivers of a gate approved until a day and lapsing (recorded by the waiver-expiry job), and a clock moving on so
+/// decisions fall overdue, conditions lapse and live pilots' check-ins fall due.
 /// </summary>
 public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestOutputHelper output) : PostgresTest(app)
 {
@@ -43,7 +48,7 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
         {
             for (var step = 0; step < 12; step++)
             {
-                await ChangeOneAsync(random, clock, reviewer);
+                await ChangeOneAsync(random, clock, sponsorId, reviewer);
             }
 
             clock.Advance(TimeSpan.FromDays(random.Next(0, 12)) + TimeSpan.FromHours(random.Next(24)));
@@ -64,17 +69,24 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
         return (sponsor!.Id, (reviewer!.Id, TestUsers.Reviewer.Name));
     }
 
-    /// <summary>Realistic pilots (drafts, submissions, decisions with conditions, re-assessments) made by the seed's generator, saved through EF.</summary>
+    /// <summary>
+    /// Realistic pilots (drafts, submissions, decisions with conditions, re-assessments, live pilots with their check-ins)
+    /// made by the seed's generator, saved through EF.
+    /// </summary>
     private async Task AddSyntheticPilotsAsync(int seed, DateTimeOffset now, string sponsorId, (string Id, string Name) reviewer, int count)
     {
-        var portfolio = new SyntheticPortfolio(seed, now, new SyntheticAccounts([sponsorId], [reviewer]));
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var portfolio = new SyntheticPortfolio(seed, now, new SyntheticAccounts([sponsorId], [reviewer]), scope.ServiceProvider.GetRequiredService<IQuestionnaireCatalog>());
         for (var i = 0; i < count; i++)
         {
             var pilot = portfolio.Pilot(i);
             db.Assessments.AddRange(pilot.Versions);
             db.Decisions.AddRange(pilot.Decisions);
+            if (pilot.Life.Live is { } live)
+            {
+                db.LivePilots.Add(live);
+            }
         }
 
         await db.SaveChangesAsync();
@@ -88,10 +100,11 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
     }
 
     /// <summary>One random change to one random current version, through the domain, in one save (a refusal changes nothing).</summary>
-    private async Task ChangeOneAsync(Random random, FakeTimeProvider clock, (string Id, string Name) reviewer)
+    private async Task ChangeOneAsync(Random random, FakeTimeProvider clock, string sponsorId, (string Id, string Name) reviewer)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var catalog = scope.ServiceProvider.GetRequiredService<IQuestionnaireCatalog>();
         var ids = await db.Assessments.Current().OrderBy(a => a.Id).Select(a => a.Id).ToListAsync();
         var id = ids[random.Next(ids.Count)];
         var otherId = ids[random.Next(ids.Count)];
@@ -100,19 +113,19 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
         clock.Advance(TimeSpan.FromMinutes(1));
         try
         {
-            switch (random.Next(8))
+            switch (random.Next(11))
             {
                 case 0 or 1:
                     // Answers copied from another pilot: the score, verdict and gates move.
                     var other = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == otherId);
-                    var answers = other.ReadAnswers(other.Questionnaire);
+                    var answers = other.ReadAnswers(catalog);
                     var changes = answers.Where(_ => random.NextDouble() < 0.5).ToDictionary(kv => kv.Key, kv => (Answer?)kv.Value);
                     foreach (var key in answers.Keys.Where(_ => random.NextDouble() < 0.1))
                     {
                         changes[key] = null;
                     }
 
-                    assessment.SetAnswers(assessment.Questionnaire, changes, now);
+                    assessment.SetAnswers(catalog, changes, now);
                     break;
                 case 2:
                     assessment.UpdateDetails(new AssessmentDetails(assessment.Title, Units[random.Next(Units.Length)], assessment.Sponsor, assessment.Description), now);
@@ -120,11 +133,11 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
                 case 3:
                     if (assessment.Status == AssessmentStatus.Draft)
                     {
-                        assessment.Submit(now);
+                        assessment.Submit(catalog, now);
                     }
                     else
                     {
-                        assessment.Reopen(now);
+                        assessment.Reopen(catalog, now);
                     }
 
                     break;
@@ -135,8 +148,8 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
                     var conditions = outcome == DecisionOutcome.GoWithConditions
                         ? Enumerable.Range(0, random.Next(1, 3)).Select(i => new ConditionDraft($"Condition {i + 1}", "Sofia Lindqvist", today.AddDays(random.Next(1, 15)))).ToList()
                         : [];
-                    var reasons = Decision.GatesAccepted(assessment.Score(now), outcome).ToDictionary(g => g.Key, _ => "Accepted in a test.");
-                    db.Decisions.Add(Decision.Record(assessment, current, outcome, "Decided in a test.", null, conditions, reviewer.Id, reviewer.Name, now, reasons));
+                    var reasons = Decision.GatesAccepted(assessment.Score(catalog, now), outcome).ToDictionary(g => g.Key, _ => "Accepted in a test.");
+                    db.Decisions.Add(Decision.Record(assessment, catalog, current, outcome, "Decided in a test.", null, conditions, reviewer.Id, reviewer.Name, now, reasons));
                     break;
                 case 6:
                     var decision = await db.Decisions.Current().SingleOrDefaultAsync(d => d.PilotId == assessment.PilotId);
@@ -146,9 +159,35 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
                     }
 
                     break;
-                default:
-                    db.Assessments.Add(assessment.Reassess(now));
+                case 7:
+                    // Onto its own questionnaire version, or another one the domain offers.
+                    var onto = assessment.ReassessOnto(catalog);
+                    db.Assessments.Add(assessment.Reassess(catalog, now, onto.Count == 0 ? null : onto[random.Next(onto.Count)]));
                     break;
+                case 8:
+                    // A question marked not applicable (the model refuses those it does not let go), or the mark taken away.
+                    var questions = assessment.VersionIn(catalog).Questionnaire.Questions.ToList();
+                    var question = questions[random.Next(questions.Count)].Key;
+                    assessment.SetAnswers(catalog, new Dictionary<string, Answer?>
+                    {
+                        [question] = random.Next(3) == 0 ? null : new NotApplicableAnswer("Does not apply to this pilot in a test."),
+                    }, now);
+                    break;
+                case 9:
+                    // A waiver of a triggered gate, asked for and approved until a day soon: the stored verdict moves.
+                    var gates = assessment.WaivableGates(catalog, now);
+                    if (gates.Count > 0)
+                    {
+                        var waiver = assessment.RequestWaiver(catalog, gates[random.Next(gates.Count)].Key, "Handled elsewhere, in a test.", sponsorId, "Sponsor", now);
+                        assessment.ApproveWaiver(catalog, waiver.Id, now.Day().AddDays(random.Next(1, 10)), null, reviewer.Id, reviewer.Name, now);
+                    }
+
+                    break;
+                default:
+                    // The waiver-expiry job on the test's clock: lapsed waivers bring the stored verdicts back, saved by the job.
+                    db.ChangeTracker.Clear();
+                    await new WaiverExpiry(db, catalog, clock, NullLogger<WaiverExpiry>.Instance).RunAsync(CancellationToken.None);
+                    return;
             }
 
             await db.SaveChangesAsync();
@@ -182,7 +221,9 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
         var summary = await queries.SummaryAsync(filter, CancellationToken.None);
         var now = clock.GetUtcNow();
         var today = now.Day();
-        var selected = (await db.Assessments.AsNoTracking().Current().ToListAsync()).Where(a => Selects(filter, a)).ToList();
+        var live = await db.LivePilots.AsNoTracking().ToDictionaryAsync(l => l.PilotId);
+        LivePilot? LiveOf(Assessment a) => live.GetValueOrDefault(a.PilotId);
+        var selected = (await db.Assessments.AsNoTracking().Current().ToListAsync()).Where(a => Selects(filter, a, LiveOf(a)?.HealthOn(today))).ToList();
         var because = $"filter '{filter.ToQueryString()}' (counters: {PortfolioQueries.CountersAnswer(filter)})";
 
         Assert.True(selected.Count == summary.Total, because);
@@ -192,10 +233,13 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
             Assert.True(selected.Count(a => a.Readiness.Verdict == verdict) == count, $"{verdict}: {because}");
         }
 
-        Assert.Equal([.. SectionKeys.All.Select(key => Average(selected, key))], summary.SectionAverages.Select(s => s.Average));
+        // Averages of submitted pilots only, unless the view takes drafts in.
+        var averaged = selected.Where(a => filter.DraftsInAverages || a.Status == AssessmentStatus.Submitted).ToList();
+        Assert.True(averaged.Count == summary.Averaged, because);
+        Assert.Equal([.. SectionKeys.All.Select(key => Average(averaged, key))], summary.SectionAverages.Select(s => s.Average));
         Assert.Equal([.. RolloutKillers.All.Select(k => selected.Count(a => k.Has(a.Readiness)))], summary.Killers.Select(k => k.Count));
 
-        var units = selected.GroupBy(a => a.BusinessUnit, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var units = averaged.GroupBy(a => a.BusinessUnit, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         Assert.Equal(
             [.. units.Take(PortfolioQueries.HeatMapBusinessUnits).Select(g => $"{g.Key} {g.Count()} {string.Join(" ", SectionKeys.All.Select(k => Average([.. g], k)))}")],
             summary.BusinessUnits.Select(u => $"{u.BusinessUnit} {u.Pilots} {string.Join(" ", u.Sections.Select(s => (double?)s))}"));
@@ -206,6 +250,9 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
             [AttentionKind.OwnerUnconfirmed] = [.. selected.Where(a => a.Decision is DecisionOutcome.Go or DecisionOutcome.GoWithConditions && !a.Readiness.OwnerConfirmed)],
             [AttentionKind.ConditionsLapsed] = [.. selected.Where(a => a.IsLapsed(today))],
             [AttentionKind.DecidedAboveRecommendation] = [.. selected.Where(a => a.DecidedAboveRecommendation)],
+            [AttentionKind.Orphaned] = [.. selected.Where(a => LiveOf(a)?.HealthOn(today) == LiveHealth.Orphaned)],
+            [AttentionKind.Decaying] = [.. selected.Where(a => LiveOf(a)?.HealthOn(today) == LiveHealth.Decaying)],
+            [AttentionKind.CheckInOverdue] = [.. selected.Where(a => LiveOf(a) is { Ended: false } l && l.NextCheckInDue < today)],
         };
         foreach (var group in summary.Attention)
         {
@@ -220,18 +267,19 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
         assessments.Count == 0 ? null : Math.Round(assessments.Average(a => (double)a.Readiness.SectionScore(sectionKey)), 1);
 
     /// <summary>The filter as the dashboard describes it, restated over loaded assessments.</summary>
-    private static bool Selects(PortfolioFilter filter, Assessment a)
+    private static bool Selects(PortfolioFilter filter, Assessment a, LiveHealth? health)
     {
         static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        bool Contains(string text) => text.Contains(filter.Search!, StringComparison.OrdinalIgnoreCase);
-        return (filter.BusinessUnit is null || a.BusinessUnit == filter.BusinessUnit)
+        static bool Contains(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
+        return (filter.Health is null || health == filter.Health)
+            && (filter.BusinessUnit is null || a.BusinessUnit == filter.BusinessUnit)
             && (filter.Status is null || a.Status == filter.Status)
             && (filter.Verdict is null || a.Readiness.Verdict == filter.Verdict)
-            && (filter.Sponsor is null || a.Sponsor == filter.Sponsor)
+            && (filter.Sponsor is null || Contains(a.Sponsor, filter.Sponsor))
             && (filter.Gate is null || (a.Readiness.Gates & filter.Gate) != GateSet.None)
             && (filter.From is null || a.UpdatedAt >= Start(filter.From.Value))
             && (filter.To is null || a.UpdatedAt < Start(filter.To.Value.AddDays(1)))
-            && (filter.Search is null || Contains(a.Title) || Contains(a.BusinessUnit) || Contains(a.Sponsor));
+            && (filter.Search is not { } search || Contains(a.Title, search) || Contains(a.BusinessUnit, search) || Contains(a.Sponsor, search));
     }
 
     /// <summary>A random combination of the dashboard's filters, with values the portfolio holds (and sometimes not).</summary>
@@ -251,7 +299,9 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
             Sponsor = Sometimes(0.1, () => Any().Sponsor),
             From = from,
             To = Sometimes(0.2, () => (DateOnly?)(from ?? Any().UpdatedAt.Day()).AddDays(random.Next(60))),
+            Health = Sometimes(0.15, () => (LiveHealth?)LiveNames.AllHealth[random.Next(LiveNames.AllHealth.Count)]),
             Search = Sometimes(0.15, () => title.Substring(start, Math.Min(4, title.Length - start)).ToUpperInvariant()),
+            DraftsInAverages = random.Next(3) == 0,
         };
     }
 }

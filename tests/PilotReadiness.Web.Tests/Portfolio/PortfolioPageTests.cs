@@ -39,7 +39,7 @@ public sealed class PortfolioPageTests(PostgresAppFactory app) : PageTest(app)
         Assert.Equal(["Lapsed"], page.Texts(".portfolio-table .lapsed"));
         Assert.Contains($"/assessments/{lapsed}/results", page.Find(".attention").InnerHtml, StringComparison.Ordinal);
         Assert.Contains("Conditions past their due date", page.TextOf(".attention"), StringComparison.Ordinal);
-        Assert.Matches("Figures as of [0-9]{2}:[0-9]{2}:[0-9]{2} UTC", page.TextOf(".as-of"));
+        Assert.Matches("Figures as of [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4}, [0-9]{2}:[0-9]{2} UTC", page.TextOf(".as-of"));
         Assert.Equal(["Finance", "Legal", "Sales"], page.Texts("#bu option").Skip(1));
     }
 
@@ -146,6 +146,64 @@ public sealed class PortfolioPageTests(PostgresAppFactory app) : PageTest(app)
         Assert.Equal(["Invoice matching"], page.Texts(PilotLinks));
         Assert.DoesNotContain("<script>", page.Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReversedDates_SayWhichIsWrong_AndKeepWhatWasTyped()
+    {
+        await Client.PilotAsync("Invoice matching");
+
+        var page = (await Reviewer.GetAsync("/portfolio?from=2026-03-01&to=2026-02-01&q=invoice")).Expect(HttpStatusCode.OK);
+
+        var form = page.Form("form.portfolio-filters");
+        Assert.Equal(("2026-03-01", "2026-02-01", "invoice"), (form.Value("from"), form.Value("to"), form.Value("q")));
+        Assert.Equal("The last day is before the first day: swap them, or change one.", page.TextOf("#to-error"));
+        Assert.Equal("true", page.Find("#to").GetAttribute("aria-invalid"));
+        Assert.Contains("to-error", page.Find("#to").GetAttribute("aria-describedby"), StringComparison.Ordinal);
+        Assert.Contains("This view could not be shown", page.TextOf(".notice-error"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Amira", new[] { "Contract finder", "Invoice matching" })]
+    [InlineData("haddad", new[] { "Contract finder", "Invoice matching" })]
+    [InlineData("Grace Okafor", new[] { "Sales call notes" })]
+    [InlineData("100%", new string[0])]
+    public async Task SponsorFilter_MatchesPartOfAName_AndSuggestsTheSponsors(string sponsor, string[] expected)
+    {
+        await Client.PilotAsync("Invoice matching", "Finance", "Amira Haddad");
+        await Client.PilotAsync("Contract finder", "Legal", "Amira Haddad-Reyes");
+        await Client.PilotAsync("Sales call notes", "Sales", "Grace Okafor");
+
+        var page = (await Reviewer.GetAsync("/portfolio?sponsor=" + Uri.EscapeDataString(sponsor))).Expect(HttpStatusCode.OK);
+
+        Assert.Equal(expected, page.Texts(PilotLinks).Order(StringComparer.Ordinal));
+        Assert.Equal("sponsor-list", page.Find("#sponsor").GetAttribute("list"));
+        Assert.Equal(["Amira Haddad", "Amira Haddad-Reyes", "Grace Okafor"],
+            page.Document.QuerySelectorAll("#sponsor-list option").Select(o => o.GetAttribute("value")!));
+    }
+
+    [Fact]
+    public async Task SectionAverages_LeaveDraftsOut_UnlessTheViewTakesThemIn()
+    {
+        var submitted = await Client.PilotAsync("Invoice matching", answers: SampleAnswers.Ready(), submit: true);
+        var draft = await Client.PilotAsync("Sales call notes", "Sales");
+        var submittedScore = (await Client.GetScoreAsync(submitted)).GetProperty("sections")[0].GetProperty("score").GetInt32();
+        var draftScore = (await Client.GetScoreAsync(draft)).GetProperty("sections")[0].GetProperty("score").GetInt32();
+        Assert.NotEqual(submittedScore, draftScore);
+
+        var page = (await Reviewer.GetAsync("/portfolio")).Expect(HttpStatusCode.OK);
+        var withDrafts = (await Reviewer.GetAsync(page.Find(".averaged a").GetAttribute("href")!)).Expect(HttpStatusCode.OK);
+
+        Assert.StartsWith("Of the 1 submitted pilot; drafts are left out", page.TextOf(".averaged"), StringComparison.Ordinal);
+        Assert.Equal(submittedScore.ToString(System.Globalization.CultureInfo.InvariantCulture), FirstAverage(page));
+        Assert.Equal("/portfolio?drafts=in", page.Find(".averaged a").GetAttribute("href"));
+        Assert.StartsWith("Of all 2 pilots, drafts included.", withDrafts.TextOf(".averaged"), StringComparison.Ordinal);
+        Assert.Equal(((submittedScore + draftScore) / 2.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture), FirstAverage(withDrafts));
+        Assert.Equal("in", withDrafts.Form("form.portfolio-filters").Value("drafts"));
+        // The counts still take every pilot in.
+        Assert.Equal("2 pilots in the portfolio.", page.TextOf(".selection strong"));
+    }
+
+    private static string FirstAverage(WebPage page) => page.Texts("[aria-labelledby=averages-heading] .bar-label strong")[0];
 
     [Fact]
     public async Task ExportLinks_CarryTheFiltersAndSort_ButNotThePage()

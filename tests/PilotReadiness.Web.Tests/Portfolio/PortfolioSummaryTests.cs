@@ -57,10 +57,17 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         Assert.Equal(1, verdicts.GetProperty("go-with-conditions").GetInt32());
         Assert.Equal(2, verdicts.GetProperty("not-ready").GetInt32());
         Assert.Equal(1, verdicts.GetProperty("no-go").GetInt32());
+        // The averages are of submitted pilots (A, B, E) unless the view takes the drafts in.
+        var submitted = items.Where(i => i.GetProperty("status").GetString() == "submitted").ToList();
+        Assert.Equal(3, summary.GetProperty("averagedPilots").GetInt32());
+        var withDrafts = await Reviewer.GetJsonAsync("/api/portfolio/summary?drafts=in");
+        Assert.Equal(5, withDrafts.GetProperty("averagedPilots").GetInt32());
         foreach (var key in SectionKeys)
         {
-            var expected = Math.Round(items.Average(i => i.GetProperty("sections").GetProperty(key).GetInt32()), 1);
-            Assert.Equal(expected, summary.GetProperty("sectionAverages").GetProperty(key).GetDouble());
+            Assert.Equal(Math.Round(submitted.Average(i => i.GetProperty("sections").GetProperty(key).GetInt32()), 1),
+                summary.GetProperty("sectionAverages").GetProperty(key).GetDouble());
+            Assert.Equal(Math.Round(items.Average(i => i.GetProperty("sections").GetProperty(key).GetInt32()), 1),
+                withDrafts.GetProperty("sectionAverages").GetProperty(key).GetDouble());
         }
     }
 
@@ -93,7 +100,7 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         await ArrangeFiveAsync();
         var items = await ItemsAsync("");
 
-        var heat = (await Reviewer.GetJsonAsync("/api/portfolio/summary?sort=title&dir=asc&pageSize=2&page=2")).GetProperty("heatMap");
+        var heat = (await Reviewer.GetJsonAsync("/api/portfolio/summary?drafts=in&sort=title&dir=asc&pageSize=2&page=2")).GetProperty("heatMap");
 
         var units = heat.GetProperty("businessUnits").EnumerateArray().ToList();
         Assert.Equal(["Finance", "IT", "Sales"], units.Select(u => u.GetProperty("businessUnit").GetString()));
@@ -160,7 +167,7 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         var attention = (await Reviewer.GetJsonAsync("/api/portfolio/summary")).GetProperty("needsAttention").EnumerateArray()
             .ToDictionary(a => a.GetProperty("kind").GetString()!);
 
-        Assert.Equal(["awaiting-decision", "owner-unconfirmed", "conditions-lapsed", "decided-above-recommendation"], attention.Keys);
+        Assert.Equal(["awaiting-decision", "owner-unconfirmed", "conditions-lapsed", "decided-above-recommendation", "orphaned", "decaying", "check-in-overdue"], attention.Keys);
         AssertKind(attention["awaiting-decision"], "W1 waiting 20 days");
         AssertKind(attention["owner-unconfirmed"], "O1 go, owner silent", "L1 lapsed", "L2 conditions open", "G1 go despite gate", "G2 conditional go over not ready");
         AssertKind(attention["conditions-lapsed"], "L1 lapsed");
@@ -271,7 +278,7 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = DateTimeOffset.UtcNow;
-        var sql = PortfolioQueries.Attention(db.Assessments.AsNoTracking().Current(), kind, now, now.Day()).Listed.Select(a => a.Id).ToQueryString();
+        var sql = PortfolioQueries.Attention(db.Assessments.AsNoTracking().Current(), db.LivePilots.AsNoTracking(), kind, now, now.Day()).Listed.Select(a => a.Id).ToQueryString();
         // ToQueryString declares each parameter in a comment line (-- @name='value' ...): put the values in their place.
         var lines = sql.Split('\n');
         foreach (var declaration in lines.Select(l => Regex.Match(l, "^-- (@\\w+)='([^']*)'")).Where(m => m.Success))

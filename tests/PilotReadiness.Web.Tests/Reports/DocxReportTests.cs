@@ -94,8 +94,8 @@ public sealed class DocxReportTests
         Assert.Contains(body.Elements<Paragraph>(), p => p.InnerText == ReportText.VerdictMeaning(model.Verdict));
         Assert.Equal(
             [
-                ["Production budget", "60,000Requested, not yet approved"],
-                ["Prototype cost", "40,000"],
+                ["Production budget", "EUR 60,000Requested, not yet approved"],
+                ["Prototype cost", "EUR 40,000"],
                 ["Budget to prototype cost", "1.5×Production usually needs 3× the prototype or more."],
                 ["Rollout date", "1 April 2027"],
                 ["Leadership's decision", "Go with conditionsDecided by Amara Okafor (Chief Operating Officer) on 26 November 2026 · 3 conditions: 1 open, 1 met, 1 lapsed"],

@@ -70,7 +70,7 @@ public sealed partial class PdfReportTests
         var first = PdfText.Read(PdfReport.Render(model, paper)).Pages[0];
 
         Assert.Contains("The ask Production budget Prototype cost Budget to prototype cost Rollout date", first.Text, StringComparison.Ordinal);
-        Assert.True(first.HasWords("60,000 Requested, not yet approved 40,000 1.5× Production usually needs 3× the prototype or more."), first.Text);
+        Assert.True(first.HasWords("EUR 60,000 Requested, not yet approved EUR 40,000 1.5× Production usually needs 3× the prototype or more."), first.Text);
         Assert.True(first.HasWords("1 April 2027"), first.Text);
         Assert.Contains("The three fixes that raise readiness most", first.Text, StringComparison.Ordinal);
         foreach (var (finding, number) in model.Findings.Take(3).Select((f, i) => (f, i + 1)))
@@ -136,7 +136,7 @@ public sealed partial class PdfReportTests
         Assert.Contains("Daniel Abara Pending", text, StringComparison.Ordinal);
         Assert.Contains("Ingrid Olsen Expired", text, StringComparison.Ordinal);
         Assert.Contains("Appendix: every question and answer", text, StringComparison.Ordinal);
-        Assert.Equal(QuestionnaireCatalog.Current.Questions.Count(), model.Appendix.Count);
+        Assert.Equal(ShippedQuestionnaires.Catalog.Current.Questionnaire.Questions.Count(), model.Appendix.Count);
         foreach (var answer in model.Appendix)
         {
             Assert.Contains(pdf.Pages, p => p.HasWords(answer.Question) && p.HasWords(answer.Answer));

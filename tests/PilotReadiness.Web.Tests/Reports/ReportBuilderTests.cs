@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
@@ -13,9 +14,9 @@ public sealed class ReportBuilderTests
     public void Build_CopiesTheAssessmentAndItsScore()
     {
         var assessment = ReportSamples.WithConfirmations();
-        var score = assessment.Score(ReportSamples.Now);
+        var score = assessment.Score(ShippedQuestionnaires.Catalog, ReportSamples.Now);
 
-        var model = ReportBuilder.Build(assessment, score, assessment.ClaimStates(ReportSamples.Now), [], ReportSamples.Now);
+        var model = ReportBuilder.Build(assessment, ShippedQuestionnaires.Catalog.Get(assessment.QuestionnaireVersion), score, assessment.ClaimStates(ReportSamples.Now), [], ReportSamples.Now);
 
         Assert.Equal(ReportSamples.Title, model.Title);
         Assert.Equal("Claims & Customer Care", model.BusinessUnit);
@@ -37,8 +38,8 @@ public sealed class ReportBuilderTests
     {
         var model = ReportSamples.Model();
 
-        Assert.Equal(new ReportAsk(60_000m, "Requested, not yet approved", 40_000m, 3m, new DateOnly(2027, 4, 1)), model.Ask);
-        Assert.Equal(("60,000", "40,000", "1.5×", "1 April 2027"), (model.Ask.ProductionBudgetText, model.Ask.PrototypeCostText, model.Ask.RatioText, model.Ask.RolloutText));
+        Assert.Equal(new ReportAsk(60_000m, "Requested, not yet approved", 40_000m, 3m, new DateOnly(2027, 4, 1), Currency.Default), model.Ask);
+        Assert.Equal(("EUR 60,000", "EUR 40,000", "1.5×", "1 April 2027"), (model.Ask.ProductionBudgetText, model.Ask.PrototypeCostText, model.Ask.RatioText, model.Ask.RolloutText));
         Assert.Equal("Production usually needs 3× the prototype or more.", model.Ask.RatioNote);
     }
 
@@ -83,10 +84,23 @@ public sealed class ReportBuilderTests
     {
         var model = ReportSamples.Model();
 
-        Assert.Equal(ReportText.Money(40_000m), Answer(model, "integration.prototype-cost"));
-        Assert.Equal(ReportText.Money(60_000m), Answer(model, "integration.production-budget"));
-        Assert.Equal("30,000", Answer(model, "ownership.run-cost"));
-        Assert.Equal("1,250.5", ReportText.Money(1_250.50m));
+        Assert.Equal("EUR 40,000", Answer(model, "integration.prototype-cost"));
+        Assert.Equal("EUR 60,000", Answer(model, "integration.production-budget"));
+        Assert.Equal("EUR 30,000", Answer(model, "ownership.run-cost"));
+        Assert.Equal("EUR 1,250.5", Currency.Default.Format(1_250.50m));
+    }
+
+    [Fact]
+    public void Build_InTheOrganisationsCurrency_ShowsItWithEveryAmount()
+    {
+        var assessment = ReportSamples.Assessment();
+
+        var model = ReportBuilder.Build(assessment, ShippedQuestionnaires.Catalog.Get(assessment.QuestionnaireVersion),
+            assessment.Score(ShippedQuestionnaires.Catalog, ReportSamples.Now), assessment.ClaimStates(ReportSamples.Now), [],
+            ReportSamples.Now, currency: new Currency("USD"));
+
+        Assert.Equal(("USD 60,000", "USD 40,000"), (model.Ask.ProductionBudgetText, model.Ask.PrototypeCostText));
+        Assert.Equal("USD 30,000", Answer(model, "ownership.run-cost"));
     }
 
     [Theory]
@@ -126,11 +140,11 @@ public sealed class ReportBuilderTests
     {
         var assessment = ReportSamples.Assessment();
 
-        var model = ReportBuilder.Build(assessment, assessment.Score(ReportSamples.Now), assessment.ClaimStates(ReportSamples.Now), [], ReportSamples.Now, revision: 3);
+        var model = ReportBuilder.Build(assessment, ShippedQuestionnaires.Catalog.Get(assessment.QuestionnaireVersion), assessment.Score(ShippedQuestionnaires.Catalog, ReportSamples.Now), assessment.ClaimStates(ReportSamples.Now), [], ReportSamples.Now, revision: 3);
 
         Assert.Equal(3, model.Revision);
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            ReportBuilder.Build(assessment, assessment.Score(ReportSamples.Now), assessment.ClaimStates(ReportSamples.Now), [], ReportSamples.Now, revision: 0));
+            ReportBuilder.Build(assessment, ShippedQuestionnaires.Catalog.Get(assessment.QuestionnaireVersion), assessment.Score(ShippedQuestionnaires.Catalog, ReportSamples.Now), assessment.ClaimStates(ReportSamples.Now), [], ReportSamples.Now, revision: 0));
     }
 
     [Fact]
@@ -165,7 +179,7 @@ public sealed class ReportBuilderTests
         var answers = ReportSamples.WeakAnswers();
         answers.Remove("integration.volume-tested");
         var model = ReportSamples.Model(ReportSamples.Assessment(answers));
-        var questionnaire = QuestionnaireCatalog.Current;
+        var questionnaire = ShippedQuestionnaires.Catalog.Current.Questionnaire;
 
         Assert.Equal(questionnaire.Questions.Select(q => q.Text), model.Appendix.Select(a => a.Question));
         var gap = model.Appendix.Single(a => a.Question == questionnaire.GetQuestion("integration.volume-tested").Text);
@@ -226,5 +240,5 @@ public sealed class ReportBuilderTests
         Assert.Equal("Łódź Kraków OCR ✓ - go-no-go report.pdf", ReportText.UnicodeFileName("Łódź / Kraków: OCR ✓", "pdf"));
 
     private static string Answer(ReportModel model, string key) =>
-        model.Appendix.Single(a => a.Question == QuestionnaireCatalog.Current.GetQuestion(key).Text).Answer;
+        model.Appendix.Single(a => a.Question == ShippedQuestionnaires.Catalog.Current.Questionnaire.GetQuestion(key).Text).Answer;
 }

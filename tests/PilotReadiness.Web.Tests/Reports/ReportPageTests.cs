@@ -26,7 +26,7 @@ public sealed class ReportPageTests(PostgresAppFactory app) : PageTest(app)
              "What to fix first", "Named people", "Decision record", "Appendix: every question and answer"],
             page.Texts("article h2"));
         Assert.Equal(6, page.Document.QuerySelectorAll("section[aria-labelledby=sections-heading] tbody tr").Length);
-        Assert.Equal(QuestionnaireCatalog.Current.Questions.Count(), page.Document.QuerySelectorAll(".report-answers tbody tr").Length);
+        Assert.Equal(ShippedQuestionnaires.Catalog.Current.Questionnaire.Questions.Count(), page.Document.QuerySelectorAll(".report-answers tbody tr").Length);
         Assert.Contains(ReportText.NoDecision, page.Text, StringComparison.Ordinal);
         Assert.Contains(ReportSamples.Sponsor, page.TextOf(".report-facts"), StringComparison.Ordinal);
         Assert.Contains(ReportSamples.Owner, page.Text, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class ReportPageTests(PostgresAppFactory app) : PageTest(app)
             page.Document.QuerySelectorAll(".report-facts div").Select(d => d.QuerySelector("dt")!.TextContent + "|" + d.QuerySelector("dd")!.TextContent));
         Assert.DoesNotContain("Version 1 and version 1", page.Text, StringComparison.Ordinal);
         Assert.Equal(
-            ["Production budget|160,000 Approved", "Prototype cost|40,000", "Budget to prototype cost|4× Production usually needs 3× the prototype or more.",
+            ["Production budget|EUR 160,000 Approved", "Prototype cost|EUR 40,000", "Budget to prototype cost|4× Production usually needs 3× the prototype or more.",
              "Rollout date|1 March 2027", "Leadership's decision|" + ReportText.NoDecision],
             page.Document.QuerySelectorAll(".report-ask > div").Select(d => Squash(d.QuerySelector("dt")!.TextContent) + "|" + Squash(d.QuerySelector("dd")!.TextContent)));
         // Nobody named has confirmed yet, so the top fixes are there even on a go: the three that raise readiness most.

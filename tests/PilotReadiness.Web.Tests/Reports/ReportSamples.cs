@@ -20,7 +20,7 @@ internal static class ReportSamples
     /// Every question answered, many of them short of full points: three gates and about twenty findings, the shape of
     /// a real report (the shared <see cref="ExampleAnswers.Weak"/>). The production owner is <see cref="Owner"/>.
     /// </summary>
-    public static Dictionary<string, string[]> WeakAnswers() => new(ExampleAnswers.Weak(QuestionnaireCatalog.Current.Version), StringComparer.Ordinal);
+    public static Dictionary<string, string[]> WeakAnswers() => new(ExampleAnswers.Weak(ShippedQuestionnaires.Catalog.Current.Questionnaire.Version), StringComparer.Ordinal);
 
     /// <summary>An assessment with these answers (the weak set unless told), owned by "owner-1".</summary>
     public static Assessment Assessment(
@@ -33,7 +33,7 @@ internal static class ReportSamples
     public static ReportModel Model(Assessment? assessment = null, IReadOnlyList<ReportDecision>? decisions = null)
     {
         assessment ??= WithConfirmations();
-        return ReportBuilder.Build(assessment, assessment.Score(Now), assessment.ClaimStates(Now), decisions ?? [], Now);
+        return ReportBuilder.Build(assessment, ShippedQuestionnaires.Catalog.Get(assessment.QuestionnaireVersion), assessment.Score(ShippedQuestionnaires.Catalog, Now), assessment.ClaimStates(Now), decisions ?? [], Now);
     }
 
     /// <summary>Two decisions, newest first: a current go-with-conditions with three conditions, and the no-go it replaced.</summary>

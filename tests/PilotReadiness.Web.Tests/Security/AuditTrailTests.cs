@@ -84,7 +84,7 @@ public sealed class AuditTrailTests(PostgresAppFactory app, SmtpFixture smtp) : 
 
         db.Entry(row).Property(e => e.NewValue).CurrentValue = "tampered";
         db.Entry(row).Property(e => e.ActorName).CurrentValue = "someone-else@security.test";
-        assessment.Submit(DateTimeOffset.UtcNow); // a legitimate change in the same save is not written either
+        assessment.Submit(ShippedQuestionnaires.Catalog, DateTimeOffset.UtcNow); // a legitimate change in the same save is not written either
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
         Assert.Throws<InvalidOperationException>(() => db.SaveChanges());

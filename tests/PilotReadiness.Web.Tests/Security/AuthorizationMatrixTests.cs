@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -54,6 +55,13 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     private static readonly Expected PortfolioReaders = new(SignIn, Forbidden, Forbidden, Forbidden, Allowed, Allowed);
     private static readonly Expected ReviewersOnly = new(SignIn, Forbidden, Forbidden, Forbidden, Allowed, Forbidden);
     private static readonly Expected Closed = new(NotFound, NotFound, NotFound, NotFound, NotFound, NotFound);
+    private static readonly Expected ReviewersOfVisible = new(SignIn, Forbidden, Forbidden, NotFound, Allowed, Forbidden);
+    // After launch (AccessRules.May(user, LiveAction, current)): go-live, the plan and the check-in link are for the
+    // pilot's sponsors and reviewers; ingestion keys for the sponsor who owns it and admins; daily figures take only the
+    // pilot's ingestion key, so every person, signed in or not, is told to send one (401).
+    private static readonly Expected LiveStewards = new(SignIn, Allowed, Allowed, NotFound, Allowed, Forbidden);
+    private static readonly Expected KeyManagers = new(SignIn, Allowed, Forbidden, NotFound, Forbidden, Allowed);
+    private static readonly Expected IngestionKeyOnly = new(SignIn, SignIn, SignIn, SignIn, SignIn, SignIn);
 
     /// <summary>
     /// THE table: "METHOD /route[?handler=X]" → the outcome for anonymous, owner, collaborator, other sponsor, reviewer,
@@ -88,6 +96,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
 
         // The assessments API.
         ["GET /api/questionnaire"] = SignedIn,
+        ["GET /api/questionnaires/schema"] = Public,
+        ["GET /api/questionnaires/{version:int}"] = AdminsOnly,
+        ["POST /api/questionnaires/draft"] = AdminsOnly,
         ["GET /api/assessments"] = SignedIn,
         ["POST /api/assessments"] = SponsorsOnly,
         ["GET /api/assessments/{id:guid}"] = ReadAssessment,
@@ -112,8 +123,20 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         // Versions: whoever reads a pilot reads all its versions and compares them; re-assessing is a change (the
         // matrix's assessment is a draft, so the owner and collaborator are let in and told 409: submit it first).
         ["POST /api/assessments/{id:guid}/reassess"] = ChangeAssessment,
+        // Waivers of a gate: readers list them; the owner and collaborators ask for one (the matrix's assessment is a draft:
+        // let in and told 409); reviewers approve or refuse (policy Reviewer, so 403 before any lookup; let in, told 428).
+        ["GET /api/assessments/{id:guid}/waivers"] = ReadAssessment,
+        ["POST /api/assessments/{id:guid}/waivers"] = ChangeAssessment,
+        ["POST /api/assessments/{id:guid}/waivers/{waiverId:guid}/approve"] = ReviewersOnly,
+        ["POST /api/assessments/{id:guid}/waivers/{waiverId:guid}/refuse"] = ReviewersOnly,
         ["GET /api/assessments/{id:guid}/versions"] = ReadAssessment,
         ["GET /api/assessments/{id:guid}/compare"] = ReadAssessment,
+        // Evidence: whoever reads the assessment lists and downloads it; adding and removing are changes (the removal is
+        // sent with a stale If-Match, so an allowed actor is told 412 and the evidence stays for the next one).
+        ["GET /api/assessments/{id:guid}/evidence"] = ReadAssessment,
+        ["POST /api/assessments/{id:guid}/evidence"] = ChangeAssessment,
+        ["GET /api/assessments/{id:guid}/evidence/{evidenceId:guid}/file"] = ReadAssessment,
+        ["DELETE /api/assessments/{id:guid}/evidence/{evidenceId:guid}"] = ChangeAssessment,
 
         // Pages anyone may open: signing in and out, account recovery, invitations, the error and status pages.
         ["GET /account/login"] = Public,
@@ -174,9 +197,20 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["POST /assessments/{id:guid}/results?handler=Reassess"] = ChangeAssessment,
         ["GET /assessments/{id:guid}/versions"] = ReadAssessment,
         ["GET /assessments/{id:guid}/compare"] = ReadAssessment,
+        // The evidence of one answer: readers see it; the owner and collaborators add and remove it.
+        ["GET /assessments/{id:guid}/evidence/{questionKey}/{handler?}"] = ReadAssessment,
+        ["POST /assessments/{id:guid}/evidence/{questionKey}/{handler?}?handler=Add"] = ChangeAssessment,
+        ["POST /assessments/{id:guid}/evidence/{questionKey}/{handler?}?handler=Remove"] = ChangeAssessment,
+        // The waivers page: readers see it; asking is a change; answering is a reviewer's (through the door, so someone who
+        // cannot see the assessment gets 404 before the role is looked at).
+        ["GET /assessments/{id:guid}/waivers/{handler?}"] = ReadAssessment,
+        ["POST /assessments/{id:guid}/waivers/{handler?}?handler=Request"] = ChangeAssessment,
+        ["POST /assessments/{id:guid}/waivers/{handler?}?handler=Approve"] = ReviewersOfVisible,
+        ["POST /assessments/{id:guid}/waivers/{handler?}?handler=Refuse"] = ReviewersOfVisible,
 
         // The portfolio dashboard and its API: reviewers and admins (Policies.Portfolio); sponsors are refused.
         ["GET /portfolio"] = PortfolioReaders,
+        ["GET /portfolio/not-applicable"] = PortfolioReaders,
         ["GET /api/portfolio"] = PortfolioReaders,
         ["GET /api/portfolio/summary"] = PortfolioReaders,
         ["GET /api/portfolio/export"] = PortfolioReaders,
@@ -185,6 +219,45 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /assessments/{id:guid}/decide"] = ReviewersOnly,
         ["POST /assessments/{id:guid}/decide"] = ReviewersOnly,
         ["POST /assessments/{id:guid}/decide?handler=MarkMet"] = ReviewersOnly,
+
+        // After launch (tried on a live pilot like the decided assessment above, with an ingestion key issued).
+        ["GET /api/live/{pilotId:guid}"] = ReadAssessment,
+        ["POST /api/live/{pilotId:guid}/go-live"] = LiveStewards,
+        ["PUT /api/live/{pilotId:guid}/plan"] = LiveStewards,
+        ["POST /api/live/{pilotId:guid}/check-in-link"] = LiveStewards,
+        ["POST /api/live/{pilotId:guid}/check-ins"] = ChangeAssessment,
+        ["POST /api/live/{pilotId:guid}/check-ins/{checkInId:guid}/correction"] = ChangeAssessment,
+        ["POST /api/live/{pilotId:guid}/keys"] = KeyManagers,
+        ["DELETE /api/live/{pilotId:guid}/keys/{keyId:guid}"] = KeyManagers,
+        ["POST /api/live/{pilotId:guid}/signals"] = IngestionKeyOnly,
+        ["GET /live/{pilotId:guid}"] = ReadAssessment,
+        ["POST /live/{pilotId:guid}?handler=SendLink"] = LiveStewards,
+        ["GET /live/{pilotId:guid}/go-live"] = LiveStewards,
+        ["POST /live/{pilotId:guid}/go-live"] = LiveStewards,
+        ["GET /live/{pilotId:guid}/plan"] = LiveStewards,
+        ["POST /live/{pilotId:guid}/plan"] = LiveStewards,
+        ["GET /live/{pilotId:guid}/check-in"] = ChangeAssessment,
+        ["POST /live/{pilotId:guid}/check-in"] = ChangeAssessment,
+        ["POST /live/{pilotId:guid}/check-in?handler=Autosave"] = ChangeAssessment,
+        ["POST /live/{pilotId:guid}/check-in?handler=SaveDraft"] = ChangeAssessment,
+        ["GET /live/{pilotId:guid}/keys"] = KeyManagers,
+        ["POST /live/{pilotId:guid}/keys?handler=Issue"] = KeyManagers,
+        ["POST /live/{pilotId:guid}/keys?handler=Revoke"] = KeyManagers,
+        // The production owner files a check-in through the emailed single-use link, without an account (an unknown link: 410).
+        ["GET /check-in/{token}"] = Public,
+        ["POST /check-in/{token}"] = Public,
+        ["POST /check-in/{token}?handler=Autosave"] = Public,
+        ["POST /check-in/{token}?handler=SaveDraft"] = Public,
+
+        // Outcomes: whoever reads the pilot reads them; reviewers record them (policy Reviewer, so 403 before any lookup).
+        // Calibration, over every pilot with an outcome: reviewers and admins, as the portfolio.
+        ["GET /api/live/{pilotId:guid}/outcome"] = ReadAssessment,
+        ["POST /api/live/{pilotId:guid}/outcome"] = ReviewersOnly,
+        ["GET /live/{pilotId:guid}/outcome"] = ReviewersOnly,
+        ["POST /live/{pilotId:guid}/outcome"] = ReviewersOnly,
+        ["GET /calibration"] = PortfolioReaders,
+        ["GET /api/calibration"] = PortfolioReaders,
+        ["GET /api/calibration/export"] = PortfolioReaders,
 
         // Managing people: admins.
         ["GET /admin/users"] = AdminsOnly,
@@ -197,6 +270,13 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ["GET /admin/settings"] = AdminsOnly,
         ["POST /admin/settings"] = AdminsOnly,
         // The outbox: what the app emailed on its own, and retrying a failed email (here an unknown one: 409, nothing changes).
+        ["GET /admin/questionnaires"] = AdminsOnly,
+        ["POST /admin/questionnaires?handler=Start"] = AdminsOnly,
+        ["POST /admin/questionnaires?handler=Import"] = AdminsOnly,
+        ["GET /admin/questionnaires/draft"] = AdminsOnly,
+        ["POST /admin/questionnaires/draft?handler=Scoring"] = AdminsOnly,
+        ["POST /admin/questionnaires/draft?handler=Publish"] = AdminsOnly,
+        ["POST /admin/questionnaires/draft?handler=Discard"] = AdminsOnly,
         ["GET /admin/outbox"] = AdminsOnly,
         ["POST /admin/outbox?handler=Retry"] = AdminsOnly,
     };
@@ -246,6 +326,11 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         if (IsAboutDecisions(endpoint))
         {
             world = await WithDecisionAsync(App, Client, world);
+        }
+
+        if (IsAboutLive(endpoint))
+        {
+            world = await WithLivePilotAsync(App, Client, world);
         }
         var wrong = new List<string>();
 
@@ -343,6 +428,9 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
     /// <summary>The assessment the rows are tried on, and what a request about it needs.</summary>
     internal sealed record World(Guid AssessmentId, int Version, string CollaboratorId)
     {
+        /// <summary>A file of evidence on the assessment, for the evidence rows.</summary>
+        public Guid EvidenceId { get; init; }
+
         /// <summary>For the decision rows: a second such assessment, submitted, with a conditional go (see <see cref="WithDecisionAsync"/>).</summary>
         public Guid? DecidedAssessmentId { get; init; }
 
@@ -351,6 +439,36 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         public Guid DecisionId { get; init; }
 
         public Guid ConditionId { get; init; }
+
+        /// <summary>For the after-launch rows: the decided pilot, gone live (see <see cref="WithLivePilotAsync"/>).</summary>
+        public Guid? LivePilotId { get; init; }
+
+        public Guid KeyId { get; init; }
+    }
+
+    /// <summary>Routes about a pilot after launch are tried on one that went live.</summary>
+    internal static bool IsAboutLive(string endpoint) => endpoint.Contains("{pilotId:guid}", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Adds to <paramref name="world"/> the decided assessment of <see cref="WithDecisionAsync"/>, gone live four weeks
+    /// ago through the domain, with an ingestion key issued by its owner.
+    /// </summary>
+    internal static async Task<World> WithLivePilotAsync(PostgresAppFactory app, HttpClient owner, World world)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        world = await WithDecisionAsync(app, owner, world);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PilotReadiness.Web.Data.AppDbContext>();
+        var assessment = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Assessments, a => a.Id == world.DecidedAssessmentId);
+        var now = DateTimeOffset.UtcNow;
+        var plan = new Domain.Live.PlanDraft(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-28), "Accounts payable", 40, 80, 4,
+            "Olga Owner", "owner@example.com", "Quinn Quality", null, "The match is right the first time.", 80);
+        var live = Domain.Live.LivePilot.GoLive(assessment, null, plan, TestUsers.Sponsor.Name, now);
+        var key = live.IssueKey("matrix-key-hash", "prk_matrix", TestUsers.Sponsor.Name, now);
+        db.LivePilots.Add(live);
+        await db.SaveChangesAsync();
+        return world with { LivePilotId = live.PilotId, KeyId = key.Id };
     }
 
     /// <summary>Routes about decisions are tried on an assessment that can have them: submitted and decided.</summary>
@@ -376,7 +494,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         var assessment = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.Assessments, a => a.Id == decided.AssessmentId);
         var now = DateTimeOffset.UtcNow;
-        var decision = Domain.Decisions.Decision.Record(assessment, null, Domain.Decisions.DecisionOutcome.GoWithConditions,
+        var decision = Domain.Decisions.Decision.Record(assessment, ShippedQuestionnaires.Catalog, null, Domain.Decisions.DecisionOutcome.GoWithConditions,
             "Matrix decision", null, [new Domain.Decisions.ConditionDraft("Matrix condition", "Cleo Collaborator", DateOnly.FromDateTime(now.UtcDateTime).AddDays(30))],
             "matrix-reviewer", TestUsers.Reviewer.Name, now);
         db.Decisions.Add(decision);
@@ -396,9 +514,10 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         ArgumentNullException.ThrowIfNull(owner);
         var collaboratorId = await SecurityUsers.CreateAsync(app.Services, SecurityUsers.Collaborator);
         var created = await owner.CreateReadyAssessmentAsync("Matrix pilot");
+        var evidenceId = await owner.AddFileAsync(created.Id);
         using var added = await owner.PostAsJsonAsync($"/api/assessments/{created.Id}/collaborators", new { email = SecurityUsers.Collaborator.Email });
         var body = await added.ReadJsonAsync(HttpStatusCode.OK);
-        return new World(created.Id, body.GetProperty("version").GetInt32(), collaboratorId);
+        return new World(created.Id, body.GetProperty("version").GetInt32(), collaboratorId) { EvidenceId = evidenceId };
     }
 
     /// <summary>The URL of a route with its parameters filled in for <paramref name="world"/>.</summary>
@@ -408,9 +527,17 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         "id" => world.AssessmentId.ToString(),
         "decisionId" => world.DecisionId.ToString(),
         "conditionId" => world.ConditionId.ToString(),
+        "pilotId" => (world.LivePilotId ?? Guid.Empty).ToString(),
+        "keyId" => world.KeyId.ToString(),
+        "checkInId" => "0190a000-0000-7000-8000-000000000001",
+        "evidenceId" => world.EvidenceId.ToString(),
+        "waiverId" => Guid.Empty.ToString(),
+        "questionKey" => EvidenceSamples.QuestionKey,
+        "handler" => "",
         "section" => "commitment",
         "userId" => world.CollaboratorId,
         "code" => "404",
+        "version" => "2",
         "token" => "not-a-link-anyone-was-sent",
         "documentName" when match.Groups["optional"].Success => "",
         "documentName" => "v1",
@@ -436,7 +563,16 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         }
 
         using var request = new HttpRequestMessage(new HttpMethod(method == "ANY" ? "GET" : method), url);
-        if (ApiBodies.TryGetValue(endpoint, out var body))
+        if (endpoint == "DELETE /api/assessments/{id:guid}/evidence/{evidenceId:guid}")
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+        }
+
+        if (endpoint == "POST /api/assessments/{id:guid}/evidence")
+        {
+            request.Content = EvidenceSamples.Form(url: "https://wiki.example.com/matrix");
+        }
+        else if (ApiBodies.TryGetValue(endpoint, out var body))
         {
             request.Content = JsonContent.Create(body);
         }
@@ -488,6 +624,11 @@ public sealed partial class AuthorizationMatrixTests(PostgresAppFactory app) : S
         if (endpoint.EndsWith("/decide?handler=MarkMet", StringComparison.Ordinal))
         {
             fields.AddRange([new("decisionId", world.DecisionId.ToString()), new("conditionId", world.ConditionId.ToString())]);
+        }
+
+        if (endpoint.EndsWith("/evidence/{questionKey}/{handler?}?handler=Remove", StringComparison.Ordinal))
+        {
+            fields.Add(new("evidenceId", world.EvidenceId.ToString()));
         }
 
         if (endpoint.EndsWith("?handler=AddCollaborator", StringComparison.Ordinal))

@@ -16,7 +16,7 @@ public sealed class EncodingTests(PostgresAppFactory app, SmtpFixture smtp) : Se
     public static TheoryData<string> Payloads => new("<script>alert('x')</script>", "\"><img src=x onerror=alert(1)>");
 
     private static readonly IReadOnlyList<Question> FreeText =
-        [.. QuestionnaireCatalog.Current.Questions.Where(q => q.Type is QuestionType.Text or QuestionType.Person)];
+        [.. ShippedQuestionnaires.Catalog.Current.Questionnaire.Questions.Where(q => q.Type is QuestionType.Text or QuestionType.Person)];
 
     [Theory]
     [MemberData(nameof(Payloads))]

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,27 @@ public sealed class SqliteAppTests(SqliteAppFactory app) : SqliteTest(app)
 
         Assert.False(db.Database.HasPendingModelChanges(),
             "The model has changes the SQLite migrations do not have: add a migration (see README, dotnet ef migrations add ... --context SqliteAppDbContext).");
+    }
+
+    [Fact]
+    public async Task NotApplicable_IsStoredScoredAndCarriedByAReassessment()
+    {
+        var created = await Client.CreateAssessmentAsync();
+        await Client.AnswerAsync(created.Id, SampleAnswers.Ready());
+        var marked = await Client.AnswerAsync(created.Id, new Dictionary<string, object?> { ["after-demo.review-cadence"] = new { notApplicable = "Reviewed by the vendor." } });
+        Assert.Equal("Reviewed by the vendor.", marked.Answers.GetProperty("after-demo.review-cadence").GetProperty("notApplicable").GetString());
+
+        var score = await Client.GetScoreAsync(created.Id);
+        Assert.Equal("Reviewed by the vendor.", score.GetProperty("notApplicable").GetProperty("after-demo.review-cadence").GetString());
+
+        using (var submit = await Client.PostActionAsync(created.Id, "submit"))
+        {
+            await submit.ReadJsonAsync(HttpStatusCode.OK);
+        }
+
+        using var reassess = await Client.PostActionAsync(created.Id, "reassess");
+        var next = await reassess.ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal("Reviewed by the vendor.", next.GetProperty("answers").GetProperty("after-demo.review-cadence").GetProperty("notApplicable").GetString());
     }
 
     [Fact]
@@ -109,8 +131,8 @@ public sealed class SqliteAppTests(SqliteAppFactory app) : SqliteTest(app)
         var first = await scope1.ServiceProvider.GetRequiredService<AppDbContext>().Assessments.SingleAsync(a => a.Id == created.Id);
         var second = await scope2.ServiceProvider.GetRequiredService<AppDbContext>().Assessments.SingleAsync(a => a.Id == created.Id);
 
-        first.SetAnswers(first.Questionnaire, new Dictionary<string, Answer?> { ["involvement.level"] = new ChoiceAnswer("involved") }, DateTimeOffset.UtcNow);
-        second.SetAnswers(second.Questionnaire, new Dictionary<string, Answer?> { ["after-demo.production-owner"] = new TextAnswer("Sofia") }, DateTimeOffset.UtcNow);
+        first.SetAnswers(ShippedQuestionnaires.Catalog, new Dictionary<string, Answer?> { ["involvement.level"] = new ChoiceAnswer("involved") }, DateTimeOffset.UtcNow);
+        second.SetAnswers(ShippedQuestionnaires.Catalog, new Dictionary<string, Answer?> { ["after-demo.production-owner"] = new TextAnswer("Sofia") }, DateTimeOffset.UtcNow);
         await scope1.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => scope2.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync());

@@ -25,12 +25,12 @@ public sealed class QuestionnaireVersionTests(PostgresAppFactory app) : Postgres
     private async Task<Guid> Version1Async(string title, bool submit)
     {
         var owner = await SecurityUsers.IdOfAsync(App.Services, TestUsers.Sponsor.Email);
-        var v1 = QuestionnaireCatalog.Get(1);
-        var assessment = new Assessment(new AssessmentDetails(title, "Finance", "Amira Haddad", null), v1, owner, Before);
-        assessment.SetAnswers(v1, ExampleAnswers.Read(v1, ExampleAnswers.Ready(1)).ToDictionary(a => a.Key, a => (Answer?)a.Value), Before);
+        var v1 = ShippedQuestionnaires.Catalog.Get(1).Questionnaire;
+        var assessment = new Assessment(new AssessmentDetails(title, "Finance", "Amira Haddad", null), ShippedQuestionnaires.Catalog.Get(v1.Version), owner, Before);
+        assessment.SetAnswers(ShippedQuestionnaires.Catalog, ExampleAnswers.Read(v1, ExampleAnswers.Ready(1)).ToDictionary(a => a.Key, a => (Answer?)a.Value), Before);
         if (submit)
         {
-            assessment.Submit(Before.AddHours(1));
+            assessment.Submit(ShippedQuestionnaires.Catalog, Before.AddHours(1));
         }
 
         await using var scope = App.Services.CreateAsyncScope();
@@ -44,7 +44,7 @@ public sealed class QuestionnaireVersionTests(PostgresAppFactory app) : Postgres
     {
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await DatabaseSetup.MoveDraftsToCurrentQuestionnaireAsync(db, TimeProvider.System, NullLogger.Instance);
+        await DatabaseSetup.MoveDraftsOffRetiredRulesAsync(db, scope.ServiceProvider.GetRequiredService<IQuestionnaireCatalog>(), TimeProvider.System, NullLogger.Instance);
         return await db.Assessments.CountAsync(a => a.QuestionnaireVersion == 1);
     }
 

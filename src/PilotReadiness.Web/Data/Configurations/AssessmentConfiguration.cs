@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
@@ -39,18 +40,11 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Ignore(a => a.IsEditable);
         builder.Ignore(a => a.IsCurrent);
         builder.Ignore(a => a.AwaitsDecision);
-        builder.Ignore(a => a.Questionnaire);
-        builder.Ignore(a => a.Model);
         builder.Ignore(a => a.DecidedAboveRecommendation);
 
         // The portfolio reads these columns only; see docs/decisions/0005-portfolio-summary.md.
-        builder.ComplexProperty(a => a.Readiness, r =>
-        {
-            // Empty only on rows stored before this column existed, until DatabaseSetup scores them.
-            r.Property(x => x.Verdict).HasConversion(v => v.ToKey(), v => VerdictNames.FromKey(v) ?? Verdict.NoGo).HasMaxLength(20);
-            r.Ignore(x => x.SectionScores);
-            r.Ignore(x => x.PilotTheatre);
-        });
+        // The verdict is empty only on rows stored before this column existed, until DatabaseSetup scores them.
+        builder.ComplexProperty(a => a.Readiness, ReadinessColumns.Configure);
         builder.Property(a => a.Decision)
             .HasConversion(d => d!.Value.ToKey(), d => DecisionNames.FromKey(d)!.Value)
             .HasMaxLength(20);
@@ -68,6 +62,16 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
 
         builder.HasMany(a => a.Confirmations).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Confirmations).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+
+        builder.HasMany(a => a.NotApplicable).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.NotApplicable).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+        builder.Ignore(a => a.NotApplicableReasons);
+
+        builder.HasMany(a => a.Evidence).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Evidence).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+
+        builder.HasMany(a => a.Waivers).WithOne().HasForeignKey("AssessmentId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Waivers).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
 
         builder.HasIndex(a => a.OwnerId);
         builder.HasIndex(a => new { a.PilotId, a.Revision }).IsUnique();
@@ -107,6 +111,18 @@ internal sealed class AssessmentAnswerConfiguration : IEntityTypeConfiguration<A
         builder.HasKey("AssessmentId", nameof(AssessmentAnswer.QuestionKey));
         builder.Property(a => a.QuestionKey).HasMaxLength(Limits.QuestionKeyMaxLength);
         builder.Property(a => a.Value).HasMaxLength(Limits.StoredAnswerMaxLength).IsRequired();
+    }
+}
+
+internal sealed class NotApplicableMarkConfiguration : IEntityTypeConfiguration<NotApplicableMark>
+{
+    public void Configure(EntityTypeBuilder<NotApplicableMark> builder)
+    {
+        builder.ToTable("AssessmentNotApplicable");
+        builder.Property<Guid>("AssessmentId");
+        builder.HasKey("AssessmentId", nameof(NotApplicableMark.QuestionKey));
+        builder.Property(m => m.QuestionKey).HasMaxLength(Limits.QuestionKeyMaxLength);
+        builder.Property(m => m.Reason).HasMaxLength(NotApplicableAnswer.ReasonMaxLength).IsRequired();
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PilotReadiness.Domain.Answers;
 
 namespace PilotReadiness.Web.Data.Configurations;
 
@@ -12,5 +13,6 @@ internal sealed class OrganisationSettingsConfiguration : IEntityTypeConfigurati
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.Property(s => s.ChangedByName).HasMaxLength(256);
+        builder.Property(s => s.CurrencyCode).HasMaxLength(3).IsRequired().HasDefaultValue(Currency.Default.Code);
     }
 }

@@ -10,19 +10,6 @@ using PilotReadiness.Web.Auth;
 
 namespace PilotReadiness.Web.Pages.Account;
 
-/// <summary>One line of a form's error summary: the ModelState key and the id of the control its link moves to.</summary>
-public sealed record SummaryItem(string Key, string TargetId);
-
-/// <summary>The model of <c>_ErrorSummary.cshtml</c>: the form's fields in page order, so the summary reads in that order.</summary>
-public sealed record ErrorSummary(string Heading, IReadOnlyList<SummaryItem> Items)
-{
-    public const string CheckTheseFields = "Please check these fields";
-
-    /// <summary>Summary items for <c>Input.X</c> fields rendered with <c>asp-for</c> (ids like <c>Input_X</c>).</summary>
-    public static IReadOnlyList<SummaryItem> ForInput(params string[] properties) =>
-        [.. properties.Select(p => new SummaryItem($"Input.{p}", $"Input_{p}"))];
-}
-
 /// <summary>What the account pages share: limits, messages, validation plumbing, reset codes and lockout states.</summary>
 public static class AccountForms
 {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 
@@ -32,15 +33,29 @@ public sealed class SettingsModel(
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        Input = new InputModel { RequireTwoFactorForStaff = Current.RequireTwoFactorForStaff, Version = Current.Version };
+        Input = InputModel.From(Current);
     }
+
+    public bool Invalid(string key) => ModelState.GetFieldValidationState(key) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(Input, ct);
-        if (!validation.IsValid)
+        if (validation.Errors.Any(e => e.PropertyName == nameof(InputModel.Version)))
         {
             return BadRequest();
+        }
+
+        if (!validation.IsValid)
+        {
+            foreach (var error in validation.Errors)
+            {
+                ModelState.AddModelError($"{nameof(Input)}.{error.PropertyName}", error.ErrorMessage);
+            }
+
+            await LoadAsync(ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
         var settings = await db.OrganisationSettings.FindAsync([OrganisationSettings.SingletonId], ct);
@@ -56,7 +71,11 @@ public sealed class SettingsModel(
         }
 
         var admin = await users.GetUserAsync(User);
+        var twoFactorChanged = settings.RequireTwoFactorForStaff != Input.RequireTwoFactorForStaff;
+        var currency = Input.CurrencyCodeNormalised;
+        var currencyChanged = settings.CurrencyCode != currency;
         settings.RequireTwoFactorForStaff = Input.RequireTwoFactorForStaff;
+        settings.CurrencyCode = currency;
         settings.Version++;
         settings.ChangedAt = time.GetUtcNow();
         settings.ChangedByName = admin?.DisplayName is { Length: > 0 } name ? name : admin?.Email;
@@ -69,10 +88,22 @@ public sealed class SettingsModel(
             return await ConflictAsync(ct);
         }
 
-        logger.LogInformation("Admin {UserId} set RequireTwoFactorForStaff to {Required}", User.UserId(), settings.RequireTwoFactorForStaff);
-        TempData["Message"] = settings.RequireTwoFactorForStaff
-            ? "Saved. Reviewers and admins now need two-step verification; anyone without it is asked to set it up at their next request."
-            : "Saved. Two-step verification is now optional for everyone.";
+        logger.LogInformation("Admin {UserId} set RequireTwoFactorForStaff to {Required} and the currency to {Currency}",
+            User.UserId(), settings.RequireTwoFactorForStaff, settings.CurrencyCode);
+        var said = new List<string> { "Saved." };
+        if (currencyChanged)
+        {
+            said.Add($"Amounts are now shown in {settings.CurrencyCode}; the numbers already entered are unchanged.");
+        }
+
+        if (twoFactorChanged || !currencyChanged)
+        {
+            said.Add(settings.RequireTwoFactorForStaff
+                ? "Reviewers and admins now need two-step verification; anyone without it is asked to set it up at their next request."
+                : "Two-step verification is now optional for everyone.");
+        }
+
+        TempData["Message"] = string.Join(" ", said);
         return Redirect("/admin/settings");
     }
 
@@ -82,7 +113,7 @@ public sealed class SettingsModel(
         await LoadAsync(ct);
         ModelState.Clear();
         ModelState.AddModelError("", ConcurrencyMessage);
-        Input = new InputModel { RequireTwoFactorForStaff = Current.RequireTwoFactorForStaff, Version = Current.Version };
+        Input = InputModel.From(Current);
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
     }
@@ -104,12 +135,29 @@ public sealed class SettingsModel(
     {
         public bool RequireTwoFactorForStaff { get; init; }
 
+        /// <summary>The ISO 4217 code of the organisation's currency; lower case is taken as capitals.</summary>
+        public string? CurrencyCode { get; init; }
+
+        public string CurrencyCodeNormalised => CurrencyCode?.Trim().ToUpperInvariant() ?? "";
+
+        public static InputModel From(OrganisationSettings settings) => new()
+        {
+            RequireTwoFactorForStaff = settings.RequireTwoFactorForStaff,
+            CurrencyCode = settings.CurrencyCode,
+            Version = settings.Version,
+        };
+
         /// <summary>The settings' version when the page was shown (0: never saved).</summary>
         public int? Version { get; init; }
     }
 
     public sealed class Validator : AbstractValidator<InputModel>
     {
-        public Validator() => RuleFor(x => x.Version).NotNull().GreaterThanOrEqualTo(0);
+        public Validator()
+        {
+            RuleFor(x => x.Version).NotNull().GreaterThanOrEqualTo(0);
+            RuleFor(x => x.CurrencyCodeNormalised).Must(Currency.IsCode).WithMessage(Currency.CodeMessage)
+                .OverridePropertyName(nameof(InputModel.CurrencyCode));
+        }
     }
 }

@@ -22,17 +22,20 @@ public static class AssessmentDisplay
         _ => [],
     };
 
+    /// <summary>An answer as a person reads it; an amount with the organisation's currency ("EUR 60,000").</summary>
+    public static string Answer(Question question, Answer? answer, Currency currency)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(currency);
+        return question.Type == QuestionType.Money && answer is NumberAnswer amount ? currency.Format(amount.Value) : question.Describe(answer);
+    }
+
     public static string VerdictClass(Verdict verdict) => "verdict verdict-" + verdict.ToKey();
 
     public static string BarClass(int score) => score < 40 ? "bar bar-low" : score < 70 ? "bar bar-mid" : "bar";
 
     public static string Url(Assessment assessment) =>
         assessment.IsEditable ? $"/assessments/{assessment.Id}/steps/{SectionKeys.Commitment}" : $"/assessments/{assessment.Id}/results";
-
-    /// <summary>A date alone, for tables where the time of day does not matter.</summary>
-    public static string Day(DateTimeOffset when) => when.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-
-    public static string When(DateTimeOffset when) => when.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     public static string SectionTitle(Questionnaire questionnaire, string key) => questionnaire.FindSection(key)?.Title ?? key;
 
@@ -76,4 +79,16 @@ public static class AssessmentDisplay
         < 0 => "delta delta-down",
         _ => "delta delta-none",
     };
+}
+
+/// <summary>The model of <c>_Finding.cshtml</c>: a finding on its assessment's results, and whether the viewer may change the answers.</summary>
+public sealed record FindingView(Finding Finding, Assessment Assessment, Questionnaire Questionnaire, bool CanEdit);
+
+/// <summary>
+/// The model of <c>_GateMark.cshtml</c>: a triggered gate as results, review, decide and waiver pages show it, marked
+/// waived (by whom, until when) when a waiver holds it in <paramref name="Score"/>.
+/// </summary>
+public sealed record GateMarkView(GateResult Gate, ScoreResult Score, string? Section = null)
+{
+    public WaivedGate? Waiver => Score.WaiverOf(Gate.Key);
 }

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PilotReadiness.Domain.Assessments;
@@ -36,6 +37,14 @@ public abstract class AssessmentPageModel(AssessmentAccess access) : PageModel
     public int Version { get; set; }
 
     public Assessment Assessment { get; protected set; } = null!;
+
+    /// <summary>The published questionnaire versions: every change is made, and every score computed, with them.</summary>
+    protected IQuestionnaireCatalog Catalog => Access.Catalog;
+
+    /// <summary>The questionnaire version and scoring model <see cref="Assessment"/> is on.</summary>
+    public PublishedVersion Published => Assessment.VersionIn(Catalog);
+
+    public Questionnaire Questionnaire => Published.Questionnaire;
 
     /// <summary>Why the last change was not made, shown at the top of the page.</summary>
     public string? Problem { get; private set; }

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PilotReadiness.Domain.Assessments;
@@ -10,13 +11,16 @@ namespace PilotReadiness.Web.Pages.Assessments;
 /// Two versions of one pilot side by side, from the older to the newer: verdict and score, section deltas, gates opened
 /// and closed, and the answers that changed. Without <c>with</c>, a version is compared with its neighbour.
 /// </summary>
-public sealed class CompareModel(AppDbContext db, TimeProvider time) : PageModel
+public sealed class CompareModel(AppDbContext db, IQuestionnaireCatalog catalog, TimeProvider time) : PageModel
 {
     public PilotHistory History { get; private set; } = null!;
 
     public Assessment? Older { get; private set; }
 
     public Assessment? Newer { get; private set; }
+
+    /// <summary>The questionnaire the newer version is on (its sections' titles name the changes).</summary>
+    public Questionnaire? NewerQuestionnaire => Newer?.VersionIn(catalog).Questionnaire;
 
     public VersionComparison? Comparison { get; private set; }
 
@@ -60,7 +64,7 @@ public sealed class CompareModel(AppDbContext db, TimeProvider time) : PageModel
 
         Older = older;
         Newer = newer;
-        Comparison = PilotVersions.Compare(older!, newer!, time.GetUtcNow());
+        Comparison = PilotVersions.Compare(older!, newer!, catalog, time.GetUtcNow());
         Form = new CompareForm(history.Current.Id, history.Versions, older!.Id, newer!.Id);
         return Page();
     }

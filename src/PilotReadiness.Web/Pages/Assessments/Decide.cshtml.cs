@@ -50,6 +50,15 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
             .Concat(Enumerable.Range(0, Input.Conditions.Count).SelectMany(i =>
                 new[] { $"Input.Conditions[{i}].Description", $"Input.Conditions[{i}].Owner", $"Input.Conditions[{i}].DueDate", $"Input.Conditions[{i}].Gate" }));
 
+    /// <summary>The form's error summary; a link goes to the field's control (the first choice, the first condition's text).</summary>
+    public ErrorSummary Summary => new("The decision was not recorded: please check these fields", ErrorSummary.ForKeys(FieldOrder, key => key switch
+    {
+        "Input.Outcome" => "outcome-" + DecisionOutcome.Go.ToKey(),
+        "Input.Conditions" => "Input_Conditions_0__Description",
+        _ when key.StartsWith("Input.GateReasons[", StringComparison.Ordinal) => "reason-" + key["Input.GateReasons[".Length..^1],
+        _ => null,
+    }));
+
     private static readonly string[] TopFields = ["Input.Outcome", "Input.Rationale", "Input.KillCriteria"];
 
     /// <summary>The form key of a gate's reason field.</summary>
@@ -84,7 +93,7 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
         Decision decision;
         try
         {
-            decision = Decision.Record(Assessment, current, input.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
+            decision = Decision.Record(Assessment, Catalog, current, input.ParsedOutcome, input.Rationale, input.KillCriteria, input.ToDrafts(),
                 User.UserId(), await DecisionHistory.DeciderNameAsync(db, User, ct), time.GetUtcNow(), input.GivenReasons());
         }
         catch (FieldErrorsException e)
@@ -171,7 +180,7 @@ public sealed class DecideModel(AppDbContext db, AssessmentAccess access, IValid
     protected override async Task ShowAsync(CancellationToken ct)
     {
         Input.Pad();
-        Score = Assessment.Score(time.GetUtcNow());
+        Score = Assessment.Score(Catalog, time.GetUtcNow());
         Today = time.Today();
         Current = await DecisionHistory.CurrentAsync(db, Assessment.PilotId, ct);
         NotDecidable = Assessment.WhyNot(AssessmentAction.RecordDecision)?.Message;

@@ -19,6 +19,9 @@ public static class DetailsForm
     public static readonly IReadOnlyList<string> FieldOrder =
         [Key(nameof(DetailsInput.Title)), Key(nameof(DetailsInput.BusinessUnit)), Key(nameof(DetailsInput.Sponsor)), Key(nameof(DetailsInput.Description))];
 
+    /// <summary>The form's error summary, in the fields' order.</summary>
+    public static readonly ErrorSummary Summary = new(ErrorSummary.CheckTheseFields, ErrorSummary.ForKeys(FieldOrder));
+
     public static bool Invalid(this ModelStateDictionary modelState, string key)
     {
         ArgumentNullException.ThrowIfNull(modelState);
@@ -36,5 +39,21 @@ public static class DetailsForm
         }
     }
 
-    private static string Key(string field) => $"Input.{char.ToUpperInvariant(field[0])}{field[1..]}";
+    /// <summary>The domain's field errors against the form's fields (<c>signals[0].date</c> becomes <c>Input.Signals[0].Date</c>).</summary>
+    public static void AddErrors(this ModelStateDictionary modelState, IEnumerable<PilotReadiness.Domain.FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var error in errors)
+        {
+            modelState.AddModelError(Key(error.Field), error.Message);
+        }
+    }
+
+    /// <summary>The form key of a field the domain names in camelCase: <c>businessUnit</c> is <c>Input.BusinessUnit</c>.</summary>
+    public static string Key(string field)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(field);
+        return "Input." + string.Join('.', field.Split('.').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+    }
 }

@@ -1,3 +1,4 @@
+using PilotReadiness.Domain.Questionnaires;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using PilotReadiness.Web.Data;
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>The assessment's audit trail, newest first: every change with who made it and when.</summary>
-public sealed class HistoryModel(AppDbContext db) : PageModel
+public sealed class HistoryModel(AppDbContext db, IQuestionnaireCatalog catalog) : PageModel
 {
     public Assessment Assessment { get; private set; } = null!;
 
@@ -26,7 +27,7 @@ public sealed class HistoryModel(AppDbContext db) : PageModel
         }
 
         Assessment = assessment;
-        Lines = await AuditText.HistoryAsync(db, assessment, ct);
+        Lines = await AuditText.HistoryAsync(db, catalog, assessment, ct);
         Banner = await PilotVersions.BannerAsync(db, User, assessment, ct);
         return Page();
     }

@@ -10,7 +10,7 @@ using PilotReadiness.Web.Data;
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>A sponsor names the pilot (title, business unit, sponsor, description) and starts its questionnaire.</summary>
-public sealed class NewModel(AppDbContext db, IValidator<DetailsInput> validator, TimeProvider time) : PageModel, IDetailsForm
+public sealed class NewModel(AppDbContext db, IQuestionnaireCatalog catalog, IValidator<DetailsInput> validator, TimeProvider time) : PageModel, IDetailsForm
 {
     [BindProperty]
     public DetailsInput Input { get; set; } = new();
@@ -31,7 +31,7 @@ public sealed class NewModel(AppDbContext db, IValidator<DetailsInput> validator
             return Page();
         }
 
-        var assessment = new Assessment(Input.ToDetails(), QuestionnaireCatalog.Current, User.UserId(), time.GetUtcNow());
+        var assessment = new Assessment(Input.ToDetails(), catalog.Current, User.UserId(), time.GetUtcNow());
         db.Assessments.Add(assessment);
         await db.SaveChangesAsync(ct);
         return Redirect($"/assessments/{assessment.Id}/steps/{SectionKeys.Commitment}");

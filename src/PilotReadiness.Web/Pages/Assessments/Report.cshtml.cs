@@ -1,13 +1,16 @@
+using PilotReadiness.Domain.Questionnaires;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.EvidenceFiles;
 using PilotReadiness.Web.Reports;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>The go/no-go report as a page made for printing: the same content as the PDF and the Word document.</summary>
-public sealed class ReportPageModel(AppDbContext db, TimeProvider time) : PageModel
+public sealed class ReportPageModel(AppDbContext db, IQuestionnaireCatalog catalog, IOptions<EvidenceOptions> evidence, TimeProvider time) : PageModel
 {
     public Guid Id { get; private set; }
 
@@ -15,7 +18,7 @@ public sealed class ReportPageModel(AppDbContext db, TimeProvider time) : PageMo
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var report = await ReportQuery.LoadAsync(db, User, id, time.GetUtcNow(), ct);
+        var report = await ReportQuery.LoadAsync(db, catalog, User, id, time.GetUtcNow(), evidence.Value.StaleAfterDays, ct);
         if (report is null)
         {
             return NotFound();

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PilotReadiness.Domain;
+using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Questionnaires;
@@ -8,13 +10,16 @@ using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Decisions;
+using PilotReadiness.Web.EvidenceFiles;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>The score, the verdict, the gates, what to fix first, and the reason behind every point; re-assessing starts here.</summary>
-public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeProvider time) : AssessmentPageModel(access)
+public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, IOptions<EvidenceOptions> evidence, TimeProvider time) : AssessmentPageModel(access)
 {
     public ScoreResult Score { get; private set; } = null!;
+
+    public AnswerSet Answers { get; private set; } = AnswerSet.Empty;
 
     public bool CanEdit { get; private set; }
 
@@ -35,23 +40,50 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeP
 
     public DateOnly Today { get; private set; }
 
+    public int StaleAfterDays => evidence.Value.StaleAfterDays;
+
+    /// <summary>The evidence behind the answers, by question in questionnaire order.</summary>
+    public IReadOnlyList<(Question Question, EvidenceListView List)> Evidence { get; private set; } = [];
+
+    public int StaleCount => Evidence.Sum(e => e.List.Items.Count(e.List.IsStale));
+
     /// <summary>Reviewers record decisions and mark conditions met.</summary>
     public bool CanDecide { get; private set; }
 
     public string? DecisionProblem { get; private set; }
 
+    /// <summary>The organisation's currency, shown with every amount.</summary>
+    public Currency Currency { get; private set; } = Currency.Default;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
-    /// <summary>Starts the next version from this one's answers and opens its first step.</summary>
-    public async Task<IActionResult> OnPostReassessAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// The questionnaire versions a re-assessment may start on (the newest first), each with what changed from this one's
+    /// version (empty for its own version).
+    /// </summary>
+    public IReadOnlyList<(PublishedVersion Version, IReadOnlyList<QuestionnaireChange> Changes)> ReassessOnto { get; private set; } = [];
+
+    /// <summary>
+    /// Starts the next version from this one's answers, on the questionnaire version chosen (the newest when none is), and
+    /// opens its first step.
+    /// </summary>
+    public async Task<IActionResult> OnPostReassessAsync(Guid id, int? onto, CancellationToken ct)
     {
         if (await ForChangeAsync(id, AssessmentAction.Reassess, ct) is { } refused)
         {
             return refused;
         }
 
-        var next = Assessment.Reassess(time.GetUtcNow());
+        if (onto is { } chosen && Assessment.WhyNotReassessOnto(Catalog, chosen) is { } wrongVersion)
+        {
+            await ShowAsync(ct);
+            ModelState.AddModelError("onto", wrongVersion);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var next = Assessment.Reassess(Catalog, time.GetUtcNow(), onto);
         db.Assessments.Add(next);
         if (await SaveAsync(ct) is { } conflict)
         {
@@ -68,12 +100,23 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, TimeP
         var assessment = Assessment;
         CanEdit = User.CanEdit(assessment);
         var now = time.GetUtcNow();
-        Score = assessment.Score(now);
+        Score = assessment.Score(Catalog, now);
+        Answers = assessment.ReadAnswers(Catalog);
         Claims = assessment.ClaimStates(now);
+        Currency = await OrganisationSettings.CurrencyAsync(db, ct);
         Today = time.Today();
         Decisions = await DecisionHistory.ForPilotAsync(db, assessment.PilotId, ct);
         CanDecide = User.IsInRole(Roles.Reviewer);
         DecisionProblem = TempData[DecisionProblemKey] as string;
         Banner = await PilotVersions.BannerAsync(db, User, assessment, ct);
+        if (CanReassess)
+        {
+            var own = assessment.VersionIn(Catalog);
+            ReassessOnto = [.. assessment.ReassessOnto(Catalog).Select(v => Catalog.Get(v))
+                .Select(v => (v, v.Version == own.Version ? (IReadOnlyList<QuestionnaireChange>)[] : QuestionnaireChanges.Between(own, v)))];
+        }
+        Evidence = [.. assessment.VersionIn(Catalog).Questionnaire.Questions
+            .Select(q => (q, new EvidenceListView(assessment.Id, [.. assessment.Evidence.Where(e => e.QuestionKey == q.Key).OrderBy(e => e.AddedAt)], Today, StaleAfterDays)))
+            .Where(x => x.Item2.Items.Count > 0)];
     }
 }

@@ -1,16 +1,20 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using PilotReadiness.Domain;
 using PilotReadiness.Domain.Answers;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.EvidenceFiles;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>Every answer on one page, the verdict so far, and submitting for review (or re-opening).</summary>
-public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserManager<AppUser> users, ConfirmationRequests confirmations, TimeProvider time)
+public sealed class ReviewModel(
+    AppDbContext db, AssessmentAccess access, UserManager<AppUser> users, ConfirmationRequests confirmations, IOptions<EvidenceOptions> evidence, TimeProvider time)
     : AssessmentPageModel(access)
 {
     [BindProperty]
@@ -31,6 +35,9 @@ public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserMa
 
     public AnswerSet Answers { get; private set; } = AnswerSet.Empty;
 
+    /// <summary>The organisation's currency, shown with every amount.</summary>
+    public Currency Currency { get; private set; } = Currency.Default;
+
     public ScoreResult Score { get; private set; } = null!;
 
     /// <summary>The answers given that do not count under the assessment's scoring model, with the reason.</summary>
@@ -44,16 +51,25 @@ public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserMa
 
     public VersionBanner? Banner { get; private set; }
 
+    /// <summary>May add and remove evidence now: the owner or a collaborator, on a current draft.</summary>
+    public bool CanChangeEvidence { get; private set; }
+
+    public DateOnly Today { get; private set; }
+
+    /// <summary>The evidence behind one answer, as the page lists it.</summary>
+    public EvidenceListView EvidenceFor(string questionKey) =>
+        new(Assessment.Id, [.. Assessment.Evidence.Where(e => e.QuestionKey == questionKey).OrderBy(e => e.AddedAt)], Today, evidence.Value.StaleAfterDays);
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, AssessmentAction.Submit, a => a.Submit(time.GetUtcNow()),
+        ChangeAsync(id, AssessmentAction.Submit, a => a.Submit(Catalog, time.GetUtcNow()),
             "Submitted for review. The answers are now read-only; re-open the assessment to change them.", ct,
-            whyNot: a => a.WhyNotSubmit());
+            whyNot: a => a.WhyNotSubmit(Catalog));
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, AssessmentAction.Reopen, a => a.Reopen(time.GetUtcNow()),
+        ChangeAsync(id, AssessmentAction.Reopen, a => a.Reopen(Catalog, time.GetUtcNow()),
             "Re-opened as a draft. Submit it again when the answers are ready.", ct);
 
     public async Task<IActionResult> OnPostRequestConfirmationAsync(Guid id, string questionKey, CancellationToken ct)
@@ -141,10 +157,13 @@ public sealed class ReviewModel(AppDbContext db, AssessmentAccess access, UserMa
         CanManageCollaborators = User.CanManageCollaborators(assessment) && assessment.IsCurrent;
         Banner = await PilotVersions.BannerAsync(db, User, assessment, ct);
         People = await Collaborators.PeopleAsync(db, assessment, ct);
-        Answers = assessment.ReadAnswers(assessment.Questionnaire);
-        Score = assessment.Score(now);
+        Answers = assessment.ReadAnswers(Catalog);
+        Score = assessment.Score(Catalog, now);
         Claims = assessment.ClaimStates(now);
-        Blockers = assessment.IsEditable ? assessment.SubmitBlockers() : [];
-        NotCounted = assessment.NotCounted();
+        Currency = await OrganisationSettings.CurrencyAsync(db, ct);
+        Blockers = assessment.IsEditable ? assessment.SubmitBlockers(Catalog) : [];
+        NotCounted = assessment.NotCounted(Catalog);
+        Today = now.Day();
+        CanChangeEvidence = User.May(AssessmentAction.ChangeEvidence, assessment) && assessment.WhyNot(AssessmentAction.ChangeEvidence) is null;
     }
 }

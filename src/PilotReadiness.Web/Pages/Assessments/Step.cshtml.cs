@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PilotReadiness.Domain.Answers;
@@ -6,6 +5,7 @@ using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Data;
 
 namespace PilotReadiness.Web.Pages.Assessments;
 
@@ -13,8 +13,11 @@ namespace PilotReadiness.Web.Pages.Assessments;
 /// One step of the questionnaire wizard (one section). Answers are saved whenever the step is left, and by the page's
 /// script as they are typed. A save based on an old version of the assessment is refused and shown, never applied.
 /// </summary>
-public sealed class StepModel(AssessmentAccess access, TimeProvider time) : AssessmentPageModel(access)
+public sealed class StepModel(AssessmentAccess access, AppDbContext db, TimeProvider time) : AssessmentPageModel(access)
 {
+    /// <summary>The organisation's currency: amounts are read and shown in it.</summary>
+    public Currency Currency { get; private set; } = Currency.Default;
+
     public Section Section { get; private set; } = null!;
 
     public int StepNumber { get; private set; }
@@ -31,11 +34,17 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
     /// <summary>Why each saved answer that does not count under the assessment's scoring model does not (shown beside its field).</summary>
     public IReadOnlyDictionary<string, string> NotCounted { get; private set; } = new Dictionary<string, string>();
 
-    public Questionnaire Questionnaire => Assessment.Questionnaire;
+
+    /// <summary>The questions of this step marked "not applicable", with the reason (as saved, or as posted).</summary>
+    public IReadOnlyDictionary<string, string> NotApplicable { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Whether the scoring model lets <paramref name="question"/> be marked not applicable (the box is offered only then).</summary>
+    public bool MayBeNotApplicable(Question question) => Assessment.VersionIn(Catalog).Model.WhyNotApplicable(question) is null;
 
     public bool IsLast => StepNumber == Questionnaire.Sections.Count;
 
-    public int AnsweredIn(Section section) => section.Questions.Count(q => Assessment.Answers.Any(a => a.QuestionKey == q.Key));
+    public int AnsweredIn(Section section) =>
+        section.Questions.Count(q => Assessment.Answers.Any(a => a.QuestionKey == q.Key) || Assessment.NotApplicable.Any(m => m.QuestionKey == q.Key));
 
     public async Task<IActionResult> OnGetAsync(Guid id, string section, CancellationToken ct)
     {
@@ -56,6 +65,8 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
 
         Values = SavedValues();
         NotCounted = SectionNotCounted();
+        NotApplicable = Assessment.NotApplicableReasons;
+        Currency = await OrganisationSettings.CurrencyAsync(db, ct);
         return Page();
     }
 
@@ -108,7 +119,7 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
             _ => new JsonResult(new
             {
                 version = Assessment.Version,
-                savedAt = time.GetUtcNow().ToString("HH:mm", CultureInfo.InvariantCulture),
+                savedAt = ViewerTime.Clock(time.GetUtcNow(), HttpContext.TimeZone()),
                 errors = Errors,
                 notCounted = NotCounted,
             })
@@ -158,8 +169,16 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
             return SaveOutcome.NotFound;
         }
 
-        var (answers, errors) = AnswerInput.FromForm(Section, Request.Form);
+        Currency = await OrganisationSettings.CurrencyAsync(db, ct);
+        var (answers, errors) = AnswerInput.FromForm(Section, Request.Form, Currency);
         Values = Section.Questions.ToDictionary(q => q.Key, q => Request.Form[q.Key].Select(v => v ?? "").ToArray(), StringComparer.Ordinal);
+        NotApplicable = Section.Questions.Where(q => Request.Form[AnswerInput.NotApplicableField(q.Key)].Contains("on"))
+            .ToDictionary(q => q.Key, q => Request.Form[AnswerInput.NotApplicableReasonField(q.Key)].ToString(), StringComparer.Ordinal);
+        if (result.Assessment is { } loaded && result.Refusal is null)
+        {
+            AnswerInput.DropRefusedMarks(loaded, Catalog, answers, errors);
+        }
+
         Errors = errors;
         if (result.Refusal is not null)
         {
@@ -167,7 +186,7 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
             return SaveOutcome.Conflict;
         }
 
-        Assessment.SetAnswers(Questionnaire, answers, time.GetUtcNow());
+        Assessment.SetAnswers(Catalog, answers, time.GetUtcNow());
         if (await Access.SaveAsync(ct) is not null)
         {
             if (await Access.FindAsync(User, result.Assessment.Id, ct) is not { } now || !Show(now, sectionKey))
@@ -215,7 +234,7 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
 
     /// <summary>The scoring model's judgement of this step's saved answers: why each one that does not count does not.</summary>
     private Dictionary<string, string> SectionNotCounted() =>
-        Assessment.NotCounted().Where(n => Section.Questions.Any(q => q.Key == n.Key))
+        Assessment.NotCounted(Catalog).Where(n => Section.Questions.Any(q => q.Key == n.Key))
             .ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
 
     private Dictionary<string, string[]> SavedValues()
@@ -233,14 +252,14 @@ public sealed class StepModel(AssessmentAccess access, TimeProvider time) : Asse
 
     private bool FindSection(string sectionKey)
     {
-        var section = Assessment.Questionnaire.FindSection(sectionKey);
+        var section = Questionnaire.FindSection(sectionKey);
         if (section is null)
         {
             return false;
         }
 
         Section = section;
-        StepNumber = Assessment.Questionnaire.Sections.ToList().IndexOf(section) + 1;
+        StepNumber = Questionnaire.Sections.ToList().IndexOf(section) + 1;
         return true;
     }
 

@@ -7,7 +7,7 @@ using PilotReadiness.Web.Data;
 namespace PilotReadiness.Web.Pages.Assessments;
 
 /// <summary>Every version of a pilot with its scores, the trend across versions, and the choice of two to compare.</summary>
-public sealed class VersionsModel(AppDbContext db) : PageModel
+public sealed class VersionsModel(AppDbContext db, IQuestionnaireCatalog catalog) : PageModel
 {
     public PilotHistory History { get; private set; } = null!;
 
@@ -26,10 +26,10 @@ public sealed class VersionsModel(AppDbContext db) : PageModel
 
         History = history;
         OpenedFrom = id;
-        Charts = TrendChart.For(history.Trend, QuestionnaireCatalog.Get(history.Current.QuestionnaireVersion));
+        Charts = TrendChart.For(history.Trend, catalog.Get(history.Current.QuestionnaireVersion).Questionnaire);
         return Page();
     }
 
-    public static string SectionTitle(VersionRow version, string sectionKey) =>
-        QuestionnaireCatalog.Find(version.QuestionnaireVersion)?.FindSection(sectionKey)?.Title ?? sectionKey;
+    public string SectionTitle(VersionRow version, string sectionKey) =>
+        catalog.Find(version.QuestionnaireVersion)?.Questionnaire.FindSection(sectionKey)?.Title ?? sectionKey;
 }

@@ -25,6 +25,9 @@ public sealed class IndexModel(PortfolioQueries portfolio, IValidator<PortfolioR
 
     public IReadOnlyList<string> BusinessUnits { get; private set; } = [];
 
+    /// <summary>The sponsors the sponsor filter suggests.</summary>
+    public IReadOnlyList<string> Sponsors { get; private set; } = [];
+
     /// <summary>What was wrong with the requested view, by query-string name; empty when it was fine.</summary>
     public IReadOnlyList<(string Field, string Message)> Problems { get; private set; } = [];
 
@@ -59,7 +62,16 @@ public sealed class IndexModel(PortfolioQueries portfolio, IValidator<PortfolioR
         Results = await portfolio.PageAsync(Filter, clampPage: true, ct, Summary);
         Filter = Results.Filter;
         BusinessUnits = await portfolio.BusinessUnitsAsync(ct);
+        Sponsors = await portfolio.SponsorsAsync(ct);
     }
+
+    /// <summary>What a filter box shows: what was typed when the view could not be read (so it can be corrected), else the view's value.</summary>
+    public string? Shown(string name, string? valid) =>
+        Problems.Count > 0 ? PortfolioRequest.Blank(Request.Query[name].ToString()) : valid;
+
+    /// <summary>Why the value of query-string <paramref name="name"/> could not be used, or null.</summary>
+    public string? ProblemWith(string name) =>
+        string.Join(" ", Problems.Where(p => p.Field == name).Select(p => p.Message)) is { Length: > 0 } message ? message : null;
 
     public static string ViewUrl(PortfolioFilter filter) =>
         PortfolioFilter.ToQueryString(filter) is { Length: > 0 } query ? Path + "?" + query : Path;
@@ -84,24 +96,11 @@ public sealed class IndexModel(PortfolioQueries portfolio, IValidator<PortfolioR
 
     private static string AndQuery(string query) => query.Length > 0 ? "&" + query : "";
 
-    /// <summary>The heat-map band of a score; the legend explains each.</summary>
-    public static string HeatClass(double score) => "heat " + score switch
-    {
-        < 40 => "heat-1",
-        < 55 => "heat-2",
-        < 70 => "heat-3",
-        < 85 => "heat-4",
-        _ => "heat-5",
-    };
+    /// <summary>The heat-map band of a score (the domain's <see cref="ScoreBands"/>); the legend explains each.</summary>
+    public static string HeatClass(double score) => "heat heat-" + ScoreBands.Level(score).ToString(CultureInfo.InvariantCulture);
 
     public static IReadOnlyList<(string Class, string Range, string Meaning)> HeatLegend { get; } =
-    [
-        ("heat heat-1", "0–39", "weak"),
-        ("heat heat-2", "40–54", "at risk"),
-        ("heat heat-3", "55–69", "fair"),
-        ("heat heat-4", "70–84", "good"),
-        ("heat heat-5", "85–100", "strong"),
-    ];
+        [.. ScoreBands.All.Select(b => (HeatClass(b.From), b.Range, b.Label))];
 
     /// <summary>A column label with soft hyphens, so the narrow score columns can break long words.</summary>
     public static string Hyphenated(string label) => label
@@ -115,8 +114,16 @@ public sealed class IndexModel(PortfolioQueries portfolio, IValidator<PortfolioR
         when?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "—";
 
     /// <summary>A short date for the table: the year only when it is not this year.</summary>
-    public string ShortDate(DateTimeOffset? when) =>
-        when is not { } at ? "—" : at.ToString(at.Year == Today.Year ? "d MMM" : "d MMM yyyy", CultureInfo.InvariantCulture);
+    public string ShortDate(DateTimeOffset? when)
+    {
+        if (when is not { } at)
+        {
+            return "—";
+        }
+
+        var local = TimeZoneInfo.ConvertTime(at, HttpContext.TimeZone());
+        return local.ToString(local.Year == Today.Year ? "d MMM" : "d MMM yyyy", CultureInfo.InvariantCulture);
+    }
 
     public static string Date(DateOnly? day) => day?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "—";
 

@@ -21,7 +21,6 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
-            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -303,10 +302,6 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Assessments_Current_BusinessUnit")
                         .HasFilter("\"SupersededAt\" IS NULL");
 
-                    b.HasIndex("DecidedAt", "Id")
-                        .HasDatabaseName("IX_Assessments_Current_GoDecisions_DecidedAt")
-                        .HasFilter("\"SupersededAt\" IS NULL AND \"Decision\" IN ('go', 'go-with-conditions')");
-
                     b.HasIndex("Decision", "Id")
                         .HasDatabaseName("IX_Assessments_Current_Decision")
                         .HasFilter("\"SupersededAt\" IS NULL");
@@ -333,14 +328,6 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("IX_Assessments_Current_UpdatedAt")
                         .HasFilter("\"SupersededAt\" IS NULL");
-
-                    b.HasIndex("BusinessUnit", "UpdatedAt", "Id")
-                        .HasDatabaseName("IX_Assessments_Current_BusinessUnit_UpdatedAt")
-                        .HasFilter("\"SupersededAt\" IS NULL");
-
-                    b.HasIndex("SubmittedAt", "Id", "DecidedAt")
-                        .HasDatabaseName("IX_Assessments_Current_Submitted_SubmittedAt")
-                        .HasFilter("\"SupersededAt\" IS NULL AND \"Status\" = 'submitted'");
 
                     b.ToTable("Assessments", (string)null);
                 });
@@ -440,6 +427,148 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Confirmations", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.Evidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("FileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileType")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("QuestionKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileId");
+
+                    b.HasIndex("AssessmentId", "QuestionKey");
+
+                    b.ToTable("Evidence", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.GateWaiver", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GateKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("LapseRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("GateWaivers", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.NotApplicableMark", b =>
+                {
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("QuestionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("AssessmentId", "QuestionKey");
+
+                    b.ToTable("AssessmentNotApplicable", (string)null);
                 });
 
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.AcceptedGate", b =>
@@ -565,6 +694,550 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.HasIndex("DecisionId");
 
                     b.ToTable("DecisionConditions", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ActiveUsers")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Blockers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("CasesEscalated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CasesHandled")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CasesOverridden")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("ImprovementDone")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ImprovementNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("IncidentNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Incidents")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("LivePilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("QualityMet")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QualityReviewed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Successor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SupersedesId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("WorkaroundNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Workarounds")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LivePilotId", "Period");
+
+                    b.ToTable("CheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInDraft", b =>
+                {
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Form", "PilotReadiness.Domain.Live.CheckInDraft.Form#CheckInForm", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("ActiveUsers")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Blockers")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<int?>("CasesEscalated")
+                                .HasColumnType("integer");
+
+                            b1.Property<int?>("CasesHandled")
+                                .HasColumnType("integer");
+
+                            b1.Property<int?>("CasesOverridden")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool?>("ImprovementDone")
+                                .HasColumnType("boolean");
+
+                            b1.Property<string>("ImprovementNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<string>("IncidentNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<int?>("Incidents")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Ownership")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<int?>("QualityMet")
+                                .HasColumnType("integer");
+
+                            b1.Property<int?>("QualityReviewed")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Successor")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("WorkaroundNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<string>("Workarounds")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+                        });
+
+                    b.HasKey("PilotId");
+
+                    b.ToTable("CheckInDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LivePilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LivePilotId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CheckInLinks", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.DailySignal", b =>
+                {
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ActiveUsers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CasesEscalated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CasesHandled")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CasesOverridden")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PilotId", "Date");
+
+                    b.ToTable("LiveSignals", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.IngestionKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LivePilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("LivePilotId");
+
+                    b.ToTable("IngestionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.LivePilot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DataHealth")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("LastCheckInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("NextCheckInDue")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly?>("OutcomeDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PlanRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("WentLiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WentLiveBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Assessed", "PilotReadiness.Domain.Live.LivePilot.Assessed#Readiness", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AfterDemo")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Commitment")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Gates")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Integration")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Involvement")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Overall")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool>("OwnerConfirmed")
+                                .HasColumnType("boolean");
+
+                            b1.Property<int>("Ownership")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Verdict")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<int>("Workflow")
+                                .HasColumnType("integer");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Plan", "PilotReadiness.Domain.Live.LivePilot.Plan#MonitoringPlan", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AcceptableShare")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CadenceWeeks")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("EligibleUsers")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateOnly>("GoLiveDate")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("GoodOutput")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<string>("OwnerEmail")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<string>("OwnerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("ReviewerEmail")
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<string>("ReviewerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<int>("TargetShare")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("UsingTeam")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("NextCheckInDue");
+
+                    b.HasIndex("PilotId")
+                        .IsUnique();
+
+                    b.HasIndex("DataHealth", "NextCheckInDue");
+
+                    b.ToTable("LivePilots", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Outcomes.PilotOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uuid");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Assessed", "PilotReadiness.Domain.Outcomes.PilotOutcome.Assessed#Readiness", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AfterDemo")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Commitment")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Gates")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Integration")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Involvement")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Overall")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool>("OwnerConfirmed")
+                                .HasColumnType("boolean");
+
+                            b1.Property<int>("Ownership")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Verdict")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<int>("Workflow")
+                                .HasColumnType("integer");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("PilotId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PilotOutcomes_Current_PilotId")
+                        .HasFilter("\"SupersededAt\" IS NULL");
+
+                    b.HasIndex("PilotId", "RecordedAt");
+
+                    b.ToTable("PilotOutcomes", (string)null);
                 });
 
             modelBuilder.Entity("PilotReadiness.Web.Auth.AppUser", b =>
@@ -694,6 +1367,13 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasDefaultValue("EUR");
+
                     b.Property<bool>("RequireTwoFactorForStaff")
                         .HasColumnType("boolean");
 
@@ -704,6 +1384,20 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("OrganisationSettings", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Web.EvidenceFiles.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EvidenceFiles", (string)null);
                 });
 
             modelBuilder.Entity("PilotReadiness.Web.Outbox.OutboxMessage", b =>
@@ -780,68 +1474,36 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("PilotReadiness.Web.Portfolio.PortfolioCount", b =>
+            modelBuilder.Entity("PilotReadiness.Web.Questionnaires.StoredQuestionnaire", b =>
                 {
-                    b.Property<string>("BusinessUnit")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Status")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Verdict")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("Gates")
+                    b.Property<int>("Version")
                         .HasColumnType("integer");
 
-                    b.Property<long>("AfterDemo")
-                        .HasColumnType("bigint");
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text");
 
-                    b.Property<int>("AwaitingDecision")
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.Property<long>("Commitment")
-                        .HasColumnType("bigint");
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("Count")
-                        .HasColumnType("integer");
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
-                    b.Property<int>("DecidedAbove")
-                        .HasColumnType("integer");
+                    b.HasKey("Version");
 
-                    b.Property<long>("Integration")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("IntegrationKiller")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("Involvement")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("OwnerUnconfirmed")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("Ownership")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("OwnershipKiller")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("WithConditionsDue")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("Workflow")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("WorkflowKiller")
-                        .HasColumnType("integer");
-
-                    b.HasKey("BusinessUnit", "Status", "Verdict", "Gates");
-
-                    b.ToTable("PortfolioCounts", (string)null);
+                    b.ToTable("QuestionnaireVersions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -937,6 +1599,38 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.Evidence", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PilotReadiness.Web.EvidenceFiles.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.GateWaiver", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany("Waivers")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.NotApplicableMark", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany("NotApplicable")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.AcceptedGate", b =>
                 {
                     b.HasOne("PilotReadiness.Domain.Decisions.Decision", null)
@@ -964,6 +1658,71 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckIn", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany("CheckIns")
+                        .HasForeignKey("LivePilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInDraft", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithOne()
+                        .HasForeignKey("PilotReadiness.Domain.Live.CheckInDraft", "PilotId")
+                        .HasPrincipalKey("PilotReadiness.Domain.Live.LivePilot", "PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInLink", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany("Links")
+                        .HasForeignKey("LivePilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.DailySignal", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany()
+                        .HasForeignKey("PilotId")
+                        .HasPrincipalKey("PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.IngestionKey", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany("Keys")
+                        .HasForeignKey("LivePilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.LivePilot", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Outcomes.PilotOutcome", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PilotReadiness.Web.Data.AuditEntry", b =>
                 {
                     b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
@@ -980,6 +1739,12 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.Navigation("Collaborators");
 
                     b.Navigation("Confirmations");
+
+                    b.Navigation("Evidence");
+
+                    b.Navigation("NotApplicable");
+
+                    b.Navigation("Waivers");
                 });
 
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.Decision", b =>
@@ -987,6 +1752,15 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.Navigation("AcceptedGates");
 
                     b.Navigation("Conditions");
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.LivePilot", b =>
+                {
+                    b.Navigation("CheckIns");
+
+                    b.Navigation("Keys");
+
+                    b.Navigation("Links");
                 });
 #pragma warning restore 612, 618
         }

@@ -291,10 +291,6 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Assessments_Current_BusinessUnit")
                         .HasFilter("\"SupersededAt\" IS NULL");
 
-                    b.HasIndex("DecidedAt", "Id")
-                        .HasDatabaseName("IX_Assessments_Current_GoDecisions_DecidedAt")
-                        .HasFilter("\"SupersededAt\" IS NULL AND \"Decision\" IN ('go', 'go-with-conditions')");
-
                     b.HasIndex("Decision", "Id")
                         .HasDatabaseName("IX_Assessments_Current_Decision")
                         .HasFilter("\"SupersededAt\" IS NULL");
@@ -321,14 +317,6 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("IX_Assessments_Current_UpdatedAt")
                         .HasFilter("\"SupersededAt\" IS NULL");
-
-                    b.HasIndex("BusinessUnit", "UpdatedAt", "Id")
-                        .HasDatabaseName("IX_Assessments_Current_BusinessUnit_UpdatedAt")
-                        .HasFilter("\"SupersededAt\" IS NULL");
-
-                    b.HasIndex("SubmittedAt", "Id", "DecidedAt")
-                        .HasDatabaseName("IX_Assessments_Current_Submitted_SubmittedAt")
-                        .HasFilter("\"SupersededAt\" IS NULL AND \"Status\" = 'submitted'");
 
                     b.ToTable("Assessments", (string)null);
                 });
@@ -428,6 +416,148 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Confirmations", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.Evidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileType")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileId");
+
+                    b.HasIndex("AssessmentId", "QuestionKey");
+
+                    b.ToTable("Evidence", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.GateWaiver", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GateKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LapseRecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("GateWaivers", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.NotApplicableMark", b =>
+                {
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MarkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AssessmentId", "QuestionKey");
+
+                    b.ToTable("AssessmentNotApplicable", (string)null);
                 });
 
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.AcceptedGate", b =>
@@ -555,6 +685,550 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.ToTable("DecisionConditions", (string)null);
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActiveUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Blockers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CasesEscalated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CasesHandled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CasesOverridden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ImprovementDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImprovementNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IncidentNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Incidents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LivePilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QualityMet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QualityReviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Successor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SupersededAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SupersedesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkaroundNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Workarounds")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LivePilotId", "Period");
+
+                    b.ToTable("CheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInDraft", b =>
+                {
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Form", "PilotReadiness.Domain.Live.CheckInDraft.Form#CheckInForm", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("ActiveUsers")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Blockers")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("CasesEscalated")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("CasesHandled")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("CasesOverridden")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("ImprovementDone")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ImprovementNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("IncidentNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Incidents")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Ownership")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("QualityMet")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("QualityReviewed")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Successor")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("WorkaroundNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Workarounds")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("PilotId");
+
+                    b.ToTable("CheckInDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LivePilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LivePilotId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CheckInLinks", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.DailySignal", b =>
+                {
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActiveUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CasesEscalated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CasesHandled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CasesOverridden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PilotId", "Date");
+
+                    b.ToTable("LiveSignals", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.IngestionKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LivePilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("LivePilotId");
+
+                    b.ToTable("IngestionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.LivePilot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataHealth")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastCheckInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("NextCheckInDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OutcomeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WentLiveAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WentLiveBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Assessed", "PilotReadiness.Domain.Live.LivePilot.Assessed#Readiness", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AfterDemo")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Commitment")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Gates")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Integration")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Involvement")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Overall")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("OwnerConfirmed")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Ownership")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Verdict")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Workflow")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Plan", "PilotReadiness.Domain.Live.LivePilot.Plan#MonitoringPlan", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AcceptableShare")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CadenceWeeks")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("EligibleUsers")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("GoLiveDate")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("GoodOutput")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("OwnerEmail")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("OwnerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ReviewerEmail")
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ReviewerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("TargetShare")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("UsingTeam")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("NextCheckInDue");
+
+                    b.HasIndex("PilotId")
+                        .IsUnique();
+
+                    b.HasIndex("DataHealth", "NextCheckInDue");
+
+                    b.ToTable("LivePilots", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Outcomes.PilotOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PilotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SupersededAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Assessed", "PilotReadiness.Domain.Outcomes.PilotOutcome.Assessed#Readiness", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AfterDemo")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Commitment")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Gates")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Integration")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Involvement")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Overall")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("OwnerConfirmed")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Ownership")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Verdict")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Workflow")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("PilotId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PilotOutcomes_Current_PilotId")
+                        .HasFilter("\"SupersededAt\" IS NULL");
+
+                    b.HasIndex("PilotId", "RecordedAt");
+
+                    b.ToTable("PilotOutcomes", (string)null);
+                });
+
             modelBuilder.Entity("PilotReadiness.Web.Auth.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -680,6 +1354,13 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("EUR");
+
                     b.Property<bool>("RequireTwoFactorForStaff")
                         .HasColumnType("INTEGER");
 
@@ -690,6 +1371,20 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("OrganisationSettings", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Web.EvidenceFiles.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EvidenceFiles", (string)null);
                 });
 
             modelBuilder.Entity("PilotReadiness.Web.Outbox.OutboxMessage", b =>
@@ -766,68 +1461,36 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("PilotReadiness.Web.Portfolio.PortfolioCount", b =>
+            modelBuilder.Entity("PilotReadiness.Web.Questionnaires.StoredQuestionnaire", b =>
                 {
-                    b.Property<string>("BusinessUnit")
-                        .HasMaxLength(100)
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Status")
-                        .HasMaxLength(20)
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Verdict")
-                        .HasMaxLength(20)
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Gates")
-                        .HasColumnType("INTEGER");
+                    b.HasKey("Version");
 
-                    b.Property<long>("AfterDemo")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AwaitingDecision")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Commitment")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Count")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("DecidedAbove")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Integration")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("IntegrationKiller")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Involvement")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OwnerUnconfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Ownership")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OwnershipKiller")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("WithConditionsDue")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Workflow")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("WorkflowKiller")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("BusinessUnit", "Status", "Verdict", "Gates");
-
-                    b.ToTable("PortfolioCounts", (string)null);
+                    b.ToTable("QuestionnaireVersions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -923,6 +1586,38 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.Evidence", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PilotReadiness.Web.EvidenceFiles.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.GateWaiver", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany("Waivers")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Assessments.NotApplicableMark", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany("NotApplicable")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.AcceptedGate", b =>
                 {
                     b.HasOne("PilotReadiness.Domain.Decisions.Decision", null)
@@ -950,6 +1645,71 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckIn", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany("CheckIns")
+                        .HasForeignKey("LivePilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInDraft", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithOne()
+                        .HasForeignKey("PilotReadiness.Domain.Live.CheckInDraft", "PilotId")
+                        .HasPrincipalKey("PilotReadiness.Domain.Live.LivePilot", "PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.CheckInLink", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany("Links")
+                        .HasForeignKey("LivePilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.DailySignal", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany()
+                        .HasForeignKey("PilotId")
+                        .HasPrincipalKey("PilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.IngestionKey", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Live.LivePilot", null)
+                        .WithMany("Keys")
+                        .HasForeignKey("LivePilotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.LivePilot", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Outcomes.PilotOutcome", b =>
+                {
+                    b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PilotReadiness.Web.Data.AuditEntry", b =>
                 {
                     b.HasOne("PilotReadiness.Domain.Assessments.Assessment", null)
@@ -966,6 +1726,12 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.Navigation("Collaborators");
 
                     b.Navigation("Confirmations");
+
+                    b.Navigation("Evidence");
+
+                    b.Navigation("NotApplicable");
+
+                    b.Navigation("Waivers");
                 });
 
             modelBuilder.Entity("PilotReadiness.Domain.Decisions.Decision", b =>
@@ -973,6 +1739,15 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.Navigation("AcceptedGates");
 
                     b.Navigation("Conditions");
+                });
+
+            modelBuilder.Entity("PilotReadiness.Domain.Live.LivePilot", b =>
+                {
+                    b.Navigation("CheckIns");
+
+                    b.Navigation("Keys");
+
+                    b.Navigation("Links");
                 });
 #pragma warning restore 612, 618
         }

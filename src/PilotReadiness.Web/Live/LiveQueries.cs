@@ -1,0 +1,39 @@
+using PilotReadiness.Domain.Live;
+using PilotReadiness.Domain.Outcomes;
+
+namespace PilotReadiness.Web.Live;
+
+/// <summary>
+/// The live pilot's properties written as SQL-translatable filters: the one place they are restated for the database.
+/// Each is tied to the property it mirrors by a table test (tests/…/Data/LiveQueriesTests.cs) that runs the query and
+/// the property over the same rows.
+/// </summary>
+public static class LiveQueries
+{
+    /// <summary>Still watched: no outcome that ends monitoring (<see cref="LivePilot.Ended"/> is false).</summary>
+    public static IQueryable<LivePilot> Monitored(this IQueryable<LivePilot> live) =>
+        live.Where(l => l.Outcome == null
+            || (l.Outcome != OutcomeKind.RolledBack && l.Outcome != OutcomeKind.StoppedBeforeLaunch && l.Outcome != OutcomeKind.RetiredAsPlanned));
+
+    /// <summary>
+    /// Monitored, with this health on <paramref name="today"/>: <see cref="LivePilot.HealthOn"/>, which is
+    /// <see cref="MonitoringModel.Health"/> of the kept data health and the next due date.
+    /// </summary>
+    public static IQueryable<LivePilot> WithHealth(this IQueryable<LivePilot> live, LiveHealth health, DateOnly today)
+    {
+        var orphanedBefore = today.AddDays(-MonitoringModel.OrphanedAfterDays);
+        var monitored = live.Monitored();
+        return health switch
+        {
+            LiveHealth.Orphaned => monitored.Where(l => l.DataHealth == LiveHealth.Orphaned || l.NextCheckInDue < orphanedBefore),
+            LiveHealth.Decaying => monitored.Where(l => l.DataHealth == LiveHealth.Decaying && l.NextCheckInDue >= orphanedBefore),
+            LiveHealth.Watch => monitored.Where(l => l.NextCheckInDue >= orphanedBefore
+                && (l.DataHealth == LiveHealth.Watch || (l.DataHealth == LiveHealth.Healthy && l.NextCheckInDue < today))),
+            _ => monitored.Where(l => l.DataHealth == LiveHealth.Healthy && l.NextCheckInDue >= today),
+        };
+    }
+
+    /// <summary>Monitored, and the next check-in is past its due date: <see cref="MonitoringResult.DaysOverdue"/> above 0.</summary>
+    public static IQueryable<LivePilot> CheckInOverdue(this IQueryable<LivePilot> live, DateOnly today) =>
+        live.Monitored().Where(l => l.NextCheckInDue < today);
+}
