@@ -14,6 +14,7 @@ using PilotReadiness.Web.Assessments;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Portfolio;
+using PilotReadiness.Web.Questionnaires;
 using PilotReadiness.Web.Tests.Infrastructure;
 using PilotReadiness.Web.Waivers;
 using Xunit.Abstractions;
@@ -43,6 +44,7 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
         var (sponsorId, reviewer) = await AccountsAsync();
         await AddSyntheticPilotsAsync(seed, clock.GetUtcNow(), sponsorId, reviewer, count: 30);
+        await PublishAnotherVersionAsync();
 
         for (var round = 0; round < 6; round++)
         {
@@ -58,6 +60,12 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
                 await CheckFiguresAsync(RandomFilter(random, await CurrentAsync()), clock);
             }
         }
+
+        var current = await CurrentAsync();
+        output.WriteLine($"{current.Count} current versions: {current.Count(a => a.Status == AssessmentStatus.Submitted)} submitted, " +
+            $"{current.Sum(a => a.NotApplicable.Count)} not-applicable marks, {current.Sum(a => a.Waivers.Count(w => w.Status == WaiverStatus.Approved))} waivers approved " +
+            $"({current.Sum(a => a.Waivers.Count(w => w.LapseRecordedAt is not null))} lapses recorded), {current.Count(a => a.Revision > 1)} re-assessed, " +
+            $"on questionnaire versions {string.Join(", ", current.Select(a => a.QuestionnaireVersion).Distinct().Order())}");
     }
 
     private async Task<(string SponsorId, (string Id, string Name) Reviewer)> AccountsAsync()
@@ -90,6 +98,18 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
         }
 
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Publishes questionnaire version 3 (integration weighs twice as much), so re-assessments can move onto it.</summary>
+    private async Task PublishAnotherVersionAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var drafts = scope.ServiceProvider.GetRequiredService<QuestionnaireDrafts>();
+        var v2 = QuestionnaireDefinition.Of(ShippedQuestionnaires.V2);
+        var v3 = v2 with { Version = 3, Sections = [.. v2.Sections.Select(s => s.Key == SectionKeys.Integration ? s with { Weight = s.Weight * 2 } : s)] };
+        var imported = await drafts.ImportAsync(v3.ToJson(), TestUsers.Admin.Name, CancellationToken.None);
+        var published = await drafts.PublishAsync(imported.Draft!.Revision, TestUsers.Admin.Name, CancellationToken.None);
+        Assert.True(published.Refusal is null && published.Problems.Count == 0, published.Message);
     }
 
     private async Task<List<Assessment>> CurrentAsync()
@@ -165,13 +185,22 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
                     db.Assessments.Add(assessment.Reassess(catalog, now, onto.Count == 0 ? null : onto[random.Next(onto.Count)]));
                     break;
                 case 8:
-                    // A question marked not applicable (the model refuses those it does not let go), or the mark taken away.
-                    var questions = assessment.VersionIn(catalog).Questionnaire.Questions.ToList();
-                    var question = questions[random.Next(questions.Count)].Key;
-                    assessment.SetAnswers(catalog, new Dictionary<string, Answer?>
+                    // A question the model lets go marked not applicable (it leaves its section's denominator), or the mark taken away.
+                    if (assessment.Status == AssessmentStatus.Submitted)
                     {
-                        [question] = random.Next(3) == 0 ? null : new NotApplicableAnswer("Does not apply to this pilot in a test."),
-                    }, now);
+                        assessment.Reopen(catalog, now);
+                    }
+
+                    var version = assessment.VersionIn(catalog);
+                    var questions = version.Questionnaire.Questions.Where(q => version.Model.WhyNotApplicable(q) is null).ToList();
+                    if (questions.Count > 0)
+                    {
+                        assessment.SetAnswers(catalog, new Dictionary<string, Answer?>
+                        {
+                            [questions[random.Next(questions.Count)].Key] = random.Next(3) == 0 ? null : new NotApplicableAnswer("Does not apply to this pilot in a test."),
+                        }, now);
+                    }
+
                     break;
                 case 9:
                     // A waiver of a triggered gate, asked for and approved until a day soon: the stored verdict moves.
@@ -195,6 +224,7 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
         catch (Exception e) when (e is RefusedException or FieldErrorsException or ArgumentException)
         {
             // The domain refused this change for this pilot; nothing was saved.
+            output.WriteLine($"refused: {e.Message}");
         }
     }
 
