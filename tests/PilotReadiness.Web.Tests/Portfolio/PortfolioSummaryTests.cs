@@ -264,6 +264,31 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
     }
 
     /// <summary>
+    /// The sponsor filter's names (PortfolioQueries.SponsorsSql, a loose index scan) are the plain DISTINCT of the current
+    /// versions' sponsors, in its order: names differing only in case stay apart, and a re-assessed pilot's earlier
+    /// sponsor is not offered.
+    /// </summary>
+    [Fact]
+    public async Task Sponsors_AreTheDistinctSponsorsOfCurrentVersions_InTheDatabasesOrder()
+    {
+        var first = await Client.PilotAsync("A first", sponsorName: "Zoë Łukasiewicz", answers: SampleAnswers.Ready(), submit: true);
+        await Client.PilotAsync("B lower case", sponsorName: "amira haddad");
+        await Client.PilotAsync("C twice", sponsorName: "Amira Haddad");
+        await Client.PilotAsync("D twice", sponsorName: "Amira Haddad");
+        await PortfolioData.ReassessAsync(App.Services, first);
+        await PortfolioData.SetAsync(App, first, "\"Sponsor\" = @sponsor", ("sponsor", "Only Superseded"));
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var distinct = await db.Assessments.AsNoTracking().Current().Select(a => a.Sponsor).Distinct().OrderBy(s => s).ToListAsync();
+        var sponsors = await scope.ServiceProvider.GetRequiredService<PortfolioQueries>().SponsorsAsync(CancellationToken.None);
+
+        Assert.Equal(3, distinct.Count);
+        Assert.DoesNotContain("Only Superseded", distinct);
+        Assert.Equal(distinct, sponsors);
+    }
+
+    /// <summary>
     /// The needs-attention lists read a partial index in its order (AssessmentConfiguration: the go decisions by
     /// decision date, the submitted pilots by submission) rather than sorting every decided or submitted pilot: the
     /// planner, told to avoid every other way, still finds the index usable, which it only is when the list's filter
