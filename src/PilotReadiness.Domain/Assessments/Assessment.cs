@@ -89,7 +89,11 @@ public sealed class Assessment : IRecordsChanges
     public static bool Lapsed(DateOnly? conditionsDue, DateOnly today) => conditionsDue < today;
 
     /// <summary>Submitted, and no decision recorded since.</summary>
-    public bool AwaitsDecision => Status == AssessmentStatus.Submitted && (DecidedAt is null || DecidedAt < SubmittedAt);
+    public bool AwaitsDecision => Awaits(Status, SubmittedAt, DecidedAt);
+
+    /// <summary><see cref="AwaitsDecision"/> of an assessment with this status, submission and latest decision.</summary>
+    public static bool Awaits(AssessmentStatus status, DateTimeOffset? submittedAt, DateTimeOffset? decidedAt) =>
+        status == AssessmentStatus.Submitted && (decidedAt is null || decidedAt < submittedAt);
 
     /// <summary>The user who started the assessment; with the collaborators, the only people who may change it.</summary>
     public string OwnerId { get; private set; }

@@ -92,7 +92,7 @@ public static class PortfolioEndpoints
         {
             var portfolio = new PortfolioQueries(context, cache, time);
             var summary = await portfolio.SummaryAsync(filter, token);
-            var page = await portfolio.PageAsync(filter, clampPage: false, token);
+            var page = await portfolio.PageAsync(filter, clampPage: false, token, summary);
             return summary.ToDto(page);
         }, ct));
     }

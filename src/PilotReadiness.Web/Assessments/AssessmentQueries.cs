@@ -33,6 +33,13 @@ public static class AssessmentQueries
         assessments.Where(a => a.ConditionsDue < today);
 
     /// <summary>
+    /// With an unmet condition that is not due yet: the rows with <see cref="Assessment.ConditionsDue"/> set that are not
+    /// <see cref="Assessment.IsLapsed"/>.
+    /// </summary>
+    public static IQueryable<Assessment> NotYetLapsed(this IQueryable<Assessment> assessments, DateOnly today) =>
+        assessments.Where(a => a.ConditionsDue >= today);
+
+    /// <summary>
     /// Title, business unit or sponsor contains <paramref name="text"/>, ignoring case, taken literally (no wildcards):
     /// the search of the assessment list and the portfolio alike.
     /// </summary>

@@ -7,6 +7,7 @@ using PilotReadiness.Domain.Live;
 using PilotReadiness.Domain.Outcomes;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Outbox;
+using PilotReadiness.Web.Portfolio;
 using PilotReadiness.Web.Questionnaires;
 
 namespace PilotReadiness.Web.Data;
@@ -45,6 +46,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     /// <summary>ASP.NET Core data-protection keys, shared by every instance of the app (cookies, tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The portfolio's figures per business unit, status, verdict and gates, kept with every change (see Portfolio/).</summary>
+    public DbSet<PortfolioCount> PortfolioCounts => Set<PortfolioCount>();
 
     /// <summary>Emails the app sends on its own initiative, written with the change that causes them (see Outbox/).</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -88,7 +92,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     }
 }
 
-public sealed class NpgsqlAppDbContext(DbContextOptions<NpgsqlAppDbContext> options) : AppDbContext(options);
+public sealed class NpgsqlAppDbContext(DbContextOptions<NpgsqlAppDbContext> options) : AppDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+
+        // Trigram indexes make the free-text search of the portfolio and the assessment list an index lookup; they are
+        // expression indexes (on lower(...)), which the model cannot describe, so the migration that adds them creates them.
+        builder.HasPostgresExtension("pg_trgm");
+    }
+}
 
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using PilotReadiness.Domain.Assessments;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Auth;
+using PilotReadiness.Web.Portfolio;
 using PilotReadiness.Web.Questionnaires;
 
 namespace PilotReadiness.Web.Data;
@@ -18,6 +19,7 @@ public static class DatabaseSetup
     {
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<PortfolioCountsInterceptor>();
         var provider = configuration["Database:Provider"] ?? Sqlite;
         if (IsPostgres(configuration))
         {
@@ -33,7 +35,7 @@ public static class DatabaseSetup
             // the collections are short, and one statement reads them consistently, which split queries would not.
             services.AddDbContext<AppDbContext, NpgsqlAppDbContext>((sp, o) => o.UseNpgsql(WithShortTimeouts(connectionString),
                     npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<PortfolioCountsInterceptor>()));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -43,7 +45,7 @@ public static class DatabaseSetup
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString,
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                 .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information)))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<PortfolioCountsInterceptor>()));
         }
         else
         {
@@ -87,6 +89,11 @@ public static class DatabaseSetup
         }
 
         await AccountSeed.EnsureRolesAndFirstAdminAsync(services, app.Configuration, logger);
+        if (await PortfolioCounts.EnsureBuiltAsync(db))
+        {
+            logger.LogInformation("Built the portfolio's counters from the stored scores");
+        }
+
         var time = services.GetRequiredService<TimeProvider>();
         await QuestionnaireSetup.StoreShippedVersionsAsync(db, time);
         await services.GetRequiredService<QuestionnaireCatalogCache>().RefreshIfStaleAsync(db, default);

@@ -4,10 +4,11 @@ using PilotReadiness.Web.Data;
 namespace PilotReadiness.Web.Portfolio;
 
 /// <summary>
-/// Keeps the portfolio's whole-selection figures (counts, averages, needs-attention, the business units) for a few
+/// Can keep the portfolio's whole-selection figures (counts, averages, needs-attention, the business units) for a few
 /// seconds, keyed by the selection, so a busy dashboard computes each at most once per
-/// <c>Portfolio:SummaryCacheSeconds</c> (5 by default; 0 turns caching off). Requests that arrive while a figure is
-/// being computed wait for that computation instead of starting their own. See docs/decisions/0005-portfolio-summary.md.
+/// <c>Portfolio:SummaryCacheSeconds</c>. Off by default (0): the figures are cheap without it and a change must show on
+/// the next request (docs/decisions/0018-portfolio-counters.md). Requests that arrive while a figure is being computed
+/// wait for that computation instead of starting their own.
 /// </summary>
 public sealed class PortfolioCache : IDisposable
 {
@@ -22,7 +23,7 @@ public sealed class PortfolioCache : IDisposable
     {
         ArgumentNullException.ThrowIfNull(configuration);
         _scopes = scopes;
-        Lifetime = TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Portfolio:SummaryCacheSeconds", 5.0)));
+        Lifetime = TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Portfolio:SummaryCacheSeconds", 0.0)));
     }
 
     public TimeSpan Lifetime { get; }

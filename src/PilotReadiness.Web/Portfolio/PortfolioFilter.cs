@@ -102,6 +102,9 @@ public sealed record PortfolioFilter
     /// </summary>
     public bool DraftsInAverages { get; init; }
 
+    /// <summary>Whether pilots of <paramref name="status"/> count in the section averages: submitted ones, and drafts too when <see cref="DraftsInAverages"/>.</summary>
+    public bool InAverages(AssessmentStatus status) => DraftsInAverages || status == AssessmentStatus.Submitted;
+
     public GateSet? Gate { get; init; }
 
     /// <summary>Live pilots with this health today (<see cref="LivePilot.HealthOn"/>); pilots not live are left out.</summary>

@@ -56,7 +56,15 @@ public sealed record PortfolioPage(PortfolioFilter Filter, IReadOnlyList<Portfol
 /// One of the three things that most often stop a pilot on its way to production. A pilot "has" it when the section
 /// scores below <see cref="RolloutKillers.Threshold"/> or one of <see cref="Gates"/> is triggered.
 /// </summary>
-public sealed record RolloutKiller(string Key, string Label, string SectionKey, GateSet Gates);
+public sealed record RolloutKiller(string Key, string Label, string SectionKey, GateSet Gates)
+{
+    /// <summary>True when a pilot with this stored score has the killer.</summary>
+    public bool Has(Readiness readiness)
+    {
+        ArgumentNullException.ThrowIfNull(readiness);
+        return readiness.SectionScore(SectionKey) < RolloutKillers.Threshold || (readiness.Gates & Gates) != GateSet.None;
+    }
+}
 
 public static class RolloutKillers
 {

@@ -16,8 +16,8 @@ namespace PilotReadiness.Web.Portfolio;
 /// The portfolio's queries, shared by the dashboard, its API and the exports. Everything is computed in the database
 /// from the score headline each assessment keeps (<see cref="Readiness"/>): rows are projections of those columns (no
 /// answers are loaded), figures are SQL aggregates, lists are bounded. A page is an offset page of the filtered,
-/// sorted selection (the id breaks ties, so pages never overlap or skip); its total comes from the same cached
-/// aggregate as the verdict counts (<see cref="PortfolioCache"/>).
+/// sorted selection (the id breaks ties, so pages never overlap or skip); its total comes from the same figures as the
+/// verdict counts: the counters (<see cref="PortfolioCount"/>) when they can answer the filter.
 /// </summary>
 public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, TimeProvider time)
 {
@@ -154,12 +154,13 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
     /// <summary>
     /// One page of the selection. With <paramref name="clampPage"/> a page past the end shows the last page (the
-    /// dashboard); without it, it is empty (the API says what was asked for).
+    /// dashboard); without it, it is empty (the API says what was asked for). Pass <paramref name="summary"/> when the
+    /// selection's figures were read already: their total is the page's, and is not counted again.
     /// </summary>
-    public async Task<PortfolioPage> PageAsync(PortfolioFilter filter, bool clampPage, CancellationToken ct)
+    public async Task<PortfolioPage> PageAsync(PortfolioFilter filter, bool clampPage, CancellationToken ct, PortfolioSummary? summary = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var total = await CountAsync(filter, ct);
+        var total = summary?.Total ?? await CountAsync(filter, ct);
         var lastPage = Math.Max(1, (total + filter.PageSize - 1) / filter.PageSize);
         if (clampPage && filter.Page > lastPage)
         {
@@ -172,21 +173,45 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         return new PortfolioPage(filter, rows, total);
     }
 
-    /// <summary>How many pilots the filter selects (cached with the verdict counts).</summary>
-    public async Task<int> CountAsync(PortfolioFilter filter, CancellationToken ct) =>
-        (await VerdictFiguresAsync(filter, ct)).Sum(f => f.Count);
+    /// <summary>How many pilots the filter selects: a sum of counters, or a count of the selection when they cannot say.</summary>
+    public Task<int> CountAsync(PortfolioFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return cache.GetAsync("count|" + filter.SelectionKey, db, (context, token) => CountersAnswer(filter)
+            ? Filter(context.PortfolioCounts.AsNoTracking(), filter).SumAsync(c => c.Count, token)
+            : Filter(context.Assessments.AsNoTracking().Current(), filter, context.LivePilots.AsNoTracking(), Today).CountAsync(token), ct);
+    }
 
     /// <summary>The distinct business units of the portfolio, alphabetically, for the filter.</summary>
     public Task<IReadOnlyList<string>> BusinessUnitsAsync(CancellationToken ct) =>
         cache.GetAsync<IReadOnlyList<string>>("business-units", db, async (context, token) =>
-            await context.Assessments.AsNoTracking().Current()
-                .Select(a => a.BusinessUnit).Distinct().OrderBy(u => u).Take(BusinessUnitChoices).ToListAsync(token), ct);
+            await context.PortfolioCounts.AsNoTracking().Where(c => c.Count > 0)
+                .Select(c => c.BusinessUnit).Distinct().OrderBy(u => u).Take(BusinessUnitChoices).ToListAsync(token), ct);
 
-    /// <summary>The distinct sponsors of the portfolio, alphabetically, offered by the sponsor filter.</summary>
+    /// <summary>
+    /// The distinct sponsors of the portfolio, alphabetically, offered by the sponsor filter: read with
+    /// <see cref="SponsorsSql"/>, so a view costs one probe of an index per name, not a pass over every pilot.
+    /// </summary>
     public Task<IReadOnlyList<string>> SponsorsAsync(CancellationToken ct) =>
         cache.GetAsync<IReadOnlyList<string>>("sponsors", db, async (context, token) =>
-            await context.Assessments.AsNoTracking().Current()
-                .Select(a => a.Sponsor).Distinct().OrderBy(u => u).Take(SponsorChoices).ToListAsync(token), ct);
+            await context.Database.SqlQueryRaw<string>(SponsorsSql, SponsorChoices).ToListAsync(token), ct);
+
+    /// <summary>
+    /// The first {0} distinct sponsors of the current versions (<see cref="AssessmentQueries.Current"/>), in the
+    /// database's order, as a loose index scan: each step asks the current versions' sponsor index for the least name
+    /// after the last one (the same on PostgreSQL and SQLite). A plain <c>DISTINCT</c> reads every current version
+    /// instead, and there are far fewer sponsors than pilots. A test ties it to the <c>DISTINCT</c> of
+    /// <see cref="Current"/>.
+    /// </summary>
+    public const string SponsorsSql = """
+        WITH RECURSIVE "Names"("Value", "Rank") AS (
+            SELECT MIN("Sponsor"), 1 FROM "Assessments" WHERE "SupersededAt" IS NULL
+            UNION ALL
+            SELECT (SELECT MIN(a."Sponsor") FROM "Assessments" AS a WHERE a."SupersededAt" IS NULL AND a."Sponsor" > n."Value"), n."Rank" + 1
+            FROM "Names" AS n WHERE n."Value" IS NOT NULL AND n."Rank" < {0}
+        )
+        SELECT "Value" FROM "Names" WHERE "Value" IS NOT NULL ORDER BY "Rank"
+        """;
 
     /// <summary>Every figure of the dashboard for the pilots <paramref name="filter"/> selects (its sort and page do not matter).</summary>
     public Task<PortfolioSummary> SummaryAsync(PortfolioFilter filter, CancellationToken ct)
@@ -195,40 +220,61 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         return cache.GetAsync("summary|" + filter.SelectionKey, db, (context, token) => ComputeSummaryAsync(context, filter, token), ct);
     }
 
-    private Task<IReadOnlyList<VerdictFigures>> VerdictFiguresAsync(PortfolioFilter filter, CancellationToken ct) =>
-        cache.GetAsync("verdicts|" + filter.SelectionKey, db, (context, token) => ComputeVerdictFiguresAsync(context, filter, Today, token), ct);
-
-    /// <summary>Per verdict: the count, the sums of the section scores and how many pilots have each rollout killer. One scan.</summary>
-    private static async Task<IReadOnlyList<VerdictFigures>> ComputeVerdictFiguresAsync(AppDbContext context, PortfolioFilter filter, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// True when the counters can answer <paramref name="filter"/>: it narrows by business unit, status, verdict and
+    /// gate only (the counters' key; whether drafts are averaged is a choice among their rows, by status). Anything else
+    /// (sponsor, after-launch health, dates, search, and any filter added later) is answered from the assessments, in
+    /// one pass over the selection.
+    /// </summary>
+    public static bool CountersAnswer(PortfolioFilter filter)
     {
-        var threshold = RolloutKillers.Threshold;
-        var integrationGates = RolloutKillers.Integration.Gates;
-        var workflowGates = RolloutKillers.Workflow.Gates;
-        var ownershipGates = RolloutKillers.Ownership.Gates;
-        return await Filter(context.Assessments.AsNoTracking().Current(), filter, context.LivePilots.AsNoTracking(), today)
-            .GroupBy(a => new { a.Readiness.Verdict, a.Status })
-            .Select(g => new VerdictFigures(
-                g.Key.Verdict,
-                g.Key.Status,
-                g.Count(),
-                g.Sum(a => (long)a.Readiness.Commitment),
-                g.Sum(a => (long)a.Readiness.Involvement),
-                g.Sum(a => (long)a.Readiness.AfterDemo),
-                g.Sum(a => (long)a.Readiness.Integration),
-                g.Sum(a => (long)a.Readiness.Workflow),
-                g.Sum(a => (long)a.Readiness.Ownership),
-                g.Count(a => a.Readiness.Integration < threshold || (a.Readiness.Gates & integrationGates) != GateSet.None),
-                g.Count(a => a.Readiness.Workflow < threshold || (a.Readiness.Gates & workflowGates) != GateSet.None),
-                g.Count(a => a.Readiness.Ownership < threshold || (a.Readiness.Gates & ownershipGates) != GateSet.None)))
-            .ToListAsync(ct);
+        ArgumentNullException.ThrowIfNull(filter);
+        return filter with
+        {
+            BusinessUnit = null, Status = null, Verdict = null, Gate = null, DraftsInAverages = PortfolioFilter.Default.DraftsInAverages,
+            Sort = PortfolioFilter.Default.Sort, Descending = PortfolioFilter.Default.Descending,
+            Page = PortfolioFilter.Default.Page, PageSize = PortfolioFilter.Default.PageSize,
+        } == PortfolioFilter.Default;
     }
+
+    /// <summary>The counter rows of the pilots <paramref name="filter"/> selects; call when <see cref="CountersAnswer"/>.</summary>
+    public static IQueryable<PortfolioCount> Filter(IQueryable<PortfolioCount> counts, PortfolioFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.BusinessUnit is { } unit)
+        {
+            counts = counts.Where(c => c.BusinessUnit == unit);
+        }
+
+        if (filter.Status is { } status)
+        {
+            counts = counts.Where(c => c.Status == status);
+        }
+
+        if (filter.Verdict is { } verdict)
+        {
+            counts = counts.Where(c => c.Verdict == verdict);
+        }
+
+        if (filter.Gate is { } gate)
+        {
+            counts = counts.Where(c => (c.Gates & gate) != GateSet.None);
+        }
+
+        return counts;
+    }
+
+    /// <summary>The figures of the selection, one row per business unit, status, verdict and gates, from the counters when they can say.</summary>
+    private static async Task<IReadOnlyList<PortfolioCount>> FiguresAsync(AppDbContext context, PortfolioFilter filter, DateOnly today, CancellationToken ct) =>
+        CountersAnswer(filter)
+            ? await Filter(context.PortfolioCounts.AsNoTracking(), filter).Where(c => c.Count > 0).ToListAsync(ct)
+            : await PortfolioCounts.Aggregate(Filter(context.Assessments.AsNoTracking().Current(), filter, context.LivePilots.AsNoTracking(), today)).ToListAsync(ct);
 
     private async Task<PortfolioSummary> ComputeSummaryAsync(AppDbContext context, PortfolioFilter filter, CancellationToken ct)
     {
         var now = Now;
         var today = Today;
-        var figures = await cache.GetAsync("verdicts|" + filter.SelectionKey, context,
-            (c, token) => ComputeVerdictFiguresAsync(c, filter, today, token), ct);
+        var figures = await FiguresAsync(context, filter, today, ct);
         var live = context.LivePilots.AsNoTracking();
         var selection = Filter(context.Assessments.AsNoTracking().Current(), filter, live, today);
 
@@ -236,19 +282,22 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         IReadOnlyList<(Verdict, int)> verdicts =
             [.. new[] { Verdict.Go, Verdict.GoWithConditions, Verdict.NotReady, Verdict.NoGo }
                 .Select(v => (v, figures.Where(f => f.Verdict == v).Sum(f => f.Count)))];
-        // Drafts are still being answered: the averages leave them out unless the view takes them in.
-        var averaged = figures.Where(f => filter.DraftsInAverages || f.Status == AssessmentStatus.Submitted).ToList();
-        var averagedCount = averaged.Sum(f => f.Count);
-        double? Average(Func<VerdictFigures, long> sum) => averagedCount == 0 ? null : Math.Round(averaged.Sum(sum) / (double)averagedCount, 1);
-        IReadOnlyList<(string, double?)> averages =
+        static double? Average(IReadOnlyCollection<PortfolioCount> rows, Func<PortfolioCount, long> sum)
+        {
+            var count = rows.Sum(r => r.Count);
+            return count == 0 ? null : Math.Round(rows.Sum(sum) / (double)count, 1);
+        }
+
+        static IReadOnlyList<double?> Averages(IReadOnlyCollection<PortfolioCount> rows) =>
         [
-            (SectionKeys.Commitment, Average(f => f.Commitment)),
-            (SectionKeys.Involvement, Average(f => f.Involvement)),
-            (SectionKeys.AfterDemo, Average(f => f.AfterDemo)),
-            (SectionKeys.Integration, Average(f => f.Integration)),
-            (SectionKeys.Workflow, Average(f => f.Workflow)),
-            (SectionKeys.Ownership, Average(f => f.Ownership)),
+            Average(rows, f => f.Commitment), Average(rows, f => f.Involvement), Average(rows, f => f.AfterDemo),
+            Average(rows, f => f.Integration), Average(rows, f => f.Workflow), Average(rows, f => f.Ownership),
         ];
+
+        // Drafts are still being answered: the averages (overall and per business unit) leave them out unless the view
+        // takes them in. The counters keep drafts and submitted pilots in rows of their own, so this picks rows.
+        IReadOnlyCollection<PortfolioCount> averaged = [.. figures.Where(f => filter.InAverages(f.Status))];
+        IReadOnlyList<(string, double?)> averages = [.. SectionKeys.All.Zip(Averages(averaged))];
         IReadOnlyList<KillerCount> killers =
         [
             new(RolloutKillers.Integration, figures.Sum(f => f.IntegrationKiller)),
@@ -256,31 +305,53 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
             new(RolloutKillers.Ownership, figures.Sum(f => f.OwnershipKiller)),
         ];
 
-        var units = await selection.Where(a => filter.DraftsInAverages || a.Status == AssessmentStatus.Submitted).GroupBy(a => a.BusinessUnit)
-            .Select(g => new
-            {
-                Unit = g.Key,
-                Count = g.Count(),
-                Commitment = g.Average(a => (double)a.Readiness.Commitment),
-                Involvement = g.Average(a => (double)a.Readiness.Involvement),
-                AfterDemo = g.Average(a => (double)a.Readiness.AfterDemo),
-                Integration = g.Average(a => (double)a.Readiness.Integration),
-                Workflow = g.Average(a => (double)a.Readiness.Workflow),
-                Ownership = g.Average(a => (double)a.Readiness.Ownership),
-            })
-            .OrderBy(u => u.Unit).Take(HeatMapBusinessUnits + 1).ToListAsync(ct);
-        IReadOnlyList<BusinessUnitHeat> heat = [.. units.Take(HeatMapBusinessUnits).Select(u => new BusinessUnitHeat(u.Unit, u.Count,
-            [.. new[] { u.Commitment, u.Involvement, u.AfterDemo, u.Integration, u.Workflow, u.Ownership }.Select(x => Math.Round(x, 1))]))];
+        var units = averaged.GroupBy(f => f.BusinessUnit, StringComparer.Ordinal)
+            .Select(g => (Unit: g.Key, Rows: (IReadOnlyCollection<PortfolioCount>)[.. g]))
+            .OrderBy(u => u.Unit, StringComparer.Ordinal).ToList();
+        IReadOnlyList<BusinessUnitHeat> heat = [.. units.Take(HeatMapBusinessUnits).Select(u => new BusinessUnitHeat(u.Unit, u.Rows.Sum(r => r.Count),
+            [.. Averages(u.Rows).Select(a => a ?? 0)]))];
 
-        var attention = new List<AttentionGroup>();
-        foreach (var kind in AttentionKindNames.All)
+        // Rules that depend on the date, in one statement: two are what the counters hold, less the pilots not yet old
+        // enough (a few, however large the portfolio: those submitted in the last days, and conditions not yet due); the
+        // after-launch ones are counted among the live pilots.
+        var awaiting = figures.Sum(f => f.AwaitingDecision);
+        var withConditionsDue = figures.Sum(f => f.WithConditionsDue);
+        var cutoff = now.AddDays(-AwaitingDecisionDays);
+        var dated = selection.AwaitingDecision(DateTimeOffset.MaxValue).Where(a => a.SubmittedAt >= cutoff).Select(a => AttentionKind.AwaitingDecision)
+            .Concat(selection.NotYetLapsed(today).Select(a => AttentionKind.ConditionsLapsed));
+        foreach (var kind in AttentionKindNames.All.Where(k => k.AfterLaunch()))
         {
-            var (matching, items) = Attention(selection, live, kind, now, today);
-            attention.Add(new AttentionGroup(kind, await matching.CountAsync(ct), await items.Take(AttentionItems).ToListAsync(ct)));
+            dated = dated.Concat(Attention(selection, live, kind, now, today).Matching.Select(a => kind));
         }
 
+        var datedCounts = await dated.GroupBy(k => k).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Dated(AttentionKind kind) => datedCounts.Where(n => n.Kind == kind).Sum(n => n.Count);
+        var counts = new Dictionary<AttentionKind, int>
+        {
+            [AttentionKind.AwaitingDecision] = awaiting - Dated(AttentionKind.AwaitingDecision),
+            [AttentionKind.OwnerUnconfirmed] = figures.Sum(f => f.OwnerUnconfirmed),
+            [AttentionKind.ConditionsLapsed] = withConditionsDue - Dated(AttentionKind.ConditionsLapsed),
+            [AttentionKind.DecidedAboveRecommendation] = figures.Sum(f => f.DecidedAbove),
+            [AttentionKind.Orphaned] = Dated(AttentionKind.Orphaned),
+            [AttentionKind.Decaying] = Dated(AttentionKind.Decaying),
+            [AttentionKind.CheckInOverdue] = Dated(AttentionKind.CheckInOverdue),
+        };
+
+        // The first few of every list that is not empty, in one statement (each read from its own partial index).
+        IQueryable<AttentionRow>? lists = null;
+        foreach (var kind in AttentionKindNames.All.Where(k => counts[k] > 0))
+        {
+            var list = Attention(selection, live, kind, now, today).Listed.Take(AttentionItems);
+            lists = lists is null ? list : lists.Concat(list);
+        }
+
+        var rows = lists is null ? [] : await lists.ToListAsync(ct);
+        IReadOnlyList<AttentionGroup> attention = [.. AttentionKindNames.All.Select(kind => new AttentionGroup(kind, counts[kind],
+            [.. rows.Where(r => r.Kind == kind).OrderBy(r => r.Order).Select(r => r.ToItem())]))];
+
         var afterLaunch = await AfterLaunchAsync(selection, live, today, ct);
-        return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, afterLaunch, now, averagedCount);
+        return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, afterLaunch, now,
+            averaged.Sum(f => f.Count));
     }
 
     /// <summary>
@@ -308,48 +379,108 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         return new AfterLaunchSummary(counts, pilots);
     }
 
-    /// <summary>The pilots of <paramref name="selection"/> that need this kind of attention, and their list, most urgent first.</summary>
-    public static (IQueryable<Assessment> Matching, IQueryable<AttentionItem> Items) Attention(
+    /// <summary>
+    /// The pilots of <paramref name="selection"/> that need this kind of attention, and the same as list rows in the order
+    /// their list shows them, most urgent first (the order of the list's partial index, see AssessmentConfiguration).
+    /// </summary>
+    public static (IQueryable<Assessment> Matching, IQueryable<AttentionRow> Listed) Attention(
         IQueryable<Assessment> selection, IQueryable<LivePilot> live, AttentionKind kind, DateTimeOffset now, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(selection);
         switch (kind)
         {
             case AttentionKind.Orphaned:
-                return AfterLaunch(selection, live.WithHealth(LiveHealth.Orphaned, today));
+                return AfterLaunch(selection, live.WithHealth(LiveHealth.Orphaned, today), kind);
             case AttentionKind.Decaying:
-                return AfterLaunch(selection, live.WithHealth(LiveHealth.Decaying, today));
+                return AfterLaunch(selection, live.WithHealth(LiveHealth.Decaying, today), kind);
             case AttentionKind.CheckInOverdue:
-                return AfterLaunch(selection, live.CheckInOverdue(today));
+                return AfterLaunch(selection, live.CheckInOverdue(today), kind);
             case AttentionKind.AwaitingDecision:
                 var waiting = selection.AwaitingDecision(now.AddDays(-AwaitingDecisionDays));
-                return (waiting, waiting.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id)
-                    .Select(a => new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, a.SubmittedAt, null, a.Readiness.Gates)));
+                return (waiting, AttentionRows(waiting.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id), kind));
             case AttentionKind.OwnerUnconfirmed:
-                var unowned = selection.Where(a => (a.Decision == DecisionOutcome.Go || a.Decision == DecisionOutcome.GoWithConditions)
-                    && !a.Readiness.OwnerConfirmed);
-                return (unowned, unowned.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id)
-                    .Select(a => new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, a.DecidedAt, null, a.Readiness.Gates)));
+                var unowned = selection.Where(OwnerUnconfirmed);
+                return (unowned, AttentionRows(unowned.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id), kind));
             case AttentionKind.ConditionsLapsed:
                 var lapsed = selection.Lapsed(today);
-                return (lapsed, lapsed.OrderBy(a => a.ConditionsDue).ThenBy(a => a.Id)
-                    .Select(a => new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, a.DecidedAt, a.ConditionsDue, a.Readiness.Gates)));
+                return (lapsed, AttentionRows(lapsed.OrderBy(a => a.ConditionsDue).ThenBy(a => a.Id), kind));
             case AttentionKind.DecidedAboveRecommendation:
                 var above = selection.Where(DecidedAboveRecommendation);
-                return (above, above.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id)
-                    .Select(a => new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, a.DecidedAt, null, a.Readiness.Gates)));
+                return (above, AttentionRows(above.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id), kind));
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind.");
         }
     }
 
     /// <summary>The pilots of <paramref name="selection"/> among <paramref name="live"/>, the longest-overdue check-in first.</summary>
-    private static (IQueryable<Assessment> Matching, IQueryable<AttentionItem> Items) AfterLaunch(IQueryable<Assessment> selection, IQueryable<LivePilot> live) =>
+    private static (IQueryable<Assessment> Matching, IQueryable<AttentionRow> Listed) AfterLaunch(
+        IQueryable<Assessment> selection, IQueryable<LivePilot> live, AttentionKind kind) =>
         (selection.Where(a => live.Any(l => l.PilotId == a.PilotId)),
          from a in selection
          join l in live on a.PilotId equals l.PilotId
          orderby l.NextCheckInDue, a.Id
-         select new AttentionItem(a.Id, a.PilotId, a.Title, a.BusinessUnit, null, l.NextCheckInDue, a.Readiness.Gates));
+         select new AttentionRow
+         {
+             Kind = kind, Id = a.Id, PilotId = a.PilotId, Title = a.Title, BusinessUnit = a.BusinessUnit, SubmittedAt = a.SubmittedAt,
+             DecidedAt = a.DecidedAt, Due = l.NextCheckInDue, Gates = a.Readiness.Gates,
+         });
+
+    /// <summary>The columns an item of <paramref name="kind"/>'s list is made of, the same for every kind so the lists read as one.</summary>
+    private static IQueryable<AttentionRow> AttentionRows(IQueryable<Assessment> listed, AttentionKind kind) => listed.Select(a => new AttentionRow
+    {
+        Kind = kind, Id = a.Id, PilotId = a.PilotId, Title = a.Title, BusinessUnit = a.BusinessUnit, SubmittedAt = a.SubmittedAt,
+        DecidedAt = a.DecidedAt, Due = a.ConditionsDue, Gates = a.Readiness.Gates,
+    });
+
+    /// <summary>One row of the needs-attention lists as read; <see cref="ToItem"/> says what its kind shows.</summary>
+    public sealed class AttentionRow
+    {
+        public AttentionKind Kind { get; init; }
+
+        public Guid Id { get; init; }
+
+        public Guid PilotId { get; init; }
+
+        public string Title { get; init; } = "";
+
+        public string BusinessUnit { get; init; } = "";
+
+        public DateTimeOffset? SubmittedAt { get; init; }
+
+        public DateTimeOffset? DecidedAt { get; init; }
+
+        /// <summary>The conditions' due date, or a live pilot's next check-in.</summary>
+        public DateOnly? Due { get; init; }
+
+        public GateSet Gates { get; init; }
+
+        /// <summary>
+        /// What the list is ordered by (as <see cref="Attention"/> orders it in SQL), to put each list back in order after
+        /// the union (a stable sort: ties keep the order the database gave them, by id).
+        /// </summary>
+        public IComparable? Order => Kind switch
+        {
+            AttentionKind.AwaitingDecision => SubmittedAt,
+            AttentionKind.ConditionsLapsed => Due,
+            _ when Kind.AfterLaunch() => Due,
+            _ => DecidedAt,
+        };
+
+        public AttentionItem ToItem() => Kind switch
+        {
+            AttentionKind.AwaitingDecision => new AttentionItem(Id, PilotId, Title, BusinessUnit, SubmittedAt, null, Gates),
+            AttentionKind.ConditionsLapsed => new AttentionItem(Id, PilotId, Title, BusinessUnit, DecidedAt, Due, Gates),
+            _ when Kind.AfterLaunch() => new AttentionItem(Id, PilotId, Title, BusinessUnit, null, Due, Gates),
+            _ => new AttentionItem(Id, PilotId, Title, BusinessUnit, DecidedAt, null, Gates),
+        };
+    }
+
+    /// <summary>
+    /// <see cref="PortfolioCounts.OwnerUnconfirmed"/> in SQL; the property test (PortfolioFiguresPropertyTests) holds
+    /// its list to the domain's.
+    /// </summary>
+    public static readonly Expression<Func<Assessment, bool>> OwnerUnconfirmed = a =>
+        (a.Decision == DecisionOutcome.Go || a.Decision == DecisionOutcome.GoWithConditions) && !a.Readiness.OwnerConfirmed;
 
     /// <summary>
     /// <see cref="Assessment.DecidedAboveRecommendation"/> in SQL (<see cref="DecisionNames.IsAbove"/> over the stored
@@ -366,9 +497,4 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
     private static IOrderedQueryable<Assessment> Then(IOrderedQueryable<Assessment> ordered, bool descending) =>
         descending ? ordered.ThenByDescending(a => a.Id) : ordered.ThenBy(a => a.Id);
-
-    private sealed record VerdictFigures(
-        Verdict Verdict, AssessmentStatus Status, int Count,
-        long Commitment, long Involvement, long AfterDemo, long Integration, long Workflow, long Ownership,
-        int IntegrationKiller, int WorkflowKiller, int OwnershipKiller);
 }

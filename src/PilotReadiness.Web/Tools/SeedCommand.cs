@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using PilotReadiness.Web.Auth;
 using PilotReadiness.Web.Data;
 using PilotReadiness.Web.Live;
+using PilotReadiness.Web.Portfolio;
 using PilotReadiness.Web.Security;
 
 namespace PilotReadiness.Web.Tools;
@@ -208,6 +209,8 @@ public static class SeedCommand
         await writing;
         progress.Report(totals.Assessments);
         progress.Done();
+        // COPY writes past SaveChanges, and so past the counters kept with every save: count the portfolio again.
+        await PortfolioCounts.RebuildAsync(db, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Added {totals.Assessments:N0} assessments ({totals.Pilots:N0} pilots, {totals.Assessments - totals.Pilots:N0} re-assessments), " +
             $"{totals.Decisions:N0} decisions, {totals.Answers:N0} answers, {totals.Live:N0} live pilots with {totals.CheckIns:N0} check-ins " +

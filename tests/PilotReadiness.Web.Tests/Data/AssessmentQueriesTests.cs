@@ -117,14 +117,16 @@ public sealed class AssessmentQueriesTests(PostgresAppFactory app) : PostgresTes
     [InlineData(21)]
     [InlineData(40)]
     [InlineData(41)]
-    public async Task Lapsed_SelectsWhatIsLapsedSays_OnEachDay(int day)
+    public async Task LapsedAndNotYetLapsed_SplitTheUnmetConditionsAsIsLapsedSays_OnEachDay(int day)
     {
         var (assessments, _) = await ArrangeAsync();
         var today = Day(day);
 
-        var selected = await QueryAsync(db => db.Assessments.Lapsed(today).Select(a => a.Id).ToListAsync());
+        var lapsed = await QueryAsync(db => db.Assessments.Lapsed(today).Select(a => a.Id).ToListAsync());
+        var notYet = await QueryAsync(db => db.Assessments.NotYetLapsed(today).Select(a => a.Id).ToListAsync());
 
-        Assert.Equal(assessments.Where(a => a.IsLapsed(today)).Select(a => a.Id).Order(), selected.Order());
+        Assert.Equal(assessments.Where(a => a.IsLapsed(today)).Select(a => a.Id).Order(), lapsed.Order());
+        Assert.Equal(assessments.Where(a => a.ConditionsDue is not null && !a.IsLapsed(today)).Select(a => a.Id).Order(), notYet.Order());
     }
 
     [Fact]

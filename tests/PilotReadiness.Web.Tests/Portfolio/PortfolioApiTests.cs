@@ -62,9 +62,9 @@ public sealed class PortfolioApiTests(PostgresAppFactory app) : PostgresTest(app
         await ArrangeThreeAsync();
         var items = (await Reviewer.GetJsonAsync("/api/portfolio?pageSize=100")).GetProperty("items").EnumerateArray().ToList();
         var ids = items.ToDictionary(i => i.GetProperty("title").GetString()!, i => i.GetProperty("id").GetGuid());
-        await PortfolioData.SetAsync(App.ConnectionString, ids["Alpha invoice matching"], "\"UpdatedAt\" = @at", ("at", new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)));
-        await PortfolioData.SetAsync(App.ConnectionString, ids["Bravo sales notes"], "\"UpdatedAt\" = @at", ("at", new DateTimeOffset(2026, 3, 10, 23, 59, 59, TimeSpan.Zero)));
-        await PortfolioData.SetAsync(App.ConnectionString, ids["Charlie expense checks"], "\"UpdatedAt\" = @at", ("at", new DateTimeOffset(2026, 3, 11, 0, 0, 0, TimeSpan.Zero)));
+        await PortfolioData.SetAsync(App, ids["Alpha invoice matching"], "\"UpdatedAt\" = @at", ("at", new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)));
+        await PortfolioData.SetAsync(App, ids["Bravo sales notes"], "\"UpdatedAt\" = @at", ("at", new DateTimeOffset(2026, 3, 10, 23, 59, 59, TimeSpan.Zero)));
+        await PortfolioData.SetAsync(App, ids["Charlie expense checks"], "\"UpdatedAt\" = @at", ("at", new DateTimeOffset(2026, 3, 11, 0, 0, 0, TimeSpan.Zero)));
 
         Assert.Equal(["Alpha invoice matching", "Bravo sales notes"], await Reviewer.TitlesAsync("from=2026-03-01&to=2026-03-10&sort=title&dir=asc"));
         Assert.Equal(["Bravo sales notes", "Charlie expense checks"], await Reviewer.TitlesAsync("from=2026-03-02&sort=title&dir=asc"));

@@ -20,7 +20,7 @@ public sealed class PortfolioPageTests(PostgresAppFactory app) : PageTest(app)
         await Client.PilotAsync("Sales call notes", "Sales", "Grace Okafor");
         var lapsed = await Client.PilotAsync("Contract finder", "Legal", answers: SampleAnswers.Ready(), submit: true);
         await PortfolioData.DecideAsync(App.Services, lapsed, DecisionOutcome.GoWithConditions, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5));
-        await PortfolioData.SetAsync(App.ConnectionString, lapsed, "\"ConditionsDue\" = @due", ("due", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2)));
+        await PortfolioData.SetAsync(App, lapsed, "\"ConditionsDue\" = @due", ("due", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2)));
 
         var page = (await Reviewer.GetAsync("/portfolio")).Expect(HttpStatusCode.OK);
 

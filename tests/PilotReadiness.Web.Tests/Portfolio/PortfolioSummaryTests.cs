@@ -1,11 +1,16 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using PilotReadiness.Domain.Decisions;
 using PilotReadiness.Domain.Scoring;
 using PilotReadiness.Web.Data;
+using PilotReadiness.Web.Data.Configurations;
+using PilotReadiness.Web.Assessments;
+using PilotReadiness.Domain;
 using PilotReadiness.Web.Portfolio;
 using PilotReadiness.Domain.Questionnaires;
 using PilotReadiness.Web.Tests.Infrastructure;
@@ -15,6 +20,8 @@ namespace PilotReadiness.Web.Tests.Portfolio;
 /// <summary><c>GET /api/portfolio/summary</c> against PostgreSQL, checked on hand-made portfolios.</summary>
 public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest(app)
 {
+    private static readonly bool[] Booleans = [true, false];
+
     private static readonly string[] SectionKeys = ["commitment", "involvement", "after-demo", "integration", "workflow", "ownership"];
 
     private HttpClient? _reviewer;
@@ -133,21 +140,21 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
     {
         var now = DateTimeOffset.UtcNow;
         var waiting = await Client.PilotAsync("W1 waiting 20 days", answers: SampleAnswers.Ready(), submit: true);
-        await PortfolioData.SetAsync(App.ConnectionString, waiting, "\"SubmittedAt\" = @at", ("at", now.AddDays(-20)));
+        await PortfolioData.SetAsync(App, waiting, "\"SubmittedAt\" = @at", ("at", now.AddDays(-20)));
         await Client.PilotAsync("W2 waiting 3 days", answers: SampleAnswers.Ready(), submit: true);
         var decidedLate = await Client.PilotAsync("W3 decided after 30 days", answers: SampleAnswers.Ready(), submit: true);
-        await PortfolioData.SetAsync(App.ConnectionString, decidedLate, "\"SubmittedAt\" = @at", ("at", now.AddDays(-30)));
+        await PortfolioData.SetAsync(App, decidedLate, "\"SubmittedAt\" = @at", ("at", now.AddDays(-30)));
         await PortfolioData.DecideAsync(App.Services, decidedLate, DecisionOutcome.NoGo);
 
         var unconfirmed = await Client.PilotAsync("O1 go, owner silent", answers: SampleAnswers.Ready(), submit: true);
         await PortfolioData.DecideAsync(App.Services, unconfirmed, DecisionOutcome.Go);
         var confirmed = await Client.PilotAsync("O2 go, owner confirmed", answers: SampleAnswers.Ready(), submit: true);
         await PortfolioData.DecideAsync(App.Services, confirmed, DecisionOutcome.Go);
-        await PortfolioData.SetAsync(App.ConnectionString, confirmed, "\"Readiness_OwnerConfirmed\" = true");
+        await PortfolioData.SetAsync(App, confirmed, "\"Readiness_OwnerConfirmed\" = true");
 
         var lapsed = await Client.PilotAsync("L1 lapsed", answers: SampleAnswers.Ready(), submit: true);
         await PortfolioData.DecideAsync(App.Services, lapsed, DecisionOutcome.GoWithConditions, Today.AddDays(10));
-        await PortfolioData.SetAsync(App.ConnectionString, lapsed, "\"ConditionsDue\" = @due", ("due", Today.AddDays(-1)));
+        await PortfolioData.SetAsync(App, lapsed, "\"ConditionsDue\" = @due", ("due", Today.AddDays(-1)));
         var open = await Client.PilotAsync("L2 conditions open", answers: SampleAnswers.Ready(), submit: true);
         await PortfolioData.DecideAsync(App.Services, open, DecisionOutcome.GoWithConditions, Today.AddDays(10));
 
@@ -181,7 +188,7 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         for (var i = 1; i <= 12; i++)
         {
             var id = await Client.PilotAsync($"Waiting {i:D2}", answers: SampleAnswers.Ready(), submit: true);
-            await PortfolioData.SetAsync(App.ConnectionString, id, "\"SubmittedAt\" = @at", ("at", now.AddDays(-15 - i)));
+            await PortfolioData.SetAsync(App, id, "\"SubmittedAt\" = @at", ("at", now.AddDays(-15 - i)));
         }
 
         var waiting = (await Reviewer.GetJsonAsync("/api/portfolio/summary")).GetProperty("needsAttention")[0];
@@ -212,7 +219,7 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         foreach (var (outcome, verdict) in pairs)
         {
             var id = await Client.PilotAsync($"{outcome.ToKey()} over {verdict.ToKey()}");
-            await PortfolioData.SetAsync(App.ConnectionString, id, "\"Decision\" = @decision, \"DecisionRecommendation\" = @recommendation, \"DecidedAt\" = now()",
+            await PortfolioData.SetAsync(App, id, "\"Decision\" = @decision, \"DecisionRecommendation\" = @recommendation, \"DecidedAt\" = now()",
                 ("decision", outcome.ToKey()), ("recommendation", verdict.ToKey()));
         }
 
@@ -229,6 +236,100 @@ public sealed class PortfolioSummaryTests(PostgresAppFactory app) : PostgresTest
         var attention = (await Reviewer.GetJsonAsync("/api/portfolio/summary")).GetProperty("needsAttention").EnumerateArray()
             .Single(a => a.GetProperty("kind").GetString() == "decided-above-recommendation");
         Assert.Equal(5, attention.GetProperty("count").GetInt32());
+    }
+
+    /// <summary>
+    /// The needs-attention rule "go without a confirmed owner" is written in SQL (PortfolioQueries.OwnerUnconfirmed) and in
+    /// C# (PortfolioCounts.OwnerUnconfirmed, what the counters count): for every decision, confirmed or not, they agree.
+    /// </summary>
+    [Fact]
+    public async Task OwnerUnconfirmed_TheQueryAndTheCountersAgree_ForEveryDecision()
+    {
+        var cases = (from outcome in Enum.GetValues<DecisionOutcome>().Select(o => (DecisionOutcome?)o).Append(null)
+                     from confirmed in Booleans select (outcome, confirmed)).ToList();
+        foreach (var (outcome, confirmed) in cases)
+        {
+            var id = await Client.PilotAsync($"{outcome?.ToKey() ?? "undecided"}, owner confirmed {confirmed}");
+            await PortfolioData.SetAsync(App, id, "\"Decision\" = @decision, \"Readiness_OwnerConfirmed\" = @confirmed, \"DecidedAt\" = now()",
+                ("decision", (object?)outcome?.ToKey() ?? DBNull.Value), ("confirmed", confirmed));
+        }
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var bySql = await db.Assessments.Where(PortfolioQueries.OwnerUnconfirmed).Select(a => a.Title).OrderBy(t => t).ToListAsync();
+
+        Assert.Equal(cases.Where(c => PortfolioCounts.OwnerUnconfirmed(c.outcome, c.confirmed))
+            .Select(c => $"{c.outcome?.ToKey() ?? "undecided"}, owner confirmed {c.confirmed}").Order(StringComparer.Ordinal), bySql);
+        Assert.Equal(2, bySql.Count);
+    }
+
+    /// <summary>
+    /// The sponsor filter's names (PortfolioQueries.SponsorsSql, a loose index scan) are the plain DISTINCT of the current
+    /// versions' sponsors, in its order: names differing only in case stay apart, and a re-assessed pilot's earlier
+    /// sponsor is not offered.
+    /// </summary>
+    [Fact]
+    public async Task Sponsors_AreTheDistinctSponsorsOfCurrentVersions_InTheDatabasesOrder()
+    {
+        var first = await Client.PilotAsync("A first", sponsorName: "Zoë Łukasiewicz", answers: SampleAnswers.Ready(), submit: true);
+        await Client.PilotAsync("B lower case", sponsorName: "amira haddad");
+        await Client.PilotAsync("C twice", sponsorName: "Amira Haddad");
+        await Client.PilotAsync("D twice", sponsorName: "Amira Haddad");
+        await PortfolioData.ReassessAsync(App.Services, first);
+        await PortfolioData.SetAsync(App, first, "\"Sponsor\" = @sponsor", ("sponsor", "Only Superseded"));
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var distinct = await db.Assessments.AsNoTracking().Current().Select(a => a.Sponsor).Distinct().OrderBy(s => s).ToListAsync();
+        var sponsors = await scope.ServiceProvider.GetRequiredService<PortfolioQueries>().SponsorsAsync(CancellationToken.None);
+
+        Assert.Equal(3, distinct.Count);
+        Assert.DoesNotContain("Only Superseded", distinct);
+        Assert.Equal(distinct, sponsors);
+    }
+
+    /// <summary>
+    /// The needs-attention lists read a partial index in its order (AssessmentConfiguration: the go decisions by
+    /// decision date, the submitted pilots by submission) rather than sorting every decided or submitted pilot: the
+    /// planner, told to avoid every other way, still finds the index usable, which it only is when the list's filter
+    /// implies the index's.
+    /// </summary>
+    [Theory]
+    [InlineData(AttentionKind.OwnerUnconfirmed, AssessmentConfiguration.GoDecisionsIndex)]
+    [InlineData(AttentionKind.DecidedAboveRecommendation, AssessmentConfiguration.GoDecisionsIndex)]
+    [InlineData(AttentionKind.AwaitingDecision, AssessmentConfiguration.SubmittedIndex)]
+    public async Task AttentionLists_ReadTheirPartialIndex_InItsOrder(AttentionKind kind, string index)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var sql = PortfolioQueries.Attention(db.Assessments.AsNoTracking().Current(), db.LivePilots.AsNoTracking(), kind, now, now.Day()).Listed.Select(a => a.Id).ToQueryString();
+        // ToQueryString declares each parameter in a comment line (-- @name='value' ...): put the values in their place.
+        var lines = sql.Split('\n');
+        foreach (var declaration in lines.Select(l => Regex.Match(l, "^-- (@\\w+)='([^']*)'")).Where(m => m.Success))
+        {
+            sql = Regex.Replace(sql, declaration.Groups[1].Value + "\\b", "'" + declaration.Groups[2].Value + "'");
+        }
+
+        sql = string.Join('\n', sql.Split('\n').Where(l => !l.StartsWith("--", StringComparison.Ordinal)));
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = "EXPLAIN " + sql;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        // An index scan, or an index-only scan when every column the list reads is in the index.
+        Assert.Contains(plan, line => Regex.IsMatch(line, "Index (Only )?Scan using \"" + index + "\""));
+        Assert.DoesNotContain(plan, line => line.Contains("Sort", StringComparison.Ordinal));
     }
 }
 
@@ -251,9 +352,9 @@ public sealed class PortfolioCacheTests(PostgresAppFactory app) : PostgresTest(a
         Assert.Equal(1, before.GetProperty("total").GetInt32());
         Assert.Equal(1, after.GetProperty("total").GetInt32());
         Assert.Equal(before.GetProperty("asOf").GetString(), after.GetProperty("asOf").GetString());
-        // Rows are always read fresh; the total is the cached count of the same selection (docs/decisions/0005).
+        // Rows are always read fresh; the list's total is its own count of the selection, first read here.
         Assert.Equal(2, list.GetProperty("items").GetArrayLength());
-        Assert.Equal(1, list.GetProperty("total").GetInt32());
+        Assert.Equal(2, list.GetProperty("total").GetInt32());
         Assert.Equal(2, otherSelection.GetProperty("total").GetInt32());
     }
 }

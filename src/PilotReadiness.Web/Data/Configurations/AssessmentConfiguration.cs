@@ -11,6 +11,17 @@ namespace PilotReadiness.Web.Data.Configurations;
 
 internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessment>
 {
+    /// <summary>The current go and conditional-go decisions, oldest first (the needs-attention lists that start from them).</summary>
+    public const string GoDecisionsIndex = "IX_Assessments_Current_GoDecisions_DecidedAt";
+
+    /// <summary>The current submitted pilots, oldest submission first (the needs-attention list of those waiting for a decision).</summary>
+    public const string SubmittedIndex = "IX_Assessments_Current_Submitted_SubmittedAt";
+
+    public static readonly string SubmittedFilter = $"\"SupersededAt\" IS NULL AND \"Status\" = '{AssessmentStatus.Submitted.ToKey()}'";
+
+    public static readonly string GoDecisionsFilter =
+        $"\"SupersededAt\" IS NULL AND \"Decision\" IN ('{DecisionOutcome.Go.ToKey()}', '{DecisionOutcome.GoWithConditions.ToKey()}')";
+
     public void Configure(EntityTypeBuilder<Assessment> builder)
     {
         builder.ToTable("Assessments");
@@ -71,11 +82,23 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.HasIndex(a => new { a.UpdatedAt, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_UpdatedAt");
         builder.HasIndex(a => new { a.Title, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_Title");
         builder.HasIndex(a => new { a.BusinessUnit, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_BusinessUnit");
+        // A business unit's view in the default order (latest change first): the most common view of a large portfolio
+        // reads its page from here, not from every pilot's latest change filtered by unit.
+        builder.HasIndex(a => new { a.BusinessUnit, a.UpdatedAt, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_BusinessUnit_UpdatedAt");
         builder.HasIndex(a => new { a.Sponsor, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_Sponsor");
         builder.HasIndex(a => new { a.Status, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_Status");
         builder.HasIndex(a => new { a.SubmittedAt, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_SubmittedAt");
         builder.HasIndex(a => new { a.ConditionsDue }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_ConditionsDue");
         builder.HasIndex(a => new { a.Decision, a.Id }).HasFilter(current).HasDatabaseName("IX_Assessments_Current_Decision");
+        // Two needs-attention lists, "go without a confirmed owner" and "decided above the recommendation", are subsets
+        // of the current go and conditional-go decisions and show the oldest decisions first: this index holds those
+        // rows in that order, so each list reads its first few entries instead of sorting every decided pilot. Its
+        // filter restates no rule (any go or conditional go); a test checks both lists' queries use it.
+        builder.HasIndex(a => new { a.DecidedAt, a.Id }).HasFilter(GoDecisionsFilter).HasDatabaseName(GoDecisionsIndex);
+        // The submitted pilots by submission, with the decision date beside them: the list "waiting for a decision" reads
+        // its oldest entries in order, and the count of those submitted in the last days reads the index alone. Its
+        // filter restates no rule (any submitted pilot).
+        builder.HasIndex(a => new { a.SubmittedAt, a.Id, a.DecidedAt }).HasFilter(SubmittedFilter).HasDatabaseName(SubmittedIndex);
     }
 }
 

@@ -58,9 +58,9 @@ public sealed class IndexModel(PortfolioQueries portfolio, IValidator<PortfolioR
     /// </summary>
     public async Task LoadAsync(CancellationToken ct)
     {
-        Results = await portfolio.PageAsync(Filter, clampPage: true, ct);
-        Filter = Results.Filter;
         Summary = await portfolio.SummaryAsync(Filter, ct);
+        Results = await portfolio.PageAsync(Filter, clampPage: true, ct, Summary);
+        Filter = Results.Filter;
         BusinessUnits = await portfolio.BusinessUnitsAsync(ct);
         Sponsors = await portfolio.SponsorsAsync(ct);
     }

@@ -21,6 +21,7 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -302,6 +303,10 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Assessments_Current_BusinessUnit")
                         .HasFilter("\"SupersededAt\" IS NULL");
 
+                    b.HasIndex("DecidedAt", "Id")
+                        .HasDatabaseName("IX_Assessments_Current_GoDecisions_DecidedAt")
+                        .HasFilter("\"SupersededAt\" IS NULL AND \"Decision\" IN ('go', 'go-with-conditions')");
+
                     b.HasIndex("Decision", "Id")
                         .HasDatabaseName("IX_Assessments_Current_Decision")
                         .HasFilter("\"SupersededAt\" IS NULL");
@@ -328,6 +333,14 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("IX_Assessments_Current_UpdatedAt")
                         .HasFilter("\"SupersededAt\" IS NULL");
+
+                    b.HasIndex("BusinessUnit", "UpdatedAt", "Id")
+                        .HasDatabaseName("IX_Assessments_Current_BusinessUnit_UpdatedAt")
+                        .HasFilter("\"SupersededAt\" IS NULL");
+
+                    b.HasIndex("SubmittedAt", "Id", "DecidedAt")
+                        .HasDatabaseName("IX_Assessments_Current_Submitted_SubmittedAt")
+                        .HasFilter("\"SupersededAt\" IS NULL AND \"Status\" = 'submitted'");
 
                     b.ToTable("Assessments", (string)null);
                 });
@@ -1472,6 +1485,70 @@ namespace PilotReadiness.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Web.Portfolio.PortfolioCount", b =>
+                {
+                    b.Property<string>("BusinessUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Gates")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AfterDemo")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("AwaitingDecision")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Commitment")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DecidedAbove")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Integration")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("IntegrationKiller")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Involvement")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OwnerUnconfirmed")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Ownership")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OwnershipKiller")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WithConditionsDue")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Workflow")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("WorkflowKiller")
+                        .HasColumnType("integer");
+
+                    b.HasKey("BusinessUnit", "Status", "Verdict", "Gates");
+
+                    b.ToTable("PortfolioCounts", (string)null);
                 });
 
             modelBuilder.Entity("PilotReadiness.Web.Questionnaires.StoredQuestionnaire", b =>

@@ -291,6 +291,10 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Assessments_Current_BusinessUnit")
                         .HasFilter("\"SupersededAt\" IS NULL");
 
+                    b.HasIndex("DecidedAt", "Id")
+                        .HasDatabaseName("IX_Assessments_Current_GoDecisions_DecidedAt")
+                        .HasFilter("\"SupersededAt\" IS NULL AND \"Decision\" IN ('go', 'go-with-conditions')");
+
                     b.HasIndex("Decision", "Id")
                         .HasDatabaseName("IX_Assessments_Current_Decision")
                         .HasFilter("\"SupersededAt\" IS NULL");
@@ -317,6 +321,14 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("IX_Assessments_Current_UpdatedAt")
                         .HasFilter("\"SupersededAt\" IS NULL");
+
+                    b.HasIndex("BusinessUnit", "UpdatedAt", "Id")
+                        .HasDatabaseName("IX_Assessments_Current_BusinessUnit_UpdatedAt")
+                        .HasFilter("\"SupersededAt\" IS NULL");
+
+                    b.HasIndex("SubmittedAt", "Id", "DecidedAt")
+                        .HasDatabaseName("IX_Assessments_Current_Submitted_SubmittedAt")
+                        .HasFilter("\"SupersededAt\" IS NULL AND \"Status\" = 'submitted'");
 
                     b.ToTable("Assessments", (string)null);
                 });
@@ -1459,6 +1471,70 @@ namespace PilotReadiness.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("PilotReadiness.Web.Portfolio.PortfolioCount", b =>
+                {
+                    b.Property<string>("BusinessUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Gates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AfterDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AwaitingDecision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Commitment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DecidedAbove")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Integration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntegrationKiller")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Involvement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnerUnconfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Ownership")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnershipKiller")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WithConditionsDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Workflow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkflowKiller")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BusinessUnit", "Status", "Verdict", "Gates");
+
+                    b.ToTable("PortfolioCounts", (string)null);
                 });
 
             modelBuilder.Entity("PilotReadiness.Web.Questionnaires.StoredQuestionnaire", b =>
