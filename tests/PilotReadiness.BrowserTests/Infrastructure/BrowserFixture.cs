@@ -353,8 +353,7 @@ public class BrowserFixture : IAsyncLifetime, IAsyncDisposable
                     $"user {maintenance.Username}): {e.Message} Start one with tests/run.sh, or fix the variable.", e);
             }
 
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await PilotReadiness.Web.Tests.Infrastructure.PostgresDatabases.DropAsync(connection, DatabaseName);
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", connection);
             await create.ExecuteNonQueryAsync();
         }

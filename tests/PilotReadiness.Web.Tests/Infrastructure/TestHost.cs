@@ -81,8 +81,7 @@ internal static class TestHost
                     "Start one with tests/run.sh, or fix the variable.", e);
             }
 
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await PostgresDatabases.DropAsync(connection, database);
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
@@ -95,8 +94,7 @@ internal static class TestHost
         var server = new NpgsqlConnectionStringBuilder(PostgresServer()) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(server.ConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await PostgresDatabases.DropAsync(connection, database);
     }
 
     private static string Describe(NpgsqlConnectionStringBuilder server) => $"{server.Host}:{server.Port}, user {server.Username}";
