@@ -32,7 +32,9 @@ public sealed class CheckInReminderTests(PostgresAppFactory app) : SecurityTest(
         }
 
         var due = LiveSupport.Today.AddDays(-14);
-        var start = new DateTimeOffset(due.AddDays(-4).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        // Midnight: the instance's clock then ends at the start of today, never ahead of the real clock the links are
+        // opened with below (a link ended at 09:00 today would still be open to a request at 01:00 today).
+        var start = new DateTimeOffset(due.AddDays(-4).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         using var smtp = SimpleSmtpServer.Start(SecurityUsers.FreePort());
         await using var instance = AppInstanceHost.Start(App, smtp.Configuration.Port, start);
 
