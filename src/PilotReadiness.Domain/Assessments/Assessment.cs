@@ -137,8 +137,8 @@ public sealed class Assessment : IRecordsChanges
     /// <summary>Requests to the people named for a role; the latest per question counts.</summary>
     public IReadOnlyCollection<Confirmation> Confirmations => _confirmations.AsReadOnly();
 
-    /// <summary>The links and files behind the answers, oldest first.</summary>
-    public IReadOnlyCollection<Evidence> Evidence => _evidence.AsReadOnly();
+    /// <summary>The links and files behind the answers, oldest first (two added at the same moment in a fixed order, so every page and report lists them alike).</summary>
+    public IReadOnlyList<Evidence> Evidence => [.. _evidence.OrderBy(e => e.AddedAt).ThenBy(e => e.Id)];
 
     /// <summary>Other sponsors who may edit this assessment.</summary>
     public IReadOnlyCollection<AssessmentCollaborator> Collaborators => _collaborators.AsReadOnly();

@@ -67,7 +67,7 @@ public static class EvidenceEndpoints
         http.SetETag(assessment);
         var today = time.Today();
         return TypedResults.Ok<IReadOnlyList<EvidenceDto>>(
-            [.. assessment.Evidence.OrderBy(e => e.AddedAt).Select(e => e.ToDto(assessment.Id, today, options.Value.StaleAfterDays))]);
+            [.. assessment.Evidence.Select(e => e.ToDto(assessment.Id, today, options.Value.StaleAfterDays))]);
     }
 
     private static async Task<Results<Created<EvidenceDto>, ValidationProblem, ProblemHttpResult>> Add(

@@ -81,7 +81,7 @@ public static class ReportBuilder
                 var answer = answers.GetValueOrDefault(q.Key);
                 var text = AssessmentDisplay.Answer(q, answer, currency);
                 return new ReportAnswer(section.Title, q.Text, text, answer is not null, [.. assessment.Evidence
-                    .Where(e => e.QuestionKey == q.Key).OrderBy(e => e.AddedAt)
+                    .Where(e => e.QuestionKey == q.Key)
                     .Select(e => new ReportEvidence(
                         e.Kind == EvidenceKind.Link ? e.Url! : $"{e.FileName} ({e.FileType?.Label()}, {EvidenceRules.SizeText(e.Size ?? 0)})",
                         e.Date, e.IsStale(now.Day(), staleAfterDays), staleAfterDays))]);

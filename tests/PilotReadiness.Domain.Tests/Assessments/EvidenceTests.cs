@@ -110,6 +110,20 @@ public class EvidenceTests
     }
 
     [Fact]
+    public void Evidence_IsListedOldestFirst_AndTiesAlwaysInTheSameOrder()
+    {
+        var assessment = Draft();
+        var later = assessment.AddLink(Catalog, Key, "https://example.com/later", Today, Now.AddMinutes(5));
+        var same = Enumerable.Range(0, 6).Select(i => assessment.AddLink(Catalog, Key, $"https://example.com/{i}", Today, Now)).ToList();
+
+        var listed = assessment.Evidence.ToList();
+
+        Assert.Equal(later, listed[^1]);
+        Assert.Equal([.. same.OrderBy(e => e.Id)], listed.Take(same.Count));
+        Assert.Equal(listed, assessment.Evidence);
+    }
+
+    [Fact]
     public void SubmittedAndSupersededVersions_RefuseEvidenceChanges_AndReassessmentCarriesIt()
     {
         var assessment = Draft();

@@ -177,7 +177,7 @@ public sealed class EvidenceModel(AssessmentAccess access, EvidenceChanges chang
         if (Question is not null)
         {
             AnswerText = Question.Describe(assessment.ReadAnswers(Catalog).GetValueOrDefault(key));
-            List = new EvidenceListView(assessment.Id, [.. assessment.Evidence.Where(e => e.QuestionKey == key).OrderBy(e => e.AddedAt)],
+            List = new EvidenceListView(assessment.Id, [.. assessment.Evidence.Where(e => e.QuestionKey == key)],
                 Today, options.Value.StaleAfterDays, CanChange ? assessment.Version : null);
         }
 

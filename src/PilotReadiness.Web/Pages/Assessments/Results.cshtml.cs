@@ -116,7 +116,7 @@ public sealed class ResultsModel(AppDbContext db, AssessmentAccess access, IOpti
                 .Select(v => (v, v.Version == own.Version ? (IReadOnlyList<QuestionnaireChange>)[] : QuestionnaireChanges.Between(own, v)))];
         }
         Evidence = [.. assessment.VersionIn(Catalog).Questionnaire.Questions
-            .Select(q => (q, new EvidenceListView(assessment.Id, [.. assessment.Evidence.Where(e => e.QuestionKey == q.Key).OrderBy(e => e.AddedAt)], Today, StaleAfterDays)))
+            .Select(q => (q, new EvidenceListView(assessment.Id, [.. assessment.Evidence.Where(e => e.QuestionKey == q.Key)], Today, StaleAfterDays)))
             .Where(x => x.Item2.Items.Count > 0)];
     }
 }

@@ -58,7 +58,7 @@ public sealed class ReviewModel(
 
     /// <summary>The evidence behind one answer, as the page lists it.</summary>
     public EvidenceListView EvidenceFor(string questionKey) =>
-        new(Assessment.Id, [.. Assessment.Evidence.Where(e => e.QuestionKey == questionKey).OrderBy(e => e.AddedAt)], Today, evidence.Value.StaleAfterDays);
+        new(Assessment.Id, [.. Assessment.Evidence.Where(e => e.QuestionKey == questionKey)], Today, evidence.Value.StaleAfterDays);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
