@@ -179,12 +179,25 @@ public sealed class QuestionEditorTests(PostgresAppFactory app) : PageTest(app)
     }
 
     [Fact]
-    public async Task Open_WithoutADraft_GoesToTheVersions_AndAnUnknownQuestionGoesToTheDraft()
+    public async Task Open_WithoutADraft_GoesToTheVersions_AndAnUnknownQuestionGoesToTheDraft_EachSayingWhyInAWarning()
     {
-        Assert.Equal("/admin/questionnaires", (await Admin.GetAsync(EditUrl(BudgetStatus))).RedirectLocation());
+        var noDraft = await Admin.GetAsync(EditUrl(BudgetStatus));
+        Assert.Equal("/admin/questionnaires", noDraft.RedirectLocation());
+        await AssertWarnedAsync(noDraft, "There is no draft: start one to change the questions.");
         await StartDraftAsync();
-        Assert.Equal("/admin/questionnaires/draft#questions-title", (await Admin.GetAsync(EditUrl("commitment.no-such-question"))).RedirectLocation());
-        Assert.Equal("/admin/questionnaires/draft#questions-title",
-            (await Admin.GetAsync("/admin/questionnaires/draft/question?section=ownership&type=slider")).RedirectLocation());
+        var unknown = await Admin.GetAsync(EditUrl("commitment.no-such-question"));
+        Assert.Equal("/admin/questionnaires/draft#questions-title", unknown.RedirectLocation());
+        await AssertWarnedAsync(unknown, "The draft has no question 'commitment.no-such-question'.");
+        var badType = await Admin.GetAsync("/admin/questionnaires/draft/question?section=ownership&type=slider");
+        Assert.Equal("/admin/questionnaires/draft#questions-title", badType.RedirectLocation());
+        await AssertWarnedAsync(badType, "Choose how the new question is answered.");
+    }
+
+    /// <summary>The redirect's next page says <paramref name="why"/> in the amber warning, not as a success.</summary>
+    private async Task AssertWarnedAsync(WebPage redirect, string why)
+    {
+        var next = await Admin.FollowAsync(redirect);
+        Assert.Equal(why, next.TextOf(".notice-warning[role=alert]"));
+        Assert.DoesNotContain(why, next.Texts(".notice-success"));
     }
 }

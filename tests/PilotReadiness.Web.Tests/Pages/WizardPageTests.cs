@@ -98,7 +98,8 @@ public sealed class WizardPageTests(PostgresAppFactory app) : PageTest(app)
 
         Assert.Equal(ReviewUrl(id), posted.RedirectLocation());
         var review = await Browser.FollowAsync(posted);
-        Assert.Contains("Your last changes were not saved", review.TextOf(".notice-success"), StringComparison.Ordinal);
+        Assert.Contains("Your last changes were not saved", review.TextOf(".notice-warning[role=alert]"), StringComparison.Ordinal);
+        Assert.Empty(review.Texts(".notice-success"));
         Assert.Equal("de-risk", (await Client.GetAssessmentAsync(id)).Answers.GetProperty("commitment.purpose").GetString());
     }
 

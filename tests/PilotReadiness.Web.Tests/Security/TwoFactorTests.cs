@@ -85,7 +85,7 @@ public sealed class TwoFactorTests(PostgresAppFactory app) : SecurityTest(app)
         var page = await browser.GetAsync(TwoFactor.CodeStepPath);
 
         Assert.Equal("/account/login", page.RedirectLocation());
-        Assert.Contains(LoginTwoFactorModel.Expired, (await browser.FollowAsync(page)).Text, StringComparison.Ordinal);
+        Assert.Equal(LoginTwoFactorModel.Expired, (await browser.FollowAsync(page)).TextOf(".notice-warning[role=alert]"));
     }
 
     [Fact]

@@ -160,7 +160,7 @@ public sealed class VersionPageTests(PostgresAppFactory app) : PageTest(app)
         var step = await Browser.PostAsync(StepUrl(id, "commitment"),
             [new(PageSession.TokenField, reopen.Value(PageSession.TokenField)), new("Version", current), new("commitment.purpose", "explore")]);
         Assert.Equal(ReviewUrl(id), step.RedirectLocation());
-        Assert.Contains("a newer version exists", (await Browser.FollowAsync(step)).TextOf(".notice-success"), StringComparison.Ordinal);
+        Assert.Contains("a newer version exists", (await Browser.FollowAsync(step)).TextOf(".notice-warning[role=alert]"), StringComparison.Ordinal);
         var autosave = await Browser.PostAsync(AutosaveUrl(id, "commitment"),
             [new(PageSession.TokenField, reopen.Value(PageSession.TokenField)), new("Version", current), new("commitment.purpose", "explore")]);
         Assert.Equal(HttpStatusCode.Conflict, autosave.Status);

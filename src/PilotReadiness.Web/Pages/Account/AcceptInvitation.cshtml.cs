@@ -77,7 +77,7 @@ public sealed class AcceptInvitationModel(
 
         if (AccountForms.IsLockedOut(user, now))
         {
-            TempData["Message"] = "Your password is set, but an administrator has locked this account. Ask them to unlock it, then sign in.";
+            TempData["Warning"] = "Your password is set, but an administrator has locked this account. Ask them to unlock it, then sign in.";
             return Redirect("/account/login");
         }
 

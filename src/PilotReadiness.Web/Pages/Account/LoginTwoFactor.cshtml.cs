@@ -67,7 +67,7 @@ public sealed class LoginTwoFactorModel(SignInManager<AppUser> signIn, IValidato
 
     private RedirectResult StartAgain()
     {
-        TempData["Problem"] = Expired;
+        TempData["Warning"] = Expired;
         return Redirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/" ? $"/account/login?ReturnUrl={Uri.EscapeDataString(ReturnUrl)}" : "/account/login");
     }
 

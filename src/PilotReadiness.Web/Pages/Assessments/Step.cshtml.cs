@@ -80,7 +80,7 @@ public sealed class StepModel(AssessmentAccess access, AppDbContext db, TimeProv
 
         if (result.Refusal is { Reason: not AccessRefusalReason.Stale } refusal)
         {
-            TempData["Message"] = $"Your last changes were not saved. {refusal.Message}";
+            TempData["Warning"] = $"Your last changes were not saved. {refusal.Message}";
             return Redirect($"/assessments/{id}/review");
         }
 

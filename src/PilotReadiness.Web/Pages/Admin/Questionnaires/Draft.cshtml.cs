@@ -116,7 +116,7 @@ public sealed class DraftModel(QuestionnaireDrafts drafts, IValidator<DraftModel
     {
         if (!await LoadAsync(ct))
         {
-            TempData["Message"] = outcome.Message;
+            TempData["Warning"] = outcome.Message;
             return Redirect("/admin/questionnaires");
         }
 

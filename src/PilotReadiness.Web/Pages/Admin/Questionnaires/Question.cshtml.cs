@@ -198,7 +198,7 @@ public sealed partial class QuestionModel(QuestionnaireDrafts drafts, IValidator
         ViewData["Nav"] = "admin";
         if (await drafts.FindDraftAsync(ct) is not { } draft)
         {
-            TempData["Message"] = "There is no draft: start one to change the questions.";
+            TempData["Warning"] = "There is no draft: start one to change the questions.";
             return Redirect("/admin/questionnaires");
         }
 
@@ -218,7 +218,7 @@ public sealed partial class QuestionModel(QuestionnaireDrafts drafts, IValidator
 
     private RedirectResult Gone(string message)
     {
-        TempData["Message"] = message;
+        TempData["Warning"] = message;
         return Redirect("/admin/questionnaires/draft#questions-title");
     }
 
