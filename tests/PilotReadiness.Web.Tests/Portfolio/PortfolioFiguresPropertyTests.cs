@@ -291,6 +291,19 @@ public sealed class PortfolioFiguresPropertyTests(PostgresAppFactory app, ITestO
             Assert.Equal(Math.Min(PortfolioQueries.AttentionItems, matching.Count), group.Items.Count);
             Assert.All(group.Items, item => Assert.Contains(item.Id, matching.Select(a => a.Id)));
         }
+
+        // The After launch panel: the monitored live pilots by health, and the first few, the worst health first.
+        var monitored = selected.Where(a => LiveOf(a) is { Ended: false }).Select(a => (Pilot: a, Health: LiveOf(a)!.HealthOn(today))).ToList();
+        var worstFirst = LiveNames.AllHealth.Reverse().ToList();
+        Assert.Equal([.. worstFirst.Select(h => (h, monitored.Count(m => m.Health == h)))], summary.AfterLaunch.Counts);
+        var listed = summary.AfterLaunch.Pilots;
+        Assert.Equal(Math.Min(PortfolioQueries.AttentionItems, monitored.Count), listed.Count);
+        Assert.All(listed, item => Assert.Contains((item.PilotId, item.Health), monitored.Select(m => (m.Pilot.PilotId, m.Health))));
+        Assert.Equal([.. listed.OrderBy(i => worstFirst.IndexOf(i.Health)).ThenBy(i => i.NextCheckInDue)], listed);
+        foreach (var worse in worstFirst.TakeWhile(h => listed.Count > 0 && worstFirst.IndexOf(h) < worstFirst.IndexOf(listed[^1].Health)))
+        {
+            Assert.True(monitored.Count(m => m.Health == worse) == listed.Count(i => i.Health == worse), $"a {worse} pilot is left out of the panel; {because}");
+        }
     }
 
     private static double? Average(List<Assessment> assessments, string sectionKey) =>

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using PilotReadiness.Web.Tests.Decisions;
 using PilotReadiness.Web.Tests.Infrastructure;
+using static PilotReadiness.Web.Tests.Live.LiveSupport;
 
 namespace PilotReadiness.Web.Tests.Portfolio;
 
@@ -43,5 +46,29 @@ public sealed class PortfolioSqliteTests(SqliteAppFactory app) : SqliteTest(app)
         var page = (await browser.GetAsync("/portfolio?bu=Finance&sort=overall&dir=asc")).Expect(HttpStatusCode.OK);
         Assert.Equal(["Route tickets_by_queue", "Cut costs by 50% fast"], page.Texts(".portfolio-table tbody th.pilot > a"));
         Assert.Equal("2 pilots match these filters.", page.TextOf(".selection strong"));
+    }
+
+    [Fact]
+    public async Task AfterLaunchPanel_OnSqlite_CountsAndListsLivePilotsByHealth()
+    {
+        using var reviewer = App.ClientFor(TestUsers.Reviewer);
+        async Task<Guid> GoneLiveAsync(string title, DateOnly goLive)
+        {
+            var id = await DecisionSupport.SubmittedAsync(Client, title);
+            await reviewer.DecideAsync(id, DecisionSupport.Plain("go"));
+            var pilotId = (await Client.GetAssessmentAsync(id)).Body.GetProperty("pilotId").GetGuid();
+            using var response = await Client.PostAsJsonAsync($"/api/live/{pilotId}/go-live", Plan(goLive));
+            await response.ReadJsonAsync(HttpStatusCode.Created);
+            return pilotId;
+        }
+
+        // Never checked in, 60 days after going live: orphaned. Live since today: healthy, its first check-in weeks away.
+        var orphaned = await GoneLiveAsync("Orphaned on SQLite", Today.AddDays(-60));
+        var healthy = await GoneLiveAsync("Healthy on SQLite", Today);
+
+        var panel = (await reviewer.GetJsonAsync("/api/portfolio/summary")).GetProperty("afterLaunch");
+        Assert.Equal(2, panel.GetProperty("live").GetInt32());
+        Assert.Equal((1, 1), (panel.GetProperty("health").GetProperty("orphaned").GetInt32(), panel.GetProperty("health").GetProperty("healthy").GetInt32()));
+        Assert.Equal([orphaned, healthy], panel.GetProperty("pilots").EnumerateArray().Select(p => p.GetProperty("pilotId").GetGuid()));
     }
 }
