@@ -33,7 +33,7 @@ public static class DatabaseSetup
 
             // A decision loads with its conditions and accepted gates in one statement (said once, so EF Core does not warn):
             // the collections are short, and one statement reads them consistently, which split queries would not.
-            services.AddDbContext<AppDbContext, NpgsqlAppDbContext>((sp, o) => o.UseNpgsql(WithShortTimeouts(connectionString),
+            services.AddDbContext<AppDbContext, NpgsqlAppDbContext>((sp, o) => o.UseNpgsql(WithAppDefaults(connectionString),
                     npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<PortfolioCountsInterceptor>()));
         }
@@ -210,12 +210,15 @@ public static class DatabaseSetup
         }
     }
 
-
+    /// <summary>
+    /// The app's defaults for its PostgreSQL connections, each kept unless the connection string says otherwise.
     /// Npgsql waits 15 s to open a connection and 30 s for a command by default; a request for a database that cannot be
-    /// reached would hang that long before its 503. Unless the connection string says otherwise, opening a connection
-    /// gives up after <see cref="ConnectTimeoutSeconds"/> and a command after <see cref="CommandTimeoutSeconds"/>.
+    /// reached would hang that long before its 503, so opening a connection gives up after
+    /// <see cref="ConnectTimeoutSeconds"/> and a command after <see cref="CommandTimeoutSeconds"/>. PostgreSQL's JIT
+    /// compiler is off (<see cref="JitOff"/>, ADR 0022): it compiles any statement whose estimated cost passes a threshold,
+    /// which the app's short statements can reach on a large portfolio, and the compiling took longer than the statement.
     /// </summary>
-    internal static string WithShortTimeouts(string connectionString)
+    internal static string WithAppDefaults(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
@@ -229,8 +232,16 @@ public static class DatabaseSetup
             builder.CommandTimeout = CommandTimeoutSeconds;
         }
 
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? JitOff : $"{builder.Options} {JitOff}";
+        }
+
         return builder.ConnectionString;
     }
+
+    /// <summary>The server setting, sent when each connection opens, that turns PostgreSQL's JIT compiler off.</summary>
+    public const string JitOff = "-c jit=off";
 
     public const int ConnectTimeoutSeconds = 5;
 

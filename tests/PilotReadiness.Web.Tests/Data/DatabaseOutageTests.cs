@@ -112,14 +112,16 @@ public sealed class DatabaseOutageTests(OutageAppFactory app) : IClassFixture<Ou
     }
 
     [Fact]
-    public void ConnectionString_WithoutTimeouts_GetsShortConnectAndCommandTimeouts_ExplicitOnesKept()
+    public void ConnectionString_WithoutTimeoutsOrJit_GetsShortTimeoutsAndJitOff_ExplicitOnesKept()
     {
-        var defaults = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithShortTimeouts("Host=db;Username=app;Database=app"));
+        var defaults = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithAppDefaults("Host=db;Username=app;Database=app"));
         var explicitOnes = new NpgsqlConnectionStringBuilder(
-            DatabaseSetup.WithShortTimeouts("Host=db;Username=app;Database=app;Timeout=20;Command Timeout=120"));
+            DatabaseSetup.WithAppDefaults("Host=db;Username=app;Database=app;Timeout=20;Command Timeout=120;Options=-c jit=on"));
+        var otherOptions = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithAppDefaults("Host=db;Username=app;Database=app;Options=-c search_path=app"));
 
-        Assert.Equal((DatabaseSetup.ConnectTimeoutSeconds, DatabaseSetup.CommandTimeoutSeconds), (defaults.Timeout, defaults.CommandTimeout));
-        Assert.Equal((20, 120), (explicitOnes.Timeout, explicitOnes.CommandTimeout));
+        Assert.Equal((DatabaseSetup.ConnectTimeoutSeconds, DatabaseSetup.CommandTimeoutSeconds, "-c jit=off"), (defaults.Timeout, defaults.CommandTimeout, defaults.Options));
+        Assert.Equal((20, 120, "-c jit=on"), (explicitOnes.Timeout, explicitOnes.CommandTimeout, explicitOnes.Options));
+        Assert.Equal("-c search_path=app -c jit=off", otherOptions.Options);
         Assert.InRange(DatabaseSetup.ConnectTimeoutSeconds, 1, 10);
     }
 
@@ -222,7 +224,7 @@ public sealed class OutageAppFactory : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>Closes the app's idle pooled connections, so its next query has to open a new one.</summary>
     public void ClearConnectionPool()
     {
-        using var connection = new NpgsqlConnection(DatabaseSetup.WithShortTimeouts(_proxied));
+        using var connection = new NpgsqlConnection(DatabaseSetup.WithAppDefaults(_proxied));
         NpgsqlConnection.ClearPool(connection);
     }
 

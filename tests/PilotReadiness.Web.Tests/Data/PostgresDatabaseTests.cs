@@ -23,6 +23,15 @@ public sealed class PostgresDatabaseTests(PostgresAppFactory app) : PostgresTest
     }
 
     [Fact]
+    public async Task AppConnections_RunWithPostgresJitOff()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        Assert.Equal("off", await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync());
+    }
+
+    [Fact]
     public async Task PostgresMigrations_MatchTheModel_NoPendingModelChanges()
     {
         await using var scope = App.Services.CreateAsyncScope();
