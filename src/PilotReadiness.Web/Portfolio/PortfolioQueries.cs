@@ -356,29 +356,26 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
     /// <summary>
     /// The After launch panel: the selection's live pilots counted by health today (<see cref="LiveQueries.WithHealth"/>),
-    /// and up to <see cref="AttentionItems"/> of them, the worst health first, then the oldest due check-in. Two
-    /// statements whatever the number of healths: the counts of every health in one, the first few of each in the other.
+    /// and up to <see cref="AttentionItems"/> of them, the worst health first, then the oldest due check-in.
     /// </summary>
     public static async Task<AfterLaunchSummary> AfterLaunchAsync(
         IQueryable<Assessment> selection, IQueryable<LivePilot> live, DateOnly today, CancellationToken ct)
     {
-        var worstFirst = LiveNames.AllHealth.Reverse().ToList();
-        var byHealth = worstFirst.Select(health => (Health: health, Items:
-            from l in live.WithHealth(health, today)
-            join a in selection on l.PilotId equals a.PilotId
-            select new { Health = health, a.PilotId, a.Title, a.BusinessUnit, l.NextCheckInDue })).ToList();
+        var counts = new List<(LiveHealth, int)>();
+        var pilots = new List<AfterLaunchItem>();
+        foreach (var health in LiveNames.AllHealth.Reverse())
+        {
+            var items = from l in live.WithHealth(health, today)
+                        join a in selection on l.PilotId equals a.PilotId
+                        select new { a.PilotId, a.Title, a.BusinessUnit, l.NextCheckInDue };
+            counts.Add((health, await items.CountAsync(ct)));
+            if (pilots.Count < AttentionItems)
+            {
+                pilots.AddRange((await items.OrderBy(i => i.NextCheckInDue).ThenBy(i => i.PilotId).Take(AttentionItems - pilots.Count).ToListAsync(ct))
+                    .Select(i => new AfterLaunchItem(i.PilotId, i.Title, i.BusinessUnit, health, i.NextCheckInDue)));
+            }
+        }
 
-        var counted = await byHealth.Select(h => h.Items.Select(i => i.Health)).Aggregate(Queryable.Concat)
-            .GroupBy(h => h).Select(g => new { Health = g.Key, Count = g.Count() }).ToListAsync(ct);
-        IReadOnlyList<(LiveHealth, int)> counts = [.. worstFirst.Select(h => (h, counted.Where(c => c.Health == h).Sum(c => c.Count)))];
-
-        var listed = byHealth.Where(h => counted.Any(c => c.Health == h.Health))
-            .Select(h => h.Items.OrderBy(i => i.NextCheckInDue).ThenBy(i => i.PilotId).Take(AttentionItems)).ToList();
-        var rows = listed.Count == 0 ? [] : await listed.Aggregate(Queryable.Concat).ToListAsync(ct);
-        // A stable sort, as with the needs-attention lists: ties on the due date keep the database's order (by pilot id).
-        IReadOnlyList<AfterLaunchItem> pilots = [.. rows
-            .OrderBy(r => worstFirst.IndexOf(r.Health)).ThenBy(r => r.NextCheckInDue).Take(AttentionItems)
-            .Select(r => new AfterLaunchItem(r.PilotId, r.Title, r.BusinessUnit, r.Health, r.NextCheckInDue))];
         return new AfterLaunchSummary(counts, pilots);
     }
 
