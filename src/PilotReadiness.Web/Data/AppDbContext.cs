@@ -75,7 +75,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
                     throw;
                 }
             }
-            catch (DbUpdateException e) when (attempt < 5 && DbErrors.IsDeadlock(e) && Database.CurrentTransaction is null)
+            catch (Exception e) when (attempt < 5 && DbErrors.IsDeadlock(e) && Database.CurrentTransaction is null)
             {
                 // Two saves inserting the same outbox rows in different orders (rows are written in key order, and keys
                 // are random) each wait for the other; PostgreSQL ends one. Nothing of it was written: try it again.

@@ -20,9 +20,18 @@ public static class DbErrors
         _ => false,
     };
 
-    /// <summary>True when PostgreSQL ended the save to break a deadlock with another one; nothing of it was written.</summary>
-    public static bool IsDeadlock(DbUpdateException exception) =>
-        exception is { InnerException: PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } };
+    /// <summary>
+    /// True when PostgreSQL ended the save to break a deadlock with another one; nothing of it was written. Npgsql counts
+    /// a deadlock as transient, so EF Core's default (non-retrying) execution strategy hands it on wrapped in an
+    /// <see cref="InvalidOperationException"/> ("likely due to a transient failure") around the
+    /// <see cref="DbUpdateException"/>: both shapes are a deadlock.
+    /// </summary>
+    public static bool IsDeadlock(Exception exception) => exception switch
+    {
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } } => true,
+        InvalidOperationException { InnerException: DbUpdateException update } => IsDeadlock(update),
+        _ => false,
+    };
 
     /// <summary>
     /// True when the database could not be reached, not when the request or the code was wrong: a connection refused

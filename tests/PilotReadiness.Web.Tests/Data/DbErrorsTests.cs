@@ -67,5 +67,23 @@ public sealed class DbErrorsTests
         Assert.Equal(Failures.Count, typeof(DbErrorsTests).GetMethod(nameof(IsUnavailable_OnlyForADatabaseThatCannotBeReached))!
             .GetCustomAttributes(typeof(InlineDataAttribute), false).Length);
 
+    /// <summary>
+    /// A deadlock is recognised as EF Core hands it on: Npgsql calls it transient, so the default execution strategy
+    /// wraps the save's exception in an InvalidOperationException; the retry in AppDbContext missed that shape once.
+    /// </summary>
+    [Fact]
+    public void IsDeadlock_BareAndAsTheExecutionStrategyWrapsIt_AndNothingElse()
+    {
+        var deadlock = new DbUpdateException("An error occurred while saving", Postgres(PostgresErrorCodes.DeadlockDetected));
+        var wrapped = new InvalidOperationException("An exception has been raised that is likely due to a transient failure.", deadlock);
+
+        Assert.True(DbErrors.IsDeadlock(deadlock));
+        Assert.True(DbErrors.IsDeadlock(wrapped));
+        Assert.False(DbErrors.IsDeadlock(Failures["unique violation"]));
+        Assert.False(DbErrors.IsDeadlock(new InvalidOperationException("wrapped", Failures["unique violation"])));
+        Assert.False(DbErrors.IsDeadlock(Postgres(PostgresErrorCodes.DeadlockDetected))); // outside a save: not this retry's business
+        Assert.False(DbErrors.IsDeadlock(Failures["a bug"]));
+    }
+
     private static PostgresException Postgres(string sqlState) => new("message from the server", "FATAL", "FATAL", sqlState);
 }
