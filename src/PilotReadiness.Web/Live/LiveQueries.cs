@@ -33,7 +33,37 @@ public static class LiveQueries
         };
     }
 
+    /// <summary>
+    /// Every monitored live pilot with its health on <paramref name="today"/> and whether its check-in is overdue: what
+    /// <see cref="WithHealth"/> and <see cref="CheckInOverdue"/> select, as one projection, so that counting every health
+    /// reads the live pilots once. The same table test ties the three together.
+    /// </summary>
+    public static IQueryable<LiveHealthRow> Healths(this IQueryable<LivePilot> live, DateOnly today)
+    {
+        var orphanedBefore = today.AddDays(-MonitoringModel.OrphanedAfterDays);
+        return live.Monitored().Select(l => new LiveHealthRow
+        {
+            PilotId = l.PilotId,
+            Health = l.DataHealth == LiveHealth.Orphaned || l.NextCheckInDue < orphanedBefore ? LiveHealth.Orphaned
+                : l.DataHealth == LiveHealth.Decaying ? LiveHealth.Decaying
+                : l.DataHealth == LiveHealth.Watch || l.NextCheckInDue < today ? LiveHealth.Watch
+                : LiveHealth.Healthy,
+            Overdue = l.NextCheckInDue < today,
+        });
+    }
+
     /// <summary>Monitored, and the next check-in is past its due date: <see cref="MonitoringResult.DaysOverdue"/> above 0.</summary>
     public static IQueryable<LivePilot> CheckInOverdue(this IQueryable<LivePilot> live, DateOnly today) =>
         live.Monitored().Where(l => l.NextCheckInDue < today);
+}
+
+/// <summary>A monitored live pilot's health on a day (<see cref="LiveQueries.Healths"/>).</summary>
+public sealed class LiveHealthRow
+{
+    public Guid PilotId { get; init; }
+
+    public LiveHealth Health { get; init; }
+
+    /// <summary>The next check-in is past its due date.</summary>
+    public bool Overdue { get; init; }
 }

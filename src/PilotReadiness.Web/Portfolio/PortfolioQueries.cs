@@ -311,30 +311,32 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         IReadOnlyList<BusinessUnitHeat> heat = [.. units.Take(HeatMapBusinessUnits).Select(u => new BusinessUnitHeat(u.Unit, u.Rows.Sum(r => r.Count),
             [.. Averages(u.Rows).Select(a => a ?? 0)]))];
 
-        // Rules that depend on the date, in one statement: two are what the counters hold, less the pilots not yet old
-        // enough (a few, however large the portfolio: those submitted in the last days, and conditions not yet due); the
-        // after-launch ones are counted among the live pilots.
+        // Rules that depend on the date, in one statement: what the counters hold, less the pilots not yet old enough (a
+        // few, however large the portfolio: those submitted in the last days, and conditions not yet due).
         var awaiting = figures.Sum(f => f.AwaitingDecision);
         var withConditionsDue = figures.Sum(f => f.WithConditionsDue);
         var cutoff = now.AddDays(-AwaitingDecisionDays);
-        var dated = selection.AwaitingDecision(DateTimeOffset.MaxValue).Where(a => a.SubmittedAt >= cutoff).Select(a => AttentionKind.AwaitingDecision)
-            .Concat(selection.NotYetLapsed(today).Select(a => AttentionKind.ConditionsLapsed));
-        foreach (var kind in AttentionKindNames.All.Where(k => k.AfterLaunch()))
-        {
-            dated = dated.Concat(Attention(selection, live, kind, now, today).Matching.Select(a => kind));
-        }
-
-        var datedCounts = await dated.GroupBy(k => k).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var datedCounts = await selection.AwaitingDecision(DateTimeOffset.MaxValue).Where(a => a.SubmittedAt >= cutoff).Select(a => AttentionKind.AwaitingDecision)
+            .Concat(selection.NotYetLapsed(today).Select(a => AttentionKind.ConditionsLapsed))
+            .GroupBy(k => k).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
         int Dated(AttentionKind kind) => datedCounts.Where(n => n.Kind == kind).Sum(n => n.Count);
+
+        // The selection's live pilots by health today, and how many are overdue, in one pass over the live pilots: the
+        // After launch panel's counts and the after-launch kinds of attention.
+        var healths = await (from h in live.Healths(today)
+                             where selection.Any(a => a.PilotId == h.PilotId)
+                             group h by new { h.Health, h.Overdue } into g
+                             select new { g.Key.Health, g.Key.Overdue, Count = g.Count() }).ToListAsync(ct);
+        int Live(LiveHealth health) => healths.Where(h => h.Health == health).Sum(h => h.Count);
         var counts = new Dictionary<AttentionKind, int>
         {
             [AttentionKind.AwaitingDecision] = awaiting - Dated(AttentionKind.AwaitingDecision),
             [AttentionKind.OwnerUnconfirmed] = figures.Sum(f => f.OwnerUnconfirmed),
             [AttentionKind.ConditionsLapsed] = withConditionsDue - Dated(AttentionKind.ConditionsLapsed),
             [AttentionKind.DecidedAboveRecommendation] = figures.Sum(f => f.DecidedAbove),
-            [AttentionKind.Orphaned] = Dated(AttentionKind.Orphaned),
-            [AttentionKind.Decaying] = Dated(AttentionKind.Decaying),
-            [AttentionKind.CheckInOverdue] = Dated(AttentionKind.CheckInOverdue),
+            [AttentionKind.Orphaned] = Live(LiveHealth.Orphaned),
+            [AttentionKind.Decaying] = Live(LiveHealth.Decaying),
+            [AttentionKind.CheckInOverdue] = healths.Where(h => h.Overdue).Sum(h => h.Count),
         };
 
         // The first few of every list that is not empty, in one statement (each read from its own partial index).
@@ -349,31 +351,33 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         IReadOnlyList<AttentionGroup> attention = [.. AttentionKindNames.All.Select(kind => new AttentionGroup(kind, counts[kind],
             [.. rows.Where(r => r.Kind == kind).OrderBy(r => r.Order).Select(r => r.ToItem())]))];
 
-        var afterLaunch = await AfterLaunchAsync(selection, live, today, ct);
+        var afterLaunch = await AfterLaunchAsync(selection, live, [.. LiveNames.AllHealth.Reverse().Select(h => (h, Live(h)))], today, ct);
         return new PortfolioSummary(total, verdicts, averages, killers, heat, units.Count > HeatMapBusinessUnits, attention, afterLaunch, now,
             averaged.Sum(f => f.Count));
     }
 
     /// <summary>
-    /// The After launch panel: the selection's live pilots counted by health today (<see cref="LiveQueries.WithHealth"/>),
-    /// and up to <see cref="AttentionItems"/> of them, the worst health first, then the oldest due check-in.
+    /// The After launch panel: the selection's live pilots counted by health today (<paramref name="counts"/>, the worst
+    /// health first, from <see cref="LiveQueries.Healths"/>), and up to <see cref="AttentionItems"/> of them, the worst health first, then
+    /// the oldest due check-in.
     /// </summary>
     public static async Task<AfterLaunchSummary> AfterLaunchAsync(
-        IQueryable<Assessment> selection, IQueryable<LivePilot> live, DateOnly today, CancellationToken ct)
+        IQueryable<Assessment> selection, IQueryable<LivePilot> live, IReadOnlyList<(LiveHealth Health, int Count)> counts, DateOnly today, CancellationToken ct)
     {
-        var counts = new List<(LiveHealth, int)>();
         var pilots = new List<AfterLaunchItem>();
-        foreach (var health in LiveNames.AllHealth.Reverse())
+        foreach (var (health, _) in counts.Where(c => c.Count > 0))
         {
+            if (pilots.Count >= AttentionItems)
+            {
+                break;
+            }
+
             var items = from l in live.WithHealth(health, today)
                         join a in selection on l.PilotId equals a.PilotId
+                        orderby l.NextCheckInDue, l.PilotId
                         select new { a.PilotId, a.Title, a.BusinessUnit, l.NextCheckInDue };
-            counts.Add((health, await items.CountAsync(ct)));
-            if (pilots.Count < AttentionItems)
-            {
-                pilots.AddRange((await items.OrderBy(i => i.NextCheckInDue).ThenBy(i => i.PilotId).Take(AttentionItems - pilots.Count).ToListAsync(ct))
-                    .Select(i => new AfterLaunchItem(i.PilotId, i.Title, i.BusinessUnit, health, i.NextCheckInDue)));
-            }
+            pilots.AddRange((await items.Take(AttentionItems - pilots.Count).ToListAsync(ct))
+                .Select(i => new AfterLaunchItem(i.PilotId, i.Title, i.BusinessUnit, health, i.NextCheckInDue)));
         }
 
         return new AfterLaunchSummary(counts, pilots);

@@ -14,7 +14,8 @@ using PilotReadiness.Web.Tests.Infrastructure;
 namespace PilotReadiness.Web.Tests.Data;
 
 /// <summary>
-/// <see cref="LiveQueries"/> restates <see cref="LivePilot.Ended"/> and <see cref="LivePilot.HealthOn(DateOnly)"/> in SQL.
+/// <see cref="LiveQueries"/> restates <see cref="LivePilot.Ended"/> and <see cref="LivePilot.HealthOn(DateOnly)"/> in SQL
+/// (as filters, and as the projection <see cref="LiveQueries.Healths"/>).
 /// Here both run over the same rows on PostgreSQL (every kept health, next due dates around the overdue and orphaned
 /// cut-offs, monitoring ended or not) and must select the same pilots.
 /// </summary>
@@ -25,7 +26,7 @@ public sealed class LiveQueriesTests(PostgresAppFactory app) : PostgresTest(app)
     private static readonly OutcomeKind?[] Outcomes = [null, OutcomeKind.Stalled, OutcomeKind.RolledBack];
 
     [Fact]
-    public async Task WithHealth_Monitored_AndCheckInOverdue_SelectWhatTheDomainSays()
+    public async Task WithHealth_Healths_Monitored_AndCheckInOverdue_SelectWhatTheDomainSays()
     {
         var now = DateTimeOffset.UtcNow;
         var today = now.Day();
@@ -43,6 +44,11 @@ public sealed class LiveQueriesTests(PostgresAppFactory app) : PostgresTest(app)
             Assert.True(domain.Count > 0, $"No row is {health}: the table tests nothing.");
             Assert.Equal(domain, sql);
         }
+
+        var healths = await db.LivePilots.Healths(today).ToListAsync();
+        Assert.Equal(
+            all.Where(l => !l.Ended).Select(l => (l.PilotId, l.HealthOn(today), l.NextCheckInDue < today)).Order(),
+            healths.Select(h => (h.PilotId, (LiveHealth?)h.Health, h.Overdue)).Order());
 
         Assert.Equal(all.Where(l => !l.Ended).Select(l => l.Id).Order(), await db.LivePilots.Monitored().Select(l => l.Id).OrderBy(id => id).ToListAsync());
         Assert.Equal(
