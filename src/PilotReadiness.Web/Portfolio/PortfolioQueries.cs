@@ -358,11 +358,11 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
     /// <summary>
     /// The After launch panel: the selection's live pilots counted by health today (<paramref name="counts"/>, the worst
-    /// health first, from <see cref="LiveQueries.Healths"/>), and up to <see cref="AttentionItems"/> of them, the worst health first, then
-    /// the oldest due check-in.
+    /// health first, from <see cref="LiveQueries.Healths"/>), and up to <see cref="AttentionItems"/> of them, the worst
+    /// health first, then the oldest due check-in.
     /// </summary>
-    public static async Task<AfterLaunchSummary> AfterLaunchAsync(
-        IQueryable<Assessment> selection, IQueryable<LivePilot> live, IReadOnlyList<(LiveHealth Health, int Count)> counts, DateOnly today, CancellationToken ct)
+    private static async Task<AfterLaunchSummary> AfterLaunchAsync(IQueryable<Assessment> selection, IQueryable<LivePilot> live,
+        IReadOnlyList<(LiveHealth Health, int Count)> counts, DateOnly today, CancellationToken ct)
     {
         var pilots = new List<AfterLaunchItem>();
         foreach (var (health, _) in counts.Where(c => c.Count > 0))
