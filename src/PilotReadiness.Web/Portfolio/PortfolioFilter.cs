@@ -102,6 +102,15 @@ public sealed record PortfolioFilter
     /// </summary>
     public bool DraftsInAverages { get; init; }
 
+    /// <summary>
+    /// True when the view narrows nothing: it selects every pilot of the portfolio (how it averages, sorts and pages
+    /// aside). A filter added later narrows, so it makes this false until it is set back to its default.
+    /// </summary>
+    public bool SelectsEverything => this with
+    {
+        DraftsInAverages = Default.DraftsInAverages, Sort = Default.Sort, Descending = Default.Descending, Page = Default.Page, PageSize = Default.PageSize,
+    } == Default;
+
     /// <summary>Whether pilots of <paramref name="status"/> count in the section averages: submitted ones, and drafts too when <see cref="DraftsInAverages"/>.</summary>
     public bool InAverages(AssessmentStatus status) => DraftsInAverages || status == AssessmentStatus.Submitted;
 

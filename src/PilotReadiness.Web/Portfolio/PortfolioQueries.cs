@@ -322,9 +322,10 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         int Dated(AttentionKind kind) => datedCounts.Where(n => n.Kind == kind).Sum(n => n.Count);
 
         // The selection's live pilots by health today, and how many are overdue, in one pass over the live pilots: the
-        // After launch panel's counts and the after-launch kinds of attention.
-        var healths = await (from h in live.Healths(today)
-                             where selection.Any(a => a.PilotId == h.PilotId)
+        // After launch panel's counts and the after-launch kinds of attention. Every live pilot's pilot has a current
+        // version, so a view that narrows nothing holds every live pilot, and the count need not read the assessments.
+        var liveInSelection = filter.SelectsEverything ? live.Healths(today) : live.Healths(today).Where(h => selection.Any(a => a.PilotId == h.PilotId));
+        var healths = await (from h in liveInSelection
                              group h by new { h.Health, h.Overdue } into g
                              select new { g.Key.Health, g.Key.Overdue, Count = g.Count() }).ToListAsync(ct);
         int Live(LiveHealth health) => healths.Where(h => h.Health == health).Sum(h => h.Count);
