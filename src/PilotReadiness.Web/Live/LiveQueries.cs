@@ -16,27 +16,10 @@ public static class LiveQueries
             || (l.Outcome != OutcomeKind.RolledBack && l.Outcome != OutcomeKind.StoppedBeforeLaunch && l.Outcome != OutcomeKind.RetiredAsPlanned));
 
     /// <summary>
-    /// Monitored, with this health on <paramref name="today"/>: <see cref="LivePilot.HealthOn"/>, which is
-    /// <see cref="MonitoringModel.Health"/> of the kept data health and the next due date.
-    /// </summary>
-    public static IQueryable<LivePilot> WithHealth(this IQueryable<LivePilot> live, LiveHealth health, DateOnly today)
-    {
-        var orphanedBefore = today.AddDays(-MonitoringModel.OrphanedAfterDays);
-        var monitored = live.Monitored();
-        return health switch
-        {
-            LiveHealth.Orphaned => monitored.Where(l => l.DataHealth == LiveHealth.Orphaned || l.NextCheckInDue < orphanedBefore),
-            LiveHealth.Decaying => monitored.Where(l => l.DataHealth == LiveHealth.Decaying && l.NextCheckInDue >= orphanedBefore),
-            LiveHealth.Watch => monitored.Where(l => l.NextCheckInDue >= orphanedBefore
-                && (l.DataHealth == LiveHealth.Watch || (l.DataHealth == LiveHealth.Healthy && l.NextCheckInDue < today))),
-            _ => monitored.Where(l => l.DataHealth == LiveHealth.Healthy && l.NextCheckInDue >= today),
-        };
-    }
-
-    /// <summary>
-    /// Every monitored live pilot with its health on <paramref name="today"/> and whether its check-in is overdue: what
-    /// <see cref="WithHealth"/> and <see cref="CheckInOverdue"/> select, as one projection, so that counting every health
-    /// reads the live pilots once. The same table test ties the three together.
+    /// Every monitored live pilot with its health on <paramref name="today"/> (<see cref="LivePilot.HealthOn"/>, which is
+    /// <see cref="MonitoringModel.Health"/> of the kept data health and the next due date) and whether its check-in is
+    /// overdue (<see cref="MonitoringResult.DaysOverdue"/> above 0): the one place the health rule is written for the
+    /// database. Filter it by health, or count every health in one pass.
     /// </summary>
     public static IQueryable<LiveHealthRow> Healths(this IQueryable<LivePilot> live, DateOnly today)
     {
@@ -44,6 +27,7 @@ public static class LiveQueries
         return live.Monitored().Select(l => new LiveHealthRow
         {
             PilotId = l.PilotId,
+            NextCheckInDue = l.NextCheckInDue,
             Health = l.DataHealth == LiveHealth.Orphaned || l.NextCheckInDue < orphanedBefore ? LiveHealth.Orphaned
                 : l.DataHealth == LiveHealth.Decaying ? LiveHealth.Decaying
                 : l.DataHealth == LiveHealth.Watch || l.NextCheckInDue < today ? LiveHealth.Watch
@@ -51,16 +35,14 @@ public static class LiveQueries
             Overdue = l.NextCheckInDue < today,
         });
     }
-
-    /// <summary>Monitored, and the next check-in is past its due date: <see cref="MonitoringResult.DaysOverdue"/> above 0.</summary>
-    public static IQueryable<LivePilot> CheckInOverdue(this IQueryable<LivePilot> live, DateOnly today) =>
-        live.Monitored().Where(l => l.NextCheckInDue < today);
 }
 
 /// <summary>A monitored live pilot's health on a day (<see cref="LiveQueries.Healths"/>).</summary>
 public sealed class LiveHealthRow
 {
     public Guid PilotId { get; init; }
+
+    public DateOnly NextCheckInDue { get; init; }
 
     public LiveHealth Health { get; init; }
 

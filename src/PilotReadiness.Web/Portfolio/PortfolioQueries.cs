@@ -55,8 +55,8 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         ArgumentNullException.ThrowIfNull(filter);
         if (filter.Health is { } health)
         {
-            var withHealth = live.WithHealth(health, today);
-            assessments = assessments.Where(a => withHealth.Any(l => l.PilotId == a.PilotId));
+            var withHealth = live.Healths(today).Where(h => h.Health == health);
+            assessments = assessments.Where(a => withHealth.Any(h => h.PilotId == a.PilotId));
         }
 
         if (filter.BusinessUnit is { } unit)
@@ -229,12 +229,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
     public static bool CountersAnswer(PortfolioFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return filter with
-        {
-            BusinessUnit = null, Status = null, Verdict = null, Gate = null, DraftsInAverages = PortfolioFilter.Default.DraftsInAverages,
-            Sort = PortfolioFilter.Default.Sort, Descending = PortfolioFilter.Default.Descending,
-            Page = PortfolioFilter.Default.Page, PageSize = PortfolioFilter.Default.PageSize,
-        } == PortfolioFilter.Default;
+        return (filter with { BusinessUnit = null, Status = null, Verdict = null, Gate = null }).SelectsEverything;
     }
 
     /// <summary>The counter rows of the pilots <paramref name="filter"/> selects; call when <see cref="CountersAnswer"/>.</summary>
@@ -373,7 +368,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
                 break;
             }
 
-            var items = from l in live.WithHealth(health, today)
+            var items = from l in live.Healths(today).Where(h => h.Health == health)
                         join a in selection on l.PilotId equals a.PilotId
                         orderby l.NextCheckInDue, l.PilotId
                         select new { a.PilotId, a.Title, a.BusinessUnit, l.NextCheckInDue };
@@ -395,11 +390,11 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
         switch (kind)
         {
             case AttentionKind.Orphaned:
-                return AfterLaunch(selection, live.WithHealth(LiveHealth.Orphaned, today), kind);
+                return AfterLaunch(selection, live.Healths(today).Where(h => h.Health == LiveHealth.Orphaned), kind);
             case AttentionKind.Decaying:
-                return AfterLaunch(selection, live.WithHealth(LiveHealth.Decaying, today), kind);
+                return AfterLaunch(selection, live.Healths(today).Where(h => h.Health == LiveHealth.Decaying), kind);
             case AttentionKind.CheckInOverdue:
-                return AfterLaunch(selection, live.CheckInOverdue(today), kind);
+                return AfterLaunch(selection, live.Healths(today).Where(h => h.Overdue), kind);
             case AttentionKind.AwaitingDecision:
                 var waiting = selection.AwaitingDecision(now.AddDays(-AwaitingDecisionDays));
                 return (waiting, AttentionRows(waiting.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id), kind));
@@ -419,7 +414,7 @@ public sealed class PortfolioQueries(AppDbContext db, PortfolioCache cache, Time
 
     /// <summary>The pilots of <paramref name="selection"/> among <paramref name="live"/>, the longest-overdue check-in first.</summary>
     private static (IQueryable<Assessment> Matching, IQueryable<AttentionRow> Listed) AfterLaunch(
-        IQueryable<Assessment> selection, IQueryable<LivePilot> live, AttentionKind kind) =>
+        IQueryable<Assessment> selection, IQueryable<LiveHealthRow> live, AttentionKind kind) =>
         (selection.Where(a => live.Any(l => l.PilotId == a.PilotId)),
          from a in selection
          join l in live on a.PilotId equals l.PilotId

@@ -15,7 +15,7 @@ namespace PilotReadiness.Web.Tests.Data;
 
 /// <summary>
 /// <see cref="LiveQueries"/> restates <see cref="LivePilot.Ended"/> and <see cref="LivePilot.HealthOn(DateOnly)"/> in SQL
-/// (as filters, and as the projection <see cref="LiveQueries.Healths"/>).
+/// (<see cref="LiveQueries.Monitored"/> and <see cref="LiveQueries.Healths"/>).
 /// Here both run over the same rows on PostgreSQL (every kept health, next due dates around the overdue and orphaned
 /// cut-offs, monitoring ended or not) and must select the same pilots.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class LiveQueriesTests(PostgresAppFactory app) : PostgresTest(app)
     private static readonly OutcomeKind?[] Outcomes = [null, OutcomeKind.Stalled, OutcomeKind.RolledBack];
 
     [Fact]
-    public async Task WithHealth_Healths_Monitored_AndCheckInOverdue_SelectWhatTheDomainSays()
+    public async Task Healths_AndMonitored_SelectWhatTheDomainSays()
     {
         var now = DateTimeOffset.UtcNow;
         var today = now.Day();
@@ -39,8 +39,8 @@ public sealed class LiveQueriesTests(PostgresAppFactory app) : PostgresTest(app)
 
         foreach (var health in LiveNames.AllHealth)
         {
-            var sql = await db.LivePilots.WithHealth(health, today).Select(l => l.Id).OrderBy(id => id).ToListAsync();
-            var domain = all.Where(l => l.HealthOn(today) == health).Select(l => l.Id).Order().ToList();
+            var sql = await db.LivePilots.Healths(today).Where(h => h.Health == health).Select(h => h.PilotId).OrderBy(id => id).ToListAsync();
+            var domain = all.Where(l => l.HealthOn(today) == health).Select(l => l.PilotId).Order().ToList();
             Assert.True(domain.Count > 0, $"No row is {health}: the table tests nothing.");
             Assert.Equal(domain, sql);
         }
@@ -52,8 +52,8 @@ public sealed class LiveQueriesTests(PostgresAppFactory app) : PostgresTest(app)
 
         Assert.Equal(all.Where(l => !l.Ended).Select(l => l.Id).Order(), await db.LivePilots.Monitored().Select(l => l.Id).OrderBy(id => id).ToListAsync());
         Assert.Equal(
-            all.Where(l => !l.Ended && MonitoringModel.Health(LiveHealth.Healthy, l.NextCheckInDue, today) != LiveHealth.Healthy).Select(l => l.Id).Order(),
-            await db.LivePilots.CheckInOverdue(today).Select(l => l.Id).OrderBy(id => id).ToListAsync());
+            all.Where(l => !l.Ended && MonitoringModel.Health(LiveHealth.Healthy, l.NextCheckInDue, today) != LiveHealth.Healthy).Select(l => l.PilotId).Order(),
+            await db.LivePilots.Healths(today).Where(h => h.Overdue).Select(h => h.PilotId).OrderBy(id => id).ToListAsync());
     }
 
     /// <summary>One live pilot for each kept health, next due date and outcome; the headline is set as a save would keep it.</summary>
